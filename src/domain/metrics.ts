@@ -1,0 +1,111 @@
+/**
+ * Derived probe metrics (SPEC §4), computed from the events recorded up to `asOf`.
+ * Events after `asOf` are ignored so a past `asOf` shows the probe as it stood then.
+ */
+import { isVendorKind, VENDOR_EVENT_DEPTH, type Probe, type ProbeEvent } from './schemas.js';
+
+export type Outcome = 'open' | 'fixed' | 'workaround' | 'unresolved';
+
+export interface ProbeMetrics {
+  /** Events up to asOf, in recorded order (sorted by time, ties in the order recorded). */
+  events: ProbeEvent[];
+  firstResponseAt: string | null;
+  depth: number;
+  outcome: Outcome;
+  /** When the buyer confirmed a fix or workaround. */
+  resolvedAt: string | null;
+  /** When the outcome was settled (fixed, workaround or closed unresolved). */
+  closedAt: string | null;
+  handoffs: number;
+  escalationRequestedAt: string | null;
+  /** First vendor escalation at or after the request. */
+  escalatedAt: string | null;
+  /** Any vendor escalation before the buyer asked for one. */
+  escalatedBeforeRequest: boolean;
+  /** Any vendor escalation at all. */
+  everEscalated: boolean;
+  /** Longest gap between consecutive vendor events while the probe was open, in calendar minutes. */
+  longestSilenceMinutes: number | null;
+}
+
+const OUTCOME_OF_BUYER_EVENT: Partial<Record<string, Outcome>> = {
+  confirmed_fixed: 'fixed',
+  confirmed_workaround: 'workaround',
+  closed_unresolved: 'unresolved',
+};
+
+export function eventsAsOf(probe: Probe, asOfMs: number): ProbeEvent[] {
+  return probe.events.filter((event) => Date.parse(event.at) <= asOfMs);
+}
+
+export function deriveProbeMetrics(probe: Probe, asOfMs: number): ProbeMetrics {
+  const events = eventsAsOf(probe, asOfMs);
+  const vendorEvents = events.filter((event) => event.actor === 'vendor');
+
+  const firstResponse = vendorEvents.find((event) => event.kind !== 'auto_ack');
+  const depthShown = vendorEvents.reduce(
+    (deepest, event) => Math.max(deepest, isVendorKind(event.kind) ? VENDOR_EVENT_DEPTH[event.kind] : 0),
+    0,
+  );
+
+  let outcome: Outcome = 'open';
+  let closedAt: string | null = null;
+  for (const event of events) {
+    if (event.actor !== 'buyer') continue;
+    const settled = OUTCOME_OF_BUYER_EVENT[event.kind];
+    if (settled) {
+      outcome = settled;
+      closedAt = event.at;
+    } else if (event.kind === 'reopened') {
+      outcome = 'open';
+      closedAt = null;
+    }
+  }
+  const resolvedAt = outcome === 'fixed' || outcome === 'workaround' ? closedAt : null;
+
+  const request = events.find((event) => event.actor === 'buyer' && event.kind === 'escalation_request');
+  const vendorEscalations = vendorEvents.filter((event) => event.kind === 'escalation');
+  const requestMs = request ? Date.parse(request.at) : null;
+  const escalated =
+    requestMs === null ? undefined : vendorEscalations.find((event) => Date.parse(event.at) >= requestMs);
+  const escalatedBeforeRequest =
+    requestMs !== null && vendorEscalations.some((event) => Date.parse(event.at) < requestMs);
+
+  return {
+    events,
+    firstResponseAt: firstResponse?.at ?? null,
+    depth: probe.ratings.depth ?? depthShown,
+    outcome,
+    resolvedAt,
+    closedAt,
+    handoffs: vendorEvents.filter((event) => event.kind === 'handoff').length,
+    escalationRequestedAt: request?.at ?? null,
+    escalatedAt: escalated?.at ?? null,
+    escalatedBeforeRequest,
+    everEscalated: vendorEscalations.length > 0,
+    longestSilenceMinutes: longestSilence(vendorEvents, closedAt, asOfMs),
+  };
+}
+
+/**
+ * Longest gap between consecutive vendor events while the probe is open: gaps after it was
+ * settled do not count, and an open probe's current silence (last vendor event to asOf) does.
+ */
+function longestSilence(vendorEvents: ProbeEvent[], closedAt: string | null, asOfMs: number): number | null {
+  const endMs = closedAt === null ? asOfMs : Date.parse(closedAt);
+  const times = vendorEvents.map((event) => Date.parse(event.at)).filter((ms) => ms <= endMs);
+  if (times.length === 0) return null;
+  if (closedAt === null) times.push(asOfMs);
+  let longest = 0;
+  for (let i = 1; i < times.length; i++) {
+    longest = Math.max(longest, (times[i] ?? 0) - (times[i - 1] ?? 0));
+  }
+  return longest / 60_000;
+}
+
+/** Stable insertion by time: an event joins after every event at the same instant. */
+export function insertEventInOrder(events: readonly ProbeEvent[], event: ProbeEvent): ProbeEvent[] {
+  const atMs = Date.parse(event.at);
+  const index = events.findIndex((existing) => Date.parse(existing.at) > atMs);
+  return index < 0 ? [...events, event] : [...events.slice(0, index), event, ...events.slice(index)];
+}

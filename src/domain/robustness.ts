@@ -1,0 +1,176 @@
+/**
+ * How much to trust a ranking built on a handful of probes (SPEC §5, "Robustness").
+ * Everything here is deterministic: the caller passes a PRNG seeded from the trial id.
+ */
+import type { Random } from './prng.js';
+import { DIMENSIONS, type Dimension, type Weights } from './schemas.js';
+import { compareRanked, overallScore, type DimensionScores } from './scoring/aggregate.js';
+import { scoreDimensions, type DocumentParts, type ProbeColumns } from './scoring/dimensions.js';
+
+export const BOOTSTRAP_RESAMPLES = 1000;
+export const WEIGHT_DRAWS = 2000;
+export const INTERVAL_LOW_PERCENTILE = 0.05;
+export const INTERVAL_HIGH_PERCENTILE = 0.95;
+
+export type Confidence = 'low' | 'medium' | 'high';
+
+/** Fewer than 3 counted probes is low, 3–5 medium, 6 or more high. */
+export function confidenceLabel(countedProbes: number): Confidence {
+  if (countedProbes < 3) return 'low';
+  if (countedProbes <= 5) return 'medium';
+  return 'high';
+}
+
+/** Percentile of sorted values with linear interpolation between closest ranks. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const position = p * (sorted.length - 1);
+  const lower = Math.floor(position);
+  const upper = Math.ceil(position);
+  const low = sorted[lower] ?? Number.NaN;
+  const high = sorted[upper] ?? Number.NaN;
+  return low + (high - low) * (position - lower);
+}
+
+/**
+ * The 5th–95th percentile of a vendor's overall score when its probes are resampled with
+ * replacement; the SLA-only parts (documented path, strength) are held fixed.
+ */
+export function bootstrapInterval(
+  columns: ProbeColumns,
+  documents: DocumentParts,
+  weights: Weights,
+  random: Random,
+  resamples = BOOTSTRAP_RESAMPLES,
+): { low: number; high: number } | null {
+  const probeCount = columns.weight.length;
+  const pointEstimate = overallScore(scoreDimensions(columns, documents).scores, weights);
+  if (probeCount === 0) return pointEstimate === null ? null : { low: pointEstimate, high: pointEstimate };
+  const selection = new Int32Array(probeCount);
+  const overalls: number[] = [];
+  for (let sample = 0; sample < resamples; sample++) {
+    for (let k = 0; k < probeCount; k++) selection[k] = Math.floor(random() * probeCount);
+    const overall = overallScore(scoreDimensions(columns, documents, selection).scores, weights);
+    if (overall !== null) overalls.push(overall);
+  }
+  if (overalls.length === 0) return null;
+  overalls.sort((a, b) => a - b);
+  return {
+    low: percentile(overalls, INTERVAL_LOW_PERCENTILE),
+    high: percentile(overalls, INTERVAL_HIGH_PERCENTILE),
+  };
+}
+
+export interface Contender {
+  id: string;
+  name: string;
+  scores: DimensionScores;
+}
+
+/** The leader under a weight vector: highest overall, ties by name. */
+export function leaderUnder(contenders: readonly Contender[], weights: Weights): Contender | undefined {
+  let leader: { contender: Contender; overall: number | null } | undefined;
+  for (const contender of contenders) {
+    const candidate = { contender, name: contender.name, overall: overallScore(contender.scores, weights) };
+    if (!leader || compareRanked(candidate, { name: leader.contender.name, overall: leader.overall }) < 0) {
+      leader = candidate;
+    }
+  }
+  return leader?.contender;
+}
+
+/** A weight vector drawn uniformly from the simplex (a flat Dirichlet). */
+export function randomWeights(random: Random): Weights {
+  const draws = DIMENSIONS.map(() => -Math.log(1 - random()));
+  const total = draws.reduce((sum, value) => sum + value, 0);
+  const [responsiveness = 0, resolution = 0, escalation = 0, commitment = 0] = draws.map(
+    (value) => value / total,
+  );
+  return { responsiveness, resolution, escalation, commitment };
+}
+
+/** Share of uniformly drawn weight vectors under which each contender ranks first. */
+export function winShares(
+  contenders: readonly Contender[],
+  random: Random,
+  draws = WEIGHT_DRAWS,
+): Map<string, number> {
+  const wins = new Map(contenders.map((contender) => [contender.id, 0]));
+  for (let draw = 0; draw < draws; draw++) {
+    const leader = leaderUnder(contenders, randomWeights(random));
+    if (leader) wins.set(leader.id, (wins.get(leader.id) ?? 0) + 1);
+  }
+  return new Map([...wins].map(([id, count]) => [id, count / draws]));
+}
+
+export interface LeaderFlip {
+  dimension: Dimension;
+  from: number;
+  to: number;
+  change: number;
+  newLeaderId: string;
+}
+
+/** One weight set to `value`, the others rescaled in proportion so the sum stays 1. */
+export function withWeight(weights: Weights, dimension: Dimension, value: number): Weights {
+  const rest = 1 - weights[dimension];
+  const next = { ...weights };
+  for (const other of DIMENSIONS) {
+    if (other === dimension) continue;
+    next[other] =
+      rest > 1e-12 ? (weights[other] * (1 - value)) / rest : (1 - value) / (DIMENSIONS.length - 1);
+  }
+  next[dimension] = value;
+  return next;
+}
+
+const FLIP_SCAN_STEP = 0.001;
+const FLIP_PRECISION = 1e-6;
+
+/**
+ * The smallest change to a single weight (the others rescaled in proportion) that puts
+ * another vendor first; null when no single-weight change does. Scans each direction in
+ * steps of 0.001 and refines the first flip by bisection.
+ */
+export function smallestLeaderFlip(contenders: readonly Contender[], weights: Weights): LeaderFlip | null {
+  const leader = leaderUnder(contenders, weights);
+  if (!leader || contenders.length < 2) return null;
+  let best: LeaderFlip | null = null;
+  for (const dimension of DIMENSIONS) {
+    const from = weights[dimension];
+    for (const direction of [1, -1]) {
+      const limit = direction > 0 ? 1 - from : from;
+      const flipsAt = (delta: number) => {
+        const other = leaderUnder(contenders, withWeight(weights, dimension, from + direction * delta));
+        return other && other.id !== leader.id ? other : undefined;
+      };
+      let previous = 0;
+      for (let delta = FLIP_SCAN_STEP; previous < limit; delta += FLIP_SCAN_STEP) {
+        const step = Math.min(delta, limit);
+        if (best && step >= Math.abs(best.change)) break;
+        if (flipsAt(step)) {
+          let low = previous;
+          let high = step;
+          while (high - low > FLIP_PRECISION) {
+            const mid = (low + high) / 2;
+            if (flipsAt(mid)) high = mid;
+            else low = mid;
+          }
+          const newLeader = flipsAt(high);
+          if (newLeader && (!best || high < Math.abs(best.change))) {
+            best = {
+              dimension,
+              from,
+              to: from + direction * high,
+              change: direction * high,
+              newLeaderId: newLeader.id,
+            };
+          }
+          break;
+        }
+        previous = step;
+      }
+    }
+  }
+  return best;
+}

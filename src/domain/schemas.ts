@@ -1,0 +1,341 @@
+/**
+ * Every persisted shape of SLA Probe (SPEC §2), the only definition of each.
+ * TypeScript types come from `z.infer` right under each schema.
+ */
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+
+export const SEVERITIES = ['P0', 'P1', 'P2', 'P3'] as const;
+export const SeveritySchema = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof SeveritySchema>;
+
+export const DIMENSIONS = ['responsiveness', 'resolution', 'escalation', 'commitment'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** ISO 8601 instant with an offset (or Z) on input; stored in UTC. */
+export const InstantSchema = z.iso
+  .datetime({
+    offset: true,
+    message: 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-20T10:00:00+08:00',
+  })
+  .transform((value) => new Date(value).toISOString());
+export type Instant = z.infer<typeof InstantSchema>;
+
+export const TimeZoneSchema = z
+  .string()
+  .refine((zone) => IANAZone.isValidZone(zone), { message: 'must be an IANA time zone, e.g. Asia/Shanghai' });
+
+const LocalDateSchema = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
+const ClockTimeSchema = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time HH:MM (00:00–24:00)');
+const MinutesSchema = z.number().nonnegative();
+const PositiveMinutesSchema = z.number().positive();
+const IdSchema = z.string().min(1).max(200);
+const ShortTextSchema = z.string().trim().min(1).max(200);
+const LongTextSchema = z.string().max(20_000);
+
+/** A working calendar: windows [start, end) local time on working days, in its own time zone. */
+export const CalendarSchema = z
+  .object({
+    timezone: TimeZoneSchema,
+    days: z.array(z.number().int().min(1).max(7)).max(7),
+    start: ClockTimeSchema,
+    end: ClockTimeSchema,
+    holidays: z.array(LocalDateSchema).max(2000).default([]),
+    extraWorkdays: z.array(LocalDateSchema).max(2000).default([]),
+  })
+  .refine((calendar) => calendar.end > calendar.start && calendar.start !== '24:00', {
+    message: 'end must be after start',
+    path: ['end'],
+  });
+export type Calendar = z.infer<typeof CalendarSchema>;
+
+export function defaultCalendar(timezone: string): Calendar {
+  return { timezone, days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00', holidays: [], extraWorkdays: [] };
+}
+
+export const ClockSchema = z.enum(['calendar', 'business']);
+export type Clock = z.infer<typeof ClockSchema>;
+
+export const SeverityTargetSchema = z.object({
+  firstResponseMinutes: PositiveMinutesSchema,
+  clock: ClockSchema,
+  resolutionMinutes: PositiveMinutesSchema.nullable(),
+  escalationMinutes: PositiveMinutesSchema.nullable(),
+});
+export type SeverityTarget = z.infer<typeof SeverityTargetSchema>;
+
+/** Industry tiers from seeds/README.md (004's table), SPEC §2. */
+export const DEFAULT_TARGETS = {
+  P0: { firstResponseMinutes: 15, clock: 'calendar', resolutionMinutes: 240, escalationMinutes: 30 },
+  P1: { firstResponseMinutes: 60, clock: 'calendar', resolutionMinutes: 1440, escalationMinutes: 120 },
+  P2: { firstResponseMinutes: 240, clock: 'business', resolutionMinutes: 2400, escalationMinutes: 480 },
+  P3: { firstResponseMinutes: 480, clock: 'business', resolutionMinutes: null, escalationMinutes: null },
+} as const satisfies Record<Severity, SeverityTarget>;
+
+export const TargetsSchema = z.object({
+  P0: SeverityTargetSchema,
+  P1: SeverityTargetSchema,
+  P2: SeverityTargetSchema,
+  P3: SeverityTargetSchema,
+});
+export type Targets = z.infer<typeof TargetsSchema>;
+
+/** Resolution weighs most: "in the end the hard metric is whether the problem gets solved" (seed 004). */
+export const DEFAULT_WEIGHTS = {
+  responsiveness: 0.25,
+  resolution: 0.35,
+  escalation: 0.2,
+  commitment: 0.2,
+} as const;
+
+export const WeightsSchema = z
+  .object({
+    responsiveness: z.number().nonnegative(),
+    resolution: z.number().nonnegative(),
+    escalation: z.number().nonnegative(),
+    commitment: z.number().nonnegative(),
+  })
+  .refine((w) => Math.abs(w.responsiveness + w.resolution + w.escalation + w.commitment - 1) <= 0.001, {
+    message: 'weights must sum to 1 (within 0.001)',
+  });
+export type Weights = z.infer<typeof WeightsSchema>;
+
+/** Gates a vendor must pass whatever its score; a failing vendor is ranked but marked disqualified. */
+export const KnockoutsSchema = z.object({
+  p0Coverage24x7: z.boolean().default(false),
+  serviceCredits: z.boolean().default(false),
+  escalationPath: z.boolean().default(false),
+  maxP0ResponseMinutes: PositiveMinutesSchema.nullable().default(null),
+});
+export type Knockouts = z.infer<typeof KnockoutsSchema>;
+
+export const TrialStatusSchema = z.enum(['planning', 'running', 'closed']);
+
+export const TrialSchema = z.object({
+  id: IdSchema,
+  name: ShortTextSchema,
+  description: LongTextSchema.optional(),
+  status: TrialStatusSchema,
+  timezone: TimeZoneSchema,
+  weights: WeightsSchema,
+  targets: TargetsSchema,
+  calendar: CalendarSchema,
+  knockouts: KnockoutsSchema,
+  createdAt: InstantSchema,
+  updatedAt: InstantSchema,
+});
+export type Trial = z.infer<typeof TrialSchema>;
+
+const CoverageSchema = z.enum(['24x7', 'business']);
+const ResponsePromiseSchema = z.object({ minutes: PositiveMinutesSchema, coverage: CoverageSchema });
+export type ResponsePromise = z.infer<typeof ResponsePromiseSchema>;
+const MinutesPromiseSchema = z.object({ minutes: PositiveMinutesSchema });
+
+function perSeverity<T extends z.ZodType>(schema: T) {
+  return z.object({
+    P0: schema.optional(),
+    P1: schema.optional(),
+    P2: schema.optional(),
+    P3: schema.optional(),
+  });
+}
+
+export const EscalationLevelSchema = z.object({
+  level: ShortTextSchema,
+  contact: z.string().max(500).optional(),
+  afterMinutes: MinutesSchema.optional(),
+});
+export type EscalationLevel = z.infer<typeof EscalationLevelSchema>;
+
+/** What the vendor's SLA document commits to; every clause optional. */
+export const SlaClausesSchema = z.object({
+  source: z
+    .object({
+      document: ShortTextSchema,
+      version: z.string().max(200).optional(),
+      receivedAt: InstantSchema.optional(),
+    })
+    .optional(),
+  severityDefinitions: z.boolean().optional(),
+  responseTargets: perSeverity(ResponsePromiseSchema).optional(),
+  resolutionTargets: perSeverity(MinutesPromiseSchema).optional(),
+  updateCadence: perSeverity(MinutesPromiseSchema).optional(),
+  escalationPath: z.array(EscalationLevelSchema).max(20).optional(),
+  serviceCredits: z.object({ offered: z.boolean(), terms: z.string().max(5000).optional() }).optional(),
+  channels: z
+    .object({
+      hotline24x7: z.boolean().optional(),
+      ticketPortal: z.boolean().optional(),
+      imGroup: z.boolean().optional(),
+      email: z.boolean().optional(),
+      dedicatedCsm: z.boolean().optional(),
+    })
+    .optional(),
+  proactiveReports: z.boolean().optional(),
+  rcaCommitment: z.boolean().optional(),
+  quotes: z
+    .array(z.object({ ref: z.string().max(200), text: z.string().max(5000) }))
+    .max(200)
+    .optional(),
+});
+export type SlaClauses = z.infer<typeof SlaClausesSchema>;
+
+export const VendorSchema = z.object({
+  id: IdSchema,
+  trialId: IdSchema,
+  name: ShortTextSchema,
+  product: z.string().max(200).optional(),
+  supportPlan: z
+    .object({
+      name: ShortTextSchema,
+      annualCost: z.number().nonnegative().optional(),
+      currency: z.string().max(10).optional(),
+    })
+    .optional(),
+  contact: z.string().max(500).optional(),
+  notes: LongTextSchema.optional(),
+  supportHours: CalendarSchema.optional(),
+  sla: SlaClausesSchema.default({}),
+  createdAt: InstantSchema,
+  updatedAt: InstantSchema,
+});
+export type Vendor = z.infer<typeof VendorSchema>;
+
+export const CATEGORIES = [
+  'network',
+  'compatibility',
+  'sdk-version',
+  'server-outage',
+  'av-quality',
+  'functional',
+  'billing-account',
+  'integration-docs',
+  'feature-request',
+  'other',
+] as const;
+export const CategorySchema = z.enum(CATEGORIES);
+export const DifficultySchema = z.enum(['known', 'hard']);
+export const ChannelSchema = z.enum(['hotline', 'ticket', 'im', 'email', 'csm']);
+
+/** Depth each vendor event kind shows (SPEC §2); `auto_ack` does not count as a response. */
+export const VENDOR_EVENT_DEPTH = {
+  auto_ack: 0,
+  ack: 0,
+  status_update: 0,
+  handoff: 0,
+  escalation: 0,
+  info_request: 1,
+  troubleshooting: 1,
+  diagnosis: 2,
+  workaround: 3,
+  root_cause: 3,
+  fix: 4,
+} as const;
+export const VENDOR_EVENT_KINDS = [
+  'auto_ack',
+  'ack',
+  'status_update',
+  'handoff',
+  'escalation',
+  'info_request',
+  'troubleshooting',
+  'diagnosis',
+  'workaround',
+  'root_cause',
+  'fix',
+] as const satisfies readonly (keyof typeof VENDOR_EVENT_DEPTH)[];
+export const BUYER_EVENT_KINDS = [
+  'info_provided',
+  'escalation_request',
+  'confirmed_fixed',
+  'confirmed_workaround',
+  'closed_unresolved',
+  'reopened',
+  'note',
+] as const;
+export type VendorEventKind = keyof typeof VENDOR_EVENT_DEPTH;
+export type BuyerEventKind = (typeof BUYER_EVENT_KINDS)[number];
+export const EventKindSchema = z.enum([...VENDOR_EVENT_KINDS, ...BUYER_EVENT_KINDS]);
+export const ActorSchema = z.enum(['vendor', 'buyer']);
+export const HandlerSchema = z.enum(['L1', 'L2', 'RnD', 'CSM']);
+
+export function isVendorKind(kind: string): kind is VendorEventKind {
+  return Object.hasOwn(VENDOR_EVENT_DEPTH, kind);
+}
+
+export const EventSchema = z
+  .object({
+    id: IdSchema,
+    at: InstantSchema,
+    actor: ActorSchema,
+    kind: EventKindSchema,
+    handler: HandlerSchema.optional(),
+    note: z.string().max(20_000).optional(),
+  })
+  .refine((event) => (event.actor === 'vendor') === isVendorKind(event.kind), {
+    message: 'kind does not belong to this actor',
+    path: ['kind'],
+  });
+export type ProbeEvent = z.infer<typeof EventSchema>;
+
+export const RatingsSchema = z.object({
+  depth: z.number().int().min(0).max(4).optional(),
+  communication: z.number().int().min(1).max(5).optional(),
+});
+
+export const ProbeSchema = z.object({
+  id: IdSchema,
+  trialId: IdSchema,
+  vendorId: IdSchema,
+  scenarioId: IdSchema.optional(),
+  title: ShortTextSchema,
+  description: LongTextSchema.optional(),
+  severity: SeveritySchema,
+  category: CategorySchema,
+  difficulty: DifficultySchema,
+  channel: ChannelSchema,
+  sentAt: InstantSchema,
+  vendorRef: z.string().max(200).optional(),
+  acceptedSeverity: SeveritySchema.optional(),
+  ratings: RatingsSchema.default({}),
+  events: z.array(EventSchema).max(2000).default([]),
+  createdAt: InstantSchema,
+  updatedAt: InstantSchema,
+});
+export type Probe = z.infer<typeof ProbeSchema>;
+
+export const ScenarioSchema = z.object({
+  id: IdSchema,
+  trialId: IdSchema,
+  title: ShortTextSchema,
+  description: LongTextSchema.optional(),
+  severity: SeveritySchema,
+  category: CategorySchema,
+  difficulty: DifficultySchema,
+  createdAt: InstantSchema,
+  updatedAt: InstantSchema,
+});
+export type Scenario = z.infer<typeof ScenarioSchema>;
+
+export const SCHEMA_VERSION = 1;
+
+export const DatabaseSchema = z.object({
+  version: z.literal(SCHEMA_VERSION),
+  trials: z.array(TrialSchema),
+  vendors: z.array(VendorSchema),
+  scenarios: z.array(ScenarioSchema),
+  probes: z.array(ProbeSchema),
+});
+export type Database = z.infer<typeof DatabaseSchema>;
+
+/** A whole trial as exported and imported: round-trip exact. */
+export const TrialExportSchema = z.object({
+  format: z.literal('sla-probe-trial/1'),
+  trial: TrialSchema,
+  vendors: z.array(VendorSchema),
+  scenarios: z.array(ScenarioSchema),
+  probes: z.array(ProbeSchema),
+});
+export type TrialExport = z.infer<typeof TrialExportSchema>;

@@ -1,0 +1,111 @@
+import type { ProbeMetrics } from '../metrics.js';
+import type { Probe, SlaClauses } from '../schemas.js';
+import type { ScoringContext } from './context.js';
+import { counted, formatMinutes, notApplicable, type Finding } from './finding.js';
+
+/** Each hand-off after the first is ticket ping-pong (seed 004): it costs 20 points. */
+export const PENALTY_PER_EXTRA_HANDOFF = 20;
+/** The vendor escalated, but later than the severity's escalation target. */
+export const PENALTY_LATE_ESCALATION = 30;
+/** We asked, the target has passed, and the vendor never escalated. */
+export const PENALTY_IGNORED_REQUEST = 50;
+/** A hard problem, never escalated to anyone who could fix it, and not fixed. */
+export const PENALTY_HARD_NOT_ESCALATED = 30;
+/** The documented path counts 30%, what the probes showed 70%. */
+export const DOCUMENTED_SHARE = 0.3;
+
+/** Is the escalation path exercised by this probe? */
+export function isEscalationRelevant(probe: Probe, metrics: ProbeMetrics): boolean {
+  return (
+    metrics.handoffs > 0 ||
+    metrics.escalationRequestedAt !== null ||
+    metrics.everEscalated ||
+    probe.difficulty === 'hard'
+  );
+}
+
+/**
+ * Does the escalation path work, or does the ticket bounce? Starts at 100 and takes off
+ * points for extra hand-offs, a late or ignored escalation request, and a hard problem
+ * left unfixed without escalation. Probes that never touch the path are not applicable.
+ */
+export function escalationFinding(probe: Probe, metrics: ProbeMetrics, context: ScoringContext): Finding {
+  if (!isEscalationRelevant(probe, metrics)) {
+    return notApplicable(
+      'escalation.not_relevant',
+      {},
+      'No hand-off, escalation or hard problem: path not exercised.',
+    );
+  }
+  const reasons: string[] = [];
+  let points = 100;
+
+  const extraHandoffs = Math.max(0, metrics.handoffs - 1);
+  if (extraHandoffs > 0) {
+    points -= PENALTY_PER_EXTRA_HANDOFF * extraHandoffs;
+    reasons.push(`${metrics.handoffs} hand-offs (−${PENALTY_PER_EXTRA_HANDOFF * extraHandoffs})`);
+  }
+
+  const target = context.trial.targets[probe.severity].escalationMinutes;
+  const clock = context.trialClock(probe.severity);
+  let delay: number | null = null;
+  if (metrics.escalationRequestedAt !== null) {
+    const requestMs = Date.parse(metrics.escalationRequestedAt);
+    if (metrics.escalatedBeforeRequest) {
+      reasons.push('escalated before we asked');
+    } else if (metrics.escalatedAt !== null) {
+      delay = clock.minutesBetween(requestMs, Date.parse(metrics.escalatedAt));
+      if (target !== null && delay > target) {
+        points -= PENALTY_LATE_ESCALATION;
+        reasons.push(
+          `escalated ${formatMinutes(delay)} after our request, over the ${formatMinutes(target)} target (−${PENALTY_LATE_ESCALATION})`,
+        );
+      } else {
+        reasons.push(`escalated ${formatMinutes(delay)} after our request`);
+      }
+    } else if (target !== null && clock.minutesBetween(requestMs, context.asOfMs) > target) {
+      points -= PENALTY_IGNORED_REQUEST;
+      reasons.push(
+        `our escalation request was not acted on within ${formatMinutes(target)} (−${PENALTY_IGNORED_REQUEST})`,
+      );
+    } else {
+      reasons.push('escalation requested, vendor still within its target');
+    }
+  }
+
+  const hardUnescalated =
+    probe.difficulty === 'hard' && !metrics.everEscalated && metrics.outcome !== 'fixed';
+  if (hardUnescalated) {
+    points -= PENALTY_HARD_NOT_ESCALATED;
+    reasons.push(`hard problem, never escalated and not fixed (−${PENALTY_HARD_NOT_ESCALATED})`);
+  }
+
+  points = Math.min(100, Math.max(0, points));
+  const facts = {
+    handoffs: metrics.handoffs,
+    requested: metrics.escalationRequestedAt !== null,
+    delay,
+    target,
+    hardUnescalated,
+  };
+  const why = reasons.length > 0 ? reasons.join('; ') : 'path exercised without trouble';
+  return counted(points, 'escalation.exercised', facts, `${capitalise(why)}: ${points} points.`);
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * What the SLA document promises about escalation: 40 for a path, +20 for a second level,
+ * +20 when every level names a contact, +20 when every level has a time limit.
+ */
+export function documentedEscalation(sla: SlaClauses): number {
+  const path = sla.escalationPath ?? [];
+  if (path.length === 0) return 0;
+  let points = 40;
+  if (path.length >= 2) points += 20;
+  if (path.every((level) => level.contact !== undefined && level.contact.trim() !== '')) points += 20;
+  if (path.every((level) => level.afterMinutes !== undefined)) points += 20;
+  return points;
+}

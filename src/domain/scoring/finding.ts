@@ -1,0 +1,37 @@
+/** One probe's contribution to one dimension: its points, whether it counts, and why. */
+export type FindingStatus = 'counted' | 'pending' | 'not_applicable';
+
+export type Facts = Record<string, number | string | boolean | null>;
+
+export interface Finding {
+  status: FindingStatus;
+  points: number | null;
+  /** Machine-readable reason, e.g. `response.late`; the UI translates it. */
+  code: string;
+  facts: Facts;
+  /** The reason in plain English. */
+  text: string;
+}
+
+export function counted(points: number, code: string, facts: Facts, text: string): Finding {
+  return { status: 'counted', points, code, facts, text };
+}
+
+export function pending(code: string, facts: Facts, text: string): Finding {
+  return { status: 'pending', points: null, code, facts, text };
+}
+
+export function notApplicable(code: string, facts: Facts, text: string): Finding {
+  return { status: 'not_applicable', points: null, code, facts, text };
+}
+
+/** Minutes as a person reads them: "95 min", "6.5 h". */
+export function formatMinutes(minutes: number): string {
+  if (Math.abs(minutes) < 120) return `${round(minutes, 1)} min`;
+  return `${round(minutes / 60, 2)} h`;
+}
+
+export function round(value: number, decimals = 2): number {
+  const factor = 10 ** decimals;
+  return Math.round((value + Number.EPSILON * Math.sign(value)) * factor) / factor;
+}

@@ -1,0 +1,187 @@
+/**
+ * SLA clocks (SPEC §3). `calendar` minutes are plain elapsed time; `business` minutes are the
+ * minutes inside a calendar's working windows, each window [start, end) local time on a
+ * working day, in the calendar's time zone. Local times map to instants with Temporal's
+ * "compatible" rule: a repeated local time takes the earlier instant, a skipped one moves
+ * forward by the length of the gap.
+ */
+import { IANAZone } from 'luxon';
+import type { Calendar, Clock } from './schemas.js';
+
+const MS_PER_MINUTE = 60_000;
+const MS_PER_DAY = 86_400_000;
+
+export function calendarMinutesBetween(fromMs: number, toMs: number): number {
+  return (toMs - fromMs) / MS_PER_MINUTE;
+}
+
+/** A civil day (days since 1970-01-01) as its "YYYY-MM-DD" key and ISO weekday (1 = Monday). */
+function civilDate(dayNumber: number): { key: string; weekday: number } {
+  const date = new Date(dayNumber * MS_PER_DAY);
+  const year = date.getUTCFullYear();
+  const month = date.getUTCMonth() + 1;
+  const day = date.getUTCDate();
+  const key = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const weekday = date.getUTCDay() === 0 ? 7 : date.getUTCDay();
+  return { key, weekday };
+}
+
+/** The instant of a local wall time in a zone, by Temporal's "compatible" disambiguation. */
+export function localToInstant(zone: IANAZone, dayNumber: number, minuteOfDay: number): number {
+  const wall = dayNumber * MS_PER_DAY + minuteOfDay * MS_PER_MINUTE;
+  const offsetBefore = zone.offset(wall - MS_PER_DAY);
+  const offsetAfter = zone.offset(wall + MS_PER_DAY);
+  const candidates: number[] = [];
+  for (const offset of new Set([offsetBefore, offsetAfter])) {
+    const instant = wall - offset * MS_PER_MINUTE;
+    if (zone.offset(instant) === offset) candidates.push(instant);
+  }
+  if (candidates.length > 0) return Math.min(...candidates);
+  // In a gap: keep the offset in force before it, which moves the time forward by the gap.
+  return wall - offsetBefore * MS_PER_MINUTE;
+}
+
+/** The local civil day (days since epoch) that contains an instant. */
+function localDayOf(zone: IANAZone, ms: number): number {
+  return Math.floor((ms + zone.offset(ms) * MS_PER_MINUTE) / MS_PER_DAY);
+}
+
+function minuteOfDay(clockTime: string): number {
+  const [hours = 0, minutes = 0] = clockTime.split(':').map(Number);
+  return hours * 60 + minutes;
+}
+
+/**
+ * Working windows of one calendar, generated lazily for the days queried and kept with
+ * prefix sums, so each query costs a binary search rather than a walk over the days.
+ */
+export class BusinessClock {
+  private readonly zone: IANAZone;
+  private readonly weekdays: ReadonlySet<number>;
+  private readonly holidays: ReadonlySet<string>;
+  private readonly extraWorkdays: ReadonlySet<string>;
+  private readonly startMinute: number;
+  private readonly endMinute: number;
+  private firstDay = 0;
+  private lastDay = -1;
+  private starts: number[] = [];
+  private ends: number[] = [];
+  /** cumulative[i] = working ms in windows before window i. */
+  private cumulative: number[] = [0];
+
+  constructor(calendar: Calendar) {
+    this.zone = IANAZone.create(calendar.timezone);
+    this.weekdays = new Set(calendar.days);
+    this.holidays = new Set(calendar.holidays);
+    this.extraWorkdays = new Set(calendar.extraWorkdays);
+    this.startMinute = minuteOfDay(calendar.start);
+    this.endMinute = minuteOfDay(calendar.end);
+  }
+
+  isWorkingDay(key: string, weekday: number): boolean {
+    if (this.extraWorkdays.has(key)) return true;
+    return this.weekdays.has(weekday) && !this.holidays.has(key);
+  }
+
+  /** Business minutes in [fromMs, toMs); negative when toMs is before fromMs. */
+  minutesBetween(fromMs: number, toMs: number): number {
+    if (toMs < fromMs) return -this.minutesBetween(toMs, fromMs);
+    this.cover(fromMs, toMs);
+    return (this.workedUntil(toMs) - this.workedUntil(fromMs)) / MS_PER_MINUTE;
+  }
+
+  /** The instant at which `minutes` business minutes have passed since fromMs. */
+  addMinutes(fromMs: number, minutes: number): number {
+    if (minutes <= 0) return fromMs;
+    let horizon = fromMs + Math.max(minutes * MS_PER_MINUTE * 4, 14 * MS_PER_DAY);
+    for (let attempt = 0; attempt < 8; attempt++) {
+      this.cover(fromMs, horizon);
+      const target = this.workedUntil(fromMs) + minutes * MS_PER_MINUTE;
+      const index = this.lastIndexWithCumulativeBelow(target);
+      if (index >= 0 && index < this.starts.length) {
+        const start = this.starts[index] ?? 0;
+        const reached = start + (target - (this.cumulative[index] ?? 0));
+        if (reached <= (this.ends[index] ?? 0)) return Math.max(reached, fromMs);
+      }
+      horizon = fromMs + (horizon - fromMs) * 4;
+    }
+    return Number.POSITIVE_INFINITY;
+  }
+
+  private lastIndexWithCumulativeBelow(target: number): number {
+    let low = 0;
+    let high = this.starts.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if ((this.cumulative[mid] ?? 0) < target) {
+        found = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    return found;
+  }
+
+  /** Working ms from the first generated window up to an instant. */
+  private workedUntil(ms: number): number {
+    let low = 0;
+    let high = this.starts.length - 1;
+    let index = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if ((this.starts[mid] ?? 0) <= ms) {
+        index = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    if (index < 0) return 0;
+    const start = this.starts[index] ?? 0;
+    const end = this.ends[index] ?? 0;
+    return (this.cumulative[index] ?? 0) + Math.min(ms, end) - start;
+  }
+
+  private cover(fromMs: number, toMs: number): void {
+    const wantFirst = localDayOf(this.zone, fromMs) - 1;
+    const wantLast = localDayOf(this.zone, toMs) + 1;
+    if (this.lastDay >= this.firstDay && wantFirst >= this.firstDay && wantLast <= this.lastDay) return;
+    const first = this.lastDay >= this.firstDay ? Math.min(wantFirst, this.firstDay) : wantFirst;
+    const last = Math.max(wantLast, this.lastDay);
+    this.build(first, last);
+  }
+
+  private build(firstDay: number, lastDay: number): void {
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const cumulative: number[] = [0];
+    for (let dayNumber = firstDay; dayNumber <= lastDay; dayNumber++) {
+      const { key, weekday } = civilDate(dayNumber);
+      if (!this.isWorkingDay(key, weekday)) continue;
+      const start = localToInstant(this.zone, dayNumber, this.startMinute);
+      const end = localToInstant(this.zone, dayNumber, this.endMinute);
+      if (end <= start) continue;
+      starts.push(start);
+      ends.push(end);
+      cumulative.push((cumulative[cumulative.length - 1] ?? 0) + end - start);
+    }
+    this.firstDay = firstDay;
+    this.lastDay = lastDay;
+    this.starts = starts;
+    this.ends = ends;
+    this.cumulative = cumulative;
+  }
+}
+
+/** Minutes between two instants on a clock: plain elapsed time, or the business calendar's. */
+export interface SlaClock {
+  minutesBetween(fromMs: number, toMs: number): number;
+  addMinutes(fromMs: number, minutes: number): number;
+}
+
+export const CALENDAR_CLOCK: SlaClock = {
+  minutesBetween: calendarMinutesBetween,
+  addMinutes: (fromMs, minutes) => fromMs + minutes * MS_PER_MINUTE,
+};
+
+export function clockFor(kind: Clock, business: BusinessClock): SlaClock {
+  return kind === 'calendar' ? CALENDAR_CLOCK : business;
+}
