@@ -2,7 +2,7 @@
  * Every persisted shape of SLA Probe (SPEC §2), the only definition of each.
  * TypeScript types come from `z.infer` right under each schema.
  */
-import { IANAZone } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 
 export const SEVERITIES = ['P0', 'P1', 'P2', 'P3'] as const;
@@ -12,13 +12,15 @@ export type Severity = z.infer<typeof SeveritySchema>;
 export const DIMENSIONS = ['responsiveness', 'resolution', 'escalation', 'commitment'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
-/** ISO 8601 instant with an offset (or Z) on input; stored in UTC. */
-export const InstantSchema = z.iso
-  .datetime({
-    offset: true,
-    message: 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-20T10:00:00+08:00',
+const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** ISO 8601 instant with an offset (or Z) on input, seconds optional; stored in UTC. */
+export const InstantSchema = z
+  .string()
+  .refine((value) => INSTANT_PATTERN.test(value) && DateTime.fromISO(value, { setZone: true }).isValid, {
+    message: 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-20T10:00+08:00',
   })
-  .transform((value) => new Date(value).toISOString());
+  .transform((value) => DateTime.fromISO(value, { setZone: true }).toUTC().toISO() ?? value);
 export type Instant = z.infer<typeof InstantSchema>;
 
 export const TimeZoneSchema = z
@@ -285,25 +287,47 @@ export const RatingsSchema = z.object({
   communication: z.number().int().min(1).max(5).optional(),
 });
 
-export const ProbeSchema = z.object({
-  id: IdSchema,
-  trialId: IdSchema,
-  vendorId: IdSchema,
-  scenarioId: IdSchema.optional(),
-  title: ShortTextSchema,
-  description: LongTextSchema.optional(),
-  severity: SeveritySchema,
-  category: CategorySchema,
-  difficulty: DifficultySchema,
-  channel: ChannelSchema,
-  sentAt: InstantSchema,
-  vendorRef: z.string().max(200).optional(),
-  acceptedSeverity: SeveritySchema.optional(),
-  ratings: RatingsSchema.default({}),
-  events: z.array(EventSchema).max(2000).default([]),
-  createdAt: InstantSchema,
-  updatedAt: InstantSchema,
-});
+export const ProbeSchema = z
+  .object({
+    id: IdSchema,
+    trialId: IdSchema,
+    vendorId: IdSchema,
+    scenarioId: IdSchema.optional(),
+    title: ShortTextSchema,
+    description: LongTextSchema.optional(),
+    severity: SeveritySchema,
+    category: CategorySchema,
+    difficulty: DifficultySchema,
+    channel: ChannelSchema,
+    sentAt: InstantSchema,
+    vendorRef: z.string().max(200).optional(),
+    acceptedSeverity: SeveritySchema.optional(),
+    ratings: RatingsSchema.default({}),
+    events: z.array(EventSchema).max(2000).default([]),
+    createdAt: InstantSchema,
+    updatedAt: InstantSchema,
+  })
+  .superRefine((probe, context) => {
+    const sentMs = Date.parse(probe.sentAt);
+    let previousMs = sentMs;
+    probe.events.forEach((event, index) => {
+      const atMs = Date.parse(event.at);
+      if (atMs < sentMs) {
+        context.addIssue({
+          code: 'custom',
+          path: ['events', index, 'at'],
+          message: 'event is before the probe was sent',
+        });
+      } else if (atMs < previousMs) {
+        context.addIssue({
+          code: 'custom',
+          path: ['events', index, 'at'],
+          message: 'events must be in time order',
+        });
+      }
+      previousMs = Math.max(previousMs, atMs);
+    });
+  });
 export type Probe = z.infer<typeof ProbeSchema>;
 
 export const ScenarioSchema = z.object({

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { InstantSchema } from '../domain/schemas.js';
+import { round } from '../domain/scoring/finding.js';
+import { computeScorecard, type Scorecard, type VendorScorecard } from '../domain/scoring/scorecard.js';
+import type { AppDeps } from './deps.js';
+import { parseInput } from './parse.js';
+import { exportTrial } from './trials.js';
+
+export const AsOfQuerySchema = z.object({ asOf: InstantSchema.optional() });
+
+const score = (value: number | null) => (value === null ? null : round(value, 2));
+const share = (value: number | null) => (value === null ? null : round(value, 4));
+
+/** The scorecard as the API reports it: scores rounded to 2 decimals, shares to 4. */
+export function presentScorecard(card: Scorecard): Scorecard {
+  return {
+    ...card,
+    vendors: card.vendors.map((vendor): VendorScorecard => {
+      const { responsiveness, resolution, escalation, commitment } = vendor.dimensions;
+      return {
+        ...vendor,
+        overall: score(vendor.overall),
+        interval: vendor.interval && {
+          low: round(vendor.interval.low, 2),
+          high: round(vendor.interval.high, 2),
+        },
+        winShare: share(vendor.winShare),
+        dimensions: {
+          responsiveness: { ...responsiveness, score: score(responsiveness.score) },
+          resolution: { ...resolution, score: score(resolution.score) },
+          escalation: {
+            ...escalation,
+            score: score(escalation.score),
+            exercisedScore: score(escalation.exercisedScore),
+          },
+          commitment: {
+            ...commitment,
+            score: score(commitment.score),
+            strength: round(commitment.strength, 2),
+            keepRate: share(commitment.keepRate),
+          },
+        },
+        probes: vendor.probes.map((probe) => ({
+          ...probe,
+          points: {
+            responsiveness: score(probe.points.responsiveness),
+            resolution: score(probe.points.resolution),
+            escalation: score(probe.points.escalation),
+            commitment: score(probe.points.commitment),
+          },
+        })),
+      };
+    }),
+    leaderFlip: card.leaderFlip && {
+      ...card.leaderFlip,
+      from: round(card.leaderFlip.from, 4),
+      to: round(card.leaderFlip.to, 4),
+      change: round(card.leaderFlip.change, 4),
+    },
+  };
+}
+
+/** The trial's scorecard with robustness, as of `asOf` (default now). */
+export async function getScorecard(deps: AppDeps, trialId: string, query: unknown): Promise<Scorecard> {
+  const { asOf } = parseInput(AsOfQuerySchema, query);
+  const data = await exportTrial(deps, trialId);
+  const asOfMs = asOf === undefined ? deps.now().getTime() : Date.parse(asOf);
+  return presentScorecard(computeScorecard(data, asOfMs));
+}

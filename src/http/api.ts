@@ -1,0 +1,120 @@
+import express, { Router, type Request } from 'express';
+import type { AppDeps } from '../app/deps.js';
+import {
+  appendEvent,
+  createProbe,
+  deleteEvent,
+  deleteProbe,
+  getProbe,
+  listProbes,
+  probeWithMetrics,
+  updateProbe,
+} from '../app/probes.js';
+import { createSampleTrial } from '../app/sample.js';
+import { createScenario, listScenarios } from '../app/scenarios.js';
+import { getScorecard } from '../app/scorecard.js';
+import {
+  createTrial,
+  deleteTrial,
+  exportTrial,
+  getTrial,
+  importTrial,
+  listTrials,
+  updateTrial,
+} from '../app/trials.js';
+import { createVendor, deleteVendor, getVendor, listVendors, updateVendor } from '../app/vendors.js';
+import { notFoundHandler } from './errors.js';
+
+/** Route parameters as strings (Express 5 types them loosely). */
+const param = (req: Request, name: string) => String(req.params[name]);
+
+/** Bodies up to 1 MB; a whole-trial import may be larger. */
+export const JSON_LIMIT = '1mb';
+export const IMPORT_LIMIT = '25mb';
+
+/** The JSON API of SPEC §8: thin handlers, each calling one use case. */
+export function apiRouter(deps: AppDeps): Router {
+  const api = Router();
+  api.post('/trials/import', express.json({ limit: IMPORT_LIMIT }), async (req, res) => {
+    res.status(201).json(await importTrial(deps, req.body));
+  });
+  api.use(express.json({ limit: JSON_LIMIT }));
+
+  api.get('/trials', async (_req, res) => {
+    res.json(await listTrials(deps));
+  });
+  api.post('/trials', async (req, res) => {
+    res.status(201).json(await createTrial(deps, req.body));
+  });
+  api.post('/trials/sample', async (_req, res) => {
+    res.status(201).json(await createSampleTrial(deps));
+  });
+  api.get('/trials/:trialId', async (req, res) => {
+    res.json(await getTrial(deps, param(req, 'trialId')));
+  });
+  api.patch('/trials/:trialId', async (req, res) => {
+    res.json(await updateTrial(deps, param(req, 'trialId'), req.body));
+  });
+  api.delete('/trials/:trialId', async (req, res) => {
+    await deleteTrial(deps, param(req, 'trialId'));
+    res.status(204).end();
+  });
+  api.get('/trials/:trialId/export', async (req, res) => {
+    const exported = await exportTrial(deps, param(req, 'trialId'));
+    res.attachment(`trial-${exported.trial.id}.json`).json(exported);
+  });
+  api.get('/trials/:trialId/scorecard', async (req, res) => {
+    res.json(await getScorecard(deps, param(req, 'trialId'), req.query));
+  });
+
+  api.get('/trials/:trialId/vendors', async (req, res) => {
+    res.json(await listVendors(deps, param(req, 'trialId')));
+  });
+  api.post('/trials/:trialId/vendors', async (req, res) => {
+    res.status(201).json(await createVendor(deps, param(req, 'trialId'), req.body));
+  });
+  api.get('/vendors/:vendorId', async (req, res) => {
+    res.json(await getVendor(deps, param(req, 'vendorId')));
+  });
+  api.patch('/vendors/:vendorId', async (req, res) => {
+    res.json(await updateVendor(deps, param(req, 'vendorId'), req.body));
+  });
+  api.delete('/vendors/:vendorId', async (req, res) => {
+    await deleteVendor(deps, param(req, 'vendorId'));
+    res.status(204).end();
+  });
+
+  api.get('/trials/:trialId/scenarios', async (req, res) => {
+    res.json(await listScenarios(deps, param(req, 'trialId')));
+  });
+  api.post('/trials/:trialId/scenarios', async (req, res) => {
+    res.status(201).json(await createScenario(deps, param(req, 'trialId'), req.body));
+  });
+
+  api.get('/trials/:trialId/probes', async (req, res) => {
+    res.json(await listProbes(deps, param(req, 'trialId'), req.query));
+  });
+  api.post('/trials/:trialId/probes', async (req, res) => {
+    res.status(201).json(await createProbe(deps, param(req, 'trialId'), req.body));
+  });
+  api.get('/probes/:probeId', async (req, res) => {
+    res.json(await probeWithMetrics(deps, await getProbe(deps, param(req, 'probeId'))));
+  });
+  api.patch('/probes/:probeId', async (req, res) => {
+    res.json(await updateProbe(deps, param(req, 'probeId'), req.body));
+  });
+  api.delete('/probes/:probeId', async (req, res) => {
+    await deleteProbe(deps, param(req, 'probeId'));
+    res.status(204).end();
+  });
+  api.post('/probes/:probeId/events', async (req, res) => {
+    res.status(201).json(await appendEvent(deps, param(req, 'probeId'), req.body));
+  });
+  api.delete('/probes/:probeId/events/:eventId', async (req, res) => {
+    await deleteEvent(deps, param(req, 'probeId'), param(req, 'eventId'));
+    res.status(204).end();
+  });
+
+  api.use(notFoundHandler);
+  return api;
+}

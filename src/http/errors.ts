@@ -1,0 +1,48 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError } from '../app/errors.js';
+
+/** Body-parser errors carry a `type`; we answer them as clear 4xx, never 500. */
+interface ParserError {
+  type?: string;
+  status?: number;
+  message?: string;
+}
+
+function toAppError(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  const parserError = error as ParserError | null;
+  switch (parserError?.type) {
+    case 'entity.parse.failed':
+      return new AppError(400, 'validation', 'Malformed JSON body', [
+        { path: '', message: `malformed JSON: ${parserError.message ?? 'cannot parse'}` },
+      ]);
+    case 'entity.too.large':
+      return new AppError(413, 'payload_too_large', 'Request body is too large');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new AppError(415, 'unsupported_media_type', 'Unsupported body encoding');
+    default:
+      if (typeof parserError?.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
+        return new AppError(parserError.status, 'bad_request', parserError.message ?? 'Bad request');
+      }
+      return undefined;
+  }
+}
+
+export const notFoundHandler: RequestHandler = () => {
+  throw new AppError(404, 'not_found', 'No such route');
+};
+
+/** The one error handler: known errors answer their status and shape; anything else is logged and 500. */
+export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
+  const known = toAppError(error);
+  if (!known) {
+    console.error(`[error] ${req.method} ${req.originalUrl}`, error);
+  }
+  const status = known?.status ?? 500;
+  const body =
+    known?.code === 'validation'
+      ? { error: 'validation', issues: known.issues }
+      : { error: known?.code ?? 'internal', message: known?.message ?? 'Internal error' };
+  res.status(status).json(body);
+};

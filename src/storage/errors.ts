@@ -1,0 +1,12 @@
+/** The database file could not be used; start-up stops and the file is left as it is. */
+export class StorageError extends Error {
+  constructor(
+    readonly file: string,
+    problem: string,
+  ) {
+    super(
+      `Database file ${file}: ${problem}. The file was left untouched; fix or restore it, then start again.`,
+    );
+    this.name = 'StorageError';
+  }
+}
