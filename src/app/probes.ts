@@ -16,6 +16,7 @@ import { createScoringContext } from '../domain/scoring/context.js';
 import type { AppDeps } from './deps.js';
 import { invalid, notFound } from './errors.js';
 import { parseInput } from './parse.js';
+import { AsOfQuerySchema } from './scorecard.js';
 import { applyPatch } from './patch.js';
 import { getTrial } from './trials.js';
 
@@ -175,8 +176,10 @@ export async function listProbes(deps: AppDeps, trialId: string, query: unknown)
   return probes.filter((probe) => matchesStatus(deriveProbeMetrics(probe, nowMs).outcome, status));
 }
 
-/** A probe with its derived metrics as of an instant, durations in minutes on the trial clock. */
-export async function probeWithMetrics(deps: AppDeps, probe: Probe, asOfMs = deps.now().getTime()) {
+/** A probe with its derived metrics as of an instant (default now), durations in minutes on the trial clock. */
+export async function probeWithMetrics(deps: AppDeps, probe: Probe, query: unknown = {}) {
+  const { asOf } = parseInput(AsOfQuerySchema, query);
+  const asOfMs = asOf === undefined ? deps.now().getTime() : Date.parse(asOf);
   const trial = await getTrial(deps, probe.trialId);
   const metrics = deriveProbeMetrics(probe, asOfMs);
   const clock = createScoringContext(trial, asOfMs).trialClock(probe.severity);

@@ -6,7 +6,13 @@ import type { AppDeps } from './deps.js';
 import { parseInput } from './parse.js';
 import { exportTrial } from './trials.js';
 
-export const AsOfQuerySchema = z.object({ asOf: InstantSchema.optional() });
+/** `?asOf=`; an unencoded "+08:00" arrives as " 08:00" and is read as meant. */
+export const AsOfQuerySchema = z.object({
+  asOf: z.preprocess(
+    (value) => (typeof value === 'string' ? value.replace(/ (\d{2}:?\d{2})$/, '+$1') : value),
+    InstantSchema.optional(),
+  ),
+});
 
 const score = (value: number | null) => (value === null ? null : round(value, 2));
 const share = (value: number | null) => (value === null ? null : round(value, 4));

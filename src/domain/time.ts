@@ -26,8 +26,50 @@ function civilDate(dayNumber: number): { key: string; weekday: number } {
   return { key, weekday };
 }
 
+/** Anything that tells a zone's UTC offset in minutes at an instant (Luxon's IANAZone does). */
+export interface OffsetSource {
+  offset(ms: number): number;
+}
+
+const MS_PER_HOUR = 3_600_000;
+const MAX_CACHED_HOURS = 200_000;
+
+/**
+ * A zone's UTC offset with an hourly memo: Intl-based lookups are slow, and offsets change
+ * rarely. An hour whose two ends disagree holds a transition and is always looked up exactly.
+ */
+export class ZoneOffsets implements OffsetSource {
+  private static readonly byName = new Map<string, ZoneOffsets>();
+  private readonly hours = new Map<number, number>();
+
+  private constructor(private readonly zone: IANAZone) {}
+
+  static of(name: string): ZoneOffsets {
+    let offsets = ZoneOffsets.byName.get(name);
+    if (!offsets) {
+      offsets = new ZoneOffsets(IANAZone.create(name));
+      ZoneOffsets.byName.set(name, offsets);
+    }
+    return offsets;
+  }
+
+  /** Offset from UTC in minutes at an instant. */
+  offset(ms: number): number {
+    const hour = Math.floor(ms / MS_PER_HOUR);
+    let cached = this.hours.get(hour);
+    if (cached === undefined) {
+      if (this.hours.size >= MAX_CACHED_HOURS) this.hours.clear();
+      const atStart = this.zone.offset(hour * MS_PER_HOUR);
+      const atEnd = this.zone.offset(hour * MS_PER_HOUR + MS_PER_HOUR - 1);
+      cached = atStart === atEnd ? atStart : Number.NaN;
+      this.hours.set(hour, cached);
+    }
+    return Number.isNaN(cached) ? this.zone.offset(ms) : cached;
+  }
+}
+
 /** The instant of a local wall time in a zone, by Temporal's "compatible" disambiguation. */
-export function localToInstant(zone: IANAZone, dayNumber: number, minuteOfDay: number): number {
+export function localToInstant(zone: OffsetSource, dayNumber: number, minuteOfDay: number): number {
   const wall = dayNumber * MS_PER_DAY + minuteOfDay * MS_PER_MINUTE;
   const offsetBefore = zone.offset(wall - MS_PER_DAY);
   const offsetAfter = zone.offset(wall + MS_PER_DAY);
@@ -42,7 +84,7 @@ export function localToInstant(zone: IANAZone, dayNumber: number, minuteOfDay: n
 }
 
 /** The local civil day (days since epoch) that contains an instant. */
-function localDayOf(zone: IANAZone, ms: number): number {
+function localDayOf(zone: ZoneOffsets, ms: number): number {
   return Math.floor((ms + zone.offset(ms) * MS_PER_MINUTE) / MS_PER_DAY);
 }
 
@@ -56,7 +98,7 @@ function minuteOfDay(clockTime: string): number {
  * prefix sums, so each query costs a binary search rather than a walk over the days.
  */
 export class BusinessClock {
-  private readonly zone: IANAZone;
+  private readonly zone: ZoneOffsets;
   private readonly weekdays: ReadonlySet<number>;
   private readonly holidays: ReadonlySet<string>;
   private readonly extraWorkdays: ReadonlySet<string>;
@@ -70,7 +112,7 @@ export class BusinessClock {
   private cumulative: number[] = [0];
 
   constructor(calendar: Calendar) {
-    this.zone = IANAZone.create(calendar.timezone);
+    this.zone = ZoneOffsets.of(calendar.timezone);
     this.weekdays = new Set(calendar.days);
     this.holidays = new Set(calendar.holidays);
     this.extraWorkdays = new Set(calendar.extraWorkdays);

@@ -98,7 +98,7 @@ export function apiRouter(deps: AppDeps): Router {
     res.status(201).json(await createProbe(deps, param(req, 'trialId'), req.body));
   });
   api.get('/probes/:probeId', async (req, res) => {
-    res.json(await probeWithMetrics(deps, await getProbe(deps, param(req, 'probeId'))));
+    res.json(await probeWithMetrics(deps, await getProbe(deps, param(req, 'probeId')), req.query));
   });
   api.patch('/probes/:probeId', async (req, res) => {
     res.json(await updateProbe(deps, param(req, 'probeId'), req.body));

@@ -27,5 +27,21 @@ export function compareRanked(a: Ranked, b: Ranked): number {
     if (b.overall === null) return -1;
     return b.overall - a.overall;
   }
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  return compareCodePoints(a.name, b.name);
+}
+
+/**
+ * Plain code-point order. `<` on strings compares UTF-16 code units, which puts characters
+ * beyond U+FFFF (e.g. CJK Extension B, common in Chinese names) before U+E000–U+FFFF.
+ */
+function compareCodePoints(a: string, b: string): number {
+  const left = a[Symbol.iterator]();
+  const right = b[Symbol.iterator]();
+  for (;;) {
+    const x = left.next();
+    const y = right.next();
+    if (x.done || y.done) return x.done === y.done ? 0 : x.done ? -1 : 1;
+    const difference = (x.value.codePointAt(0) ?? 0) - (y.value.codePointAt(0) ?? 0);
+    if (difference !== 0) return difference;
+  }
 }
