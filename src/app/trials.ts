@@ -27,6 +27,14 @@ const TargetsPatchSchema = z.strictObject({
   P3: SeverityTargetSchema.partial().optional(),
 });
 
+/** A partial change of the gates, without defaults: a gate left out keeps its current setting. */
+const KnockoutsPatchSchema = z.object({
+  p0Coverage24x7: KnockoutsSchema.shape.p0Coverage24x7.unwrap().optional(),
+  serviceCredits: KnockoutsSchema.shape.serviceCredits.unwrap().optional(),
+  escalationPath: KnockoutsSchema.shape.escalationPath.unwrap().optional(),
+  maxP0ResponseMinutes: KnockoutsSchema.shape.maxP0ResponseMinutes.unwrap().optional(),
+});
+
 export const TrialCreateSchema = z.strictObject({
   name: TrialSchema.shape.name,
   timezone: TimeZoneSchema,
@@ -35,7 +43,7 @@ export const TrialCreateSchema = z.strictObject({
   weights: WeightsSchema.optional(),
   targets: TargetsPatchSchema.optional(),
   calendar: CalendarSchema.optional(),
-  knockouts: KnockoutsSchema.partial().optional(),
+  knockouts: KnockoutsPatchSchema.optional(),
 });
 export type TrialCreate = z.input<typeof TrialCreateSchema>;
 
@@ -47,7 +55,7 @@ export const TrialPatchSchema = z.strictObject({
   weights: WeightsSchema.optional(),
   targets: TargetsPatchSchema.optional(),
   calendar: CalendarSchema.optional(),
-  knockouts: KnockoutsSchema.partial().optional(),
+  knockouts: KnockoutsPatchSchema.optional(),
 });
 export type TrialPatch = z.input<typeof TrialPatchSchema>;
 

@@ -50,17 +50,24 @@ export function deriveProbeMetrics(probe: Probe, asOfMs: number): ProbeMetrics {
 
   let outcome: Outcome = 'open';
   let closedAt: string | null = null;
+  /** Stretches [from, to) in which the probe was settled: a vendor's silence there is no silence. */
+  const settledSpans: [number, number][] = [];
+  let settledSince: number | null = null;
   for (const event of events) {
     if (event.actor !== 'buyer') continue;
     const settled = OUTCOME_OF_BUYER_EVENT[event.kind];
     if (settled) {
       outcome = settled;
       closedAt = event.at;
+      settledSince ??= Date.parse(event.at);
     } else if (event.kind === 'reopened') {
       outcome = 'open';
       closedAt = null;
+      if (settledSince !== null) settledSpans.push([settledSince, Date.parse(event.at)]);
+      settledSince = null;
     }
   }
+  if (settledSince !== null) settledSpans.push([settledSince, Number.POSITIVE_INFINITY]);
   const resolvedAt = outcome === 'fixed' || outcome === 'workaround' ? closedAt : null;
 
   const request = events.find((event) => event.actor === 'buyer' && event.kind === 'escalation_request');
@@ -83,24 +90,38 @@ export function deriveProbeMetrics(probe: Probe, asOfMs: number): ProbeMetrics {
     escalatedAt: escalated?.at ?? null,
     escalatedBeforeRequest,
     everEscalated: vendorEscalations.length > 0,
-    longestSilenceMinutes: longestSilence(vendorEvents, closedAt, asOfMs),
+    longestSilenceMinutes: longestSilence(vendorEvents, closedAt, asOfMs, settledSpans),
   };
 }
 
 /**
- * Longest gap between consecutive vendor events while the probe is open: gaps after it was
- * settled do not count, and an open probe's current silence (last vendor event to asOf) does.
+ * Longest gap between consecutive vendor events while the probe is open: time while it was
+ * settled (until closed for good, or until reopened) does not count, and an open probe's
+ * current silence (last vendor event to asOf) does.
  */
-function longestSilence(vendorEvents: ProbeEvent[], closedAt: string | null, asOfMs: number): number | null {
+function longestSilence(
+  vendorEvents: ProbeEvent[],
+  closedAt: string | null,
+  asOfMs: number,
+  settledSpans: readonly [number, number][],
+): number | null {
   const endMs = closedAt === null ? asOfMs : Date.parse(closedAt);
   const times = vendorEvents.map((event) => Date.parse(event.at)).filter((ms) => ms <= endMs);
   if (times.length === 0) return null;
   if (closedAt === null) times.push(asOfMs);
   let longest = 0;
   for (let i = 1; i < times.length; i++) {
-    longest = Math.max(longest, (times[i] ?? 0) - (times[i - 1] ?? 0));
+    longest = Math.max(longest, openMsBetween(times[i - 1] ?? 0, times[i] ?? 0, settledSpans));
   }
   return longest / 60_000;
+}
+
+function openMsBetween(fromMs: number, toMs: number, settledSpans: readonly [number, number][]): number {
+  const settledMs = settledSpans.reduce(
+    (sum, [since, until]) => sum + Math.max(0, Math.min(toMs, until) - Math.max(fromMs, since)),
+    0,
+  );
+  return toMs - fromMs - settledMs;
 }
 
 /** Stable insertion by time: an event joins after every event at the same instant. */

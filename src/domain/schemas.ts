@@ -14,13 +14,24 @@ export type Dimension = (typeof DIMENSIONS)[number];
 
 const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
+/** Instants outside these years are input mistakes, and would make SLA clocks walk centuries. */
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 2199;
+
 /** ISO 8601 instant with an offset (or Z) on input, seconds optional; stored in UTC. */
 export const InstantSchema = z
   .string()
   .refine((value) => INSTANT_PATTERN.test(value) && DateTime.fromISO(value, { setZone: true }).isValid, {
     message: 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-20T10:00+08:00',
   })
-  .transform((value) => DateTime.fromISO(value, { setZone: true }).toUTC().toISO() ?? value);
+  .transform((value) => DateTime.fromISO(value, { setZone: true }).toUTC().toISO() ?? value)
+  .refine(
+    (value) => {
+      const year = Number(value.slice(0, 4));
+      return year >= FIRST_YEAR && year <= LAST_YEAR;
+    },
+    { message: `must be between the years ${FIRST_YEAR} and ${LAST_YEAR}` },
+  );
 export type Instant = z.infer<typeof InstantSchema>;
 
 export const TimeZoneSchema = z

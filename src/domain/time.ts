@@ -5,8 +5,10 @@
  * "compatible" rule: a repeated local time takes the earlier instant, a skipped one moves
  * forward by the length of the gap.
  */
-import { IANAZone } from 'luxon';
 import type { Calendar, Clock } from './schemas.js';
+import { ZoneOffsets, type OffsetSource } from './zoneOffsets.js';
+
+export type { OffsetSource };
 
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
@@ -24,48 +26,6 @@ function civilDate(dayNumber: number): { key: string; weekday: number } {
   const key = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   const weekday = date.getUTCDay() === 0 ? 7 : date.getUTCDay();
   return { key, weekday };
-}
-
-/** Anything that tells a zone's UTC offset in minutes at an instant (Luxon's IANAZone does). */
-export interface OffsetSource {
-  offset(ms: number): number;
-}
-
-const MS_PER_HOUR = 3_600_000;
-const MAX_CACHED_HOURS = 200_000;
-
-/**
- * A zone's UTC offset with an hourly memo: Intl-based lookups are slow, and offsets change
- * rarely. An hour whose two ends disagree holds a transition and is always looked up exactly.
- */
-export class ZoneOffsets implements OffsetSource {
-  private static readonly byName = new Map<string, ZoneOffsets>();
-  private readonly hours = new Map<number, number>();
-
-  private constructor(private readonly zone: IANAZone) {}
-
-  static of(name: string): ZoneOffsets {
-    let offsets = ZoneOffsets.byName.get(name);
-    if (!offsets) {
-      offsets = new ZoneOffsets(IANAZone.create(name));
-      ZoneOffsets.byName.set(name, offsets);
-    }
-    return offsets;
-  }
-
-  /** Offset from UTC in minutes at an instant. */
-  offset(ms: number): number {
-    const hour = Math.floor(ms / MS_PER_HOUR);
-    let cached = this.hours.get(hour);
-    if (cached === undefined) {
-      if (this.hours.size >= MAX_CACHED_HOURS) this.hours.clear();
-      const atStart = this.zone.offset(hour * MS_PER_HOUR);
-      const atEnd = this.zone.offset(hour * MS_PER_HOUR + MS_PER_HOUR - 1);
-      cached = atStart === atEnd ? atStart : Number.NaN;
-      this.hours.set(hour, cached);
-    }
-    return Number.isNaN(cached) ? this.zone.offset(ms) : cached;
-  }
 }
 
 /** The instant of a local wall time in a zone, by Temporal's "compatible" disambiguation. */
@@ -127,7 +87,7 @@ export class BusinessClock {
 
   /** Business minutes in [fromMs, toMs); negative when toMs is before fromMs. */
   minutesBetween(fromMs: number, toMs: number): number {
-    if (toMs < fromMs) return -this.minutesBetween(toMs, fromMs);
+    if (toMs < fromMs) return 0 - this.minutesBetween(toMs, fromMs);
     this.cover(fromMs, toMs);
     return (this.workedUntil(toMs) - this.workedUntil(fromMs)) / MS_PER_MINUTE;
   }
