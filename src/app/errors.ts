@@ -28,10 +28,15 @@ export const invalid = (issues: Issue[]) =>
     issues,
   );
 
-/** Zod issues as `{path: "a.b.0", message}`, each path prefixed with where the value came from. */
+/**
+ * Zod issues as `{path: "a.b.0", message}`, each path prefixed with where the value came from.
+ * An unknown key is reported at its own path, so a form can show it beside the field.
+ */
 export function issuesOf(error: ZodError, prefix: readonly PropertyKey[] = []): Issue[] {
-  return error.issues.map((issue) => ({
-    path: [...prefix, ...issue.path].map(String).join('.'),
-    message: issue.message,
-  }));
+  const pathOf = (path: readonly PropertyKey[]) => [...prefix, ...path].map(String).join('.');
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: pathOf([...issue.path, key]), message: 'unknown field' }))
+      : [{ path: pathOf(issue.path), message: issue.message }],
+  );
 }

@@ -393,6 +393,7 @@ const relaylink: VendorStory = {
         [[8, '11:10'], 'ack'],
         [[8, '11:30'], 'info_request', 'Asked for an audio dump.'],
         [[8, '12:00'], 'info_provided'],
+        [[8, '14:00'], 'handoff', 'To the SDK team.'],
         [[8, '17:00'], 'handoff', 'To the audio team.'],
         [[9, '15:00'], 'handoff', 'To the Bluetooth specialist.'],
         [[9, '15:30'], 'escalation_request'],
@@ -409,6 +410,7 @@ const relaylink: VendorStory = {
       events: [
         [[3, '15:00'], 'ack'],
         [[4, '10:00'], 'handoff', 'To the network team.'],
+        [[4, '14:00'], 'handoff', 'Back to support: "network is fine on our side".'],
         [[4, '16:00'], 'troubleshooting'],
         [[7, '11:00'], 'diagnosis', 'Packet-loss distribution analysed; NACK disabled in this config.'],
         [[8, '16:00'], 'fix', 'Config with NACK and FEC enabled.'],
@@ -423,6 +425,7 @@ const relaylink: VendorStory = {
         [[10, '11:00'], 'ack'],
         [[10, '14:00'], 'handoff', 'To the iOS team.'],
         [[11, '10:00'], 'handoff', 'To QA for reproduction.'],
+        [[11, '12:00'], 'handoff', 'Back to the iOS team.'],
         [[11, '15:00'], 'troubleshooting', 'Asked us to retry with debug symbols.'],
       ],
     },
@@ -433,6 +436,7 @@ const relaylink: VendorStory = {
       events: [
         [[7, '13:00'], 'ack'],
         [[7, '14:00'], 'handoff', 'To finance.'],
+        [[8, '10:00'], 'handoff', 'Back to support: "not a billing error", then to finance again.'],
         [[9, '11:00'], 'fix', 'Bill corrected.'],
         [[9, '12:00'], 'confirmed_fixed'],
       ],

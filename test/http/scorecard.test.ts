@@ -192,11 +192,25 @@ describe('GET /api/v1/trials/:trialId/scorecard — SPEC §5.1 worked example', 
     expect(onlyVendor(card).overall).toBe(73.98);
   });
 
+  it('when the offset of asOf arrives unencoded (a "+" read as a space), then it is read as meant', async () => {
+    // Arrange
+    const { app } = await createTestApp();
+    const { trial, probeIds } = await workedExample(app);
+
+    // Act: a literal space is what Express hands over for an unencoded "+".
+    const card = await getScorecard(app, trial.id, '?asOf=2026-11-24T12:00%2008:00');
+
+    // Assert
+    expect(card.asOf).toBe('2026-11-24T04:00:00.000Z');
+    expect(card.vendors[0]?.probes.map((probe) => probe.probeId)).toContain(probeIds.p4);
+  });
+
   it.each([
     ['not a date', '?asOf=yesterday'],
     ['a date without a time', '?asOf=2026-11-24'],
     ['a time without an offset', '?asOf=2026-11-24T12:00'],
     ['an impossible date', '?asOf=2026-02-30T12:00Z'],
+    ['centuries away', '?asOf=9999-12-31T23:59Z'],
   ])('when asOf is %s, then 400 names asOf', async (_case, query) => {
     // Arrange
     const { app } = await createTestApp();
