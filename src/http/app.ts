@@ -11,6 +11,9 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.get('/', (_req, res) => {
+    res.json({ product: 'SLA Probe', model: 'sla-score/1', api: '/api/v1', trials: '/api/v1/trials' });
+  });
   app.use('/api/v1', apiRouter(deps));
   app.use(notFoundHandler);
   app.use(errorHandler);
