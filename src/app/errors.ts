@@ -3,6 +3,8 @@ import type { ZodError } from 'zod';
 export interface Issue {
   path: string;
   message: string;
+  /** Why, as a stable word the web pages translate: `required`, `number`, `weightsSum`, … */
+  reason?: string;
 }
 
 /** The one application error: an HTTP status, a stable code, and for validation the field issues. */
@@ -28,6 +30,33 @@ export const invalid = (issues: Issue[]) =>
     issues,
   );
 
+/** Our own rule messages, by the reason word the pages translate. */
+const REASON_OF_MESSAGE: [prefix: string, reason: string][] = [
+  ['weights must sum to 1', 'weightsSum'],
+  ['must be an IANA time zone', 'timezone'],
+  ['end must be after start', 'endAfterStart'],
+  ['must be a date YYYY-MM-DD', 'date'],
+  ['event is before the probe was sent', 'beforeSent'],
+  ['must be between the years', 'year'],
+  ['must be an ISO 8601 date-time', 'dateTime'],
+];
+
+function reasonOf(issue: ZodError['issues'][number]): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return 'required';
+      return issue.expected === 'number' ? 'number' : 'invalid';
+    case 'too_small':
+      return issue.origin === 'string' && Number(issue.minimum) <= 1 ? 'required' : 'tooSmall';
+    case 'too_big':
+      return issue.origin === 'string' ? 'tooLong' : 'tooBig';
+    case 'custom':
+      return REASON_OF_MESSAGE.find(([prefix]) => issue.message.startsWith(prefix))?.[1] ?? 'invalid';
+    default:
+      return 'invalid';
+  }
+}
+
 /**
  * Zod issues as `{path: "a.b.0", message}`, each path prefixed with where the value came from.
  * An unknown key is reported at its own path, so a form can show it beside the field.
@@ -36,7 +65,11 @@ export function issuesOf(error: ZodError, prefix: readonly PropertyKey[] = []): 
   const pathOf = (path: readonly PropertyKey[]) => [...prefix, ...path].map(String).join('.');
   return error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ path: pathOf([...issue.path, key]), message: 'unknown field' }))
-      : [{ path: pathOf(issue.path), message: issue.message }],
+      ? issue.keys.map((key) => ({
+          path: pathOf([...issue.path, key]),
+          message: 'unknown field',
+          reason: 'invalid',
+        }))
+      : [{ path: pathOf(issue.path), message: issue.message, reason: reasonOf(issue) }],
   );
 }

@@ -77,7 +77,7 @@ async function parseProbe(deps: AppDeps, trial: Trial, candidate: Record<string,
   const probe = parseInput(ProbeSchema, candidate);
   const vendor = await deps.repository.getVendor(probe.vendorId);
   if (vendor?.trialId !== trial.id)
-    throw invalid([{ path: 'vendorId', message: 'unknown vendor in this trial' }]);
+    throw invalid([{ path: 'vendorId', message: 'unknown vendor in this trial', reason: 'unknownVendor' }]);
   if (probe.scenarioId !== undefined) {
     const scenario = await deps.repository.getScenario(probe.scenarioId);
     if (scenario?.trialId !== trial.id)
@@ -141,7 +141,9 @@ export async function appendEvent(deps: AppDeps, probeId: string, body: unknown)
   const event = toEvent(deps, input, []);
   const updated = await deps.repository.updateProbe(probeId, (probe) => {
     if (Date.parse(event.at) < Date.parse(probe.sentAt)) {
-      throw invalid([{ path: 'at', message: `event is before the probe was sent (${probe.sentAt})` }]);
+      throw invalid([
+        { path: 'at', message: `event is before the probe was sent (${probe.sentAt})`, reason: 'beforeSent' },
+      ]);
     }
     return { ...probe, events: insertEventInOrder(probe.events, event), updatedAt: deps.now().toISOString() };
   });

@@ -1,20 +1,29 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import type { AppDeps } from '../app/deps.js';
 import { apiRouter } from './api.js';
 import { errorHandler, notFoundHandler } from './errors.js';
+import { webRouter } from './web/router.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const STATIC_OPTIONS = { maxAge: '1h', fallthrough: false, index: false } as const;
 
 /** The whole HTTP application, without listening: the server and the tests both use it. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('views', path.join(ROOT, 'views'));
+  app.set('view engine', 'ejs');
+
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/', (_req, res) => {
-    res.json({ product: 'SLA Probe', model: 'sla-score/1', api: '/api/v1', trials: '/api/v1/trials' });
-  });
+  app.use('/assets', express.static(path.join(ROOT, 'public'), STATIC_OPTIONS));
+  app.use('/vendor/chart.js', express.static(path.join(ROOT, 'node_modules/chart.js/dist'), STATIC_OPTIONS));
   app.use('/api/v1', apiRouter(deps));
+  app.use(webRouter(deps));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

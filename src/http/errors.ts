@@ -33,16 +33,28 @@ export const notFoundHandler: RequestHandler = () => {
   throw new AppError(404, 'not_found', 'No such route');
 };
 
-/** The one error handler: known errors answer their status and shape; anything else is logged and 500. */
+/**
+ * The one error handler: known errors answer their status and shape, anything else is
+ * logged and answers 500 without details. API clients get JSON; browsers get a page.
+ */
 export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
   const known = toAppError(error);
   if (!known) {
     console.error(`[error] ${req.method} ${req.originalUrl}`, error);
   }
   const status = known?.status ?? 500;
+  const wantsPage = !req.originalUrl.startsWith('/api/') && req.accepts(['json', 'html']) === 'html';
+  if (wantsPage && typeof res.locals['t'] === 'function') {
+    const t = res.locals['t'] as (key: string) => string;
+    const page = status === 404 ? 'notFound' : status >= 500 ? 'server' : 'invalid';
+    const heading = page === 'invalid' ? t('error.invalid') : t(`error.${page}`);
+    const text = page === 'invalid' ? (known?.message ?? '') : t(`error.${page}Text`);
+    res.status(status).render('error', { heading, text });
+    return;
+  }
   const body =
     known?.code === 'validation'
-      ? { error: 'validation', issues: known.issues }
+      ? { error: 'validation', issues: known.issues.map(({ path, message }) => ({ path, message })) }
       : { error: known?.code ?? 'internal', message: known?.message ?? 'Internal error' };
   res.status(status).json(body);
 };

@@ -1,0 +1,51 @@
+/**
+ * `npx tsx scripts/screenshot.ts http://127.0.0.1:3000/trials [...]`: full-page screenshots of
+ * pages in English and Chinese at laptop and phone widths, into artifacts/screenshots/.
+ */
+import { mkdir } from 'node:fs/promises';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const urls = process.argv.slice(2);
+const out = 'artifacts/screenshots';
+await mkdir(out, { recursive: true });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+try {
+  for (const [width, height] of [
+    [1366, 768],
+    [390, 844],
+  ] as const) {
+    for (const locale of ['en', 'zh-CN']) {
+      const context = await browser.newContext({ viewport: { width, height }, locale });
+      const page = await context.newPage();
+      page.on('console', (message) => {
+        if (message.type() === 'error') console.log(`console error on ${page.url()}: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => {
+        console.log(`page error on ${page.url()}: ${error.message}`);
+      });
+      for (const url of urls) {
+        await page.goto(url.replace(/lang=\w+/, ''));
+        await context.addCookies([{ name: 'lang', value: locale, url }]);
+        await page.goto(url, { waitUntil: 'networkidle' });
+        await page.waitForTimeout(300);
+        const name = new URL(url).pathname.replace(/\W+/g, '_').replace(/^_|_$/g, '') || 'root';
+        const file = `${out}/${name}-${locale}-${width}.png`;
+        await page.screenshot({ path: file, fullPage: true });
+        console.log(file);
+      }
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,6 @@
+import { Router } from 'express';
+import type { AppDeps } from '../../app/deps.js';
+
+export function dashboardPages(_deps: AppDeps): Router {
+  return Router();
+}

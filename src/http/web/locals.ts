@@ -1,0 +1,75 @@
+import type { RequestHandler } from 'express';
+import {
+  formatDuration,
+  formatInstant,
+  formatPercent,
+  formatScore,
+  formatTime,
+  toLocalInput,
+} from '../../i18n/format.js';
+import { LOCALES, negotiateLocale, translator, type Locale, type Translate } from '../../i18n/index.js';
+
+export const LANGUAGE_COOKIE = 'lang';
+
+/** Cookies of a request, parsed plainly (only our own simple values are read). */
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) {
+      try {
+        return decodeURIComponent(rest.join('='));
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+export interface ViewHelpers {
+  locale: Locale;
+  locales: readonly Locale[];
+  t: Translate;
+  currentUrl: string;
+  langUrl: (locale: Locale) => string;
+  fmt: {
+    instant: (iso: string | null | undefined, zone: string) => string;
+    time: (iso: string, zone: string) => string;
+    localInput: (iso: string, zone: string) => string;
+    duration: (minutes: number | null | undefined) => string;
+    score: (value: number | null | undefined) => string;
+    percent: (value: number | null | undefined) => string;
+  };
+}
+
+/** Every page's locals: the negotiated locale, its translator and formatters. */
+export const viewLocals: RequestHandler = (req, res, next) => {
+  const locale = negotiateLocale(
+    readCookie(req.headers.cookie, LANGUAGE_COOKIE),
+    req.headers['accept-language'],
+  );
+  const helpers: ViewHelpers = {
+    locale,
+    locales: LOCALES,
+    t: translator(locale),
+    currentUrl: req.originalUrl,
+    langUrl: (target) => `/lang/${target}?next=${encodeURIComponent(req.originalUrl)}`,
+    fmt: {
+      instant: (iso, zone) => formatInstant(iso, zone, locale),
+      time: (iso, zone) => formatTime(iso, zone, locale),
+      localInput: toLocalInput,
+      duration: (minutes) => formatDuration(minutes, locale),
+      score: (value) => formatScore(value, locale),
+      percent: (value) => formatPercent(value, locale),
+    },
+  };
+  Object.assign(res.locals, helpers);
+  res.setHeader('Content-Language', locale);
+  res.vary('Accept-Language');
+  res.vary('Cookie');
+  next();
+};
+
+export function helpersOf(res: { locals: Record<string, unknown> }): ViewHelpers {
+  return res.locals as unknown as ViewHelpers;
+}

@@ -1,0 +1,58 @@
+import { DateTime } from 'luxon';
+import type { Locale } from './locale.js';
+
+/** Date-times in a trial's time zone, written the way each language writes them. */
+export function formatInstant(iso: string | null | undefined, zone: string, locale: Locale): string {
+  if (!iso) return '—';
+  const local = DateTime.fromISO(iso, { zone });
+  return locale === 'zh-CN'
+    ? local.setLocale('zh-CN').toFormat('yyyy年M月d日 ccc HH:mm')
+    : local.setLocale('en-GB').toFormat('ccc d LLL yyyy, HH:mm');
+}
+
+export function formatTime(iso: string, zone: string, locale: Locale): string {
+  const local = DateTime.fromISO(iso, { zone });
+  return locale === 'zh-CN'
+    ? local.setLocale('zh-CN').toFormat('M月d日 ccc HH:mm')
+    : local.setLocale('en-GB').toFormat('ccc d LLL, HH:mm');
+}
+
+/** The value of an <input type="datetime-local"> for an instant, in a zone. */
+export function toLocalInput(iso: string, zone: string): string {
+  return DateTime.fromISO(iso, { zone }).toFormat("yyyy-LL-dd'T'HH:mm");
+}
+
+/** The instant (ISO with offset) of a datetime-local value read in a zone; null if unreadable. */
+export function fromLocalInput(value: string, zone: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) return null;
+  const local = DateTime.fromISO(value, { zone });
+  return local.isValid ? local.toISO({ suppressMilliseconds: true }) : null;
+}
+
+export function formatScore(value: number | null | undefined, locale: Locale): string {
+  if (value === null || value === undefined) return '—';
+  return value.toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+}
+
+export function formatPercent(value: number | null | undefined, locale: Locale): string {
+  if (value === null || value === undefined) return '—';
+  return value.toLocaleString(locale, { style: 'percent', maximumFractionDigits: 0 });
+}
+
+/** Minutes as a person reads them: "45 min", "2.5 h", "3 d 4 h" (or 分钟 / 小时 / 天). */
+export function formatDuration(minutes: number | null | undefined, locale: Locale): string {
+  if (minutes === null || minutes === undefined || !Number.isFinite(minutes)) return '—';
+  const zh = locale === 'zh-CN';
+  const sign = minutes < 0 ? '−' : '';
+  const abs = Math.abs(minutes);
+  if (abs < 120) return `${sign}${round(abs, 0)}${zh ? ' 分钟' : ' min'}`;
+  if (abs < 48 * 60) return `${sign}${round(abs / 60, 1)}${zh ? ' 小时' : ' h'}`;
+  const days = Math.floor(abs / 1440);
+  const hours = Math.round((abs - days * 1440) / 60);
+  return zh ? `${sign}${days} 天 ${hours} 小时` : `${sign}${days} d ${hours} h`;
+}
+
+function round(value: number, decimals: number): string {
+  const factor = 10 ** decimals;
+  return String(Math.round(value * factor) / factor);
+}

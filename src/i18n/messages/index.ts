@@ -1,0 +1,21 @@
+import type { Catalogue } from '../catalogue.js';
+import common from './common.js';
+import dashboard from './dashboard.js';
+import matrix from './matrix.js';
+import methodology from './methodology.js';
+import probe from './probe.js';
+import settings from './settings.js';
+import trials from './trials.js';
+import vendor from './vendor.js';
+
+/** Every namespace of messages; each page's namespace lives in its own file. */
+export const CATALOGUES: readonly Catalogue[] = [
+  common,
+  trials,
+  dashboard,
+  settings,
+  vendor,
+  probe,
+  matrix,
+  methodology,
+];
