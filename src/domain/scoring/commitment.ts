@@ -88,7 +88,11 @@ export function promiseKeptFinding(
 ): Finding {
   const promise = vendor.sla.responseTargets?.[probe.severity];
   if (!promise) {
-    return notApplicable('promise.none', {}, `No response promise for ${probe.severity}.`);
+    return notApplicable(
+      'promise.none',
+      { severity: probe.severity },
+      `No response promise for ${probe.severity}.`,
+    );
   }
   const clock = promise.coverage === '24x7' ? CALENDAR_CLOCK : context.vendorBusinessClock(vendor);
   const sentMs = Date.parse(probe.sentAt);

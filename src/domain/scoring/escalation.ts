@@ -49,21 +49,25 @@ export function escalationFinding(probe: Probe, metrics: ProbeMetrics, context: 
   const target = context.trial.targets[probe.severity].escalationMinutes;
   const clock = context.trialClock(probe.severity);
   let delay: number | null = null;
+  let late = false;
+  let ignored = false;
   if (metrics.escalationRequestedAt !== null) {
     const requestMs = Date.parse(metrics.escalationRequestedAt);
     if (metrics.escalatedBeforeRequest) {
       reasons.push('escalated before we asked');
     } else if (metrics.escalatedAt !== null) {
       delay = clock.minutesBetween(requestMs, Date.parse(metrics.escalatedAt));
-      if (target !== null && delay > target) {
+      late = target !== null && delay > target;
+      if (late) {
         points -= PENALTY_LATE_ESCALATION;
         reasons.push(
-          `escalated ${formatMinutes(delay)} after our request, over the ${formatMinutes(target)} target (−${PENALTY_LATE_ESCALATION})`,
+          `escalated ${formatMinutes(delay)} after our request, over the ${formatMinutes(target ?? 0)} target (−${PENALTY_LATE_ESCALATION})`,
         );
       } else {
         reasons.push(`escalated ${formatMinutes(delay)} after our request`);
       }
     } else if (target !== null && clock.minutesBetween(requestMs, context.asOfMs) > target) {
+      ignored = true;
       points -= PENALTY_IGNORED_REQUEST;
       reasons.push(
         `our escalation request was not acted on within ${formatMinutes(target)} (−${PENALTY_IGNORED_REQUEST})`,
@@ -84,9 +88,13 @@ export function escalationFinding(probe: Probe, metrics: ProbeMetrics, context: 
   const facts = {
     handoffs: metrics.handoffs,
     requested: metrics.escalationRequestedAt !== null,
+    escalatedBeforeRequest: metrics.escalatedBeforeRequest,
     delay,
     target,
+    late,
+    ignored,
     hardUnescalated,
+    points,
   };
   const why = reasons.length > 0 ? reasons.join('; ') : 'path exercised without trouble';
   return counted(points, 'escalation.exercised', facts, `${capitalise(why)}: ${points} points.`);

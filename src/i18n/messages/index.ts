@@ -1,6 +1,7 @@
 import type { Catalogue } from '../catalogue.js';
 import common from './common.js';
 import dashboard from './dashboard.js';
+import explain from './explain.js';
 import matrix from './matrix.js';
 import methodology from './methodology.js';
 import probe from './probe.js';
@@ -12,6 +13,7 @@ import vendor from './vendor.js';
 export const CATALOGUES: readonly Catalogue[] = [
   common,
   trials,
+  explain,
   dashboard,
   settings,
   vendor,

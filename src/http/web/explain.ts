@@ -1,0 +1,105 @@
+import type { Facts, Finding } from '../../domain/scoring/finding.js';
+import type { ViewHelpers } from './locals.js';
+
+type Helpers = Pick<ViewHelpers, 't' | 'fmt' | 'locale'>;
+
+const number = (facts: Facts, key: string): number | null => {
+  const value = facts[key];
+  return typeof value === 'number' ? value : null;
+};
+
+function decimal(value: number | null, locale: string, digits = 2): string {
+  return value === null ? '—' : value.toLocaleString(locale, { maximumFractionDigits: digits });
+}
+
+/**
+ * A probe's finding in one dimension, in the user's language: the same figures the scoring
+ * model recorded (its code and facts), never a second computation.
+ */
+export function explainFinding(finding: Finding, { t, fmt, locale }: Helpers): string {
+  const { code, facts } = finding;
+  const minutes = (key: string) => fmt.duration(number(facts, key));
+  const clock = (): string => t(`coverage.${String(facts['coverage'] ?? '24x7')}`);
+  switch (code) {
+    case 'response.on_time':
+    case 'response.late':
+      return t(`why.${code}`, {
+        minutes: minutes('minutes'),
+        target: minutes('target'),
+        ratio: decimal(number(facts, 'ratio'), locale),
+      });
+    case 'response.closed_unanswered':
+      return t('why.response.closed_unanswered');
+    case 'response.unanswered_overdue':
+    case 'response.awaiting':
+      return t(`why.${code}`, { elapsed: minutes('elapsed'), target: minutes('target') });
+    case 'resolution.open':
+      return number(facts, 'target') === null
+        ? t('why.resolution.openNoTarget', {
+            elapsed: minutes('elapsed'),
+            depth: number(facts, 'depth') ?? 0,
+          })
+        : t('why.resolution.open', { elapsed: minutes('elapsed'), target: minutes('target') });
+    case 'resolution.fixed':
+    case 'resolution.workaround':
+    case 'resolution.unresolved':
+    case 'resolution.overdue': {
+      const depth = number(facts, 'depth') ?? 0;
+      const outcome = t(`outcome.${String(facts['outcome'])}`);
+      const how =
+        facts['overdue'] === true
+          ? t('why.how.overdue', { target: minutes('target') })
+          : number(facts, 'minutes') === null
+            ? t('why.how.plain', { outcome })
+            : t('why.how.timed', { outcome, minutes: minutes('minutes'), target: minutes('target') });
+      return t('why.resolution.scored', {
+        depth,
+        base: 25 * depth,
+        how,
+        outcomeFactor: decimal(number(facts, 'outcomeFactor'), locale),
+        timeFactor: decimal(number(facts, 'timeFactor'), locale),
+        points: decimal(finding.points, locale),
+      });
+    }
+    case 'escalation.not_relevant':
+      return t('why.escalation.not_relevant');
+    case 'escalation.exercised':
+      return explainEscalation(facts, { t, fmt, locale });
+    case 'promise.none':
+      return t('why.promise.none', { severity: String(facts['severity'] ?? '') });
+    case 'promise.kept':
+    case 'promise.broken':
+      return t(`why.${code}`, { minutes: minutes('minutes'), promise: minutes('promise'), clock: clock() });
+    case 'promise.closed_unanswered':
+      return t('why.promise.closed_unanswered');
+    case 'promise.overdue':
+    case 'promise.awaiting':
+      return t(`why.${code}`, { elapsed: minutes('elapsed'), promise: minutes('promise'), clock: clock() });
+    default:
+      return finding.text;
+  }
+}
+
+function explainEscalation(facts: Facts, { t, fmt }: Helpers): string {
+  const parts: string[] = [];
+  const handoffs = number(facts, 'handoffs') ?? 0;
+  if (handoffs > 1) parts.push(t('why.esc.handoffs', { count: handoffs, penalty: 20 * (handoffs - 1) }));
+  const target = fmt.duration(number(facts, 'target'));
+  if (facts['requested'] === true) {
+    if (facts['escalatedBeforeRequest'] === true) parts.push(t('why.esc.before'));
+    else if (number(facts, 'delay') !== null) {
+      const delay = fmt.duration(number(facts, 'delay'));
+      parts.push(
+        facts['late'] === true ? t('why.esc.late', { delay, target }) : t('why.esc.onTime', { delay }),
+      );
+    } else if (facts['ignored'] === true) parts.push(t('why.esc.ignored', { target }));
+    else parts.push(t('why.esc.waiting'));
+  }
+  if (facts['hardUnescalated'] === true) parts.push(t('why.esc.hard'));
+  if (parts.length === 0) parts.push(t('why.esc.clean'));
+  const reasons = parts.join(t('why.esc.separator'));
+  return t('why.esc.total', {
+    reasons: reasons.charAt(0).toUpperCase() + reasons.slice(1),
+    points: number(facts, 'points') ?? 0,
+  });
+}
