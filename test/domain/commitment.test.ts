@@ -4,12 +4,10 @@ import {
   defaultCalendar,
   type Severity,
   type SlaClauses,
-  type Trial,
-  type Vendor,
 } from '../../src/domain/schemas.js';
 import { slaStrength } from '../../src/domain/scoring/commitment.js';
-import { computeScorecard } from '../../src/domain/scoring/scorecard.js';
-import { buildProbe, buildTrial, buildVendor, events } from '../factories.js';
+import { buildTrial, events } from '../factories.js';
+import { findingOf, scoreSingleVendor, shanghai } from './scoringHarness.js';
 
 /**
  * SPEC §5 "Commitment": strength (0–100) item by item; keepRate = share of probes answered
@@ -19,37 +17,9 @@ import { buildProbe, buildTrial, buildVendor, events } from '../factories.js';
  * Default first-response targets: P0 15, P1 60 (calendar); P2 240, P3 480 (business).
  * 2026-11-20 is a Friday; times are Asia/Shanghai.
  */
-type ProbeOverrides = Parameters<typeof buildProbe>[0];
+const FAR_LATER = shanghai('2026-12-31T00:00:00');
 
-interface Setup {
-  asOf: string;
-  trial?: Partial<Trial>;
-  vendor?: Partial<Vendor>;
-}
-
-const sh = (local: string) => `${local}+08:00`;
-const FAR_LATER = sh('2026-12-31T00:00:00');
-
-function scoreVendor(
-  probes: ProbeOverrides[],
-  { asOf, trial: trialOverrides, vendor: vendorOverrides }: Setup,
-) {
-  const trial = buildTrial(trialOverrides);
-  const vendor = buildVendor({ trialId: trial.id, ...vendorOverrides });
-  const built = probes.map((probe) => buildProbe({ trialId: trial.id, vendorId: vendor.id, ...probe }));
-  const card = computeScorecard({ trial, vendors: [vendor], probes: built }, Date.parse(asOf), {
-    robustness: false,
-  });
-  const scored = card.vendors[0];
-  if (!scored) throw new Error('the vendor is missing from the scorecard');
-  return scored;
-}
-
-function promiseOf(probe: ProbeOverrides, setup: Setup) {
-  const scored = scoreVendor([probe], setup).probes[0];
-  if (!scored) throw new Error('the probe is missing from the scorecard');
-  return scored.findings.commitment;
-}
+const promiseOf = findingOf('commitment');
 
 function strengthItem(sla: SlaClauses, clause: string, targets = buildTrial().targets): number | undefined {
   return slaStrength(sla, targets).items.find((item) => item.clause === clause)?.points;
@@ -281,8 +251,8 @@ describe('promises kept: answered probes', () => {
       case: 'a P0 30 min 24x7 promise answered in 30 min',
       severity: 'P0' as const,
       promise: { minutes: 30, coverage: '24x7' as const },
-      sentAt: sh('2026-11-20T10:00:00'),
-      reply: sh('2026-11-20T10:30:00'),
+      sentAt: shanghai('2026-11-20T10:00:00'),
+      reply: shanghai('2026-11-20T10:30:00'),
       supportHours: undefined,
       points: 100,
     },
@@ -290,8 +260,8 @@ describe('promises kept: answered probes', () => {
       case: 'a P0 30 min 24x7 promise answered in 31 min',
       severity: 'P0' as const,
       promise: { minutes: 30, coverage: '24x7' as const },
-      sentAt: sh('2026-11-20T10:00:00'),
-      reply: sh('2026-11-20T10:31:00'),
+      sentAt: shanghai('2026-11-20T10:00:00'),
+      reply: shanghai('2026-11-20T10:31:00'),
       supportHours: undefined,
       points: 0,
     },
@@ -299,8 +269,8 @@ describe('promises kept: answered probes', () => {
       case: 'a P2 240 min 24x7 promise answered 19 h later, 60 business min',
       severity: 'P2' as const,
       promise: { minutes: 240, coverage: '24x7' as const },
-      sentAt: sh('2026-11-20T17:00:00'),
-      reply: sh('2026-11-21T12:00:00'),
+      sentAt: shanghai('2026-11-20T17:00:00'),
+      reply: shanghai('2026-11-21T12:00:00'),
       supportHours: undefined,
       points: 0,
     },
@@ -308,8 +278,8 @@ describe('promises kept: answered probes', () => {
       case: 'a P2 240 min business promise answered Monday 12:00 (trial calendar, 240 min)',
       severity: 'P2' as const,
       promise: { minutes: 240, coverage: 'business' as const },
-      sentAt: sh('2026-11-20T17:00:00'),
-      reply: sh('2026-11-23T12:00:00'),
+      sentAt: shanghai('2026-11-20T17:00:00'),
+      reply: shanghai('2026-11-23T12:00:00'),
       supportHours: undefined,
       points: 100,
     },
@@ -317,8 +287,8 @@ describe('promises kept: answered probes', () => {
       case: 'a P1 60 min business promise answered Monday 09:30 (trial calendar, 60 min)',
       severity: 'P1' as const,
       promise: { minutes: 60, coverage: 'business' as const },
-      sentAt: sh('2026-11-20T17:30:00'),
-      reply: sh('2026-11-23T09:30:00'),
+      sentAt: shanghai('2026-11-20T17:30:00'),
+      reply: shanghai('2026-11-23T09:30:00'),
       supportHours: undefined,
       points: 100,
     },
@@ -326,8 +296,8 @@ describe('promises kept: answered probes', () => {
       case: 'a P1 60 min business promise answered Monday 09:31 (trial calendar, 61 min)',
       severity: 'P1' as const,
       promise: { minutes: 60, coverage: 'business' as const },
-      sentAt: sh('2026-11-20T17:30:00'),
-      reply: sh('2026-11-23T09:31:00'),
+      sentAt: shanghai('2026-11-20T17:30:00'),
+      reply: shanghai('2026-11-23T09:31:00'),
       supportHours: undefined,
       points: 0,
     },
@@ -335,8 +305,8 @@ describe('promises kept: answered probes', () => {
       case: 'a P1 60 min business promise answered Saturday 09:00 (trial calendar, 30 min)',
       severity: 'P1' as const,
       promise: { minutes: 60, coverage: 'business' as const },
-      sentAt: sh('2026-11-20T17:30:00'),
-      reply: sh('2026-11-21T09:00:00'),
+      sentAt: shanghai('2026-11-20T17:30:00'),
+      reply: shanghai('2026-11-21T09:00:00'),
       supportHours: undefined,
       points: 100,
     },
@@ -344,8 +314,8 @@ describe('promises kept: answered probes', () => {
       case: 'a P1 60 min business promise answered Saturday 09:00 (vendor hours 08–22 daily, 330 min)',
       severity: 'P1' as const,
       promise: { minutes: 60, coverage: 'business' as const },
-      sentAt: sh('2026-11-20T17:30:00'),
-      reply: sh('2026-11-21T09:00:00'),
+      sentAt: shanghai('2026-11-20T17:30:00'),
+      reply: shanghai('2026-11-21T09:00:00'),
       supportHours: longHours,
       points: 0,
     },
@@ -353,8 +323,8 @@ describe('promises kept: answered probes', () => {
       case: 'a P1 60 min business promise answered Friday 18:30 (vendor hours 08–22 daily, 60 min)',
       severity: 'P1' as const,
       promise: { minutes: 60, coverage: 'business' as const },
-      sentAt: sh('2026-11-20T17:30:00'),
-      reply: sh('2026-11-20T18:30:00'),
+      sentAt: shanghai('2026-11-20T17:30:00'),
+      reply: shanghai('2026-11-20T18:30:00'),
       supportHours: longHours,
       points: 100,
     },
@@ -362,8 +332,8 @@ describe('promises kept: answered probes', () => {
       case: 'a P1 60 min business promise answered 08:00→10:00 London time (London office hours, 60 min)',
       severity: 'P1' as const,
       promise: { minutes: 60, coverage: 'business' as const },
-      sentAt: sh('2026-11-20T16:00:00'),
-      reply: sh('2026-11-20T18:00:00'),
+      sentAt: shanghai('2026-11-20T16:00:00'),
+      reply: shanghai('2026-11-20T18:00:00'),
       supportHours: londonOffice,
       points: 100,
     },
@@ -371,8 +341,8 @@ describe('promises kept: answered probes', () => {
       case: 'a P1 60 min business promise answered 16:00→18:00 Shanghai time (trial calendar, 120 min)',
       severity: 'P1' as const,
       promise: { minutes: 60, coverage: 'business' as const },
-      sentAt: sh('2026-11-20T16:00:00'),
-      reply: sh('2026-11-20T18:00:00'),
+      sentAt: shanghai('2026-11-20T16:00:00'),
+      reply: shanghai('2026-11-20T18:00:00'),
       supportHours: undefined,
       points: 0,
     },
@@ -392,8 +362,11 @@ describe('promises kept: answered probes', () => {
     const finding = promiseOf(
       {
         severity: 'P0',
-        sentAt: sh('2026-11-20T10:00:00'),
-        events: events([sh('2026-11-20T10:01:00'), 'auto_ack'], [sh('2026-11-20T10:45:00'), 'ack']),
+        sentAt: shanghai('2026-11-20T10:00:00'),
+        events: events(
+          [shanghai('2026-11-20T10:01:00'), 'auto_ack'],
+          [shanghai('2026-11-20T10:45:00'), 'ack'],
+        ),
       },
       { asOf: FAR_LATER, vendor: { sla: { responseTargets: { P0: { minutes: 30, coverage: '24x7' } } } } },
     );
@@ -404,8 +377,8 @@ describe('promises kept: answered probes', () => {
     const finding = promiseOf(
       {
         severity: 'P2',
-        sentAt: sh('2026-11-20T10:00:00'),
-        events: events([sh('2026-11-20T10:30:00'), 'ack']),
+        sentAt: shanghai('2026-11-20T10:00:00'),
+        events: events([shanghai('2026-11-20T10:30:00'), 'ack']),
       },
       { asOf: FAR_LATER, vendor: { sla: { responseTargets: { P0: { minutes: 30, coverage: '24x7' } } } } },
     );
@@ -428,8 +401,8 @@ describe('promises kept: unanswered probes', () => {
     'when a P0 with a 30 min 24x7 promise is unanswered as of $asOf, then it is $status',
     ({ asOf, status, points }) => {
       const finding = promiseOf(
-        { severity: 'P0', sentAt: sh('2026-11-20T10:00:00') },
-        { asOf: sh(asOf), vendor: p0Promise },
+        { severity: 'P0', sentAt: shanghai('2026-11-20T10:00:00') },
+        { asOf: shanghai(asOf), vendor: p0Promise },
       );
       expect(finding.status).toBe(status);
       expect(finding.points).toBe(points);
@@ -444,8 +417,8 @@ describe('promises kept: unanswered probes', () => {
     'when a P1 with a 60 min business promise sent Friday 17:30 is unanswered as of $asOf, then it is $status',
     ({ asOf, status }) => {
       const finding = promiseOf(
-        { severity: 'P1', sentAt: sh('2026-11-20T17:30:00') },
-        { asOf: sh(asOf), vendor: p1BusinessPromise },
+        { severity: 'P1', sentAt: shanghai('2026-11-20T17:30:00') },
+        { asOf: shanghai(asOf), vendor: p1BusinessPromise },
       );
       expect(finding.status).toBe(status);
     },
@@ -459,10 +432,10 @@ describe('promises kept: unanswered probes', () => {
     const finding = promiseOf(
       {
         severity: 'P0',
-        sentAt: sh('2026-11-20T10:00:00'),
-        events: events(...kinds.map((kind): [string, string] => [sh('2026-11-20T10:05:00'), kind])),
+        sentAt: shanghai('2026-11-20T10:00:00'),
+        events: events(...kinds.map((kind): [string, string] => [shanghai('2026-11-20T10:05:00'), kind])),
       },
-      { asOf: sh('2026-11-20T10:10:00'), vendor: p0Promise },
+      { asOf: shanghai('2026-11-20T10:10:00'), vendor: p0Promise },
     );
     expect(finding).toMatchObject({ status: 'counted', points: 0 });
   });
@@ -470,11 +443,13 @@ describe('promises kept: unanswered probes', () => {
   it('when the only reply comes after asOf, then the probe is judged as unanswered as of asOf', () => {
     const probe = {
       severity: 'P0' as const,
-      sentAt: sh('2026-11-20T10:00:00'),
-      events: events([sh('2026-11-20T10:20:00'), 'ack']),
+      sentAt: shanghai('2026-11-20T10:00:00'),
+      events: events([shanghai('2026-11-20T10:20:00'), 'ack']),
     };
-    expect(promiseOf(probe, { asOf: sh('2026-11-20T10:15:00'), vendor: p0Promise }).status).toBe('pending');
-    expect(promiseOf(probe, { asOf: sh('2026-11-20T10:20:00'), vendor: p0Promise }).points).toBe(100);
+    expect(promiseOf(probe, { asOf: shanghai('2026-11-20T10:15:00'), vendor: p0Promise }).status).toBe(
+      'pending',
+    );
+    expect(promiseOf(probe, { asOf: shanghai('2026-11-20T10:20:00'), vendor: p0Promise }).points).toBe(100);
   });
 });
 
@@ -485,30 +460,30 @@ describe('commitment dimension', () => {
   };
 
   it('when promises count, then the dimension is 0.6 × strength + 0.4 × 100 × the plain share kept', () => {
-    const vendor = scoreVendor(
+    const vendor = scoreSingleVendor(
       [
         // P0 answered in 10 min: kept
         {
           severity: 'P0',
-          sentAt: sh('2026-11-20T10:00:00'),
-          events: events([sh('2026-11-20T10:10:00'), 'ack']),
+          sentAt: shanghai('2026-11-20T10:00:00'),
+          events: events([shanghai('2026-11-20T10:10:00'), 'ack']),
         },
         // P3 answered after 540 business min: broken
         {
           severity: 'P3',
-          sentAt: sh('2026-11-23T09:00:00'),
-          events: events([sh('2026-11-24T09:00:00'), 'ack']),
+          sentAt: shanghai('2026-11-23T09:00:00'),
+          events: events([shanghai('2026-11-24T09:00:00'), 'ack']),
         },
         // P1: no promise, not counted
         {
           severity: 'P1',
-          sentAt: sh('2026-11-20T10:00:00'),
-          events: events([sh('2026-11-20T10:10:00'), 'ack']),
+          sentAt: shanghai('2026-11-20T10:00:00'),
+          events: events([shanghai('2026-11-20T10:10:00'), 'ack']),
         },
         // P0 unanswered inside its promise: pending
-        { severity: 'P0', sentAt: sh('2026-11-24T11:55:00') },
+        { severity: 'P0', sentAt: shanghai('2026-11-24T11:55:00') },
       ],
-      { asOf: sh('2026-11-24T12:00:00'), vendor: { sla } },
+      { asOf: shanghai('2026-11-24T12:00:00'), vendor: { sla } },
     );
     const commitment = vendor.dimensions.commitment;
     expect(commitment.strength).toBe(22.5);
@@ -519,16 +494,16 @@ describe('commitment dimension', () => {
   });
 
   it('when no probe counts, then the dimension is the strength alone and flagged unmeasured', () => {
-    const vendor = scoreVendor(
+    const vendor = scoreSingleVendor(
       [
         {
           severity: 'P1',
-          sentAt: sh('2026-11-20T10:00:00'),
-          events: events([sh('2026-11-20T10:10:00'), 'ack']),
+          sentAt: shanghai('2026-11-20T10:00:00'),
+          events: events([shanghai('2026-11-20T10:10:00'), 'ack']),
         },
-        { severity: 'P0', sentAt: sh('2026-11-20T11:55:00') },
+        { severity: 'P0', sentAt: shanghai('2026-11-20T11:55:00') },
       ],
-      { asOf: sh('2026-11-20T12:00:00'), vendor: { sla } },
+      { asOf: shanghai('2026-11-20T12:00:00'), vendor: { sla } },
     );
     expect(vendor.dimensions.commitment).toMatchObject({
       score: 22.5,
@@ -541,22 +516,22 @@ describe('commitment dimension', () => {
   });
 
   it('when every promise is kept, then the dimension is 0.6 × strength + 40', () => {
-    const vendor = scoreVendor(
+    const vendor = scoreSingleVendor(
       [
         {
           severity: 'P0',
-          sentAt: sh('2026-11-20T10:00:00'),
-          events: events([sh('2026-11-20T10:10:00'), 'ack']),
+          sentAt: shanghai('2026-11-20T10:00:00'),
+          events: events([shanghai('2026-11-20T10:10:00'), 'ack']),
         },
       ],
-      { asOf: sh('2026-11-20T12:00:00'), vendor: { sla } },
+      { asOf: shanghai('2026-11-20T12:00:00'), vendor: { sla } },
     );
     expect(vendor.dimensions.commitment.score).toBeCloseTo(0.6 * 22.5 + 40, 9);
   });
 
   it('when there is no SLA at all, then the dimension is 0, not null', () => {
-    const vendor = scoreVendor([{ severity: 'P0', sentAt: sh('2026-11-20T10:00:00') }], {
-      asOf: sh('2026-11-20T12:00:00'),
+    const vendor = scoreSingleVendor([{ severity: 'P0', sentAt: shanghai('2026-11-20T10:00:00') }], {
+      asOf: shanghai('2026-11-20T12:00:00'),
     });
     expect(vendor.dimensions.commitment).toMatchObject({ score: 0, measured: false });
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TARGETS, type EscalationLevel, type Trial, type Vendor } from '../../src/domain/schemas.js';
+import { DEFAULT_TARGETS, type EscalationLevel } from '../../src/domain/schemas.js';
 import { documentedEscalation } from '../../src/domain/scoring/escalation.js';
-import { computeScorecard } from '../../src/domain/scoring/scorecard.js';
-import { buildProbe, buildTrial, buildVendor, events } from '../factories.js';
+import { events } from '../factories.js';
+import { findingOf, scoreSingleVendor, shanghai, type ProbeOverrides } from './scoringHarness.js';
 
 /**
  * SPEC §5 "Escalation": a probe is relevant with a hand-off, an escalation request, a vendor
@@ -13,41 +13,14 @@ import { buildProbe, buildTrial, buildVendor, events } from '../factories.js';
  * Default escalation targets: P0 30, P1 120 calendar min; P2 480 business min; P3 none.
  * 2026-11-20 is a Friday; times are Asia/Shanghai.
  */
-type ProbeOverrides = Parameters<typeof buildProbe>[0];
 type Timeline = [at: string, kind: string][];
 
-interface Setup {
-  asOf: string;
-  trial?: Partial<Trial>;
-  vendor?: Partial<Vendor>;
-}
+const fri = (time: string) => shanghai(`2026-11-20T${time}:00`);
+const sat = (time: string) => shanghai(`2026-11-21T${time}:00`);
+const mon = (time: string) => shanghai(`2026-11-23T${time}:00`);
+const FAR_LATER = shanghai('2026-12-31T00:00:00');
 
-const sh = (local: string) => `${local}+08:00`;
-const fri = (time: string) => sh(`2026-11-20T${time}:00`);
-const sat = (time: string) => sh(`2026-11-21T${time}:00`);
-const mon = (time: string) => sh(`2026-11-23T${time}:00`);
-const FAR_LATER = sh('2026-12-31T00:00:00');
-
-function scoreVendor(
-  probes: ProbeOverrides[],
-  { asOf, trial: trialOverrides, vendor: vendorOverrides }: Setup,
-) {
-  const trial = buildTrial(trialOverrides);
-  const vendor = buildVendor({ trialId: trial.id, ...vendorOverrides });
-  const built = probes.map((probe) => buildProbe({ trialId: trial.id, vendorId: vendor.id, ...probe }));
-  const card = computeScorecard({ trial, vendors: [vendor], probes: built }, Date.parse(asOf), {
-    robustness: false,
-  });
-  const scored = card.vendors[0];
-  if (!scored) throw new Error('the vendor is missing from the scorecard');
-  return scored;
-}
-
-function escalationOf(probe: ProbeOverrides, setup: Setup) {
-  const scored = scoreVendor([probe], setup).probes[0];
-  if (!scored) throw new Error('the probe is missing from the scorecard');
-  return scored.findings.escalation;
-}
+const escalationOf = findingOf('escalation');
 
 function p1(difficulty: 'known' | 'hard', timeline: Timeline): ProbeOverrides {
   return { severity: 'P1', difficulty, sentAt: fri('10:00'), events: events(...timeline) };
@@ -349,7 +322,7 @@ describe('severities without an escalation target', () => {
     },
     { case: 'a hard problem never escalated', difficulty: 'hard' as const, kinds: [], points: 70 },
   ])('when a $difficulty P3 has $case, then it earns $points', ({ difficulty, kinds, points }) => {
-    const times = [fri('11:00'), sh('2026-11-27T11:00:00')];
+    const times = [fri('11:00'), shanghai('2026-11-27T11:00:00')];
     const finding = escalationOf(
       {
         severity: 'P3',
@@ -440,7 +413,7 @@ describe('escalation dimension', () => {
   };
 
   it('when probes are relevant, then the dimension is 0.3 × documented + 0.7 × the weighted mean', () => {
-    const vendor = scoreVendor(
+    const vendor = scoreSingleVendor(
       [
         // P0, one hand-off: 100 × 4
         { severity: 'P0', sentAt: fri('10:00'), events: events([fri('10:10'), 'handoff']) },
@@ -461,7 +434,7 @@ describe('escalation dimension', () => {
   });
 
   it('when no probe is relevant, then the dimension is the documented points alone and flagged unexercised', () => {
-    const vendor = scoreVendor(
+    const vendor = scoreSingleVendor(
       [{ severity: 'P1', sentAt: fri('10:00'), events: events([fri('10:30'), 'ack']) }],
       { asOf: sat('12:00'), vendor: { sla: twoLevelsWithContacts } },
     );
@@ -475,7 +448,7 @@ describe('escalation dimension', () => {
   });
 
   it('when there is no documented path and one relevant probe earns 50, then the dimension is 0.7 × 50', () => {
-    const vendor = scoreVendor(
+    const vendor = scoreSingleVendor(
       [{ severity: 'P1', sentAt: fri('10:00'), events: events([fri('11:00'), 'escalation_request']) }],
       { asOf: sat('12:00') },
     );
@@ -483,7 +456,7 @@ describe('escalation dimension', () => {
   });
 
   it('when there is neither a path nor a probe, then the dimension is 0, not null', () => {
-    const vendor = scoreVendor([], { asOf: sat('12:00') });
+    const vendor = scoreSingleVendor([], { asOf: sat('12:00') });
     expect(vendor.dimensions.escalation).toMatchObject({ score: 0, exercised: false });
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TARGETS, type Trial } from '../../src/domain/schemas.js';
+import { DEFAULT_TARGETS } from '../../src/domain/schemas.js';
 import { resolutionTimeFactor } from '../../src/domain/scoring/resolution.js';
-import { computeScorecard } from '../../src/domain/scoring/scorecard.js';
-import { buildProbe, buildTrial, buildVendor, events } from '../factories.js';
+import { events } from '../factories.js';
+import { findingOf, scoreSingleVendor, shanghai, type ProbeOverrides } from './scoringHarness.js';
 
 /**
  * SPEC §5 "Resolution": base = 25 × depth; outcome factor fixed 1, workaround 0.85,
@@ -12,43 +12,19 @@ import { buildProbe, buildTrial, buildVendor, events } from '../factories.js';
  * targets: P0 240, P1 1440 calendar min; P2 2400 business min; P3 none.
  * 2026-11-20 is a Friday, 2026-11-23 a Monday; times are Asia/Shanghai.
  */
-type ProbeOverrides = Parameters<typeof buildProbe>[0];
+const FAR_LATER = shanghai('2027-06-30T00:00:00');
 
-interface Setup {
-  asOf: string;
-  trial?: Partial<Trial>;
-}
-
-const sh = (local: string) => `${local}+08:00`;
-const FAR_LATER = sh('2027-06-30T00:00:00');
-
-function scoreVendor(probes: ProbeOverrides[], { asOf, trial: trialOverrides }: Setup) {
-  const trial = buildTrial(trialOverrides);
-  const vendor = buildVendor({ trialId: trial.id });
-  const built = probes.map((probe) => buildProbe({ trialId: trial.id, vendorId: vendor.id, ...probe }));
-  const card = computeScorecard({ trial, vendors: [vendor], probes: built }, Date.parse(asOf), {
-    robustness: false,
-  });
-  const scored = card.vendors[0];
-  if (!scored) throw new Error('the vendor is missing from the scorecard');
-  return scored;
-}
-
-function resolutionOf(probe: ProbeOverrides, setup: Setup) {
-  const scored = scoreVendor([probe], setup).probes[0];
-  if (!scored) throw new Error('the probe is missing from the scorecard');
-  return scored.findings.resolution;
-}
+const resolutionOf = findingOf('resolution');
 
 /** Vendor/buyer event kinds at successive minutes after a P3 sent Friday 10:00. */
 function p3With(kinds: string[], ratings: { depth?: number } = {}): ProbeOverrides {
   return {
     severity: 'P3',
-    sentAt: sh('2026-11-20T10:00:00'),
+    sentAt: shanghai('2026-11-20T10:00:00'),
     ratings,
     events: events(
       ...kinds.map((kind, index): [string, string] => [
-        new Date(Date.parse(sh('2026-11-20T10:10:00')) + index * 60_000).toISOString(),
+        new Date(Date.parse(shanghai('2026-11-20T10:10:00')) + index * 60_000).toISOString(),
         kind,
       ]),
     ),
@@ -141,23 +117,18 @@ describe('time factor on a calendar clock (P0, target 240 min)', () => {
   ])(
     'when a fix (depth 4) is confirmed at $confirmed (t = $t), then it earns $fixed; a workaround (depth 3) $workaround',
     ({ confirmed, fixed, workaround }) => {
-      const sentAt = sh('2026-11-20T10:00:00');
-      const fixedFinding = resolutionOf(
-        {
-          severity: 'P0',
-          sentAt,
-          events: events([sh('2026-11-20T11:00:00'), 'fix'], [sh(confirmed), 'confirmed_fixed']),
-        },
-        { asOf: FAR_LATER },
-      );
-      const workaroundFinding = resolutionOf(
-        {
-          severity: 'P0',
-          sentAt,
-          events: events([sh('2026-11-20T11:00:00'), 'workaround'], [sh(confirmed), 'confirmed_workaround']),
-        },
-        { asOf: FAR_LATER },
-      );
+      // The same P0, sent 10:00, settled by `outcome` at 11:00 and confirmed at `confirmed`.
+      const settledBy = (outcome: string, confirmation: string) =>
+        resolutionOf(
+          {
+            severity: 'P0',
+            sentAt: shanghai('2026-11-20T10:00:00'),
+            events: events([shanghai('2026-11-20T11:00:00'), outcome], [shanghai(confirmed), confirmation]),
+          },
+          { asOf: FAR_LATER },
+        );
+      const fixedFinding = settledBy('fix', 'confirmed_fixed');
+      const workaroundFinding = settledBy('workaround', 'confirmed_workaround');
       expect(fixedFinding.points).toBeCloseTo(fixed, 9);
       expect(workaroundFinding.points).toBeCloseTo(workaround, 9);
     },
@@ -167,12 +138,12 @@ describe('time factor on a calendar clock (P0, target 240 min)', () => {
     const finding = resolutionOf(
       {
         severity: 'P0',
-        sentAt: sh('2026-11-20T10:00:00'),
+        sentAt: shanghai('2026-11-20T10:00:00'),
         events: events(
-          [sh('2026-11-20T11:00:00'), 'fix'],
-          [sh('2026-11-20T12:00:00'), 'confirmed_fixed'],
-          [sh('2026-11-20T13:00:00'), 'reopened'],
-          [sh('2026-11-20T18:30:00'), 'confirmed_fixed'],
+          [shanghai('2026-11-20T11:00:00'), 'fix'],
+          [shanghai('2026-11-20T12:00:00'), 'confirmed_fixed'],
+          [shanghai('2026-11-20T13:00:00'), 'reopened'],
+          [shanghai('2026-11-20T18:30:00'), 'confirmed_fixed'],
         ),
       },
       { asOf: FAR_LATER },
@@ -186,10 +157,10 @@ describe('time factor on a calendar clock (P0, target 240 min)', () => {
     const finding = resolutionOf(
       {
         severity: 'P0',
-        sentAt: sh('2026-11-20T10:00:00'),
+        sentAt: shanghai('2026-11-20T10:00:00'),
         events: events(
-          [sh('2026-11-20T11:00:00'), 'diagnosis'],
-          [sh('2026-11-23T10:00:00'), 'closed_unresolved'],
+          [shanghai('2026-11-20T11:00:00'), 'diagnosis'],
+          [shanghai('2026-11-23T10:00:00'), 'closed_unresolved'],
         ),
       },
       { asOf: FAR_LATER },
@@ -212,8 +183,8 @@ describe('time factor on a business clock (P2, target 2400 business min)', () =>
       const finding = resolutionOf(
         {
           severity: 'P2',
-          sentAt: sh('2026-11-23T09:00:00'),
-          events: events([sh('2026-11-23T10:00:00'), 'fix'], [sh(confirmed), 'confirmed_fixed']),
+          sentAt: shanghai('2026-11-23T09:00:00'),
+          events: events([shanghai('2026-11-23T10:00:00'), 'fix'], [shanghai(confirmed), 'confirmed_fixed']),
         },
         { asOf: FAR_LATER },
       );
@@ -236,10 +207,10 @@ describe('open probes', () => {
       const finding = resolutionOf(
         {
           severity: 'P0',
-          sentAt: sh('2026-11-20T10:00:00'),
-          events: events([sh('2026-11-20T11:00:00'), 'diagnosis']),
+          sentAt: shanghai('2026-11-20T10:00:00'),
+          events: events([shanghai('2026-11-20T11:00:00'), 'diagnosis']),
         },
-        { asOf: sh(asOf) },
+        { asOf: shanghai(asOf) },
       );
       expect(finding.status).toBe(status);
       expect(finding.points).toBe(points);
@@ -252,7 +223,10 @@ describe('open probes', () => {
   ])(
     'when a P1 (4× target = 5760 min) without any reply is open as of $asOf, then it is $status',
     ({ asOf, status }) => {
-      const finding = resolutionOf({ severity: 'P1', sentAt: sh('2026-11-20T10:00:00') }, { asOf: sh(asOf) });
+      const finding = resolutionOf(
+        { severity: 'P1', sentAt: shanghai('2026-11-20T10:00:00') },
+        { asOf: shanghai(asOf) },
+      );
       expect(finding.status).toBe(status);
       if (status === 'counted') expect(finding.points).toBe(0);
     },
@@ -268,10 +242,10 @@ describe('open probes', () => {
       const finding = resolutionOf(
         {
           severity: 'P2',
-          sentAt: sh('2026-11-23T09:00:00'),
-          events: events([sh('2026-11-23T10:00:00'), 'fix']),
+          sentAt: shanghai('2026-11-23T09:00:00'),
+          events: events([shanghai('2026-11-23T10:00:00'), 'fix']),
         },
-        { asOf: sh(asOf) },
+        { asOf: shanghai(asOf) },
       );
       expect(finding.status).toBe(status);
       expect(finding.points).toBe(points);
@@ -285,7 +259,7 @@ describe('open probes', () => {
   ])(
     'when a P3 (no resolution target) with $case stays open a year, then it is still pending',
     ({ kinds }) => {
-      const finding = resolutionOf(p3With(kinds), { asOf: sh('2027-11-20T10:00:00') });
+      const finding = resolutionOf(p3With(kinds), { asOf: shanghai('2027-11-20T10:00:00') });
       expect(finding).toMatchObject({ status: 'pending', points: null });
     },
   );
@@ -294,14 +268,14 @@ describe('open probes', () => {
     const finding = resolutionOf(
       {
         severity: 'P0',
-        sentAt: sh('2026-11-20T10:00:00'),
+        sentAt: shanghai('2026-11-20T10:00:00'),
         events: events(
-          [sh('2026-11-20T11:00:00'), 'fix'],
-          [sh('2026-11-20T12:00:00'), 'confirmed_fixed'],
-          [sh('2026-11-20T13:00:00'), 'reopened'],
+          [shanghai('2026-11-20T11:00:00'), 'fix'],
+          [shanghai('2026-11-20T12:00:00'), 'confirmed_fixed'],
+          [shanghai('2026-11-20T13:00:00'), 'reopened'],
         ),
       },
-      { asOf: sh('2026-11-21T03:00:00') },
+      { asOf: shanghai('2026-11-21T03:00:00') },
     );
     expect(finding).toMatchObject({ status: 'counted', points: 50, code: 'resolution.overdue' });
   });
@@ -310,10 +284,13 @@ describe('open probes', () => {
     const finding = resolutionOf(
       {
         severity: 'P0',
-        sentAt: sh('2026-11-20T10:00:00'),
-        events: events([sh('2026-11-20T11:00:00'), 'fix'], [sh('2026-11-20T13:00:00'), 'confirmed_fixed']),
+        sentAt: shanghai('2026-11-20T10:00:00'),
+        events: events(
+          [shanghai('2026-11-20T11:00:00'), 'fix'],
+          [shanghai('2026-11-20T13:00:00'), 'confirmed_fixed'],
+        ),
       },
-      { asOf: sh('2026-11-20T12:00:00') },
+      { asOf: shanghai('2026-11-20T12:00:00') },
     );
     expect(finding.status).toBe('pending');
   });
@@ -321,8 +298,8 @@ describe('open probes', () => {
   it('when the trial removes the P1 resolution target, then an open P1 stays pending however old', () => {
     const targets = { ...DEFAULT_TARGETS, P1: { ...DEFAULT_TARGETS.P1, resolutionMinutes: null } };
     const finding = resolutionOf(
-      { severity: 'P1', sentAt: sh('2026-11-20T10:00:00') },
-      { asOf: sh('2027-11-20T10:00:00'), trial: { targets } },
+      { severity: 'P1', sentAt: shanghai('2026-11-20T10:00:00') },
+      { asOf: shanghai('2027-11-20T10:00:00'), trial: { targets } },
     );
     expect(finding.status).toBe('pending');
   });
@@ -332,8 +309,11 @@ describe('open probes', () => {
     const finding = resolutionOf(
       {
         severity: 'P1',
-        sentAt: sh('2026-11-20T10:00:00'),
-        events: events([sh('2026-12-20T10:00:00'), 'fix'], [sh('2026-12-20T11:00:00'), 'confirmed_fixed']),
+        sentAt: shanghai('2026-11-20T10:00:00'),
+        events: events(
+          [shanghai('2026-12-20T10:00:00'), 'fix'],
+          [shanghai('2026-12-20T11:00:00'), 'confirmed_fixed'],
+        ),
       },
       { asOf: FAR_LATER, trial: { targets } },
     );
@@ -343,35 +323,38 @@ describe('open probes', () => {
 
 describe('resolution dimension', () => {
   it('when probes of several severities count, then the dimension is their severity-weighted mean', () => {
-    const vendor = scoreVendor(
+    const vendor = scoreSingleVendor(
       [
         // P0 fixed in time: 100 × 4
         {
           severity: 'P0',
-          sentAt: sh('2026-11-20T10:00:00'),
-          events: events([sh('2026-11-20T11:00:00'), 'fix'], [sh('2026-11-20T12:00:00'), 'confirmed_fixed']),
+          sentAt: shanghai('2026-11-20T10:00:00'),
+          events: events(
+            [shanghai('2026-11-20T11:00:00'), 'fix'],
+            [shanghai('2026-11-20T12:00:00'), 'confirmed_fixed'],
+          ),
         },
         // P2 diagnosed then closed unresolved: 50 × 0.5 = 25, × 2
         {
           severity: 'P2',
-          sentAt: sh('2026-11-20T10:00:00'),
+          sentAt: shanghai('2026-11-20T10:00:00'),
           events: events(
-            [sh('2026-11-20T11:00:00'), 'diagnosis'],
-            [sh('2026-11-20T12:00:00'), 'closed_unresolved'],
+            [shanghai('2026-11-20T11:00:00'), 'diagnosis'],
+            [shanghai('2026-11-20T12:00:00'), 'closed_unresolved'],
           ),
         },
         // P3 open: pending
-        { severity: 'P3', sentAt: sh('2026-11-20T10:00:00') },
+        { severity: 'P3', sentAt: shanghai('2026-11-20T10:00:00') },
       ],
-      { asOf: sh('2026-11-20T13:00:00') },
+      { asOf: shanghai('2026-11-20T13:00:00') },
     );
     expect(vendor.dimensions.resolution.score).toBeCloseTo(450 / 6, 9);
     expect(vendor.dimensions.resolution).toMatchObject({ counted: 2, pending: 1 });
   });
 
   it('when every probe is still open within its window, then the dimension is not measured (null)', () => {
-    const vendor = scoreVendor([{ severity: 'P0', sentAt: sh('2026-11-20T10:00:00') }], {
-      asOf: sh('2026-11-20T12:00:00'),
+    const vendor = scoreSingleVendor([{ severity: 'P0', sentAt: shanghai('2026-11-20T10:00:00') }], {
+      asOf: shanghai('2026-11-20T12:00:00'),
     });
     expect(vendor.dimensions.resolution).toEqual({ score: null, counted: 0, pending: 1 });
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TARGETS, defaultCalendar, type Trial, type Vendor } from '../../src/domain/schemas.js';
+import { DEFAULT_TARGETS, defaultCalendar } from '../../src/domain/schemas.js';
 import { responseCurve } from '../../src/domain/scoring/responsiveness.js';
-import { computeScorecard } from '../../src/domain/scoring/scorecard.js';
-import { buildProbe, buildTrial, buildVendor, events } from '../factories.js';
+import { events } from '../factories.js';
+import { findingOf, scoreSingleVendor, shanghai } from './scoringHarness.js';
 
 /**
  * SPEC §5 "Responsiveness": r = first response (trial clock) / target; 100 up to r = 1,
@@ -11,38 +11,9 @@ import { buildProbe, buildTrial, buildVendor, events } from '../factories.js';
  * Default targets: P0 15 min, P1 60 min (calendar); P2 240, P3 480 (business, Mon–Fri
  * 09:00–18:00 in the trial's zone). 2026-11-20 is a Friday; times are Asia/Shanghai.
  */
-type ProbeOverrides = Parameters<typeof buildProbe>[0];
+const responseOf = findingOf('responsiveness');
 
-interface Setup {
-  asOf: string;
-  trial?: Partial<Trial>;
-  vendor?: Partial<Vendor>;
-}
-
-const sh = (local: string) => `${local}+08:00`;
-
-function scoreVendor(
-  probes: ProbeOverrides[],
-  { asOf, trial: trialOverrides, vendor: vendorOverrides }: Setup,
-) {
-  const trial = buildTrial(trialOverrides);
-  const vendor = buildVendor({ trialId: trial.id, ...vendorOverrides });
-  const built = probes.map((probe) => buildProbe({ trialId: trial.id, vendorId: vendor.id, ...probe }));
-  const card = computeScorecard({ trial, vendors: [vendor], probes: built }, Date.parse(asOf), {
-    robustness: false,
-  });
-  const scored = card.vendors[0];
-  if (!scored) throw new Error('the vendor is missing from the scorecard');
-  return scored;
-}
-
-function responseOf(probe: ProbeOverrides, setup: Setup) {
-  const scored = scoreVendor([probe], setup).probes[0];
-  if (!scored) throw new Error('the probe is missing from the scorecard');
-  return scored.findings.responsiveness;
-}
-
-const FAR_LATER = sh('2026-12-31T00:00:00');
+const FAR_LATER = shanghai('2026-12-31T00:00:00');
 
 describe('response curve', () => {
   it.each([
@@ -81,8 +52,8 @@ describe('responsiveness on a calendar clock', () => {
       const finding = responseOf(
         {
           severity: 'P1',
-          sentAt: sh('2026-11-20T10:00:00'),
-          events: events([sh(`2026-11-20T${reply}`), 'ack']),
+          sentAt: shanghai('2026-11-20T10:00:00'),
+          events: events([shanghai(`2026-11-20T${reply}`), 'ack']),
         },
         { asOf: FAR_LATER },
       );
@@ -103,8 +74,8 @@ describe('responsiveness on a calendar clock', () => {
       const finding = responseOf(
         {
           severity: 'P0',
-          sentAt: sh('2026-11-20T10:00:00'),
-          events: events([sh(`2026-11-20T${reply}`), 'ack']),
+          sentAt: shanghai('2026-11-20T10:00:00'),
+          events: events([shanghai(`2026-11-20T${reply}`), 'ack']),
         },
         { asOf: FAR_LATER },
       );
@@ -113,13 +84,13 @@ describe('responsiveness on a calendar clock', () => {
   );
 
   it.each([
-    { reply: sh('2026-11-20T18:30:00'), points: 100 },
-    { reply: sh('2026-11-21T09:00:00'), points: 0 },
+    { reply: shanghai('2026-11-20T18:30:00'), points: 100 },
+    { reply: shanghai('2026-11-21T09:00:00'), points: 0 },
   ])(
     'when a P1 sent Friday 17:30 is answered at $reply, then nights and weekends count (points $points)',
     ({ reply, points }) => {
       const finding = responseOf(
-        { severity: 'P1', sentAt: sh('2026-11-20T17:30:00'), events: events([reply, 'ack']) },
+        { severity: 'P1', sentAt: shanghai('2026-11-20T17:30:00'), events: events([reply, 'ack']) },
         { asOf: FAR_LATER },
       );
       expect(finding.points).toBe(points);
@@ -139,8 +110,8 @@ describe('what counts as the first response', () => {
     const finding = responseOf(
       {
         severity: 'P1',
-        sentAt: sh('2026-11-20T10:00:00'),
-        events: events([sh('2026-11-20T10:05:00'), first], [sh('2026-11-20T11:30:00'), second]),
+        sentAt: shanghai('2026-11-20T10:00:00'),
+        events: events([shanghai('2026-11-20T10:05:00'), first], [shanghai('2026-11-20T11:30:00'), second]),
       },
       { asOf: FAR_LATER },
     );
@@ -151,10 +122,10 @@ describe('what counts as the first response', () => {
     const finding = responseOf(
       {
         severity: 'P1',
-        sentAt: sh('2026-11-20T10:00:00'),
-        events: events([sh('2026-11-20T10:01:00'), 'auto_ack']),
+        sentAt: shanghai('2026-11-20T10:00:00'),
+        events: events([shanghai('2026-11-20T10:01:00'), 'auto_ack']),
       },
-      { asOf: sh('2026-11-20T14:01:00') },
+      { asOf: shanghai('2026-11-20T14:01:00') },
     );
     expect(finding).toMatchObject({ status: 'counted', points: 0 });
   });
@@ -163,10 +134,10 @@ describe('what counts as the first response', () => {
     const finding = responseOf(
       {
         severity: 'P1',
-        sentAt: sh('2026-11-20T10:00:00'),
-        events: events([sh('2026-11-20T10:01:00'), 'auto_ack']),
+        sentAt: shanghai('2026-11-20T10:00:00'),
+        events: events([shanghai('2026-11-20T10:01:00'), 'auto_ack']),
       },
-      { asOf: sh('2026-11-20T13:00:00') },
+      { asOf: shanghai('2026-11-20T13:00:00') },
     );
     expect(finding).toMatchObject({ status: 'pending', points: null });
   });
@@ -174,19 +145,19 @@ describe('what counts as the first response', () => {
 
 describe('responsiveness on a business clock (trial calendar Mon–Fri 09:00–18:00)', () => {
   it.each([
-    { reply: sh('2026-11-20T17:59:00'), business: 59, points: 100 },
-    { reply: sh('2026-11-21T12:00:00'), business: 60, points: 100 },
-    { reply: sh('2026-11-23T12:00:00'), business: 240, points: 100 },
-    { reply: sh('2026-11-23T12:01:00'), business: 241, points: 100 - 40 / 240 },
-    { reply: sh('2026-11-23T13:00:00'), business: 300, points: 90 },
-    { reply: sh('2026-11-23T16:00:00'), business: 480, points: 60 },
-    { reply: sh('2026-11-24T09:00:00'), business: 600, points: 45 },
-    { reply: sh('2026-11-24T15:00:00'), business: 960, points: 0 },
+    { reply: shanghai('2026-11-20T17:59:00'), business: 59, points: 100 },
+    { reply: shanghai('2026-11-21T12:00:00'), business: 60, points: 100 },
+    { reply: shanghai('2026-11-23T12:00:00'), business: 240, points: 100 },
+    { reply: shanghai('2026-11-23T12:01:00'), business: 241, points: 100 - 40 / 240 },
+    { reply: shanghai('2026-11-23T13:00:00'), business: 300, points: 90 },
+    { reply: shanghai('2026-11-23T16:00:00'), business: 480, points: 60 },
+    { reply: shanghai('2026-11-24T09:00:00'), business: 600, points: 45 },
+    { reply: shanghai('2026-11-24T15:00:00'), business: 960, points: 0 },
   ])(
     'when a P2 sent Friday 17:00 is answered at $reply ($business business min), then it earns $points',
     ({ reply, business, points }) => {
       const finding = responseOf(
-        { severity: 'P2', sentAt: sh('2026-11-20T17:00:00'), events: events([reply, 'ack']) },
+        { severity: 'P2', sentAt: shanghai('2026-11-20T17:00:00'), events: events([reply, 'ack']) },
         { asOf: FAR_LATER },
       );
       expect(finding.points).toBeCloseTo(points, 6);
@@ -195,14 +166,14 @@ describe('responsiveness on a business clock (trial calendar Mon–Fri 09:00–1
   );
 
   it.each([
-    { reply: sh('2026-11-23T09:30:00'), points: 100 },
-    { reply: sh('2026-11-23T13:00:00'), points: 100 },
-    { reply: sh('2026-11-23T15:00:00'), points: 80 },
+    { reply: shanghai('2026-11-23T09:30:00'), points: 100 },
+    { reply: shanghai('2026-11-23T13:00:00'), points: 100 },
+    { reply: shanghai('2026-11-23T15:00:00'), points: 80 },
   ])(
     'when a P2 sent on Saturday is answered at $reply, then the clock starts Monday 09:00 ($points)',
     ({ reply, points }) => {
       const finding = responseOf(
-        { severity: 'P2', sentAt: sh('2026-11-21T10:00:00'), events: events([reply, 'ack']) },
+        { severity: 'P2', sentAt: shanghai('2026-11-21T10:00:00'), events: events([reply, 'ack']) },
         { asOf: FAR_LATER },
       );
       expect(finding.points).toBeCloseTo(points, 6);
@@ -210,15 +181,15 @@ describe('responsiveness on a business clock (trial calendar Mon–Fri 09:00–1
   );
 
   it.each([
-    { reply: sh('2026-11-23T17:00:00'), points: 100 },
-    { reply: sh('2026-11-23T18:00:00'), points: 95 },
-    { reply: sh('2026-11-24T09:00:00'), points: 95 },
-    { reply: sh('2026-11-24T13:00:00'), points: 75 },
+    { reply: shanghai('2026-11-23T17:00:00'), points: 100 },
+    { reply: shanghai('2026-11-23T18:00:00'), points: 95 },
+    { reply: shanghai('2026-11-24T09:00:00'), points: 95 },
+    { reply: shanghai('2026-11-24T13:00:00'), points: 75 },
   ])(
     'when a P3 (480 business min) sent Monday 09:00 is answered at $reply, then it earns $points',
     ({ reply, points }) => {
       const finding = responseOf(
-        { severity: 'P3', sentAt: sh('2026-11-23T09:00:00'), events: events([reply, 'ack']) },
+        { severity: 'P3', sentAt: shanghai('2026-11-23T09:00:00'), events: events([reply, 'ack']) },
         { asOf: FAR_LATER },
       );
       expect(finding.points).toBeCloseTo(points, 6);
@@ -259,7 +230,7 @@ describe('responsiveness on a business clock (trial calendar Mon–Fri 09:00–1
     ({ holidays, extraWorkdays, reply, points }) => {
       const calendar = { ...defaultCalendar('Asia/Shanghai'), holidays, extraWorkdays };
       const finding = responseOf(
-        { severity: 'P2', sentAt: sh('2026-11-20T17:00:00'), events: events([sh(reply), 'ack']) },
+        { severity: 'P2', sentAt: shanghai('2026-11-20T17:00:00'), events: events([shanghai(reply), 'ack']) },
         { asOf: FAR_LATER, trial: { calendar } },
       );
       expect(finding.points).toBeCloseTo(points, 6);
@@ -296,8 +267,8 @@ describe('responsiveness on a business clock (trial calendar Mon–Fri 09:00–1
     const finding = responseOf(
       {
         severity: 'P2',
-        sentAt: sh('2026-11-20T17:00:00'),
-        events: events([sh('2026-11-23T12:00:00'), 'ack']),
+        sentAt: shanghai('2026-11-20T17:00:00'),
+        events: events([shanghai('2026-11-23T12:00:00'), 'ack']),
       },
       { asOf: FAR_LATER, vendor: { supportHours } },
     );
@@ -315,8 +286,8 @@ describe('responsiveness on a business clock (trial calendar Mon–Fri 09:00–1
       const finding = responseOf(
         {
           severity: 'P1',
-          sentAt: sh('2026-11-20T17:30:00'),
-          events: events([sh('2026-11-23T09:30:00'), 'ack']),
+          sentAt: shanghai('2026-11-20T17:30:00'),
+          events: events([shanghai('2026-11-23T09:30:00'), 'ack']),
         },
         { asOf: FAR_LATER, trial: { targets } },
       );
@@ -336,7 +307,10 @@ describe('unanswered probes', () => {
   ])(
     'when a P1 sent at 10:00 is unanswered as of $asOf (4× target = 14:00), then it is $status',
     ({ asOf, status, points }) => {
-      const finding = responseOf({ severity: 'P1', sentAt: sh('2026-11-20T10:00:00') }, { asOf: sh(asOf) });
+      const finding = responseOf(
+        { severity: 'P1', sentAt: shanghai('2026-11-20T10:00:00') },
+        { asOf: shanghai(asOf) },
+      );
       expect(finding.status).toBe(status);
       expect(finding.points).toBe(points);
     },
@@ -350,7 +324,10 @@ describe('unanswered probes', () => {
   ])(
     'when a P2 sent Friday 17:00 is unanswered as of $asOf ($elapsed business min), then it is $status',
     ({ asOf, elapsed, status }) => {
-      const finding = responseOf({ severity: 'P2', sentAt: sh('2026-11-20T17:00:00') }, { asOf: sh(asOf) });
+      const finding = responseOf(
+        { severity: 'P2', sentAt: shanghai('2026-11-20T17:00:00') },
+        { asOf: shanghai(asOf) },
+      );
       expect(finding.status).toBe(status);
       expect(finding.facts['elapsed']).toBe(elapsed);
       if (status === 'counted') expect(finding.points).toBe(0);
@@ -368,13 +345,13 @@ describe('unanswered probes', () => {
       const finding = responseOf(
         {
           severity: 'P1',
-          sentAt: sh('2026-11-20T10:00:00'),
-          events: events(...extra.map((kind): [string, string] => [sh('2026-11-20T10:01:00'), kind]), [
-            sh('2026-11-20T10:10:00'),
+          sentAt: shanghai('2026-11-20T10:00:00'),
+          events: events(...extra.map((kind): [string, string] => [shanghai('2026-11-20T10:01:00'), kind]), [
+            shanghai('2026-11-20T10:10:00'),
             closing,
           ]),
         },
-        { asOf: sh('2026-11-20T10:15:00') },
+        { asOf: shanghai('2026-11-20T10:15:00') },
       );
       expect(finding).toMatchObject({ status: 'counted', points: 0, code: 'response.closed_unanswered' });
     },
@@ -389,10 +366,10 @@ describe('unanswered probes', () => {
       const finding = responseOf(
         {
           severity: 'P1',
-          sentAt: sh('2026-11-20T10:00:00'),
-          events: events([sh('2026-11-20T11:30:00'), 'ack']),
+          sentAt: shanghai('2026-11-20T10:00:00'),
+          events: events([shanghai('2026-11-20T11:30:00'), 'ack']),
         },
-        { asOf: sh(asOf) },
+        { asOf: shanghai(asOf) },
       );
       expect(finding.status).toBe(status);
       if (points === null) expect(finding.points).toBeNull();
@@ -403,57 +380,57 @@ describe('unanswered probes', () => {
 
 describe('responsiveness dimension', () => {
   it('when probes of several severities count, then the dimension is their severity-weighted mean', () => {
-    const vendor = scoreVendor(
+    const vendor = scoreSingleVendor(
       [
         // P0 answered in 10 min: 100 × 4
         {
           severity: 'P0',
-          sentAt: sh('2026-11-20T10:00:00'),
-          events: events([sh('2026-11-20T10:10:00'), 'ack']),
+          sentAt: shanghai('2026-11-20T10:00:00'),
+          events: events([shanghai('2026-11-20T10:10:00'), 'ack']),
         },
         // P1 answered in 90 min: 80 × 3
         {
           severity: 'P1',
-          sentAt: sh('2026-11-20T10:00:00'),
-          events: events([sh('2026-11-20T11:30:00'), 'ack']),
+          sentAt: shanghai('2026-11-20T10:00:00'),
+          events: events([shanghai('2026-11-20T11:30:00'), 'ack']),
         },
         // P2 answered after 480 business min: 60 × 2
         {
           severity: 'P2',
-          sentAt: sh('2026-11-23T09:00:00'),
-          events: events([sh('2026-11-23T17:00:00'), 'ack']),
+          sentAt: shanghai('2026-11-23T09:00:00'),
+          events: events([shanghai('2026-11-23T17:00:00'), 'ack']),
         },
         // P3 unanswered, 60 business min elapsed: pending, not counted
-        { severity: 'P3', sentAt: sh('2026-11-24T09:00:00') },
+        { severity: 'P3', sentAt: shanghai('2026-11-24T09:00:00') },
       ],
-      { asOf: sh('2026-11-24T10:00:00') },
+      { asOf: shanghai('2026-11-24T10:00:00') },
     );
     expect(vendor.dimensions.responsiveness.score).toBeCloseTo(760 / 9, 9);
     expect(vendor.dimensions.responsiveness).toMatchObject({ counted: 3, pending: 1 });
   });
 
   it('when a P0 earns 100 and a P3 is closed unanswered, then the dimension is (4 × 100 + 1 × 0) / 5', () => {
-    const vendor = scoreVendor(
+    const vendor = scoreSingleVendor(
       [
         {
           severity: 'P0',
-          sentAt: sh('2026-11-20T10:00:00'),
-          events: events([sh('2026-11-20T10:05:00'), 'ack']),
+          sentAt: shanghai('2026-11-20T10:00:00'),
+          events: events([shanghai('2026-11-20T10:05:00'), 'ack']),
         },
         {
           severity: 'P3',
-          sentAt: sh('2026-11-20T10:00:00'),
-          events: events([sh('2026-11-20T11:00:00'), 'closed_unresolved']),
+          sentAt: shanghai('2026-11-20T10:00:00'),
+          events: events([shanghai('2026-11-20T11:00:00'), 'closed_unresolved']),
         },
       ],
-      { asOf: sh('2026-11-20T12:00:00') },
+      { asOf: shanghai('2026-11-20T12:00:00') },
     );
     expect(vendor.dimensions.responsiveness.score).toBeCloseTo(80, 9);
   });
 
   it('when every probe is pending, then the dimension is not measured (null)', () => {
-    const vendor = scoreVendor([{ severity: 'P1', sentAt: sh('2026-11-20T10:00:00') }], {
-      asOf: sh('2026-11-20T10:30:00'),
+    const vendor = scoreSingleVendor([{ severity: 'P1', sentAt: shanghai('2026-11-20T10:00:00') }], {
+      asOf: shanghai('2026-11-20T10:30:00'),
     });
     expect(vendor.dimensions.responsiveness).toEqual({ score: null, counted: 0, pending: 1 });
   });

@@ -15,6 +15,7 @@ import type { DimensionScores } from '../../src/domain/scoring/aggregate.js';
 import type { ProbeColumns } from '../../src/domain/scoring/dimensions.js';
 import { computeScorecard } from '../../src/domain/scoring/scorecard.js';
 import { buildProbe, buildTrial, buildVendor, events } from '../factories.js';
+import { shanghai } from './scoringHarness.js';
 
 /**
  * SPEC §5 "Robustness": a bootstrap interval (5th–95th percentile of 1000 resamples), win
@@ -22,7 +23,6 @@ import { buildProbe, buildTrial, buildVendor, events } from '../factories.js';
  * change that flips the leader, all from a PRNG seeded by the trial id.
  */
 const DEFAULT_WEIGHTS: Weights = { responsiveness: 0.25, resolution: 0.35, escalation: 0.2, commitment: 0.2 };
-const sh = (local: string) => `${local}+08:00`;
 
 function contender(id: string, name: string, scores: DimensionScores): Contender {
   return { id, name, scores };
@@ -334,33 +334,33 @@ describe('robustness in the scorecard', () => {
         trialId,
         vendorId: vendor.id,
         severity: 'P1',
-        sentAt: sh(sent),
-        events: events([sh(replyAt), 'ack'], ...extra),
+        sentAt: shanghai(sent),
+        events: events([shanghai(replyAt), 'ack'], ...extra),
       });
     const probes = [
       reply(fast, '2026-11-20T10:00:00', '2026-11-20T10:10:00', [
-        [sh('2026-11-20T12:00:00'), 'closed_unresolved'],
+        [shanghai('2026-11-20T12:00:00'), 'closed_unresolved'],
       ]),
       reply(fast, '2026-11-20T11:00:00', '2026-11-20T11:20:00', [
-        [sh('2026-11-20T11:30:00'), 'troubleshooting'],
-        [sh('2026-11-20T13:00:00'), 'confirmed_workaround'],
+        [shanghai('2026-11-20T11:30:00'), 'troubleshooting'],
+        [shanghai('2026-11-20T13:00:00'), 'confirmed_workaround'],
       ]),
       reply(fast, '2026-11-20T12:00:00', '2026-11-20T13:45:00'),
       reply(deep, '2026-11-20T10:00:00', '2026-11-20T12:30:00', [
-        [sh('2026-11-20T13:00:00'), 'fix'],
-        [sh('2026-11-20T14:00:00'), 'confirmed_fixed'],
+        [shanghai('2026-11-20T13:00:00'), 'fix'],
+        [shanghai('2026-11-20T14:00:00'), 'confirmed_fixed'],
       ]),
       reply(deep, '2026-11-20T11:00:00', '2026-11-20T13:00:00', [
-        [sh('2026-11-20T15:00:00'), 'root_cause'],
-        [sh('2026-11-20T16:00:00'), 'confirmed_workaround'],
+        [shanghai('2026-11-20T15:00:00'), 'root_cause'],
+        [shanghai('2026-11-20T16:00:00'), 'confirmed_workaround'],
       ]),
       reply(deep, '2026-11-20T12:00:00', '2026-11-20T12:30:00', [
-        [sh('2026-11-21T12:00:00'), 'closed_unresolved'],
+        [shanghai('2026-11-21T12:00:00'), 'closed_unresolved'],
       ]),
     ];
     return { trial, vendors: [fast, deep], probes };
   }
-  const asOf = Date.parse(sh('2026-11-24T12:00:00'));
+  const asOf = Date.parse(shanghai('2026-11-24T12:00:00'));
   const robustnessOf = (trialId: string) =>
     computeScorecard(trialData(trialId), asOf).vendors.map((vendor) => ({
       id: vendor.vendorId,
@@ -417,22 +417,22 @@ describe('robustness in the scorecard', () => {
         trialId: trial.id,
         vendorId: strong.id,
         severity: 'P1',
-        sentAt: sh('2026-11-20T10:00:00'),
+        sentAt: shanghai('2026-11-20T10:00:00'),
         events: events(
-          [sh('2026-11-20T10:10:00'), 'ack'],
-          [sh('2026-11-20T11:00:00'), 'fix'],
-          [sh('2026-11-20T12:00:00'), 'confirmed_fixed'],
+          [shanghai('2026-11-20T10:10:00'), 'ack'],
+          [shanghai('2026-11-20T11:00:00'), 'fix'],
+          [shanghai('2026-11-20T12:00:00'), 'confirmed_fixed'],
         ),
       }),
       buildProbe({
         trialId: trial.id,
         vendorId: weak.id,
         severity: 'P1',
-        sentAt: sh('2026-11-20T10:00:00'),
+        sentAt: shanghai('2026-11-20T10:00:00'),
         events: events(
-          [sh('2026-11-20T13:00:00'), 'ack'],
-          [sh('2026-11-20T14:00:00'), 'diagnosis'],
-          [sh('2026-11-20T15:00:00'), 'closed_unresolved'],
+          [shanghai('2026-11-20T13:00:00'), 'ack'],
+          [shanghai('2026-11-20T14:00:00'), 'diagnosis'],
+          [shanghai('2026-11-20T15:00:00'), 'closed_unresolved'],
         ),
       }),
     ];

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { confidenceLabel } from '../../src/domain/robustness.js';
-import type { Knockouts, Probe, SlaClauses, Trial, Vendor } from '../../src/domain/schemas.js';
+import type { Knockouts, SlaClauses } from '../../src/domain/schemas.js';
 import { compareRanked, overallScore, type DimensionScores } from '../../src/domain/scoring/aggregate.js';
 import { failedKnockouts } from '../../src/domain/scoring/knockouts.js';
-import { computeScorecard, SCORING_MODEL } from '../../src/domain/scoring/scorecard.js';
-import { buildProbe, buildTrial, buildVendor, events } from '../factories.js';
+import { SCORING_MODEL } from '../../src/domain/scoring/scorecard.js';
+import { events } from '../factories.js';
+import { scoreSingleVendor, scoreTrial, shanghai } from './scoringHarness.js';
 
 /**
  * SPEC §5 "Overall", ranking, knockouts (§2) and the confidence label, plus the as-of rules
@@ -13,7 +14,6 @@ import { buildProbe, buildTrial, buildVendor, events } from '../factories.js';
  * default weights, since responsiveness and resolution are then null.
  * 2026-11-20 is a Friday; times are Asia/Shanghai.
  */
-const sh = (local: string) => `${local}+08:00`;
 const DEFAULT_WEIGHTS = { responsiveness: 0.25, resolution: 0.35, escalation: 0.2, commitment: 0.2 };
 const NO_GATES: Knockouts = {
   p0Coverage24x7: false,
@@ -21,30 +21,6 @@ const NO_GATES: Knockouts = {
   escalationPath: false,
   maxP0ResponseMinutes: null,
 };
-
-function scoreTrial(
-  vendorSpecs: { name: string; sla?: SlaClauses; probes?: Parameters<typeof buildProbe>[0][] }[],
-  asOf: string,
-  trialOverrides: Partial<Trial> = {},
-) {
-  const trial = buildTrial(trialOverrides);
-  const vendors: Vendor[] = [];
-  const probes: Probe[] = [];
-  for (const spec of vendorSpecs) {
-    const vendor = buildVendor({ trialId: trial.id, name: spec.name, sla: spec.sla ?? {} });
-    vendors.push(vendor);
-    for (const probe of spec.probes ?? []) {
-      probes.push(buildProbe({ trialId: trial.id, vendorId: vendor.id, ...probe }));
-    }
-  }
-  return computeScorecard({ trial, vendors, probes }, Date.parse(asOf), { robustness: false });
-}
-
-function onlyVendor(card: ReturnType<typeof scoreTrial>) {
-  const [vendor] = card.vendors;
-  if (!vendor || card.vendors.length !== 1) throw new Error('expected exactly one vendor');
-  return vendor;
-}
 
 const answeredP1 = (sentAt: string) => ({
   severity: 'P1' as const,
@@ -121,7 +97,7 @@ describe('overall score', () => {
       channels: { hotline24x7: true },
       rcaCommitment: true,
     };
-    const vendor = onlyVendor(scoreTrial([{ name: 'A', sla }], sh('2026-11-24T12:00:00')));
+    const vendor = scoreSingleVendor([], { asOf: shanghai('2026-11-24T12:00:00'), vendor: { sla } });
     expect(vendor.dimensions.responsiveness.score).toBeNull();
     expect(vendor.dimensions.resolution.score).toBeNull();
     // (0.2 × 100 + 0.2 × 67.5) / 0.4
@@ -131,14 +107,14 @@ describe('overall score', () => {
   it('when one P0 is answered and fixed in time and the SLA is empty, then the overall is 0.25 × 100 + 0.35 × 100', () => {
     const probe = {
       severity: 'P0' as const,
-      sentAt: sh('2026-11-20T10:00:00'),
+      sentAt: shanghai('2026-11-20T10:00:00'),
       events: events(
-        [sh('2026-11-20T10:10:00'), 'ack'],
-        [sh('2026-11-20T11:00:00'), 'fix'],
-        [sh('2026-11-20T12:00:00'), 'confirmed_fixed'],
+        [shanghai('2026-11-20T10:10:00'), 'ack'],
+        [shanghai('2026-11-20T11:00:00'), 'fix'],
+        [shanghai('2026-11-20T12:00:00'), 'confirmed_fixed'],
       ),
     };
-    const vendor = onlyVendor(scoreTrial([{ name: 'A', probes: [probe] }], sh('2026-11-24T12:00:00')));
+    const vendor = scoreSingleVendor([probe], { asOf: shanghai('2026-11-24T12:00:00') });
     expect(vendor.dimensions.escalation.score).toBe(0);
     expect(vendor.dimensions.commitment.score).toBe(0);
     expect(vendor.overall).toBeCloseTo(60, 9);
@@ -147,12 +123,15 @@ describe('overall score', () => {
   it('when the trial weighs only responsiveness and resolution, then the same vendor scores 100', () => {
     const probe = {
       severity: 'P0' as const,
-      sentAt: sh('2026-11-20T10:00:00'),
-      events: events([sh('2026-11-20T10:10:00'), 'fix'], [sh('2026-11-20T12:00:00'), 'confirmed_fixed']),
+      sentAt: shanghai('2026-11-20T10:00:00'),
+      events: events(
+        [shanghai('2026-11-20T10:10:00'), 'fix'],
+        [shanghai('2026-11-20T12:00:00'), 'confirmed_fixed'],
+      ),
     };
     const weights = { responsiveness: 0.5, resolution: 0.5, escalation: 0, commitment: 0 };
-    const card = scoreTrial([{ name: 'A', probes: [probe] }], sh('2026-11-24T12:00:00'), { weights });
-    expect(onlyVendor(card).overall).toBeCloseTo(100, 9);
+    const vendor = scoreSingleVendor([probe], { asOf: shanghai('2026-11-24T12:00:00'), trial: { weights } });
+    expect(vendor.overall).toBeCloseTo(100, 9);
   });
 });
 
@@ -182,7 +161,7 @@ describe('ranking', () => {
         { name: 'Nothing', sla: {} }, // 0
         { name: 'Path only', sla: { escalationPath: [{ level: 'L2' }] } }, // (40 + 5) / 2 = 22.5
       ],
-      sh('2026-11-24T12:00:00'),
+      { asOf: shanghai('2026-11-24T12:00:00') },
     );
     expect(card.vendors.map((vendor) => [vendor.rank, vendor.name, vendor.overall])).toEqual([
       [1, 'Path only', 22.5],
@@ -195,7 +174,7 @@ describe('ranking', () => {
     const names = ['阿里云', 'alpha', '𠮷野', 'Beta', 'Ｚeta', 'Alpha', '声网'];
     const card = scoreTrial(
       names.map((name) => ({ name })),
-      sh('2026-11-24T12:00:00'),
+      { asOf: shanghai('2026-11-24T12:00:00') },
     );
     expect(card.vendors.map((vendor) => vendor.name)).toEqual([
       'Alpha', // U+0041
@@ -320,8 +299,7 @@ describe('knockouts', () => {
         { name: 'Credits only', sla: { serviceCredits: { offered: true } } },
         { name: 'Path only', sla: { escalationPath: [{ level: 'L2' }] } },
       ],
-      sh('2026-11-24T12:00:00'),
-      { knockouts: gates({ serviceCredits: true }) },
+      { asOf: shanghai('2026-11-24T12:00:00'), trial: { knockouts: gates({ serviceCredits: true }) } },
     );
     expect(
       card.vendors.map(({ name, rank, overall, disqualified, failedGates }) => ({
@@ -362,13 +340,15 @@ describe('confidence', () => {
     'when $answered probes are answered and $waiting are still pending everywhere, then the label is $label',
     ({ answered, waiting, label }) => {
       const probes = [
-        ...Array.from({ length: answered }, (_, index) => answeredP1(sh(`2026-11-2${index % 3}T10:00:00`))),
+        ...Array.from({ length: answered }, (_, index) =>
+          answeredP1(shanghai(`2026-11-2${index % 3}T10:00:00`)),
+        ),
         ...Array.from({ length: waiting }, () => ({
           severity: 'P1' as const,
-          sentAt: sh('2026-11-24T11:30:00'),
+          sentAt: shanghai('2026-11-24T11:30:00'),
         })),
       ];
-      const vendor = onlyVendor(scoreTrial([{ name: 'A', probes }], sh('2026-11-24T12:00:00')));
+      const vendor = scoreSingleVendor(probes, { asOf: shanghai('2026-11-24T12:00:00') });
       expect(vendor.countedProbes).toBe(answered);
       expect(vendor.confidence).toBe(label);
     },
@@ -378,12 +358,12 @@ describe('confidence', () => {
 describe('as of an instant', () => {
   const timeline = {
     severity: 'P1' as const,
-    sentAt: sh('2026-11-20T10:00:00'),
+    sentAt: shanghai('2026-11-20T10:00:00'),
     events: events(
-      [sh('2026-11-20T11:30:00'), 'ack'],
-      [sh('2026-11-20T12:00:00'), 'diagnosis'],
-      [sh('2026-11-21T10:00:00'), 'fix'],
-      [sh('2026-11-21T11:00:00'), 'confirmed_fixed'],
+      [shanghai('2026-11-20T11:30:00'), 'ack'],
+      [shanghai('2026-11-20T12:00:00'), 'diagnosis'],
+      [shanghai('2026-11-21T10:00:00'), 'fix'],
+      [shanghai('2026-11-21T11:00:00'), 'confirmed_fixed'],
     ),
   };
 
@@ -395,7 +375,7 @@ describe('as of an instant', () => {
   ])(
     'when the same probe is scored as of $asOf, then responsiveness is $response and resolution $resolution',
     ({ asOf, response, resolution, respCounted, respPending }) => {
-      const vendor = onlyVendor(scoreTrial([{ name: 'A', probes: [timeline] }], sh(asOf)));
+      const vendor = scoreSingleVendor([timeline], { asOf: shanghai(asOf) });
       expect(vendor.probes).toHaveLength(1);
       const dimensions = vendor.dimensions;
       if (response === null) expect(dimensions.responsiveness.score).toBeNull();
@@ -407,7 +387,7 @@ describe('as of an instant', () => {
   );
 
   it('when asOf is before the probe was sent, then the probe is not listed at all', () => {
-    const vendor = onlyVendor(scoreTrial([{ name: 'A', probes: [timeline] }], sh('2026-11-20T09:59:59')));
+    const vendor = scoreSingleVendor([timeline], { asOf: shanghai('2026-11-20T09:59:59') });
     expect(vendor.probes).toEqual([]);
     expect(vendor.dimensions.responsiveness).toEqual({ score: null, counted: 0, pending: 0 });
     expect(vendor.countedProbes).toBe(0);
@@ -421,21 +401,21 @@ describe('as of an instant', () => {
     'when a second probe is sent on Saturday and we look at $asOf, then $listed probes are listed',
     ({ asOf, listed, responsiveness }) => {
       const probes = [
-        answeredP1(sh('2026-11-20T10:00:00')),
+        answeredP1(shanghai('2026-11-20T10:00:00')),
         {
           severity: 'P1' as const,
-          sentAt: sh('2026-11-21T10:00:00'),
-          events: events([sh('2026-11-21T10:05:00'), 'closed_unresolved']),
+          sentAt: shanghai('2026-11-21T10:00:00'),
+          events: events([shanghai('2026-11-21T10:05:00'), 'closed_unresolved']),
         },
       ];
-      const vendor = onlyVendor(scoreTrial([{ name: 'A', probes }], sh(asOf)));
+      const vendor = scoreSingleVendor(probes, { asOf: shanghai(asOf) });
       expect(vendor.probes).toHaveLength(listed);
       expect(vendor.dimensions.responsiveness.score).toBeCloseTo(responsiveness, 9);
     },
   );
 
   it('when the scorecard is built, then it names the model, the trial, the asOf instant in UTC and the weights', () => {
-    const card = scoreTrial([{ name: 'A' }], sh('2026-11-24T12:00:00'));
+    const card = scoreTrial([{ name: 'A' }], { asOf: shanghai('2026-11-24T12:00:00') });
     expect(card.model).toBe(SCORING_MODEL);
     expect(card.model).toBe('sla-score/1');
     expect(card.asOf).toBe('2026-11-24T04:00:00.000Z');
@@ -443,7 +423,7 @@ describe('as of an instant', () => {
   });
 
   it('when robustness is switched off, then interval, win share and leader flip are null', () => {
-    const card = scoreTrial([{ name: 'A' }, { name: 'B' }], sh('2026-11-24T12:00:00'));
+    const card = scoreTrial([{ name: 'A' }, { name: 'B' }], { asOf: shanghai('2026-11-24T12:00:00') });
     expect(card.vendors.map((vendor) => [vendor.interval, vendor.winShare])).toEqual([
       [null, null],
       [null, null],
@@ -452,16 +432,9 @@ describe('as of an instant', () => {
   });
 
   it("when a vendor belongs to another trial, then it is left out of this trial's scorecard", () => {
-    const trial = buildTrial();
-    const mine = buildVendor({ trialId: trial.id, name: 'Mine' });
-    const theirs = buildVendor({ trialId: 'another-trial', name: 'Theirs' });
-    const card = computeScorecard(
-      { trial, vendors: [mine, theirs], probes: [] },
-      Date.parse(sh('2026-11-24T12:00:00')),
-      {
-        robustness: false,
-      },
-    );
+    const card = scoreTrial([{ name: 'Mine' }, { name: 'Theirs', trialId: 'another-trial' }], {
+      asOf: shanghai('2026-11-24T12:00:00'),
+    });
     expect(card.vendors.map((vendor) => vendor.name)).toEqual(['Mine']);
   });
 });
