@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import type { AppDeps } from '../app/deps.js';
+import { SCORING_MODEL } from '../domain/scoring/scorecard.js';
 import { apiRouter } from './api.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { webRouter } from './web/router.js';
@@ -16,6 +17,9 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
   app.set('views', path.join(ROOT, 'views'));
   app.set('view engine', 'ejs');
+  // Compiled templates are kept unless a developer is editing them.
+  app.set('view cache', process.env['NODE_ENV'] !== 'development');
+  app.locals['model'] = SCORING_MODEL;
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

@@ -46,7 +46,7 @@ export function formatDuration(minutes: number | null | undefined, locale: Local
   const sign = minutes < 0 ? '−' : '';
   const abs = Math.abs(minutes);
   if (abs < 120) return `${sign}${round(abs, 0)}${zh ? ' 分钟' : ' min'}`;
-  if (abs < 48 * 60) return `${sign}${round(abs / 60, 1)}${zh ? ' 小时' : ' h'}`;
+  if (abs < 100 * 60) return `${sign}${round(abs / 60, 1)}${zh ? ' 小时' : ' h'}`;
   const days = Math.floor(abs / 1440);
   const hours = Math.round((abs - days * 1440) / 60);
   return zh ? `${sign}${days} 天 ${hours} 小时` : `${sign}${days} d ${hours} h`;

@@ -1,6 +1,66 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import type { AppDeps } from '../../app/deps.js';
+import { presentScorecard } from '../../app/scorecard.js';
+import { dimensionBarChartConfig, radarChartConfig, type ChartLabels } from '../../charts/chartConfigs.js';
+import { DIMENSIONS } from '../../domain/schemas.js';
+import { computeScorecard } from '../../domain/scoring/scorecard.js';
+import { slaBoard } from '../../domain/slaBoard.js';
+import { jsonForScript } from './json.js';
+import { helpersOf } from './locals.js';
+import { loadTrial, trialCrumbs } from './trialContext.js';
 
-export function dashboardPages(_deps: AppDeps): Router {
-  return Router();
+function chartLabels(res: Response): ChartLabels {
+  const { t } = helpersOf(res);
+  return {
+    dimensions: Object.fromEntries(
+      DIMENSIONS.map((d) => [d, t(`dimension.${d}`)]),
+    ) as ChartLabels['dimensions'],
+    score: t('dash.chartScore'),
+  };
+}
+
+/** The trial dashboard and its live SLA board fragment. */
+export function dashboardPages(deps: AppDeps): Router {
+  const pages = Router();
+
+  pages.get('/trials/:trialId', async (req, res) => {
+    const data = await loadTrial(deps, req.params['trialId']);
+    const nowMs = deps.now().getTime();
+    const card = presentScorecard(computeScorecard(data, nowMs));
+    const names = new Map(card.vendors.map((vendor) => [vendor.vendorId, vendor.name]));
+    const chartVendors = card.vendors.map((vendor) => ({
+      name: vendor.name,
+      dimensions: Object.fromEntries(DIMENSIONS.map((d) => [d, vendor.dimensions[d].score])) as Record<
+        (typeof DIMENSIONS)[number],
+        number | null
+      >,
+    }));
+    const labels = chartLabels(res);
+    res.render('dashboard', {
+      title: data.trial.name,
+      crumbs: trialCrumbs(helpersOf(res).t, data.trial).slice(0, -1).concat({ label: data.trial.name }),
+      trial: data.trial,
+      card,
+      probeCounts: new Map(card.vendors.map((vendor) => [vendor.vendorId, vendor.probes.length])),
+      newLeaderName: card.leaderFlip ? (names.get(card.leaderFlip.newLeaderId) ?? '') : '',
+      board: slaBoard(data, nowMs),
+      boardAsOf: new Date(nowMs).toISOString(),
+      charts: jsonForScript({
+        radar: radarChartConfig(chartVendors, labels),
+        bars: dimensionBarChartConfig(chartVendors, labels),
+      }),
+      scripts: ['/vendor/chart.js/chart.umd.min.js', '/assets/js/dashboard.js'],
+    });
+  });
+
+  pages.get('/trials/:trialId/board', async (req, res) => {
+    const data = await loadTrial(deps, req.params['trialId']);
+    const nowMs = deps.now().getTime();
+    res.render('partials/sla-board', {
+      trial: data.trial,
+      board: slaBoard(data, nowMs),
+      boardAsOf: new Date(nowMs).toISOString(),
+    });
+  });
+  return pages;
 }

@@ -1,0 +1,119 @@
+/**
+ * Chart.js configurations for the scorecard charts, as plain data: the web page hands them to
+ * Chart.js in the browser, and the PDF report renders the very same configurations on a
+ * server-side canvas. One module, two renderers.
+ */
+import type { ChartConfiguration } from 'chart.js';
+import { DIMENSIONS, type Dimension } from '../domain/schemas.js';
+
+/** Distinguishable colours (Okabe–Ito based), in vendor rank order. */
+export const PALETTE = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#CC79A7',
+  '#56B4E9',
+  '#D55E00',
+  '#7F7F7F',
+  '#B8860B',
+];
+
+export interface ChartVendor {
+  name: string;
+  dimensions: Record<Dimension, number | null>;
+}
+
+export interface ChartLabels {
+  dimensions: Record<Dimension, string>;
+  /** Axis title for scores, e.g. "Score (0–100)". */
+  score: string;
+}
+
+export interface RenderOptions {
+  /** Off for server-side rendering, where nothing animates and the canvas has a fixed size. */
+  animation?: boolean;
+  responsive?: boolean;
+  fontFamily?: string;
+}
+
+const colour = (index: number) => PALETTE[index % PALETTE.length] ?? '#333333';
+
+function translucent(hex: string, alpha: number): string {
+  const value = Number.parseInt(hex.slice(1), 16);
+  return `rgba(${(value >> 16) & 255}, ${(value >> 8) & 255}, ${value & 255}, ${alpha})`;
+}
+
+function common(options: RenderOptions) {
+  return {
+    animation: options.animation === false ? (false as const) : undefined,
+    responsive: options.responsive ?? true,
+    maintainAspectRatio: false,
+    font: options.fontFamily ? { family: options.fontFamily } : undefined,
+  };
+}
+
+/** All vendors on the four dimensions: the shape of each vendor's support at a glance. */
+export function radarChartConfig(
+  vendors: readonly ChartVendor[],
+  labels: ChartLabels,
+  options: RenderOptions = {},
+): ChartConfiguration<'radar'> {
+  const { font, ...base } = common(options);
+  return {
+    type: 'radar',
+    data: {
+      labels: DIMENSIONS.map((dimension) => labels.dimensions[dimension]),
+      datasets: vendors.map((vendor, index) => ({
+        label: vendor.name,
+        data: DIMENSIONS.map((dimension) => vendor.dimensions[dimension]),
+        borderColor: colour(index),
+        backgroundColor: translucent(colour(index), 0.12),
+        pointBackgroundColor: colour(index),
+        borderWidth: 2,
+        spanGaps: true,
+      })),
+    },
+    options: {
+      ...base,
+      scales: {
+        r: {
+          min: 0,
+          max: 100,
+          ticks: { stepSize: 20, backdropColor: 'rgba(255,255,255,0.75)', ...(font ? { font } : {}) },
+          pointLabels: { font: { size: 13, ...(font ?? {}) } },
+        },
+      },
+      plugins: { legend: { position: 'bottom', labels: font ? { font } : {} } },
+    },
+  };
+}
+
+/** One group of bars per dimension, one bar per vendor. */
+export function dimensionBarChartConfig(
+  vendors: readonly ChartVendor[],
+  labels: ChartLabels,
+  options: RenderOptions = {},
+): ChartConfiguration<'bar'> {
+  const { font, ...base } = common(options);
+  return {
+    type: 'bar',
+    data: {
+      labels: DIMENSIONS.map((dimension) => labels.dimensions[dimension]),
+      datasets: vendors.map((vendor, index) => ({
+        label: vendor.name,
+        data: DIMENSIONS.map((dimension) => vendor.dimensions[dimension]),
+        backgroundColor: colour(index),
+        borderColor: colour(index),
+        borderWidth: 1,
+      })),
+    },
+    options: {
+      ...base,
+      scales: {
+        y: { min: 0, max: 100, title: { display: true, text: labels.score, ...(font ? { font } : {}) } },
+        x: { ticks: font ? { font } : {} },
+      },
+      plugins: { legend: { position: 'bottom', labels: font ? { font } : {} } },
+    },
+  };
+}

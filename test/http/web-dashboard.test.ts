@@ -1,0 +1,108 @@
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import type { Trial } from '../../src/domain/schemas.js';
+import { createTestApp, postProbe, postTrial, postVendor } from './helpers.js';
+
+async function sampleApp() {
+  const testApp = await createTestApp({ now: () => new Date() });
+  const created = await request(testApp.app).post('/api/v1/trials/sample');
+  return { ...testApp, trial: created.body as Trial };
+}
+
+/** The rows of the ranking table, as their vendor links read. */
+function rankedNames(html: string): string[] {
+  const table = /data-testid="ranking"[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
+  return [...table.matchAll(/<a href="\/vendors\/[^"]+">([^<]*)<\/a>/g)].map((match) => match[1] ?? '');
+}
+
+describe('trial dashboard', () => {
+  it('when the sample trial is opened, then the ranking lists its vendors in score order with the disqualification named', async () => {
+    const { app, trial } = await sampleApp();
+
+    const response = await request(app).get(`/trials/${trial.id}`);
+
+    expect(response.status).toBe(200);
+    expect(rankedNames(response.text)).toEqual([
+      'NimbusRTC',
+      '声浪云 SonicWave',
+      'Relaylink Video',
+      'QuickPing Media',
+    ]);
+    expect(response.text).toContain('Disqualified');
+    expect(response.text).toContain('Failed: P0 support 24x7');
+    expect(response.text).toMatch(/id="chart-data">\{"radar":\{"type":"radar"/);
+    expect(response.text).toContain('/vendor/chart.js/chart.umd.min.js');
+  });
+
+  it('when the dashboard is asked for in Chinese, then labels, gates and the board are Chinese', async () => {
+    const { app, trial } = await sampleApp();
+
+    const response = await request(app).get(`/trials/${trial.id}`).set('Cookie', 'lang=zh-CN');
+
+    expect(response.status).toBe(200);
+    expect(response.text).toContain('<html lang="zh-CN">');
+    for (const text of ['排名', '综合得分', '实时 SLA 看板', '不合格', '未通过：P0 7×24 小时支持']) {
+      expect(response.text).toContain(text);
+    }
+  });
+
+  it('when probes are open, then the board shows the breached one first with its status in words', async () => {
+    const { app } = await createTestApp();
+    const trial = await postTrial(app, { timezone: 'Asia/Shanghai' });
+    const vendor = await postVendor(app, trial.id, { name: 'Vendor <b>A</b>' });
+    // The app's clock is Tuesday 2026-11-24 12:00 in Shanghai.
+    await postProbe(app, trial.id, vendor.id, {
+      title: 'Calm',
+      severity: 'P1',
+      sentAt: '2026-11-24T11:50+08:00',
+    });
+    await postProbe(app, trial.id, vendor.id, {
+      title: 'Late',
+      severity: 'P1',
+      sentAt: '2026-11-24T10:30+08:00',
+    });
+
+    const board = await request(app).get(`/trials/${trial.id}/board`);
+
+    expect(board.status).toBe(200);
+    const statuses = [...board.text.matchAll(/data-status="(\w+)"/g)].map((match) => match[1]);
+    expect(statuses).toEqual(['breached', 'ok']);
+    expect(board.text.indexOf('Late')).toBeLessThan(board.text.indexOf('Calm'));
+    expect(board.text).toContain('Breached');
+    expect(board.text).toContain('Vendor &lt;b&gt;A&lt;/b&gt;');
+    expect(board.text).not.toContain('<b>A</b>');
+    expect(board.text).not.toContain('<html');
+  });
+
+  it('when the trial has no vendors, then the dashboard invites adding one', async () => {
+    const { app } = await createTestApp();
+    const trial = await postTrial(app);
+
+    const response = await request(app).get(`/trials/${trial.id}`);
+
+    expect(response.status).toBe(200);
+    expect(response.text).toContain(`/trials/${trial.id}/vendors/new`);
+    expect(response.text).not.toContain('chart-data');
+  });
+
+  it('when the trial does not exist, then a not-found page answers 404', async () => {
+    const { app } = await createTestApp();
+
+    const response = await request(app).get('/trials/nope').set('Accept', 'text/html');
+
+    expect(response.status).toBe(404);
+    expect(response.text).toContain('Not found');
+  });
+
+  it('when the language is switched, then a cookie remembers it and the user returns to the same page', async () => {
+    const { app } = await createTestApp();
+
+    const response = await request(app).get('/lang/zh-CN?next=%2Ftrials%3Fx%3D1');
+
+    expect(response.status).toBe(303);
+    expect(response.headers['location']).toBe('/trials?x=1');
+    expect(String(response.headers['set-cookie'])).toMatch(/lang=zh-CN;.*SameSite=Lax/);
+    const offsite = await request(app).get('/lang/en?next=%2F%2Fevil.example');
+    expect(offsite.headers['location']).toBe('/trials');
+  });
+});
