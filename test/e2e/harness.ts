@@ -1,0 +1,105 @@
+/**
+ * Browser tests run the real application (real HTTP server, real store in a temp folder)
+ * and drive Debian's Chromium through playwright-core. Console errors and page errors are
+ * collected so every test can assert that there were none.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { AppDeps } from '../../src/app/deps.js';
+import { createApp } from '../../src/http/app.js';
+import { newId } from '../../src/storage/ids.js';
+import { createRepository } from '../../src/storage/repository.js';
+import { Store } from '../../src/storage/store.js';
+
+export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+export const SCREENSHOT_DIR = 'artifacts/e2e';
+
+export interface Running {
+  baseUrl: string;
+  deps: AppDeps;
+  browser: Browser;
+  stop: () => Promise<void>;
+}
+
+/** Start the app on a free loopback port and a headless Chromium beside it. */
+export async function startApp(now: () => Date = () => new Date()): Promise<Running> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sla-probe-e2e-'));
+  const store = await Store.open(dataDir);
+  const deps: AppDeps = { repository: createRepository(store), now, newId };
+  const server: Server = await new Promise((resolve) => {
+    const listening = createApp(deps).listen(0, '127.0.0.1', () => {
+      resolve(listening);
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    deps,
+    browser,
+    stop: async () => {
+      await browser.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await store.flush();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Tab {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors, page errors and failed requests seen so far. */
+  problems: string[];
+}
+
+/** A fresh browser context (own cookies) at a window size, in a language. */
+export async function openTab(
+  running: Running,
+  { width = 1366, height = 768, locale = 'en-US' }: { width?: number; height?: number; locale?: string } = {},
+): Promise<Tab> {
+  const context = await running.browser.newContext({ viewport: { width, height }, locale });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('dialog', (dialog) => problems.push(`unexpected dialog: ${dialog.message()}`));
+  page.on('response', (response) => {
+    if (response.status() >= 500) problems.push(`HTTP ${response.status()} ${response.url()}`);
+  });
+  return { context, page, problems };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** How many pixels of a canvas are not transparent: proof that a chart was really drawn. */
+export function paintedPixels(page: Page, selector: string): Promise<number> {
+  return page.$eval(selector, (element) => {
+    const canvas = element as HTMLCanvasElement;
+    const context = canvas.getContext('2d');
+    if (!context || canvas.width === 0 || canvas.height === 0) return 0;
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) painted++;
+    return painted;
+  });
+}
