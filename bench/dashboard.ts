@@ -1,0 +1,57 @@
+/**
+ * `npm run bench:dashboard`: server time to render the trial dashboard (scorecard with
+ * robustness, charts, SLA board), for the sample trial and for the 20 × 100 reference trial.
+ * Target: the sample trial's dashboard under 100 ms.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createSampleTrial } from '../src/app/sample.js';
+import { importTrial } from '../src/app/trials.js';
+import { createApp } from '../src/http/app.js';
+import { newId } from '../src/storage/ids.js';
+import { createRepository } from '../src/storage/repository.js';
+import { Store } from '../src/storage/store.js';
+import { generateTrial } from './generate.js';
+
+const RUNS = 40;
+const TARGET_MS = 100;
+
+const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sla-probe-bench-'));
+const store = await Store.open(dataDir);
+const deps = { repository: createRepository(store), now: () => new Date(), newId };
+const sample = await createSampleTrial(deps);
+const reference = await importTrial(deps, generateTrial(20, 100, 'dashboard'));
+const server = createApp(deps).listen(0, '127.0.0.1');
+await new Promise((resolve) => server.once('listening', resolve));
+const { port } = server.address() as AddressInfo;
+
+async function measure(label: string, url: string): Promise<number> {
+  await fetch(url).then((response) => response.text()); // warm-up: templates, zone tables
+  const timings: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const started = performance.now();
+    const response = await fetch(url);
+    await response.text();
+    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+    timings.push(performance.now() - started);
+  }
+  timings.sort((a, b) => a - b);
+  const median = timings[Math.floor(RUNS / 2)] ?? Number.NaN;
+  const p95 = timings[Math.floor(RUNS * 0.95)] ?? Number.NaN;
+  console.log(`${label}: median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms over ${RUNS} requests`);
+  return p95;
+}
+
+try {
+  const sampleP95 = await measure('dashboard, sample trial', `http://127.0.0.1:${port}/trials/${sample.id}`);
+  await measure('dashboard, 20 vendors × 100 probes', `http://127.0.0.1:${port}/trials/${reference.id}`);
+  console.log(
+    `target: sample dashboard under ${TARGET_MS} ms — ${sampleP95 <= TARGET_MS ? 'met' : 'MISSED'}`,
+  );
+  if (sampleP95 > TARGET_MS) process.exitCode = 1;
+} finally {
+  server.close();
+  await rm(dataDir, { recursive: true, force: true });
+}
