@@ -18,7 +18,7 @@ describe('trials list and dashboard in Chromium', () => {
 
     const names = await page.locator('[data-testid="ranking"] tbody tr td.name a').allTextContents();
     expect(names).toEqual(['NimbusRTC', '声浪云 SonicWave', 'Relaylink Video', 'QuickPing Media']);
-    await page.waitForFunction(() => document.querySelectorAll('canvas').length === 2);
+    await page.locator('canvas').nth(1).waitFor();
     await page.waitForTimeout(300);
     expect(await paintedPixels(page, '#chart-radar')).toBeGreaterThan(1000);
     expect(await paintedPixels(page, '#chart-bars')).toBeGreaterThan(1000);

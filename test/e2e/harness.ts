@@ -91,10 +91,19 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
+/** The part of a canvas the pixel count needs (the test program itself has no DOM types). */
+interface CanvasLike {
+  width: number;
+  height: number;
+  getContext(
+    kind: '2d',
+  ): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } | null;
+}
+
 /** How many pixels of a canvas are not transparent: proof that a chart was really drawn. */
 export function paintedPixels(page: Page, selector: string): Promise<number> {
   return page.$eval(selector, (element) => {
-    const canvas = element as HTMLCanvasElement;
+    const canvas = element as unknown as CanvasLike;
     const context = canvas.getContext('2d');
     if (!context || canvas.width === 0 || canvas.height === 0) return 0;
     const { data } = context.getImageData(0, 0, canvas.width, canvas.height);

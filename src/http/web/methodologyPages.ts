@@ -1,6 +1,182 @@
 import { Router } from 'express';
 import type { AppDeps } from '../../app/deps.js';
+import {
+  BOOTSTRAP_RESAMPLES,
+  confidenceLabel,
+  INTERVAL_HIGH_PERCENTILE,
+  INTERVAL_LOW_PERCENTILE,
+  WEIGHT_DRAWS,
+  type Confidence,
+} from '../../domain/robustness.js';
+import {
+  DEFAULT_TARGETS,
+  DEFAULT_WEIGHTS,
+  DIMENSIONS,
+  SEVERITIES,
+  VENDOR_EVENT_DEPTH,
+  VENDOR_EVENT_KINDS,
+} from '../../domain/schemas.js';
+import { STRENGTH_POINTS, STRENGTH_SHARE } from '../../domain/scoring/commitment.js';
+import { SEVERITY_WEIGHT } from '../../domain/scoring/context.js';
+import type { KnockoutGate } from '../../domain/scoring/knockouts.js';
+import {
+  documentedEscalation,
+  DOCUMENTED_SHARE,
+  PENALTY_HARD_NOT_ESCALATED,
+  PENALTY_IGNORED_REQUEST,
+  PENALTY_LATE_ESCALATION,
+  PENALTY_PER_EXTRA_HANDOFF,
+} from '../../domain/scoring/escalation.js';
+import {
+  OUTCOME_FACTOR,
+  POINTS_PER_DEPTH,
+  RESOLUTION_OVERDUE_RATIO,
+  resolutionTimeFactor,
+} from '../../domain/scoring/resolution.js';
+import { RESPONSE_ZERO_RATIO, responseCurve } from '../../domain/scoring/responsiveness.js';
+import { SCORING_MODEL } from '../../domain/scoring/scorecard.js';
+import { helpersOf } from './locals.js';
 
+/** The smallest count of counted probes that earns a confidence label. */
+function firstCountLabelled(label: Confidence): number {
+  let count = 0;
+  while (confidenceLabel(count) !== label && count < 1000) count++;
+  return count;
+}
+
+/** Extra documented-escalation points of one clause, read from the rule itself. */
+function documentedPoints() {
+  const oneLevel = documentedEscalation({ escalationPath: [{ level: 'L2' }] });
+  return {
+    path: oneLevel,
+    secondLevel: documentedEscalation({ escalationPath: [{ level: 'L2' }, { level: 'RnD' }] }) - oneLevel,
+    contacts: documentedEscalation({ escalationPath: [{ level: 'L2', contact: 'x' }] }) - oneLevel,
+    timed: documentedEscalation({ escalationPath: [{ level: 'L2', afterMinutes: 60 }] }) - oneLevel,
+  };
+}
+
+/** SLA strength clauses in the order the page lists them; P0–P3 response promises as one row. */
+const strengthItems = [
+  ['severityDefinitions', STRENGTH_POINTS.severityDefinitions],
+  ['responseTargets', STRENGTH_POINTS.responseTargetPerSeverity * SEVERITIES.length],
+  ['p0Coverage24x7', STRENGTH_POINTS.p0Coverage24x7],
+  ['resolutionOrCadence', STRENGTH_POINTS.resolutionOrCadence],
+  ['escalationPath', STRENGTH_POINTS.escalationPath],
+  ['escalationPathTimed', STRENGTH_POINTS.escalationPathTimed],
+  ['serviceCredits', STRENGTH_POINTS.serviceCredits],
+  ['dedicatedCsm', STRENGTH_POINTS.dedicatedCsm],
+  ['proactiveReports', STRENGTH_POINTS.proactiveReports],
+  ['rcaCommitment', STRENGTH_POINTS.rcaCommitment],
+  ['directChannel', STRENGTH_POINTS.directChannel],
+] as const;
+
+const GATES = [
+  'p0Coverage24x7',
+  'serviceCredits',
+  'escalationPath',
+  'maxP0ResponseMinutes',
+] as const satisfies readonly KnockoutGate[];
+
+/**
+ * Every figure the methodology page prints, taken from the scoring model's own constants and
+ * rules, so the page cannot drift from what the scores do.
+ */
+export function methodologyFigures() {
+  const maxDepth = Math.max(...Object.values(VENDOR_EVENT_DEPTH));
+  const exampleTarget = DEFAULT_TARGETS.P0.firstResponseMinutes;
+  const exampleReply = 25;
+  const exampleRatio = 2.83;
+  const exampleDepth = 3;
+  return {
+    model: SCORING_MODEL,
+    dimensions: DIMENSIONS.map((dimension) => ({ dimension, weight: DEFAULT_WEIGHTS[dimension] })),
+    severityWeights: SEVERITIES.map((severity) => ({ severity, weight: SEVERITY_WEIGHT[severity] })),
+    severityExample: {
+      high: SEVERITY_WEIGHT.P0,
+      low: SEVERITY_WEIGHT.P3,
+      result:
+        (SEVERITY_WEIGHT.P0 * 50 + SEVERITY_WEIGHT.P3 * 100) / (SEVERITY_WEIGHT.P0 + SEVERITY_WEIGHT.P3),
+    },
+    targets: SEVERITIES.map((severity) => ({ severity, ...DEFAULT_TARGETS[severity] })),
+    response: {
+      zero: RESPONSE_ZERO_RATIO,
+      top: responseCurve(1),
+      slope1: responseCurve(1) - responseCurve(2),
+      mid: responseCurve(2),
+      slope2: responseCurve(2) - responseCurve(3),
+      examples: [1, 1.5, 3, RESPONSE_ZERO_RATIO + 1].map((ratio) => ({
+        ratio,
+        points: responseCurve(ratio),
+      })),
+      example: {
+        target: exampleTarget,
+        reply: exampleReply,
+        ratio: exampleReply / exampleTarget,
+        points: responseCurve(exampleReply / exampleTarget),
+      },
+    },
+    depthLevels: Array.from({ length: maxDepth + 1 }, (_, depth) => ({
+      depth,
+      kinds: VENDOR_EVENT_KINDS.filter((kind) => VENDOR_EVENT_DEPTH[kind] === depth),
+      points: POINTS_PER_DEPTH * depth,
+    })),
+    resolution: {
+      perDepth: POINTS_PER_DEPTH,
+      outcomes: (['fixed', 'workaround', 'unresolved'] as const).map((outcome) => ({
+        outcome,
+        factor: OUTCOME_FACTOR[outcome],
+      })),
+      timeFactors: [1, 2, 3].map((ratio) => resolutionTimeFactor(ratio)),
+      overdueRatio: RESOLUTION_OVERDUE_RATIO,
+      example: {
+        base: POINTS_PER_DEPTH * exampleDepth,
+        ratio: exampleRatio,
+        outcome: OUTCOME_FACTOR.workaround,
+        time: resolutionTimeFactor(exampleRatio),
+        points:
+          POINTS_PER_DEPTH * exampleDepth * OUTCOME_FACTOR.workaround * resolutionTimeFactor(exampleRatio),
+      },
+    },
+    escalation: {
+      penalties: {
+        handoff: PENALTY_PER_EXTRA_HANDOFF,
+        late: PENALTY_LATE_ESCALATION,
+        ignored: PENALTY_IGNORED_REQUEST,
+        hard: PENALTY_HARD_NOT_ESCALATED,
+      },
+      documented: documentedPoints(),
+      documentedShare: DOCUMENTED_SHARE,
+      exercisedShare: 1 - DOCUMENTED_SHARE,
+    },
+    commitment: {
+      perSeverity: STRENGTH_POINTS.responseTargetPerSeverity,
+      items: strengthItems,
+      total: strengthItems.reduce((sum, [, points]) => sum + points, 0),
+      strengthShare: STRENGTH_SHARE,
+      keepShare: 1 - STRENGTH_SHARE,
+    },
+    robustness: {
+      resamples: BOOTSTRAP_RESAMPLES,
+      draws: WEIGHT_DRAWS,
+      low: Math.round(INTERVAL_LOW_PERCENTILE * 100),
+      high: Math.round(INTERVAL_HIGH_PERCENTILE * 100),
+      mediumFrom: firstCountLabelled('medium'),
+      highFrom: firstCountLabelled('high'),
+    },
+    gates: GATES,
+  };
+}
+
+/** The methodology page (SPEC §6): sla-score/1 in plain words, with the model's own figures. */
 export function methodologyPages(_deps: AppDeps): Router {
-  return Router();
+  const pages = Router();
+  const figures = methodologyFigures();
+  pages.get('/methodology', (_req, res) => {
+    const { locale } = helpersOf(res);
+    /** A figure written the way the reader's language writes decimals (no thousands separator). */
+    const num = (value: number, minimumFractionDigits = 0, maximumFractionDigits = 2) =>
+      value.toLocaleString(locale, { minimumFractionDigits, maximumFractionDigits, useGrouping: false });
+    res.render('methodology', { figures, num });
+  });
+  return pages;
 }
