@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js';
+import globals from 'globals';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
@@ -57,6 +58,16 @@ export default tseslint.config(
           message: 'Pass the clock in (asOf).',
         },
       ],
+    },
+  },
+  {
+    // Page scripts: plain browser JavaScript, no build step and no type information.
+    files: ['public/js/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: globals.browser,
+      sourceType: 'script',
     },
   },
   prettier,

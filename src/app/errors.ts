@@ -44,6 +44,7 @@ const REASON_OF_MESSAGE: [prefix: string, reason: string][] = [
 function reasonOf(issue: ZodError['issues'][number]): string {
   switch (issue.code) {
     case 'invalid_type':
+      // parseInput asks zod to report inputs, so a missing value is told from a wrong one.
       if (issue.input === undefined) return 'required';
       return issue.expected === 'number' ? 'number' : 'invalid';
     case 'too_small':
@@ -51,6 +52,7 @@ function reasonOf(issue: ZodError['issues'][number]): string {
     case 'too_big':
       return issue.origin === 'string' ? 'tooLong' : 'tooBig';
     case 'custom':
+    case 'invalid_format':
       return REASON_OF_MESSAGE.find(([prefix]) => issue.message.startsWith(prefix))?.[1] ?? 'invalid';
     default:
       return 'invalid';

@@ -7,7 +7,8 @@ export function parseInput<T extends z.ZodType>(
   value: unknown,
   prefix: readonly PropertyKey[] = [],
 ): z.output<T> {
-  const result = schema.safeParse(value);
+  // reportInput: tells a value of the wrong type ("abc" for a number) from a missing one.
+  const result = schema.safeParse(value, { reportInput: true });
   if (!result.success) throw invalid(issuesOf(result.error, prefix));
   return result.data;
 }

@@ -67,9 +67,14 @@ export const ProbeListQuerySchema = z.object({
   status: ProbeStatusSchema.optional(),
 });
 
-function toEvent(deps: AppDeps, input: z.output<typeof EventInputSchema>, path: PropertyKey[]): ProbeEvent {
+function toEvent(
+  deps: AppDeps,
+  input: z.output<typeof EventInputSchema>,
+  path: PropertyKey[],
+  id = deps.newId('event'),
+): ProbeEvent {
   const actor = input.actor ?? (isVendorKind(input.kind) ? 'vendor' : 'buyer');
-  return parseInput(EventSchema, { ...input, actor, id: deps.newId('event') }, path);
+  return parseInput(EventSchema, { ...input, actor, id }, path);
 }
 
 /** Checks a probe against its trial: vendor and scenario belong to it, events not before sentAt. */
@@ -135,17 +140,43 @@ export async function deleteProbe(deps: AppDeps, probeId: string): Promise<void>
   if (!(await deps.repository.deleteProbe(probeId))) throw notFound('probe');
 }
 
+/** An event cannot be before the probe was sent (SPEC §2). */
+function assertNotBeforeSent(probe: Probe, event: ProbeEvent): void {
+  if (Date.parse(event.at) < Date.parse(probe.sentAt)) {
+    throw invalid([
+      { path: 'at', message: `event is before the probe was sent (${probe.sentAt})`, reason: 'beforeSent' },
+    ]);
+  }
+}
+
 /** Log what happened; the event joins the timeline in time order, after any at the same instant. */
 export async function appendEvent(deps: AppDeps, probeId: string, body: unknown): Promise<ProbeEvent> {
-  const input = parseInput(EventInputSchema, body);
-  const event = toEvent(deps, input, []);
+  const event = toEvent(deps, parseInput(EventInputSchema, body), []);
   const updated = await deps.repository.updateProbe(probeId, (probe) => {
-    if (Date.parse(event.at) < Date.parse(probe.sentAt)) {
-      throw invalid([
-        { path: 'at', message: `event is before the probe was sent (${probe.sentAt})`, reason: 'beforeSent' },
-      ]);
-    }
+    assertNotBeforeSent(probe, event);
     return { ...probe, events: insertEventInOrder(probe.events, event), updatedAt: deps.now().toISOString() };
+  });
+  if (!updated) throw notFound('probe');
+  return event;
+}
+
+/**
+ * Correct a logged event (its time, kind, handler or note): it keeps its id and moves to its
+ * place in time order, after any other event at the same instant. Like appending, an event
+ * before the probe was sent is refused.
+ */
+export async function updateEvent(
+  deps: AppDeps,
+  probeId: string,
+  eventId: string,
+  body: unknown,
+): Promise<ProbeEvent> {
+  const event = toEvent(deps, parseInput(EventInputSchema, body), [], eventId);
+  const updated = await deps.repository.updateProbe(probeId, (probe) => {
+    if (!probe.events.some((existing) => existing.id === eventId)) throw notFound('event');
+    assertNotBeforeSent(probe, event);
+    const others = probe.events.filter((existing) => existing.id !== eventId);
+    return { ...probe, events: insertEventInOrder(others, event), updatedAt: deps.now().toISOString() };
   });
   if (!updated) throw notFound('probe');
   return event;

@@ -1,6 +1,180 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import type { AppDeps } from '../../app/deps.js';
+import { notFound } from '../../app/errors.js';
+import {
+  appendEvent,
+  deleteEvent,
+  getProbe,
+  probeWithMetrics,
+  updateEvent,
+  updateProbe,
+} from '../../app/probes.js';
+import { presentScorecard } from '../../app/scorecard.js';
+import { getVendor } from '../../app/vendors.js';
+import { HandlerSchema, type Probe } from '../../domain/schemas.js';
+import { computeScorecard } from '../../domain/scoring/scorecard.js';
+import { attempt, emptyForm, formFields, type FormState } from './forms.js';
+import { helpersOf } from './locals.js';
+import { keyFacts } from './probeFacts.js';
+import { probeFormPages, probeUrl, routeParam, vendorUrl } from './probeFormPages.js';
+import {
+  MORE_BUYER_KINDS,
+  MORE_KIND,
+  MORE_VENDOR_KINDS,
+  QUICK_BUYER_KINDS,
+  QUICK_VENDOR_KINDS,
+  eventBody,
+  eventValues,
+  loggedKind,
+  quickLogValues,
+  ratingsBody,
+  ratingsValues,
+} from './probeForms.js';
+import { depthFromEvents, probePoints, reclassification, timeline } from './probeView.js';
+import { loadTrial, trialCrumbs } from './trialContext.js';
 
-export function probePages(_deps: AppDeps): Router {
-  return Router();
+/**
+ * The probe pages: the probe page itself (quick log, timeline, key facts, points, ratings),
+ * editing and deleting its events, and the probe's own forms.
+ */
+export function probePages(deps: AppDeps): Router {
+  const pages = Router();
+  pages.use(probeFormPages(deps));
+
+  /** The probe page; a form that failed comes back with what was typed and its messages. */
+  const renderProbe = async (
+    res: Response,
+    probeId: string,
+    forms: { log?: FormState; ratings?: FormState } = {},
+    status = 200,
+  ) => {
+    const helpers = helpersOf(res);
+    const { t } = helpers;
+    const stored = await getProbe(deps, probeId);
+    const data = await loadTrial(deps, stored.trialId);
+    const vendor = await getVendor(deps, stored.vendorId);
+    const read = await probeWithMetrics(deps, stored);
+    const asOfMs = Date.parse(read.metrics.asOf);
+    // The page needs this probe's points, not the ranking's robustness: skip the resampling.
+    const card = presentScorecard(computeScorecard(data, asOfMs, { robustness: false }));
+    const zone = data.trial.timezone;
+    const vendorCrumb = { label: vendor.name, href: vendorUrl(vendor.id) };
+    res.status(status).render('probe', {
+      title: read.title,
+      crumbs: trialCrumbs(t, data.trial, vendorCrumb, { label: read.title }),
+      trial: data.trial,
+      vendor,
+      scenario: data.scenarios.find((scenario) => scenario.id === read.scenarioId),
+      probe: read,
+      reclassified: reclassification(read, t),
+      facts: keyFacts(read, data.trial, vendor, helpers),
+      points: probePoints(card, read, helpers),
+      events: timeline(read, zone, helpers),
+      depthShown: depthFromEvents(read, asOfMs),
+      handlers: HandlerSchema.options,
+      kinds: {
+        quickVendor: QUICK_VENDOR_KINDS,
+        quickBuyer: QUICK_BUYER_KINDS,
+        moreVendor: MORE_VENDOR_KINDS,
+        moreBuyer: MORE_BUYER_KINDS,
+        more: MORE_KIND,
+      },
+      logForm: forms.log ?? emptyForm(quickLogValues(zone, deps.now())),
+      ratingsForm: forms.ratings ?? emptyForm(ratingsValues(read)),
+    });
+  };
+
+  const renderEventForm = async (
+    res: Response,
+    probe: Probe,
+    eventId: string,
+    form?: FormState,
+    status = 200,
+  ) => {
+    const { t } = helpersOf(res);
+    const event = probe.events.find((candidate) => candidate.id === eventId);
+    if (!event) throw notFound('event');
+    const data = await loadTrial(deps, probe.trialId);
+    const vendor = await getVendor(deps, probe.vendorId);
+    const title = t('probe.event.editTitle');
+    res.status(status).render('probe-event', {
+      title,
+      crumbs: trialCrumbs(
+        t,
+        data.trial,
+        { label: vendor.name, href: vendorUrl(vendor.id) },
+        { label: probe.title, href: probeUrl(probe.id) },
+        { label: title },
+      ),
+      trial: data.trial,
+      probe,
+      event,
+      handlers: HandlerSchema.options,
+      kinds: {
+        vendor: [...QUICK_VENDOR_KINDS, ...MORE_VENDOR_KINDS],
+        buyer: [...QUICK_BUYER_KINDS, ...MORE_BUYER_KINDS],
+      },
+      form: form ?? emptyForm(eventValues(event, data.trial.timezone)),
+    });
+  };
+
+  pages.get('/probes/:probeId', async (req, res) => {
+    await renderProbe(res, routeParam(req, 'probeId'));
+  });
+
+  pages.post('/probes/:probeId/events', async (req, res) => {
+    const { t } = helpersOf(res);
+    const probe = await getProbe(deps, routeParam(req, 'probeId'));
+    const { trial } = await loadTrial(deps, probe.trialId);
+    const values = formFields(req.body);
+    const kind = loggedKind(values);
+    if (kind === undefined) {
+      await renderProbe(res, probe.id, { log: { values, errors: { kind: t('probe.log.chooseKind') } } }, 400);
+      return;
+    }
+    const body = eventBody(values, kind, trial.timezone, deps.now());
+    const result = await attempt(() => appendEvent(deps, probe.id, body), t);
+    if (result.ok) {
+      res.redirect(303, `${probeUrl(probe.id)}#timeline`);
+      return;
+    }
+    await renderProbe(res, probe.id, { log: { values, errors: result.errors } }, 400);
+  });
+
+  pages.get('/probes/:probeId/events/:eventId/edit', async (req, res) => {
+    await renderEventForm(res, await getProbe(deps, routeParam(req, 'probeId')), routeParam(req, 'eventId'));
+  });
+
+  pages.post('/probes/:probeId/events/:eventId/edit', async (req, res) => {
+    const probe = await getProbe(deps, routeParam(req, 'probeId'));
+    const eventId = routeParam(req, 'eventId');
+    const { trial } = await loadTrial(deps, probe.trialId);
+    const values = formFields(req.body);
+    const body = eventBody(values, values['kind'], trial.timezone, deps.now());
+    const result = await attempt(() => updateEvent(deps, probe.id, eventId, body), helpersOf(res).t);
+    if (result.ok) {
+      res.redirect(303, `${probeUrl(probe.id)}#timeline`);
+      return;
+    }
+    await renderEventForm(res, probe, eventId, { values, errors: result.errors }, 400);
+  });
+
+  pages.post('/probes/:probeId/events/:eventId/delete', async (req, res) => {
+    const probeId = routeParam(req, 'probeId');
+    await deleteEvent(deps, probeId, routeParam(req, 'eventId'));
+    res.redirect(303, `${probeUrl(probeId)}#timeline`);
+  });
+
+  pages.post('/probes/:probeId/ratings', async (req, res) => {
+    const probeId = routeParam(req, 'probeId');
+    const values = formFields(req.body);
+    const result = await attempt(() => updateProbe(deps, probeId, ratingsBody(values)), helpersOf(res).t);
+    if (result.ok) {
+      res.redirect(303, `${probeUrl(probeId)}#ratings`);
+      return;
+    }
+    await renderProbe(res, probeId, { ratings: { values, errors: result.errors } }, 400);
+  });
+
+  return pages;
 }

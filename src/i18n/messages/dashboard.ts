@@ -17,16 +17,19 @@ export default defineMessages({
     'dash.disqualified': 'Disqualified',
     'dash.failedGates': 'Failed: {gates}',
     'dash.noVendors': 'No vendors yet. Add the candidates you are evaluating, then send them probe tickets.',
-    'dash.intervalHelp': 'Range of the overall score when the probes are resampled (bootstrap, 5th–95th percentile).',
+    'dash.intervalHelp':
+      'Range of the overall score when the probes are resampled (bootstrap, 5th–95th percentile).',
     'dash.winShareHelp': 'Share of 2,000 random weightings under which the vendor ranks first.',
-    'dash.flip': 'The leader changes if the {dimension} weight moves from {from} to {to} ({leader} would lead).',
+    'dash.flip':
+      'The leader changes if the {dimension} weight moves from {from} to {to} ({leader} would lead).',
     'dash.noFlip': 'No change to a single weight puts another vendor first.',
     'dash.pendingNote': '{count} pending',
     'dash.charts': 'Charts',
     'dash.radar': 'Four dimensions',
     'dash.bars': 'Score per dimension',
     'dash.chartScore': 'Score (0–100)',
-    'dash.chartAlt': 'Chart of the four dimension scores per vendor; the same figures are in the ranking table.',
+    'dash.chartAlt':
+      'Chart of the four dimension scores per vendor; the same figures are in the ranking table.',
     'dash.board': 'Live SLA board',
     'dash.boardHelp': 'Open probes with their clocks running. Refreshes every 30 seconds.',
     'dash.boardEmpty': 'No open probes.',

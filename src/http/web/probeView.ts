@@ -1,0 +1,87 @@
+/**
+ * The probe page's read-outs besides the key facts: the vendor's reclassification, this probe's
+ * points from the scorecard (explained from the model's own findings), and the timeline.
+ */
+import { deriveProbeMetrics } from '../../domain/metrics.js';
+import {
+  DIMENSIONS,
+  SEVERITIES,
+  VENDOR_EVENT_DEPTH,
+  isVendorKind,
+  type Dimension,
+  type Probe,
+} from '../../domain/schemas.js';
+import type { Scorecard } from '../../domain/scoring/scorecard.js';
+import { explainFinding } from './explain.js';
+import type { ViewHelpers } from './locals.js';
+
+type Helpers = Pick<ViewHelpers, 't' | 'fmt' | 'locale'>;
+
+/** How the vendor's reclassification reads: "downgraded to P2", "upgraded to P0", or nothing. */
+export function reclassification(probe: Probe, t: Helpers['t']): string | null {
+  const accepted = probe.acceptedSeverity;
+  if (accepted === undefined || accepted === probe.severity) return null;
+  const lower = SEVERITIES.indexOf(accepted) > SEVERITIES.indexOf(probe.severity);
+  return t(lower ? 'probe.downgraded' : 'probe.upgraded', { severity: accepted });
+}
+
+/** The depth the vendor's events show, whatever our rating says. */
+export function depthFromEvents(probe: Probe, asOfMs: number): number {
+  return deriveProbeMetrics({ ...probe, ratings: {} }, asOfMs).depth;
+}
+
+export interface PointRow {
+  dimension: Dimension;
+  label: string;
+  points: string;
+  counted: boolean;
+  explanation: string;
+}
+
+/** This probe's points per dimension with the scorecard's reasons; null when not scored (sent later). */
+export function probePoints(card: Scorecard, probe: Probe, h: Helpers): PointRow[] | null {
+  const vendorCard = card.vendors.find((vendor) => vendor.vendorId === probe.vendorId);
+  const scored = vendorCard?.probes.find((candidate) => candidate.probeId === probe.id);
+  if (!scored) return null;
+  return DIMENSIONS.map((dimension) => {
+    const finding = scored.findings[dimension];
+    const counted = finding.status === 'counted';
+    return {
+      dimension,
+      label: h.t(`dimension.${dimension}`),
+      points: counted ? h.fmt.score(scored.points[dimension]) : h.t(`probe.points.${finding.status}`),
+      counted,
+      explanation: explainFinding(finding, h),
+    };
+  });
+}
+
+export interface TimelineItem {
+  id: string;
+  actor: 'vendor' | 'buyer';
+  kind: string;
+  kindLabel: string;
+  time: string;
+  at: string;
+  elapsed: string;
+  handler: string | null;
+  note: string | null;
+  depth: number | null;
+}
+
+/** Events in recorded order, each with its local time and calendar time since the probe was sent. */
+export function timeline(probe: Probe, zone: string, h: Helpers): TimelineItem[] {
+  const sentMs = Date.parse(probe.sentAt);
+  return probe.events.map((event) => ({
+    id: event.id,
+    actor: event.actor,
+    kind: event.kind,
+    kindLabel: h.t(`event.${event.kind}`),
+    time: h.fmt.instant(event.at, zone),
+    at: event.at,
+    elapsed: h.fmt.duration((Date.parse(event.at) - sentMs) / 60_000),
+    handler: event.handler === undefined ? null : h.t(`handler.${event.handler}`),
+    note: event.note ?? null,
+    depth: isVendorKind(event.kind) && event.kind !== 'auto_ack' ? VENDOR_EVENT_DEPTH[event.kind] : null,
+  }));
+}
