@@ -12,19 +12,11 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { AppDeps } from '../../src/app/deps.js';
 import { createApp } from '../../src/http/app.js';
 import { newId } from '../../src/storage/ids.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 import { createRepository } from '../../src/storage/repository.js';
 import { Store } from '../../src/storage/store.js';
 
-export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export { CHROMIUM_ARGS, CHROMIUM_PATH };
 export const SCREENSHOT_DIR = 'artifacts/e2e';
 
 export interface Running {
