@@ -4,6 +4,14 @@
   const data = document.getElementById('chart-data');
   if (data && window.Chart) {
     const configs = JSON.parse(data.textContent || '{}');
+    // On a phone the legend would crowd out the chart: smaller legend, no radial tick labels.
+    if (window.matchMedia('(max-width: 640px)').matches) {
+      for (const config of Object.values(configs)) {
+        const legend = config.options?.plugins?.legend;
+        if (legend) legend.labels = { ...legend.labels, boxWidth: 10, font: { size: 10 } };
+      }
+      if (configs.radar?.options?.scales?.r?.ticks) configs.radar.options.scales.r.ticks.display = false;
+    }
     for (const [key, id] of [
       ['radar', 'chart-radar'],
       ['bars', 'chart-bars'],

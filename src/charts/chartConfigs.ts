@@ -79,7 +79,7 @@ export function radarChartConfig(
         r: {
           min: 0,
           max: 100,
-          ticks: { stepSize: 20, backdropColor: 'rgba(255,255,255,0.75)', ...(font ? { font } : {}) },
+          ticks: { stepSize: 20, z: 1, backdropColor: 'rgba(255,255,255,0.8)', ...(font ? { font } : {}) },
           pointLabels: { font: { size: 13, ...(font ?? {}) } },
         },
       },

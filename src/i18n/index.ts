@@ -21,13 +21,14 @@ export function messagesOf(locale: Locale): Messages {
 }
 
 /**
- * A translator for one locale. `{name}` placeholders take params; a missing key shows itself
+ * A translator for one locale. `{name}` placeholders take params; with `count` 1 a `key.one`
+ * message, where there is one, gives the singular ("1 probe"). A missing key shows itself
  * (and a test makes sure none is missing).
  */
 export function translator(locale: Locale): Translate {
   const messages = messagesOf(locale);
   return (key, params) => {
-    const template = messages[key] ?? key;
+    const template = (params?.['count'] === 1 ? messages[`${key}.one`] : undefined) ?? messages[key] ?? key;
     if (!params) return template;
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
       const value = params[name];

@@ -72,7 +72,11 @@ export async function openTab(
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('dialog', (dialog) => problems.push(`unexpected dialog: ${dialog.message()}`));
+  page.on('dialog', (dialog) => {
+    problems.push(`unexpected dialog: ${dialog.message()}`);
+    // A listened-to dialog stays open and freezes the page: close it so the test can report it.
+    void dialog.dismiss().catch(() => undefined);
+  });
   page.on('response', (response) => {
     if (response.status() >= 500) problems.push(`HTTP ${response.status()} ${response.url()}`);
   });
@@ -81,6 +85,25 @@ export async function openTab(
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/**
+ * A full-page screenshot taken with the window already as tall as the page. Playwright's own
+ * full-page capture resizes the window for a moment, which makes Chart.js clear and redraw its
+ * canvases: the captured charts would show empty axes.
+ */
+export async function steadyScreenshot(page: Page, name: string): Promise<void> {
+  const viewport = page.viewportSize();
+  const pageHeight = await page.evaluate(
+    () =>
+      (globalThis as unknown as { document: { documentElement: { scrollHeight: number } } }).document
+        .documentElement.scrollHeight,
+  );
+  if (viewport && pageHeight > viewport.height) {
+    await page.setViewportSize({ width: viewport.width, height: pageHeight });
+  }
+  await screenshot(page, name);
+  if (viewport) await page.setViewportSize(viewport);
 }
 
 /** The part of a canvas the pixel count needs (the test program itself has no DOM types). */

@@ -29,7 +29,7 @@ function firstResponseFact(read: ProbeRead, trial: Trial, vendor: Vendor, h: Hel
   const { t, fmt } = h;
   const { metrics } = read;
   const target = trial.targets[read.severity].firstResponseMinutes;
-  const clock = t(`clock.${metrics.clock}`);
+  const clock = t(`dash.clock.${metrics.clock}`);
   const promise = vendor.sla.responseTargets?.[read.severity];
   const promiseText = promise
     ? [

@@ -180,7 +180,8 @@ export function sectionErrors(
     if (entry !== undefined) badEntries.set(list, [...(badEntries.get(list) ?? []), `“${entry}”`]);
   }
   for (const [list, entries] of badEntries) {
-    shown[list] = `${shown[list] ?? ''} ${t('settings.list.check', { entries: entries.join(', ') })}`;
+    shown[list] =
+      `${shown[list] ?? ''} ${t('settings.list.check', { entries: entries.join(t('list.separator')) })}`;
   }
   for (const [name, key] of Object.entries(input.unreadable)) shown[name] = t(key);
   return shown;

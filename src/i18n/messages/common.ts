@@ -125,6 +125,7 @@ export default defineMessages({
     'error.serverText': 'The server could not complete this request. Nothing was changed.',
     'error.conflict': 'This conflicts with existing data.',
     'empty.value': '—',
+    'list.separator': ', ',
   },
   'zh-CN': {
     'app.name': 'SLA Probe 售后评估',
@@ -249,5 +250,6 @@ export default defineMessages({
     'error.serverText': '服务器未能完成此请求，数据未作任何改动。',
     'error.conflict': '与现有数据冲突。',
     'empty.value': '—',
+    'list.separator': '、',
   },
 });

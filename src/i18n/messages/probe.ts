@@ -85,7 +85,7 @@ export default defineMessages({
     'probe.points.not_applicable': 'not counted',
     'probe.points.notScored': 'Not in the scorecard yet: the probe is dated in the future.',
     'probe.timeline.title': 'Timeline',
-    'probe.timeline.sent': 'Sent by {channel}',
+    'probe.timeline.sent': 'Sent via {channel}',
     'probe.timeline.handler': 'by {handler}',
     'probe.timeline.depth': 'depth {depth}',
     'probe.timeline.elapsed': '+{elapsed} after sending',

@@ -22,6 +22,7 @@ export default defineMessages({
     'vendor.score.range': '{low}–{high}',
     'vendor.score.confidence': 'Confidence',
     'vendor.score.countedProbes': '{count} probes counted',
+    'vendor.score.countedProbes.one': '1 probe counted',
     'vendor.score.winShare': 'Ranks first under random weights',
     'vendor.score.tally': '{counted} counted · {pending} pending',
     'vendor.score.documented': 'Documented path {score}',
@@ -78,10 +79,12 @@ export default defineMessages({
     'vendor.clauses.trialCalendar':
       'No own support hours: business-hours promises are measured on the trial calendar.',
     'vendor.clauses.holidays': '{count} holidays',
+    'vendor.clauses.holidays.one': '1 holiday',
     'vendor.clauses.extraWorkdays': 'Make-up workdays: {dates}',
 
     'vendor.delete.title': 'Delete vendor',
     'vendor.delete.text': 'Deletes this vendor and its {count} probes. This cannot be undone.',
+    'vendor.delete.text.one': 'Deletes this vendor and its probe. This cannot be undone.',
     'vendor.delete.button': 'Delete vendor and its probes',
 
     'vendor.form.newTitle': 'New vendor',
@@ -175,6 +178,7 @@ export default defineMessages({
     'vendor.score.range': '{low}–{high}',
     'vendor.score.confidence': '置信度',
     'vendor.score.countedProbes': '已计分 {count} 个问题单',
+    'vendor.score.countedProbes.one': '已计分 {count} 个问题单',
     'vendor.score.winShare': '随机权重下排第一的比例',
     'vendor.score.tally': '已计分 {counted} · 待定 {pending}',
     'vendor.score.documented': '书面升级路径 {score}',
@@ -229,10 +233,12 @@ export default defineMessages({
     'vendor.clauses.commitments': '其他承诺',
     'vendor.clauses.trialCalendar': '未设置厂商自己的支持时间：工作时间类承诺按本项目的工作日历计算。',
     'vendor.clauses.holidays': '{count} 个节假日',
+    'vendor.clauses.holidays.one': '{count} 个节假日',
     'vendor.clauses.extraWorkdays': '调休上班日：{dates}',
 
     'vendor.delete.title': '删除厂商',
     'vendor.delete.text': '将删除该厂商及其 {count} 个问题单，且无法恢复。',
+    'vendor.delete.text.one': '将删除该厂商及其 {count} 个问题单，且无法恢复。',
     'vendor.delete.button': '删除厂商及其问题单',
 
     'vendor.form.newTitle': '新增厂商',
