@@ -61,6 +61,23 @@ export default tseslint.config(
     },
   },
   {
+    // Reports depend on the domain (and i18n), never on the web layer or storage.
+    files: ['src/reports/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['express', '../http/*', '../storage/*', '../app/*'],
+              message: 'reports → domain only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Page scripts: plain browser JavaScript, no build step and no type information.
     files: ['public/js/**/*.js'],
     ...tseslint.configs.disableTypeChecked,

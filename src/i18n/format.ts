@@ -56,3 +56,24 @@ function round(value: number, decimals: number): string {
   const factor = 10 ** decimals;
   return String(Math.round(value * factor) / factor);
 }
+
+/** Every formatter of one locale, as the pages and the reports use them. */
+export interface Formatters {
+  instant: (iso: string | null | undefined, zone: string) => string;
+  time: (iso: string, zone: string) => string;
+  localInput: (iso: string, zone: string) => string;
+  duration: (minutes: number | null | undefined) => string;
+  score: (value: number | null | undefined) => string;
+  percent: (value: number | null | undefined) => string;
+}
+
+export function formattersFor(locale: Locale): Formatters {
+  return {
+    instant: (iso, zone) => formatInstant(iso, zone, locale),
+    time: (iso, zone) => formatTime(iso, zone, locale),
+    localInput: toLocalInput,
+    duration: (minutes) => formatDuration(minutes, locale),
+    score: (value) => formatScore(value, locale),
+    percent: (value) => formatPercent(value, locale),
+  };
+}

@@ -1,12 +1,5 @@
 import type { RequestHandler } from 'express';
-import {
-  formatDuration,
-  formatInstant,
-  formatPercent,
-  formatScore,
-  formatTime,
-  toLocalInput,
-} from '../../i18n/format.js';
+import { formattersFor, type Formatters } from '../../i18n/format.js';
 import { LOCALES, negotiateLocale, translator, type Locale, type Translate } from '../../i18n/index.js';
 
 export const LANGUAGE_COOKIE = 'lang';
@@ -32,14 +25,7 @@ export interface ViewHelpers {
   t: Translate;
   currentUrl: string;
   langUrl: (locale: Locale) => string;
-  fmt: {
-    instant: (iso: string | null | undefined, zone: string) => string;
-    time: (iso: string, zone: string) => string;
-    localInput: (iso: string, zone: string) => string;
-    duration: (minutes: number | null | undefined) => string;
-    score: (value: number | null | undefined) => string;
-    percent: (value: number | null | undefined) => string;
-  };
+  fmt: Formatters;
 }
 
 /** Every page's locals: the negotiated locale, its translator and formatters. */
@@ -54,14 +40,7 @@ export const viewLocals: RequestHandler = (req, res, next) => {
     t: translator(locale),
     currentUrl: req.originalUrl,
     langUrl: (target) => `/lang/${target}?next=${encodeURIComponent(req.originalUrl)}`,
-    fmt: {
-      instant: (iso, zone) => formatInstant(iso, zone, locale),
-      time: (iso, zone) => formatTime(iso, zone, locale),
-      localInput: toLocalInput,
-      duration: (minutes) => formatDuration(minutes, locale),
-      score: (value) => formatScore(value, locale),
-      percent: (value) => formatPercent(value, locale),
-    },
+    fmt: formattersFor(locale),
   };
   Object.assign(res.locals, helpers);
   res.setHeader('Content-Language', locale);

@@ -12,7 +12,7 @@ import {
   type Probe,
 } from '../../domain/schemas.js';
 import type { Scorecard } from '../../domain/scoring/scorecard.js';
-import { explainFinding } from './explain.js';
+import { explainFinding } from '../../i18n/explain.js';
 import type { ViewHelpers } from './locals.js';
 
 type Helpers = Pick<ViewHelpers, 't' | 'fmt' | 'locale'>;

@@ -6,7 +6,7 @@ import { getTrial } from '../../app/trials.js';
 import { createVendor, deleteVendor, getVendor, updateVendor } from '../../app/vendors.js';
 import { DIMENSIONS, SEVERITIES, type Probe, type Trial, type Vendor } from '../../domain/schemas.js';
 import type { VendorScorecard } from '../../domain/scoring/scorecard.js';
-import { explainFinding } from './explain.js';
+import { explainFinding } from '../../i18n/explain.js';
 import { attempt, emptyForm, formFields, type FormState } from './forms.js';
 import { helpersOf, type ViewHelpers } from './locals.js';
 import { trialCrumbs } from './trialContext.js';

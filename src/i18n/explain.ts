@@ -1,7 +1,13 @@
-import type { Facts, Finding } from '../../domain/scoring/finding.js';
-import type { ViewHelpers } from './locals.js';
+import type { Facts, Finding } from '../domain/scoring/finding.js';
+import type { Formatters } from './format.js';
+import type { Locale, Translate } from './index.js';
 
-type Helpers = Pick<ViewHelpers, 't' | 'fmt' | 'locale'>;
+/** What explaining needs: the locale's translator and formatters (pages and reports both have them). */
+export interface Helpers {
+  t: Translate;
+  fmt: Formatters;
+  locale: Locale;
+}
 
 const number = (facts: Facts, key: string): number | null => {
   const value = facts[key];
