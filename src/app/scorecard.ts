@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { InstantSchema } from '../domain/schemas.js';
 import { round } from '../domain/scoring/finding.js';
-import { computeScorecard, type Scorecard, type VendorScorecard } from '../domain/scoring/scorecard.js';
+import type { Scorecard, VendorScorecard } from '../domain/scoring/scorecard.js';
+import { cachedScorecard } from './scorecardCache.js';
 import type { AppDeps } from './deps.js';
 import { parseInput } from './parse.js';
 import { exportTrial } from './trials.js';
@@ -71,5 +72,5 @@ export async function getScorecard(deps: AppDeps, trialId: string, query: unknow
   const { asOf } = parseInput(AsOfQuerySchema, query);
   const data = await exportTrial(deps, trialId);
   const asOfMs = asOf === undefined ? deps.now().getTime() : Date.parse(asOf);
-  return presentScorecard(computeScorecard(data, asOfMs));
+  return presentScorecard(cachedScorecard(deps, data, asOfMs));
 }

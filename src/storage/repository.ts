@@ -8,6 +8,8 @@ import type { Store } from './store.js';
  * implements this interface and nothing above it changes.
  */
 export interface Repository {
+  /** Grows with every change; derived results computed at one revision can be reused. */
+  revision(): number;
   listTrials(): Promise<Trial[]>;
   getTrial(trialId: string): Promise<Trial | undefined>;
   insertTrial(trial: Trial): Promise<Trial>;
@@ -58,6 +60,7 @@ export function createRepository(store: Store): Repository {
     store.read((data) => (data[collection] as Database[K][number][]).find((record) => record.id === id));
 
   return {
+    revision: () => store.revision,
     listTrials: () => Promise.resolve(store.read((data) => [...data.trials])),
     getTrial: (trialId) => Promise.resolve(find('trials', trialId)),
     insertTrial: (trial) => store.mutate((data) => (data.trials.push(trial), trial)),

@@ -17,6 +17,7 @@ export function emptyDatabase(): Database {
 export class Store {
   private flushing: Promise<void> = Promise.resolve();
   private nextFlush: Promise<void> | null = null;
+  private changes = 0;
 
   private constructor(private readonly db: Low<Database>) {}
 
@@ -34,9 +35,15 @@ export class Store {
     return view(this.db.data);
   }
 
+  /** A number that grows with every change: what was computed at one revision still holds. */
+  get revision(): number {
+    return this.changes;
+  }
+
   /** Apply a change (replace records, never mutate them in place) and wait until it is on disk. */
   async mutate<T>(change: (data: Database) => T): Promise<T> {
     const result = change(this.db.data);
+    this.changes++;
     await this.flush();
     return result;
   }

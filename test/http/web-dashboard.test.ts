@@ -106,3 +106,27 @@ describe('trial dashboard', () => {
     expect(offsite.headers['location']).toBe('/trials');
   });
 });
+
+describe('trial dashboard, scores reused between views', () => {
+  it('when an event is logged between two views in the same minute, then the second view shows the new score', async () => {
+    const { app } = await createTestApp();
+    const trial = await postTrial(app, { timezone: 'Asia/Shanghai' });
+    const vendor = await postVendor(app, trial.id, { name: 'Solo' });
+    const probe = await postProbe(app, trial.id, vendor.id, {
+      severity: 'P1',
+      sentAt: '2026-11-24T10:00+08:00',
+    });
+    const overallCell = (html: string) => /class="num score-strong">([^<]*)</.exec(html)?.[1];
+
+    const before = await request(app).get(`/trials/${trial.id}`);
+    await request(app)
+      .post(`/api/v1/probes/${probe.id}/events`)
+      .send({ at: '2026-11-24T10:10+08:00', kind: 'ack' })
+      .expect(201);
+    const after = await request(app).get(`/trials/${trial.id}`);
+
+    // Unanswered for 2 h against a 60-minute target it was pending; answered in 10 minutes it scores.
+    expect(before.text).toContain('1 pending');
+    expect(overallCell(after.text)).not.toBe(overallCell(before.text));
+  });
+});

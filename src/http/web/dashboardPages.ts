@@ -1,9 +1,9 @@
 import { Router, type Response } from 'express';
 import type { AppDeps } from '../../app/deps.js';
 import { presentScorecard } from '../../app/scorecard.js';
+import { cachedScorecard, pageAsOf } from '../../app/scorecardCache.js';
 import { dimensionBarChartConfig, radarChartConfig, type ChartLabels } from '../../charts/chartConfigs.js';
 import { DIMENSIONS } from '../../domain/schemas.js';
-import { computeScorecard } from '../../domain/scoring/scorecard.js';
 import { slaBoard } from '../../domain/slaBoard.js';
 import { jsonForScript } from './json.js';
 import { helpersOf } from './locals.js';
@@ -26,7 +26,7 @@ export function dashboardPages(deps: AppDeps): Router {
   pages.get('/trials/:trialId', async (req, res) => {
     const data = await loadTrial(deps, req.params['trialId']);
     const nowMs = deps.now().getTime();
-    const card = presentScorecard(computeScorecard(data, nowMs));
+    const card = presentScorecard(cachedScorecard(deps, data, pageAsOf(deps)));
     const names = new Map(card.vendors.map((vendor) => [vendor.vendorId, vendor.name]));
     const chartVendors = card.vendors.map((vendor) => ({
       name: vendor.name,

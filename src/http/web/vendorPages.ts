@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../../app/deps.js';
 import { AppError, invalid } from '../../app/errors.js';
 import { getScorecard } from '../../app/scorecard.js';
+import { pageAsOf } from '../../app/scorecardCache.js';
 import { getTrial } from '../../app/trials.js';
 import { createVendor, deleteVendor, getVendor, updateVendor } from '../../app/vendors.js';
 import { DIMENSIONS, SEVERITIES, type Probe, type Trial, type Vendor } from '../../domain/schemas.js';
@@ -118,7 +119,7 @@ export function vendorPages(deps: AppDeps): Router {
     const vendor = await getVendor(deps, param(req, 'vendorId'));
     const [trial, scorecard, probes] = await Promise.all([
       getTrial(deps, vendor.trialId),
-      getScorecard(deps, vendor.trialId, {}),
+      getScorecard(deps, vendor.trialId, { asOf: new Date(pageAsOf(deps)).toISOString() }),
       deps.repository.listProbes(vendor.trialId, { vendorId: vendor.id }),
     ]);
     const card = scorecard.vendors.find((candidate) => candidate.vendorId === vendor.id);
