@@ -10,6 +10,7 @@ import path from 'node:path';
 import { createSampleTrial } from '../src/app/sample.js';
 import { importTrial } from '../src/app/trials.js';
 import { createApp } from '../src/http/app.js';
+import { inThreadRenderer } from '../src/reports/inThreadRenderer.js';
 import { newId } from '../src/storage/ids.js';
 import { createRepository } from '../src/storage/repository.js';
 import { Store } from '../src/storage/store.js';
@@ -20,7 +21,7 @@ const TARGET_MS = 100;
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sla-probe-bench-'));
 const store = await Store.open(dataDir);
-const deps = { repository: createRepository(store), now: () => new Date(), newId };
+const deps = { repository: createRepository(store), now: () => new Date(), newId, reports: inThreadRenderer };
 const sample = await createSampleTrial(deps);
 const reference = await importTrial(deps, generateTrial(20, 100, 'dashboard'));
 const server = createApp(deps).listen(0, '127.0.0.1');

@@ -1,6 +1,7 @@
 import type { AppDeps } from './app/deps.js';
 import { loadConfig } from './config.js';
 import { createApp } from './http/app.js';
+import { ReportPool } from './reports/pool.js';
 import { StorageError } from './storage/errors.js';
 import { newId } from './storage/ids.js';
 import { createRepository } from './storage/repository.js';
@@ -9,7 +10,8 @@ import { Store } from './storage/store.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const store = await Store.open(config.dataDir);
-  const deps: AppDeps = { repository: createRepository(store), now: () => new Date(), newId };
+  const reports = new ReportPool({ size: config.reportWorkers });
+  const deps: AppDeps = { repository: createRepository(store), now: () => new Date(), newId, reports };
   const app = createApp(deps);
 
   const server = app.listen(config.port, config.host, () => {
@@ -25,8 +27,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal} received, shutting down…`);
     server.close(() => {
-      store
-        .flush()
+      Promise.all([store.flush(), reports.close()])
         .then(() => process.exit(0))
         .catch((error: unknown) => {
           console.error('Could not write the database on shutdown:', error);

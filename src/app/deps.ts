@@ -1,3 +1,4 @@
+import type { ReportRenderer } from '../reports/request.js';
 import type { Repository } from '../storage/repository.js';
 
 /** What the use cases need from the outside world; tests pass their own clock and ids. */
@@ -5,4 +6,6 @@ export interface AppDeps {
   repository: Repository;
   now: () => Date;
   newId: (prefix: string) => string;
+  /** Builds PDF reports: a worker pool in the server, the calling thread in tests and scripts. */
+  reports: ReportRenderer;
 }

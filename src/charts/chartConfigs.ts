@@ -4,7 +4,8 @@
  * server-side canvas. One module, two renderers.
  */
 import type { ChartConfiguration } from 'chart.js';
-import { DIMENSIONS, type Dimension } from '../domain/schemas.js';
+import { DIMENSIONS, SEVERITIES, type Dimension, type Severity } from '../domain/schemas.js';
+import { RESPONSE_ZERO_RATIO } from '../domain/scoring/responsiveness.js';
 
 /** Distinguishable colours (Okabe–Ito based), in vendor rank order. */
 export const PALETTE = [
@@ -114,6 +115,90 @@ export function dimensionBarChartConfig(
         x: { ticks: font ? { font } : {} },
       },
       plugins: { legend: { position: 'bottom', labels: font ? { font } : {} } },
+    },
+  };
+}
+
+export interface FirstResponseSeries {
+  name: string;
+  /** Median first response per severity in minutes on the trial clock; null when none was measured. */
+  medians: Record<Severity, number | null>;
+}
+
+export interface FirstResponseLabels {
+  severities: Record<Severity, string>;
+  /** Axis title, e.g. "Median first response, % of target". */
+  axis: string;
+  /** Legend entry of the target markers. */
+  target: string;
+}
+
+/**
+ * The axis ends where a reply stops earning points (4× the target, RESPONSE_ZERO_RATIO in
+ * the scoring model); a slower median is drawn at the top rather than squashing the rest.
+ */
+export const FIRST_RESPONSE_AXIS_MAX = RESPONSE_ZERO_RATIO * 100;
+
+/**
+ * Median first response per severity as a percentage of the trial's target, one bar per
+ * vendor, with the target (100%) marked across each group. Targets run from minutes (P0)
+ * to a working day (P3); as a share of the target every severity reads on one axis.
+ */
+export function firstResponseChartConfig(
+  series: readonly FirstResponseSeries[],
+  targets: Record<Severity, number>,
+  labels: FirstResponseLabels,
+  options: RenderOptions = {},
+): ChartConfiguration<'bar' | 'line'> {
+  const { font, ...base } = common(options);
+  const fontOption = font ? { font } : {};
+  return {
+    type: 'bar',
+    data: {
+      labels: SEVERITIES.map((severity) => labels.severities[severity]),
+      datasets: [
+        {
+          type: 'line',
+          label: labels.target,
+          data: SEVERITIES.map(() => 100),
+          showLine: false,
+          pointStyle: 'line',
+          pointRadius: 36,
+          pointHoverRadius: 36,
+          pointBorderWidth: 3,
+          borderColor: '#B00020',
+          backgroundColor: '#B00020',
+          order: 0,
+        },
+        ...series.map((vendor, index) => ({
+          type: 'bar' as const,
+          label: vendor.name,
+          data: SEVERITIES.map((severity) => {
+            const minutes = vendor.medians[severity];
+            if (minutes === null) return null;
+            return Math.min(FIRST_RESPONSE_AXIS_MAX, (100 * minutes) / targets[severity]);
+          }),
+          backgroundColor: colour(index),
+          borderColor: colour(index),
+          borderWidth: 1,
+          order: 1,
+        })),
+      ],
+    },
+    options: {
+      ...base,
+      // The target markers are wide "points"; Chart.js would reserve their radius as blank margin.
+      layout: { autoPadding: false, padding: 8 },
+      scales: {
+        y: {
+          min: 0,
+          max: FIRST_RESPONSE_AXIS_MAX,
+          ticks: { stepSize: 50, ...fontOption },
+          title: { display: true, text: labels.axis, ...fontOption },
+        },
+        x: { ticks: fontOption },
+      },
+      plugins: { legend: { position: 'bottom', labels: fontOption } },
     },
   };
 }

@@ -10,6 +10,7 @@ import {
   probeWithMetrics,
   updateProbe,
 } from '../app/probes.js';
+import { comparisonReport, vendorReport } from '../app/reports.js';
 import { createSampleTrial } from '../app/sample.js';
 import { createScenario, listScenarios } from '../app/scenarios.js';
 import { getScorecard } from '../app/scorecard.js';
@@ -23,6 +24,7 @@ import {
   updateTrial,
 } from '../app/trials.js';
 import { createVendor, deleteVendor, getVendor, listVendors, updateVendor } from '../app/vendors.js';
+import { sendPdf } from './download.js';
 import { notFoundHandler } from './errors.js';
 
 /** Route parameters as strings (Express 5 types them loosely). */
@@ -66,6 +68,9 @@ export function apiRouter(deps: AppDeps): Router {
   api.get('/trials/:trialId/scorecard', async (req, res) => {
     res.json(await getScorecard(deps, param(req, 'trialId'), req.query));
   });
+  api.get('/trials/:trialId/report.pdf', async (req, res) => {
+    sendPdf(res, await comparisonReport(deps, param(req, 'trialId'), req.query));
+  });
 
   api.get('/trials/:trialId/vendors', async (req, res) => {
     res.json(await listVendors(deps, param(req, 'trialId')));
@@ -75,6 +80,9 @@ export function apiRouter(deps: AppDeps): Router {
   });
   api.get('/vendors/:vendorId', async (req, res) => {
     res.json(await getVendor(deps, param(req, 'vendorId')));
+  });
+  api.get('/vendors/:vendorId/report.pdf', async (req, res) => {
+    sendPdf(res, await vendorReport(deps, param(req, 'vendorId'), req.query));
   });
   api.patch('/vendors/:vendorId', async (req, res) => {
     res.json(await updateVendor(deps, param(req, 'vendorId'), req.body));

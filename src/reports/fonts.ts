@@ -1,3 +1,5 @@
+import { create, type Font } from 'fontkit';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -13,4 +15,21 @@ export type FontWeight = 'Regular' | 'Bold' | 'Medium' | 'Light';
 
 export function cjkFontPath(weight: FontWeight): string {
   return path.join(FONT_DIR, `NotoSansHans-${weight}.otf`);
+}
+
+const parsed = new Map<FontWeight, Font>();
+
+/**
+ * The font, read and parsed once per process (or worker thread) and shared by every
+ * document: each file is ~8 MB, and parsing it per document (what pdfkit does with a path
+ * or a buffer) costs more than laying out a whole report. fontkit only reads the font, and
+ * each document keeps its own subset of the glyphs it used.
+ */
+export function cjkFont(weight: FontWeight): Font {
+  let font = parsed.get(weight);
+  if (!font) {
+    font = create(readFileSync(cjkFontPath(weight)));
+    parsed.set(weight, font);
+  }
+  return font;
 }

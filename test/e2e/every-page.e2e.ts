@@ -198,6 +198,7 @@ describe('every page in Chromium, in English and Chinese, on a laptop and a phon
         fields: [{ selector: '#f-description', value: SCRIPT_NOTE }],
       },
       { name: 'matrix', path: `${trialPath}/matrix`, texts: bothNames },
+      { name: 'report', path: `${trialPath}/report`, texts: bothNames },
       { name: 'methodology', path: '/methodology', texts: [] },
     ];
   });

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { AppDeps } from '../../src/app/deps.js';
 import { createApp } from '../../src/http/app.js';
+import { inThreadRenderer } from '../../src/reports/inThreadRenderer.js';
 import { newId } from '../../src/storage/ids.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 import { createRepository } from '../../src/storage/repository.js';
@@ -30,7 +31,7 @@ export interface Running {
 export async function startApp(now: () => Date = () => new Date()): Promise<Running> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sla-probe-e2e-'));
   const store = await Store.open(dataDir);
-  const deps: AppDeps = { repository: createRepository(store), now, newId };
+  const deps: AppDeps = { repository: createRepository(store), now, newId, reports: inThreadRenderer };
   const server: Server = await new Promise((resolve) => {
     const listening = createApp(deps).listen(0, '127.0.0.1', () => {
       resolve(listening);

@@ -9,6 +9,7 @@ import type { AppDeps } from '../../src/app/deps.js';
 import type { Issue } from '../../src/app/errors.js';
 import type { Probe, ProbeEvent, Scenario, Trial, Vendor } from '../../src/domain/schemas.js';
 import { createApp } from '../../src/http/app.js';
+import { inThreadRenderer } from '../../src/reports/inThreadRenderer.js';
 import { newId } from '../../src/storage/ids.js';
 import { createRepository } from '../../src/storage/repository.js';
 import { Store } from '../../src/storage/store.js';
@@ -31,6 +32,7 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<T
     repository: createRepository(store),
     now: () => new Date(FIXED_NOW),
     newId,
+    reports: inThreadRenderer,
     ...overrides,
   };
   return { app: createApp(deps), deps, dataDir };

@@ -6,6 +6,7 @@ import { dashboardPages } from './dashboardPages.js';
 import { matrixPages } from './matrixPages.js';
 import { methodologyPages } from './methodologyPages.js';
 import { probePages } from './probePages.js';
+import { reportPages } from './reportPages.js';
 import { settingsPages } from './settingsPages.js';
 import { trialsPages } from './trialsPages.js';
 import { vendorPages } from './vendorPages.js';
@@ -40,5 +41,6 @@ export function webRouter(deps: AppDeps): Router {
   web.use(probePages(deps));
   web.use(matrixPages(deps));
   web.use(methodologyPages(deps));
+  web.use(reportPages(deps));
   return web;
 }

@@ -5,6 +5,8 @@ import explain from './explain.js';
 import matrix from './matrix.js';
 import methodology from './methodology.js';
 import probe from './probe.js';
+import report from './report.js';
+import reportPage from './reportPage.js';
 import settings from './settings.js';
 import trials from './trials.js';
 import vendor from './vendor.js';
@@ -20,4 +22,6 @@ export const CATALOGUES: readonly Catalogue[] = [
   probe,
   matrix,
   methodology,
+  report,
+  reportPage,
 ];

@@ -1,0 +1,32 @@
+import type { Response } from 'express';
+import type { ReportFile } from '../app/reports.js';
+
+/** Characters encodeURIComponent leaves alone that RFC 5987's attr-char does not allow. */
+const NOT_ATTR_CHAR = /['()*]/g;
+const PLAIN_ASCII_NAME = /^[\x20-\x7e]+$/;
+
+/**
+ * `attachment` with the name twice: RFC 5987 `filename*` (UTF-8, so trial and vendor names in
+ * Chinese survive) and a plain `filename` for clients that only read that one — the name itself
+ * when it is printable ASCII, otherwise a neutral fallback.
+ */
+export function attachmentDisposition(filename: string, fallback = 'report.pdf'): string {
+  const plain = PLAIN_ASCII_NAME.test(filename) && !/["\\%]/.test(filename) ? filename : fallback;
+  const encoded = encodeURIComponent(filename).replace(
+    NOT_ATTR_CHAR,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${plain}"; filename*=UTF-8''${encoded}`;
+}
+
+/** A generated PDF as a download that no cache keeps: it is "as of" the moment it was asked for. */
+export function sendPdf(res: Response, { pdf, filename }: ReportFile): void {
+  res.set({
+    'Content-Type': 'application/pdf',
+    'Content-Disposition': attachmentDisposition(filename),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  // A Buffer over the same memory: Express sends Buffers as bytes (a plain Uint8Array as JSON).
+  res.send(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength));
+}

@@ -1,0 +1,47 @@
+/**
+ * The pure report model (no pdfkit): the request → every text, figure and chart
+ * configuration of the PDF, in the reader's language. The renderer only lays it out.
+ */
+import { createReportContext } from './model/context.js';
+import { buildCharts } from './model/figures.js';
+import { buildClauses } from './model/clauses.js';
+import { buildCover } from './model/cover.js';
+import { buildFirstResponse } from './model/firstResponse.js';
+import { buildMethodology } from './model/methodology.js';
+import { buildSummary } from './model/summary.js';
+import { buildVendors } from './model/vendors.js';
+import type { ReportModel } from './model/types.js';
+import { REPORT_SECTIONS, type ReportRequest, type ReportSection } from './request.js';
+
+export type * from './model/types.js';
+
+/** The sections asked for, in the report's own order; every section when none is named. */
+export function selectedSections(request: ReportRequest): ReportSection[] {
+  const asked = new Set(request.sections ?? REPORT_SECTIONS);
+  return REPORT_SECTIONS.filter((section) => asked.has(section));
+}
+
+export function buildReportModel(request: ReportRequest): ReportModel {
+  const context = createReportContext(request);
+  const sections = selectedSections(request);
+  const wants = (section: ReportSection) => sections.includes(section);
+  const { t, data } = context;
+  const vendorName = request.kind === 'vendor' ? context.vendors[0]?.name : undefined;
+  const title = vendorName
+    ? t('report.documentTitleVendor', { trial: data.trial.name, vendor: vendorName })
+    : t('report.documentTitle', { trial: data.trial.name });
+  return {
+    kind: request.kind,
+    locale: request.locale,
+    documentTitle: title,
+    runningHeader: vendorName ? `${data.trial.name} · ${vendorName}` : data.trial.name,
+    pageLabel: (page, pages) => t('report.pageOf', { page, pages }),
+    cover: buildCover(context, sections),
+    summary: wants('summary') ? buildSummary(context) : null,
+    charts: wants('charts') ? buildCharts(context) : null,
+    firstResponse: wants('firstResponse') ? buildFirstResponse(context) : null,
+    clauses: wants('clauses') ? buildClauses(context) : null,
+    vendors: wants('vendors') ? buildVendors(context) : null,
+    methodology: wants('methodology') ? buildMethodology(context) : null,
+  };
+}

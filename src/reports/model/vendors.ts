@@ -1,0 +1,172 @@
+import { DIMENSIONS, type Dimension } from '../../domain/schemas.js';
+import { STRENGTH_SHARE } from '../../domain/scoring/commitment.js';
+import { DOCUMENTED_SHARE } from '../../domain/scoring/escalation.js';
+import type { VendorScorecard } from '../../domain/scoring/scorecard.js';
+import type { ReportContext } from './context.js';
+import { buildProbeEvidence } from './evidence.js';
+import type { Fact, ReportTable, VendorPart, VendorsPart } from './types.js';
+
+function vendorFacts(context: ReportContext, vendor: VendorScorecard): Fact[] {
+  const { t, card, fmt } = context;
+  const record = context.vendorRecord(vendor.vendorId);
+  const facts: Fact[] = [
+    {
+      label: t('report.vendor.rank'),
+      value: t('report.vendor.rankOf', { rank: vendor.rank, count: card.vendors.length }),
+    },
+    { label: t('report.ranking.overall'), value: context.score(vendor.overall) },
+    {
+      label: t('report.ranking.interval'),
+      value: vendor.interval
+        ? t('report.range', {
+            low: context.roughScore(vendor.interval.low),
+            high: context.roughScore(vendor.interval.high),
+          })
+        : '—',
+    },
+    { label: t('report.ranking.winShare'), value: fmt.percent(vendor.winShare) },
+    {
+      label: t('report.ranking.confidence'),
+      value: t('report.ranking.confidenceValue', {
+        label: t(`confidence.${vendor.confidence}`),
+        count: vendor.countedProbes,
+      }),
+    },
+  ];
+  if (vendor.disqualified) {
+    facts.push({
+      label: t('report.ranking.status'),
+      value: t('report.ranking.disqualified', {
+        gates: context.list(vendor.failedGates.map((gate) => t(`gate.${gate}`))),
+      }),
+    });
+  }
+  if (record?.product) facts.push({ label: t('report.vendor.product'), value: record.product });
+  if (record?.supportPlan) {
+    const { name, annualCost, currency } = record.supportPlan;
+    facts.push({
+      label: t('report.vendor.plan'),
+      value:
+        annualCost === undefined
+          ? name
+          : t('report.vendor.planCost', {
+              name,
+              cost: annualCost.toLocaleString(context.locale),
+              currency: currency ?? '',
+            }),
+    });
+  }
+  if (record?.contact) facts.push({ label: t('report.vendor.contact'), value: record.contact });
+  return facts;
+}
+
+function dimensionNote(context: ReportContext, vendor: VendorScorecard, dimension: Dimension): string {
+  const { t } = context;
+  const { escalation, commitment } = vendor.dimensions;
+  if (dimension === 'escalation') {
+    return escalation.exercised
+      ? t('report.vendor.escalationSplit', {
+          documented: context.score(escalation.documented),
+          exercised: context.score(escalation.exercisedScore),
+          documentedShare: context.weight(DOCUMENTED_SHARE),
+          exercisedShare: context.weight(1 - DOCUMENTED_SHARE),
+        })
+      : t('report.vendor.escalationDocumentedOnly', { documented: context.score(escalation.documented) });
+  }
+  if (dimension === 'commitment') {
+    return commitment.measured
+      ? t('report.vendor.commitmentSplit', {
+          strength: context.score(commitment.strength),
+          rate: context.fmt.percent(commitment.keepRate),
+          kept: commitment.kept,
+          broken: commitment.broken,
+          strengthShare: context.weight(STRENGTH_SHARE),
+          keepShare: context.weight(1 - STRENGTH_SHARE),
+        })
+      : t('report.vendor.commitmentStrengthOnly', { strength: context.score(commitment.strength) });
+  }
+  return vendor.dimensions[dimension].score === null ? t('report.vendor.notMeasured') : '';
+}
+
+function scoresTable(context: ReportContext, vendor: VendorScorecard): ReportTable {
+  const { t, card } = context;
+  return {
+    columns: [
+      { label: t('report.evidence.dimension'), width: 1.3 },
+      { label: t('report.vendor.weight'), width: 0.7, align: 'right' },
+      { label: t('report.vendor.score'), width: 0.8, align: 'right' },
+      { label: t('report.vendor.counted'), width: 0.8, align: 'right' },
+      { label: t('report.vendor.pending'), width: 0.8, align: 'right' },
+      { label: t('report.vendor.note'), width: 3.2 },
+    ],
+    rows: DIMENSIONS.map((dimension) => {
+      const tally = vendor.dimensions[dimension];
+      return {
+        cells: [
+          t(`dimension.${dimension}`),
+          context.weight(card.weights[dimension]),
+          context.score(tally.score),
+          String(tally.counted),
+          String(tally.pending),
+          dimensionNote(context, vendor, dimension),
+        ],
+      };
+    }),
+    empty: '—',
+  };
+}
+
+/** Clause and points twice per row: fifteen short rows would leave half the page empty. */
+function strengthTable(context: ReportContext, vendor: VendorScorecard): ReportTable {
+  const { t } = context;
+  const cells = vendor.dimensions.commitment.strengthItems.map((item) => [
+    t(`report.strength.${item.clause}`),
+    t('report.vendor.pointsOf', {
+      points: item.points.toLocaleString(context.locale),
+      max: item.max.toLocaleString(context.locale),
+    }),
+  ]);
+  const half = Math.ceil(cells.length / 2);
+  const pair = [
+    { label: t('report.clauses.clause'), width: 2.2 },
+    { label: t('report.vendor.points'), width: 0.8, align: 'right' as const },
+  ];
+  return {
+    columns: [...pair, ...pair],
+    rows: cells
+      .slice(0, half)
+      .map((left, index) => ({ cells: [...left, ...(cells[half + index] ?? ['', ''])] })),
+    empty: '—',
+  };
+}
+
+function buildVendor(context: ReportContext, vendor: VendorScorecard): VendorPart {
+  const { t } = context;
+  const probes = vendor.probes.flatMap((scored) => buildProbeEvidence(context, scored) ?? []);
+  return {
+    vendorId: vendor.vendorId,
+    title: t('report.vendor.title', { rank: vendor.rank, name: vendor.name }),
+    facts: vendorFacts(context, vendor),
+    notes: context.vendorRecord(vendor.vendorId)?.notes?.trim() || null,
+    scoresTitle: t('report.vendor.scoresTitle'),
+    scores: scoresTable(context, vendor),
+    strengthTitle: t('report.vendor.strengthTitle', {
+      strength: context.score(vendor.dimensions.commitment.strength),
+    }),
+    strength: strengthTable(context, vendor),
+    evidenceTitle: t('report.vendor.evidenceTitle', { count: probes.length }),
+    evidenceIntro: t('report.vendor.evidenceIntro', { zone: context.zone }),
+    probes,
+    noProbes: probes.length === 0 ? t('report.vendor.noProbes') : null,
+  };
+}
+
+/** One part per vendor: its scores and the reasons, then every probe as evidence. */
+export function buildVendors(context: ReportContext): VendorsPart {
+  const { t, vendors, request } = context;
+  return {
+    title: t(request.kind === 'vendor' ? 'report.vendor.sectionTitleOne' : 'report.section.vendors'),
+    vendors: vendors.map((vendor) => buildVendor(context, vendor)),
+    empty: vendors.length === 0 ? t('report.noVendors') : null,
+  };
+}

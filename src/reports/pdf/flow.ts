@@ -1,0 +1,153 @@
+import { COLOUR, FONT, SIZE, type FontName } from './theme.js';
+
+export interface TextStyle {
+  font?: FontName;
+  size?: number;
+  colour?: string;
+}
+
+/**
+ * The cursor of a document being written top to bottom: where the next block goes, and
+ * when it needs a fresh page. Every block measures itself before drawing, so nothing runs
+ * off the page.
+ */
+/** In a compact document: the space above a section, and the room it needs to start on a page. */
+const SECTION_GAP = 20;
+const SECTION_ROOM = 140;
+
+export class Flow {
+  y: number;
+  /** Headings wait for the block after them, so a page never ends with a heading. */
+  private pending: { text: string; style: TextStyle; height: number; after: number }[] = [];
+
+  /**
+   * @param compact sections follow each other on the same page (a one-vendor scorecard,
+   *   whose sections are short) rather than each opening a page of its own.
+   */
+  constructor(
+    readonly doc: PDFKit.PDFDocument,
+    private readonly compact = false,
+  ) {
+    this.y = this.top;
+  }
+
+  get top(): number {
+    return this.doc.page.margins.top;
+  }
+
+  get bottom(): number {
+    return this.doc.page.height - this.doc.page.margins.bottom;
+  }
+
+  get left(): number {
+    return this.doc.page.margins.left;
+  }
+
+  get width(): number {
+    return this.doc.page.width - this.doc.page.margins.left - this.doc.page.margins.right;
+  }
+
+  newPage(): void {
+    this.flushHeadings();
+    this.doc.addPage();
+    this.y = this.top;
+  }
+
+  /** Where a section starts: a fresh page, or in a compact document some room on this one. */
+  startSection(): void {
+    if (this.y <= this.top) return;
+    if (!this.compact) {
+      this.newPage();
+      return;
+    }
+    this.gap(SECTION_GAP);
+    this.ensure(SECTION_ROOM);
+  }
+
+  /**
+   * Room for the next `height` points and any headings waiting above them: a fresh page
+   * unless they fit below the cursor (a fresh page is not asked twice). Every block asks
+   * before it draws.
+   */
+  ensure(height: number): void {
+    const headings = this.pending.reduce((sum, heading) => sum + heading.height + heading.after, 0);
+    if (this.y + headings + height > this.bottom && this.y > this.top) {
+      const waiting = this.pending;
+      this.pending = [];
+      this.newPage();
+      this.pending = waiting;
+    }
+    this.flushHeadings();
+  }
+
+  private flushHeadings(): void {
+    const waiting = this.pending;
+    this.pending = [];
+    for (const heading of waiting) {
+      this.use(heading.style);
+      this.doc.text(heading.text, this.left, this.y, { width: this.width });
+      this.y += heading.height + heading.after;
+    }
+  }
+
+  gap(points: number): void {
+    this.y = Math.min(this.y + points, this.bottom);
+  }
+
+  use({ font = FONT.regular, size = SIZE.body, colour = COLOUR.text }: TextStyle): void {
+    this.doc.font(font).fontSize(size).fillColor(colour);
+  }
+
+  /** Height of wrapped text; one-line text skips the line wrapper, which is the costly part. */
+  measure(text: string, width: number, style: TextStyle): number {
+    this.use(style);
+    if (text === '') return this.doc.currentLineHeight(true);
+    if (!text.includes('\n') && this.doc.widthOfString(text) <= width)
+      return this.doc.currentLineHeight(true);
+    return this.doc.heightOfString(text, { width });
+  }
+
+  /** A heading, drawn with the block that follows it (see `ensure`). */
+  heading(text: string, size: number, colour: string = COLOUR.text): void {
+    const style = { font: FONT.bold, size, colour };
+    this.pending.push({ text, style, height: this.measure(text, this.width, style), after: size * 0.4 });
+  }
+
+  /** Draws what is still waiting; the end of a document has no block to carry it. */
+  finish(): void {
+    this.flushHeadings();
+  }
+
+  /**
+   * Wrapped text across the content width. A paragraph longer than the room left flows on
+   * to the next page (pdfkit breaks it between lines); at least two lines stay together.
+   */
+  paragraph(text: string, style: TextStyle = {}, after = 6): void {
+    if (text === '') return;
+    const height = this.measure(text, this.width, style);
+    this.ensure(Math.min(height, 2 * this.doc.currentLineHeight(true)));
+    this.use(style);
+    this.doc.text(text, this.left, this.y, { width: this.width });
+    this.y = this.doc.y + after;
+  }
+
+  /** Small print that reads as one block (notes under a table): kept together on one page. */
+  notes(texts: readonly string[], style: TextStyle, after = 3): void {
+    const height = texts.reduce((sum, text) => sum + this.measure(text, this.width, style) + after, 0);
+    this.ensure(Math.min(height, (this.bottom - this.top) / 3));
+    for (const text of texts) this.paragraph(text, style, after);
+  }
+
+  /** An image scaled to the content width (or to `maxHeight`), centred, never split. */
+  image(picture: Buffer, pixelWidth: number, pixelHeight: number, maxHeight = Infinity): void {
+    let width = this.width;
+    let height = (width * pixelHeight) / pixelWidth;
+    if (height > maxHeight) {
+      width = (width * maxHeight) / height;
+      height = maxHeight;
+    }
+    this.ensure(height);
+    this.doc.image(picture, this.left + (this.width - width) / 2, this.y, { width, height });
+    this.y += height;
+  }
+}

@@ -1,0 +1,162 @@
+import type { ReportRow, ReportTable } from '../model/types.js';
+import type { Flow, TextStyle } from './flow.js';
+import { boxesOf, gridOf, PAD_X, PAD_Y, rowHeight, splitCell, type CellBox, type Grid } from './tableGrid.js';
+import { COLOUR, FONT, SIZE } from './theme.js';
+
+export interface TableOptions {
+  size?: number;
+  /** A key–value list reads better without a header row. */
+  header?: boolean;
+  /** A small bold title kept on the same page as the header and first row. */
+  title?: string;
+}
+
+/** A row taller than a whole page is split, but only where at least this many lines fit. */
+const MIN_SPLIT_LINES = 3;
+/** Tables up to this tall move whole to the next page rather than leave a row or two behind. */
+export const KEEP_TOGETHER_HEIGHT = 180;
+
+type RowStyle = TextStyle & { fill?: string };
+
+const toneColour = (tone: ReportRow['tone']) =>
+  tone === 'alert' ? COLOUR.alert : tone === 'muted' ? COLOUR.muted : COLOUR.text;
+
+function drawCells(
+  flow: Flow,
+  boxes: readonly CellBox[],
+  cells: readonly string[],
+  height: number,
+  style: RowStyle,
+): void {
+  const { doc } = flow;
+  if (style.fill) doc.rect(flow.left, flow.y, flow.width, height).fill(style.fill);
+  flow.use(style);
+  boxes.forEach((box, index) => {
+    const text = cells[index] ?? '';
+    if (text === '') return;
+    doc.text(text, box.x + PAD_X, flow.y + PAD_Y, {
+      width: box.width - 2 * PAD_X,
+      // A height keeps pdfkit from ever adding a page of its own inside a cell.
+      height: height - PAD_Y + 1,
+      align: box.align,
+    });
+  });
+  flow.y += height;
+}
+
+interface Prepared {
+  grid: Grid;
+  header: { cells: string[]; height: number; style: RowStyle };
+  rows: { row: ReportRow; boxes: CellBox[]; style: RowStyle; height: number }[];
+  lineHeight: number;
+}
+
+function prepare(flow: Flow, table: ReportTable, options: TableOptions): Prepared {
+  const size = options.size ?? SIZE.table;
+  const headerStyle: RowStyle = { font: FONT.bold, size, colour: COLOUR.text, fill: COLOUR.headerFill };
+  const grid = gridOf(flow, table, headerStyle);
+  const labels = table.columns.map((column) => column.label);
+  let zebra = false;
+  const rows = table.rows.map((row) => {
+    zebra = row.group ? false : !zebra;
+    const style: RowStyle = row.group
+      ? { font: FONT.bold, size, colour: COLOUR.accent }
+      : { font: FONT.regular, size, colour: toneColour(row.tone), ...(zebra ? {} : { fill: COLOUR.zebra }) };
+    const boxes = boxesOf(grid, row);
+    return { row, boxes, style, height: rowHeight(flow, boxes, row.cells, style) };
+  });
+  return {
+    grid,
+    header: {
+      cells: labels,
+      style: headerStyle,
+      height: options.header === false ? 0 : rowHeight(flow, grid.columns, labels, headerStyle),
+    },
+    rows,
+    lineHeight: flow.measure('', 100, { size }),
+  };
+}
+
+/** The height a table takes when it is drawn on one page. */
+export function tableHeight(flow: Flow, table: ReportTable, options: TableOptions = {}): number {
+  if (table.rows.length === 0)
+    return flow.measure(table.empty, flow.width, { size: options.size ?? SIZE.table });
+  const { header, rows } = prepare(flow, table, options);
+  return header.height + rows.reduce((sum, { height }) => sum + height, 0);
+}
+
+/**
+ * A table across the content width: wrapped cells, the header row repeated on every page,
+ * a row moved whole to the next page when it fits there, a group row kept with the row
+ * after it, and a row taller than a page split between pages rather than run off one.
+ */
+export function drawTable(flow: Flow, table: ReportTable, options: TableOptions = {}): void {
+  const size = options.size ?? SIZE.table;
+  const titleStyle = { font: FONT.bold, size };
+  const titleHeight = options.title ? flow.measure(options.title, flow.width, titleStyle) + 2 : 0;
+  if (table.rows.length === 0) {
+    if (options.title) flow.paragraph(options.title, titleStyle, 2);
+    flow.paragraph(table.empty, { size, colour: COLOUR.muted });
+    return;
+  }
+  const { grid, header, rows, lineHeight } = prepare(flow, table, options);
+  const drawHeader = () => {
+    if (header.height > 0) drawCells(flow, grid.columns, header.cells, header.height, header.style);
+  };
+  const total = titleHeight + header.height + rows.reduce((sum, { height }) => sum + height, 0);
+  const opening = rows.slice(0, rows[0]?.row.group ? 2 : 1).reduce((sum, { height }) => sum + height, 0);
+  flow.ensure(
+    total <= KEEP_TOGETHER_HEIGHT
+      ? total
+      : titleHeight + header.height + Math.min(opening, MIN_SPLIT_LINES * lineHeight + 2 * PAD_Y),
+  );
+  if (options.title) flow.paragraph(options.title, titleStyle, 2);
+  drawHeader();
+  const pageRoom = () => flow.bottom - flow.top - header.height;
+  let rowsOnPage = 0;
+  const breakPage = () => {
+    flow.newPage();
+    drawHeader();
+    rowsOnPage = 0;
+  };
+  rows.forEach(({ row, boxes, style, height: fullHeight }, index) => {
+    const following = rows[index + 1]?.height ?? 0;
+    // A group row never ends a page: it needs the first row of its group below it.
+    const next = row.group ? Math.min(following, MIN_SPLIT_LINES * lineHeight) : 0;
+    // Nor does the last row start a page alone when the one before it can go along.
+    const lastTwo = index === rows.length - 2 && rowsOnPage >= 2 && fullHeight + following <= pageRoom();
+    let cells: readonly string[] = row.cells;
+    let height = fullHeight;
+    for (;;) {
+      if (lastTwo && rowsOnPage >= 2 && flow.y + height + following > flow.bottom) {
+        breakPage();
+        continue;
+      }
+      if (flow.y + height + next <= flow.bottom) {
+        drawCells(flow, boxes, cells, height, style);
+        rowsOnPage += 1;
+        return;
+      }
+      const room = flow.bottom - flow.y - 2 * PAD_Y;
+      if (height + next <= pageRoom() || room < MIN_SPLIT_LINES * lineHeight) {
+        breakPage();
+        continue;
+      }
+      const parts = cells.map((cell, column) =>
+        splitCell(flow, cell, (boxes[column]?.width ?? 0) - 2 * PAD_X, room, style),
+      );
+      drawCells(
+        flow,
+        boxes,
+        parts.map(([head]) => head),
+        flow.bottom - flow.y,
+        style,
+      );
+      flow.newPage();
+      drawHeader();
+      cells = parts.map(([, tail]) => tail);
+      height = rowHeight(flow, boxes, cells, style);
+    }
+  });
+  flow.gap(8);
+}

@@ -1,0 +1,32 @@
+import type { ReportModel } from '../model/types.js';
+import { renderCover } from './cover.js';
+import { openDocument } from './document.js';
+import { Flow } from './flow.js';
+import { stampPages } from './pageFurniture.js';
+import {
+  renderCharts,
+  renderClauses,
+  renderFirstResponse,
+  renderMethodology,
+  renderSummary,
+} from './sections.js';
+import { renderVendors } from './vendorPages.js';
+
+/** Lays the model out on A4 pages, in the order of the report's sections. */
+export function writePdf(model: ReportModel, chartImages: readonly Buffer[]): Promise<Uint8Array> {
+  const { doc, finish } = openDocument(model);
+  const flow = new Flow(doc, model.kind === 'vendor');
+  renderCover(flow, model.cover);
+  const { summary, charts, firstResponse, clauses, vendors, methodology } = model;
+  // The cover stands alone, even where the sections share pages.
+  if ([summary, charts, firstResponse, clauses, vendors, methodology].some(Boolean)) flow.newPage();
+  if (summary) renderSummary(flow, summary);
+  if (charts) renderCharts(flow, charts, chartImages);
+  if (firstResponse) renderFirstResponse(flow, firstResponse);
+  if (clauses) renderClauses(flow, clauses);
+  if (vendors) renderVendors(flow, vendors);
+  if (methodology) renderMethodology(flow, methodology);
+  flow.finish();
+  stampPages(doc, model);
+  return finish();
+}

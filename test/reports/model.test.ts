@@ -1,0 +1,371 @@
+import { describe, expect, it } from 'vitest';
+import type { TrialExport } from '../../src/domain/schemas.js';
+import { buildReportModel, type ReportModel, type ReportTable } from '../../src/reports/model.js';
+import type { ReportRequest } from '../../src/reports/request.js';
+import { buildProbe, buildTrial, buildVendor, events } from '../factories.js';
+
+const AS_OF = Date.parse('2026-11-24T12:00:00+08:00');
+
+/**
+ * SPEC §5.1's worked example (Vendor A, overall 73.98), plus a Vendor B with no SLA and one
+ * P0 probe: replied after 20 min (86.67), generic advice only and closed unresolved (12.5),
+ * no path (0), no clauses (0) → 0.25 × 86.67 + 0.35 × 12.5 = 26.04.
+ */
+function workedTrial(): TrialExport {
+  const trial = buildTrial({ id: 'trial-report', timezone: 'Asia/Shanghai' });
+  const vendorA = buildVendor({
+    id: 'vendor-a',
+    trialId: trial.id,
+    name: 'Vendor A',
+    sla: {
+      severityDefinitions: true,
+      responseTargets: {
+        P0: { minutes: 30, coverage: '24x7' },
+        P1: { minutes: 60, coverage: 'business' },
+        P2: { minutes: 240, coverage: 'business' },
+      },
+      escalationPath: [
+        { level: 'L2', contact: 'l2@vendor-a.example', afterMinutes: 60 },
+        { level: 'R&D', contact: 'rnd@vendor-a.example', afterMinutes: 240 },
+      ],
+      serviceCredits: { offered: true },
+      channels: { hotline24x7: true, ticketPortal: true, email: true },
+      rcaCommitment: true,
+      quotes: [{ ref: '§3.1', text: 'P0: first response within 30 minutes, 24x7.' }],
+    },
+  });
+  const vendorB = buildVendor({ id: 'vendor-b', trialId: trial.id, name: '乙厂商 Vendor B' });
+  const a = { trialId: trial.id, vendorId: vendorA.id };
+  const probes = [
+    buildProbe({
+      ...a,
+      id: 'p1',
+      title: 'Push stream fails',
+      severity: 'P0',
+      acceptedSeverity: 'P1',
+      sentAt: '2026-11-20T10:00:00+08:00',
+      events: events(
+        ['2026-11-20T10:01:00+08:00', 'auto_ack'],
+        ['2026-11-20T10:25:00+08:00', 'ack', { handler: 'L1', note: 'On it.' }],
+        ['2026-11-20T11:00:00+08:00', 'diagnosis'],
+        ['2026-11-20T13:30:00+08:00', 'fix'],
+        ['2026-11-20T14:00:00+08:00', 'confirmed_fixed'],
+      ),
+    }),
+    buildProbe({
+      ...a,
+      id: 'p2',
+      severity: 'P1',
+      difficulty: 'hard',
+      sentAt: '2026-11-20T16:00:00+08:00',
+      events: events(
+        ['2026-11-20T17:30:00+08:00', 'ack'],
+        ['2026-11-20T18:00:00+08:00', 'handoff'],
+        ['2026-11-21T10:00:00+08:00', 'handoff'],
+        ['2026-11-21T11:00:00+08:00', 'escalation_request'],
+        ['2026-11-21T14:00:00+08:00', 'escalation', { handler: 'RnD' }],
+        ['2026-11-23T11:00:00+08:00', 'root_cause'],
+        ['2026-11-23T12:00:00+08:00', 'confirmed_workaround'],
+      ),
+    }),
+    buildProbe({
+      ...a,
+      id: 'p3',
+      severity: 'P2',
+      sentAt: '2026-11-20T17:00:00+08:00',
+      events: events(['2026-11-23T10:30:00+08:00', 'troubleshooting']),
+    }),
+    buildProbe({ ...a, id: 'p4', severity: 'P3', sentAt: '2026-11-23T09:00:00+08:00' }),
+    buildProbe({
+      trialId: trial.id,
+      vendorId: vendorB.id,
+      id: 'p5',
+      severity: 'P0',
+      sentAt: '2026-11-20T10:00:00+08:00',
+      events: events(
+        ['2026-11-20T10:20:00+08:00', 'ack'],
+        ['2026-11-20T11:00:00+08:00', 'troubleshooting'],
+        ['2026-11-21T10:00:00+08:00', 'closed_unresolved'],
+      ),
+    }),
+  ];
+  return { format: 'sla-probe-trial/1', trial, vendors: [vendorA, vendorB], scenarios: [], probes };
+}
+
+const data = workedTrial();
+
+function modelOf(overrides: Partial<ReportRequest> = {}): ReportModel {
+  return buildReportModel({
+    kind: 'comparison',
+    data,
+    asOfMs: AS_OF,
+    generatedAtMs: Date.parse('2026-11-24T12:30:00+08:00'),
+    locale: 'en',
+    ...overrides,
+  });
+}
+
+const cells = (table: ReportTable | undefined) => (table?.rows ?? []).map((row) => row.cells);
+
+/** The rows of one vendor under one severity group of the first-response table. */
+function firstResponseRow(model: ReportModel, severity: string, vendor: string): string[] | undefined {
+  const rows = model.firstResponse?.table.rows ?? [];
+  const group = rows.findIndex((row) => row.group === true && row.cells[0]?.startsWith(severity));
+  return rows.slice(group + 1).find((row) => !row.group && row.cells[0] === vendor)?.cells;
+}
+
+describe('report model of the worked example, in English', () => {
+  const model = modelOf();
+
+  it('when built, then the cover names the trial, the as-of time in its zone, the model and the language', () => {
+    expect(model.cover.title).toBe('RTC SDK selection 2026 Q4');
+    expect(model.cover.facts).toEqual(
+      expect.arrayContaining([
+        { label: 'Scores as of', value: 'Tue 24 Nov 2026, 12:00' },
+        { label: 'Time zone', value: 'Asia/Shanghai (UTC+08:00)' },
+        { label: 'Scoring model', value: 'sla-score/1' },
+        { label: 'Generated', value: 'Tue 24 Nov 2026, 12:30' },
+        { label: 'Vendors', value: '2' },
+        { label: 'Language', value: 'English' },
+      ]),
+    );
+    expect(model.runningHeader).toBe('RTC SDK selection 2026 Q4');
+    expect(model.pageLabel(2, 9)).toBe('Page 2 of 9');
+  });
+
+  it('when built, then the ranking lists the vendors by overall score, rounded to two decimals', () => {
+    const ranking = cells(model.summary?.ranking);
+    expect(ranking.map((row) => row.slice(0, 3))).toEqual([
+      ['1', 'Vendor A', '73.98'],
+      ['2', '乙厂商 Vendor B', '26.04'],
+    ]);
+    expect(ranking[0]?.[3]).toMatch(/^\d+\.\d–\d+\.\d$/);
+    expect(ranking[0]?.[4]).toMatch(/^\d+%$/);
+    expect(ranking[0]?.[5]).toBe('Medium (3 probes)');
+    expect(ranking[1]?.[5]).toBe('Low (1 probe)');
+    expect(cells(model.summary?.dimensions)[0]).toEqual([
+      'Vendor A',
+      '81.48',
+      '77.63',
+      '65.00',
+      '67.17',
+      '73.98',
+    ]);
+  });
+
+  it('when built, then each vendor gets its strongest and weakest dimension, and the leader flip is stated', () => {
+    expect(model.summary?.sentences).toEqual([
+      'Vendor A is strongest in Responsiveness (81.48) and weakest in Escalation (65.00).',
+      '乙厂商 Vendor B is strongest in Responsiveness (86.67) and weakest in Escalation (0.00).',
+    ]);
+    expect(model.summary?.leaderFlip).toMatch(
+      /^Leader: Vendor A\. .* moves the Responsiveness weight from 25% to 92\.\d%; 乙厂商 Vendor B would then lead\.$/,
+    );
+  });
+
+  it('when built, then first responses per severity show median, worst, promise, breaches and downgrades', () => {
+    expect(firstResponseRow(model, 'P0', 'Vendor A')).toEqual([
+      'Vendor A',
+      '1 of 1',
+      '25 min',
+      '25 min',
+      '30 min (24x7)',
+      '1',
+      '1',
+    ]);
+    expect(firstResponseRow(model, 'P1', 'Vendor A')?.slice(2, 6)).toEqual([
+      '90 min',
+      '90 min',
+      '60 min (Business hours)',
+      '1',
+    ]);
+    // 150 business minutes against a 240-minute business-hours target: no breach.
+    expect(firstResponseRow(model, 'P2', 'Vendor A')?.slice(2, 6)).toEqual([
+      '2.5 h',
+      '2.5 h',
+      '4 h (Business hours)',
+      '0',
+    ]);
+    // Unanswered after 720 business minutes, past the 480-minute target: a breach.
+    expect(firstResponseRow(model, 'P3', 'Vendor A')?.slice(1, 6)).toEqual([
+      '0 of 1',
+      '—',
+      '—',
+      'No promise',
+      '1',
+    ]);
+    expect(firstResponseRow(model, 'P0', '乙厂商 Vendor B')?.slice(1, 7)).toEqual([
+      '1 of 1',
+      '20 min',
+      '20 min',
+      'No promise',
+      '1',
+      '0',
+    ]);
+    expect(model.firstResponse?.table.rows.filter((row) => row.group).map((row) => row.cells[0])).toEqual([
+      'P0 — critical · our target 15 min (Calendar time)',
+      'P1 — major · our target 60 min (Calendar time)',
+      'P2 — minor · our target 4 h (Business hours)',
+      'P3 — question · our target 8 h (Business hours)',
+    ]);
+  });
+
+  it('when built, then the clause matrix shows each clause per vendor, with the quotes', () => {
+    const matrix = cells(model.clauses?.matrices[0]);
+    const clause = (label: string) => matrix.find((row) => row[0] === label)?.slice(1);
+    expect(model.clauses?.matrices[0]?.columns.map((column) => column.label)).toEqual([
+      'Clause',
+      'Vendor A',
+      '乙厂商 Vendor B',
+    ]);
+    expect(clause('Severity definitions')).toEqual(['Yes', 'Not stated']);
+    expect(clause('P0 response promise')).toEqual(['30 min (24x7)', 'None']);
+    expect(clause('P1 response promise')).toEqual(['60 min (Business hours)', 'None']);
+    expect(clause('P3 response promise')).toEqual(['None', 'None']);
+    expect(clause('P0 covered 24x7')).toEqual(['Yes', '—']);
+    expect(clause('Escalation path')).toEqual([
+      '1. L2, after 60 min, l2@vendor-a.example\n2. R&D, after 4 h, rnd@vendor-a.example',
+      'None',
+    ]);
+    expect(clause('Service credits')).toEqual(['Yes', 'Not stated']);
+    expect(clause('Dedicated customer success manager')).toEqual(['Not stated', 'Not stated']);
+    expect(clause('Written root-cause analysis')).toEqual(['Yes', 'Not stated']);
+    expect(clause('Direct channel (24x7 hotline or chat group)')).toEqual(['24x7 hotline', 'Not stated']);
+    expect(cells(model.clauses?.quotes[0]?.quotes)).toEqual([
+      ['§3.1', 'P0: first response within 30 minutes, 24x7.'],
+    ]);
+    expect(model.clauses?.quotes[1]?.quotes.rows).toEqual([]);
+  });
+
+  it('when built, then each vendor part explains its scores and lists every probe with its timeline in the trial zone', () => {
+    const vendorA = model.vendors?.vendors[0];
+    expect(vendorA?.title).toBe('1. Vendor A');
+    expect(cells(vendorA?.scores).map((row) => row.slice(0, 5))).toEqual([
+      ['Responsiveness', '25%', '81.48', '3', '1'],
+      ['Resolution', '35%', '77.63', '2', '2'],
+      ['Escalation', '20%', '65.00', '1', '0'],
+      ['Commitment', '20%', '67.17', '3', '0'],
+    ]);
+    expect(cells(vendorA?.scores)[2]?.[5]).toBe('Documented path 100.00 × 30% + in practice 50.00 × 70%.');
+    expect(vendorA?.probes.map((probe) => probe.title)).toEqual([
+      'P0 · Push stream fails',
+      'P1 · Push stream fails for all users',
+      'P2 · Push stream fails for all users',
+      'P3 · Push stream fails for all users',
+    ]);
+    const p1 = vendorA?.probes[0];
+    expect(p1?.facts).toContain('Vendor downgraded it to P1');
+    expect(cells(p1?.timeline).slice(0, 2)).toEqual([
+      ['Fri 20 Nov 2026, 10:01', 'Vendor', 'Automatic acknowledgement', '', ''],
+      ['Fri 20 Nov 2026, 10:25', 'Vendor', 'Replied', 'L1 support', 'On it.'],
+    ]);
+    expect(cells(p1?.why)[0]).toEqual([
+      'Responsiveness',
+      '73.33',
+      'First reply after 25 min, 1.67× the 15 min target.',
+    ]);
+    expect(cells(vendorA?.probes[3]?.timeline)).toEqual([]);
+    expect(vendorA?.probes[3]?.timeline.empty).toBe('Nothing recorded yet.');
+    expect(cells(model.vendors?.vendors[1]?.scores)[2]?.[5]).toBe(
+      'Documented path only (0.00): no probe has exercised the escalation path yet.',
+    );
+  });
+
+  it('when built, then the methodology gives this trial’s weights, targets, calendar and gates', () => {
+    const blocks = model.methodology?.blocks ?? [];
+    const table = (title: string) => cells(blocks.find((block) => block.title === title)?.table ?? undefined);
+    expect(table('Weights used')).toEqual([
+      ['Responsiveness', '25%'],
+      ['Resolution', '35%'],
+      ['Escalation', '20%'],
+      ['Commitment', '20%'],
+    ]);
+    expect(table('Targets used')[0]).toEqual([
+      'P0 — critical',
+      '4',
+      '15 min',
+      'Calendar time',
+      '4 h',
+      '30 min',
+    ]);
+    expect(table('Targets used')[3]).toEqual(['P3 — question', '1', '8 h', 'Business hours', 'None', 'None']);
+    expect(table('Working calendar')).toContainEqual(['Working hours', '09:00–18:00']);
+    expect(blocks.find((block) => block.title === 'Knock-out gates')?.paragraphs).toEqual([
+      'No knock-out gate is enabled in this trial.',
+    ]);
+    expect(blocks.flatMap((block) => block.paragraphs).join(' ')).toMatch(/1,000 times.*5th–95th percentile/);
+  });
+});
+
+describe('report model of the worked example, in Chinese', () => {
+  const model = modelOf({ locale: 'zh-CN' });
+
+  it('when built in Chinese, then the same figures read in Chinese, with times in the trial zone', () => {
+    expect(model.cover.facts).toContainEqual({ label: '评分时点', value: '2026年11月24日 周二 12:00' });
+    expect(cells(model.summary?.ranking).map((row) => [row[1], row[2], row[5]])).toEqual([
+      ['Vendor A', '73.98', '中（3 个问题单）'],
+      ['乙厂商 Vendor B', '26.04', '低（1 个问题单）'],
+    ]);
+    expect(model.summary?.sentences[0]).toBe(
+      'Vendor A 最强的是响应速度（81.48），最弱的是升级机制（65.00）。',
+    );
+    expect(firstResponseRow(model, 'P2', 'Vendor A')?.slice(1, 5)).toEqual([
+      '1 / 1',
+      '2.5 小时',
+      '2.5 小时',
+      '4 小时（工作时间）',
+    ]);
+    expect(cells(model.vendors?.vendors[0]?.probes[0]?.timeline)[1]).toEqual([
+      '2026年11月20日 周五 10:25',
+      '厂商',
+      '已回复',
+      '一线支持',
+      'On it.',
+    ]);
+    expect(model.pageLabel(3, 12)).toBe('第 3 页，共 12 页');
+  });
+});
+
+describe('choosing what a report holds', () => {
+  it('when only some sections are asked for, then only those are built, in the report’s order', () => {
+    const model = modelOf({ sections: ['methodology', 'summary'] });
+    expect(model.summary).not.toBeNull();
+    expect(model.methodology).not.toBeNull();
+    expect([model.charts, model.firstResponse, model.clauses, model.vendors]).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
+    expect(model.cover.contents).toEqual(['Executive summary', 'Methodology']);
+  });
+
+  it('when a vendor scorecard is asked for, then every part covers that vendor alone, with its rank among all', () => {
+    const model = modelOf({ kind: 'vendor', vendorId: 'vendor-b' });
+    expect(model.cover.subtitle).toBe('Support scorecard: 乙厂商 Vendor B');
+    expect(model.summary?.intro).toBe('乙厂商 Vendor B ranks 2 of 2 vendors in this trial.');
+    expect(cells(model.summary?.ranking).map((row) => row[1])).toEqual(['乙厂商 Vendor B']);
+    expect(model.summary?.leaderFlip).toBeNull();
+    expect(model.vendors?.vendors.map((vendor) => vendor.vendorId)).toEqual(['vendor-b']);
+    expect(model.clauses?.matrices[0]?.columns.map((column) => column.label)).toEqual([
+      'Clause',
+      '乙厂商 Vendor B',
+    ]);
+    expect(model.charts?.figures.map((figure) => figure.config.data.datasets.length)).toEqual([1, 1, 2]);
+    expect(model.runningHeader).toBe('RTC SDK selection 2026 Q4 · 乙厂商 Vendor B');
+  });
+
+  it('when the vendor of a scorecard is not in the trial, then building fails with a clear message', () => {
+    expect(() => modelOf({ kind: 'vendor', vendorId: 'nobody' })).toThrow(/vendor nobody is not in trial/);
+  });
+
+  it('when the trial has no vendors, then every section says so instead of showing empty tables', () => {
+    const model = modelOf({ data: { ...data, vendors: [], probes: [] } });
+    expect(model.summary?.ranking.rows).toEqual([]);
+    expect(model.summary?.ranking.empty).toBe('No vendors in this trial yet.');
+    expect(model.summary?.leaderFlip).toBeNull();
+    expect(model.charts?.figures).toEqual([]);
+    expect(model.firstResponse?.table.rows).toEqual([]);
+    expect(model.vendors?.empty).toBe('No vendors in this trial yet.');
+  });
+});

@@ -1,0 +1,157 @@
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TrialExport } from '../../src/domain/schemas.js';
+import { computeScorecard, type Scorecard } from '../../src/domain/scoring/scorecard.js';
+import { renderReport } from '../../src/reports/renderReport.js';
+import type { ReportRequest } from '../../src/reports/request.js';
+import { buildSampleTrial } from '../../src/sample/sampleTrial.js';
+import { buildProbe, buildTrial, buildVendor, events } from '../factories.js';
+
+/** Each page's text as a real PDF reader extracts it. */
+async function pagesOf(bytes: Uint8Array): Promise<string[]> {
+  // pdf.js takes ownership of (and detaches) the buffer it is given: hand it a copy.
+  const document = await getDocument({ data: bytes.slice(), useSystemFonts: false, disableFontFace: true })
+    .promise;
+  const pages: string[] = [];
+  for (let number = 1; number <= document.numPages; number++) {
+    const content = await (await document.getPage(number)).getTextContent();
+    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
+  }
+  await document.destroy();
+  return pages;
+}
+
+/** CJK text comes back in glyph runs with spaces between them: compare without any whitespace. */
+const squeeze = (text: string) => text.replace(/\s+/g, '');
+
+const NOW = new Date('2026-11-24T07:00:00Z');
+let sequence = 0;
+const sample: TrialExport = buildSampleTrial(NOW, (prefix) => `${prefix}_${++sequence}`);
+const card: Scorecard = computeScorecard(sample, NOW.getTime());
+
+function request(overrides: Partial<ReportRequest>): ReportRequest {
+  return {
+    kind: 'comparison',
+    data: sample,
+    asOfMs: NOW.getTime(),
+    generatedAtMs: NOW.getTime(),
+    locale: 'en',
+    ...overrides,
+  };
+}
+
+async function render(overrides: Partial<ReportRequest>): Promise<string[]> {
+  return pagesOf(await renderReport(request(overrides)));
+}
+
+describe('the comparison report of the sample trial', () => {
+  const reports: Record<'en' | 'zh-CN', string[]> = { en: [], 'zh-CN': [] };
+  beforeAll(async () => {
+    [reports.en, reports['zh-CN']] = await Promise.all([
+      render({ locale: 'en' }),
+      render({ locale: 'zh-CN' }),
+    ]);
+  });
+
+  it.each(['en', 'zh-CN'] as const)(
+    'when rendered in %s, then it names every vendor (Chinese and English names) and the model',
+    (locale) => {
+      const text = squeeze(reports[locale].join(' '));
+      for (const vendor of sample.vendors) expect(text).toContain(squeeze(vendor.name));
+      expect(text).toContain('sla-score/1');
+      expect(text).toContain(squeeze(sample.trial.name));
+    },
+  );
+
+  it.each(['en', 'zh-CN'] as const)(
+    'when rendered in %s, then the summary ranks the vendors in scorecard order with their overall scores',
+    (locale) => {
+      const heading = locale === 'en' ? 'Executivesummary' : '摘要';
+      // Page 1 is the cover, whose contents name the summary too.
+      const summary = squeeze(reports[locale].slice(1).find((page) => squeeze(page).includes(heading)) ?? '');
+      const positions = card.vendors.map((vendor) => summary.indexOf(squeeze(vendor.name)));
+      expect(positions.every((position) => position >= 0)).toBe(true);
+      expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+      for (const vendor of card.vendors) expect(summary).toContain(vendor.overall?.toFixed(2));
+    },
+  );
+
+  it('when rendered in Chinese, then the headings and labels are Chinese', () => {
+    const text = squeeze(reports['zh-CN'].join(' '));
+    for (const words of ['厂商售后支持对比报告', '各等级首次响应', 'SLA条款对照', '评分方法', '时间线']) {
+      expect(text).toContain(words);
+    }
+  });
+
+  it.each([
+    ['en', (page: number, pages: number) => `Page ${page} of ${pages}`],
+    ['zh-CN', (page: number, pages: number) => `第 ${page} 页，共 ${pages} 页`],
+  ] as const)(
+    'when rendered in %s, then every page carries its number and the page count',
+    (locale, label) => {
+      const pages = reports[locale];
+      expect(pages.length).toBeGreaterThan(10);
+      pages.forEach((page, index) => {
+        expect(squeeze(page)).toContain(squeeze(label(index + 1, pages.length)));
+      });
+    },
+  );
+});
+
+describe('a vendor scorecard', () => {
+  it('when rendered, then it holds that vendor alone', async () => {
+    const chosen = card.vendors[1];
+    if (!chosen) throw new Error('the sample has four vendors');
+    const text = squeeze(
+      (await render({ kind: 'vendor', vendorId: chosen.vendorId, locale: 'zh-CN' })).join(' '),
+    );
+    expect(text).toContain(squeeze(`售后支持评分卡：${chosen.name}`));
+    expect(text).toContain(squeeze(`${chosen.name} 在本项目 4 家厂商中排名第 2`));
+    for (const other of card.vendors.filter((vendor) => vendor !== chosen)) {
+      expect(text).not.toContain(squeeze(other.name));
+    }
+  });
+});
+
+describe('page count', () => {
+  it('when a trial has more probes, then its evidence takes more pages', async () => {
+    const fewer = { ...sample, probes: sample.probes.slice(0, 4) };
+    const [short, long] = await Promise.all([
+      render({ data: fewer, sections: ['vendors'] }),
+      render({ sections: ['vendors'] }),
+    ]);
+    expect(long.length).toBeGreaterThan(short.length + 5);
+  });
+});
+
+describe('reports of awkward trials', () => {
+  it('when the trial has no vendors, then the report still renders and says so', async () => {
+    const pages = await render({ data: { ...sample, vendors: [], probes: [] } });
+    expect(squeeze(pages.join(' '))).toContain(squeeze('No vendors in this trial yet.'));
+  });
+
+  it('when names and notes are very long, then the report renders every word of them', async () => {
+    const trial = buildTrial({ id: 'trial-long', name: 'Very long trial name '.repeat(8).trim() });
+    const longName = '超长名称的实时音视频云服务供应商 Extremely Long Vendor Name Incorporated International';
+    const vendor = buildVendor({ id: 'vendor-long', trialId: trial.id, name: longName });
+    const note = `${'日志显示丢包率持续升高，packet loss keeps rising; '.repeat(300)}END-OF-NOTE`;
+    const probe = buildProbe({
+      trialId: trial.id,
+      vendorId: vendor.id,
+      title: 'A'.repeat(150),
+      events: events(['2026-11-20T10:30:00+08:00', 'diagnosis', { note }]),
+    });
+    const data: TrialExport = {
+      format: 'sla-probe-trial/1',
+      trial,
+      vendors: [vendor],
+      scenarios: [],
+      probes: [probe],
+    };
+    const pages = await render({ data, asOfMs: Date.parse('2026-11-24T12:00:00+08:00') });
+    const text = squeeze(pages.join(' '));
+    expect(text).toContain(squeeze(longName));
+    // The note is longer than a page: it continues on the next pages to its very end.
+    expect(text).toContain('END-OF-NOTE');
+  });
+});
