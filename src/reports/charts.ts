@@ -31,7 +31,7 @@ function prepareOnce(): void {
   prepared = true;
 }
 
-/** The canvas starts transparent; a PDF viewer would show whatever lies beneath. */
+/** The canvas starts transparent, and a JPEG has no transparency: unfilled, it would turn black. */
 const whiteBackground: Plugin = {
   id: 'whiteBackground',
   // Typed by hand: Chart.js types its context with the DOM's, which this Node project leaves out.

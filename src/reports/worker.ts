@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { renderReport } from './renderReport.js';
+import { warmUpReports } from './warmUp.js';
 import type { ReportRequest } from './request.js';
 
 export interface RenderJob {
@@ -36,8 +37,13 @@ async function answer(job: RenderJob): Promise<RenderAnswer> {
 
 const port = parentPort;
 if (!port) throw new Error('src/reports/worker.ts runs inside a worker thread; use ReportPool');
+// One-time costs (font parse, Chart.js set-up, code compilation) are paid as the thread starts;
+// jobs that arrive meanwhile wait for it, which they would otherwise pay themselves.
+const warm = warmUpReports().catch(() => undefined);
 port.on('message', (job: RenderJob) => {
-  void answer(job).then((reply) => {
-    port.postMessage(reply, reply.ok ? [reply.pdf] : []);
-  });
+  void warm
+    .then(() => answer(job))
+    .then((reply) => {
+      port.postMessage(reply, reply.ok ? [reply.pdf] : []);
+    });
 });

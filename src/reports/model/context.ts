@@ -92,7 +92,7 @@ export function createReportContext(request: ReportRequest): ReportContext {
   };
 }
 
-/** "UTC+08:00": the offset of the trial's zone at an instant, so readers abroad can convert. */
+/** "+08:00": the offset of the trial's zone at an instant, so readers abroad can convert. */
 export function utcOffset(zone: string, atMs: number): string {
-  return `UTC${DateTime.fromMillis(atMs, { zone }).toFormat('ZZ')}`;
+  return DateTime.fromMillis(atMs, { zone }).toFormat('ZZ');
 }

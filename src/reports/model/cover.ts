@@ -10,7 +10,10 @@ export function buildCover(context: ReportContext, sections: readonly ReportSect
   const probeCount = card.vendors.reduce((sum, scored) => sum + scored.probes.length, 0);
   const facts = [
     { label: t('report.cover.asOf'), value: fmt.instant(context.asOfIso, zone) },
-    { label: t('report.cover.timeZone'), value: `${zone} (${utcOffset(zone, request.asOfMs)})` },
+    {
+      label: t('report.cover.timeZone'),
+      value: t('report.cover.zoneValue', { zone, offset: utcOffset(zone, request.asOfMs) }),
+    },
     { label: t('report.cover.model'), value: SCORING_MODEL },
     {
       label: t('report.cover.generatedAt'),

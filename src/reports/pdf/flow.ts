@@ -6,15 +6,15 @@ export interface TextStyle {
   colour?: string;
 }
 
+/** In a compact document: the space above a section, and the room it needs to start on a page. */
+const SECTION_GAP = 20;
+const SECTION_ROOM = 140;
+
 /**
  * The cursor of a document being written top to bottom: where the next block goes, and
  * when it needs a fresh page. Every block measures itself before drawing, so nothing runs
  * off the page.
  */
-/** In a compact document: the space above a section, and the room it needs to start on a page. */
-const SECTION_GAP = 20;
-const SECTION_ROOM = 140;
-
 export class Flow {
   y: number;
   /** Headings wait for the block after them, so a page never ends with a heading. */
@@ -138,16 +138,11 @@ export class Flow {
     for (const text of texts) this.paragraph(text, style, after);
   }
 
-  /** An image scaled to the content width (or to `maxHeight`), centred, never split. */
-  image(picture: Buffer, pixelWidth: number, pixelHeight: number, maxHeight = Infinity): void {
-    let width = this.width;
-    let height = (width * pixelHeight) / pixelWidth;
-    if (height > maxHeight) {
-      width = (width * maxHeight) / height;
-      height = maxHeight;
-    }
+  /** An image scaled to the content width, never split. */
+  image(picture: Buffer, pixelWidth: number, pixelHeight: number): void {
+    const height = (this.width * pixelHeight) / pixelWidth;
     this.ensure(height);
-    this.doc.image(picture, this.left + (this.width - width) / 2, this.y, { width, height });
+    this.doc.image(picture, this.left, this.y, { width: this.width, height });
     this.y += height;
   }
 }

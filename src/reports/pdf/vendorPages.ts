@@ -67,8 +67,9 @@ function renderVendor(flow: Flow, vendor: VendorPart, sectionTitle: string, pare
 }
 
 /**
- * One run of pages per vendor: its scores, their reasons, and every probe's timeline. Each
- * vendor opens a page under the section's name, so the section needs no page of its own.
+ * One part per vendor: its scores, their reasons, and every probe's timeline. Each vendor
+ * starts like a section (a page of its own in the comparison) under the section's name, so
+ * the section itself needs no opening page.
  */
 export function renderVendors(flow: Flow, part: VendorsPart): void {
   flow.startSection();
