@@ -7,6 +7,9 @@ const ConfigSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   /** Worker threads that build PDF reports; unset means one fewer than the cores, at most 2. */
   REPORT_WORKERS: z.coerce.number().int().min(1).max(16).optional(),
+  /** How often to back up the database when it changed, and how many copies to keep. */
+  BACKUP_INTERVAL_MINUTES: z.coerce.number().positive().max(10_080).default(60),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(48),
 });
 
 export interface Config {
@@ -14,6 +17,8 @@ export interface Config {
   host: string;
   dataDir: string;
   reportWorkers: number | undefined;
+  backupIntervalMinutes: number;
+  backupKeep: number;
 }
 
 /** Configuration from the environment, validated at start-up. */
@@ -30,5 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: result.data.HOST,
     dataDir: path.resolve(result.data.DATA_DIR),
     reportWorkers: result.data.REPORT_WORKERS,
+    backupIntervalMinutes: result.data.BACKUP_INTERVAL_MINUTES,
+    backupKeep: result.data.BACKUP_KEEP,
   };
 }

@@ -1,15 +1,38 @@
+import path from 'node:path';
 import type { AppDeps } from './app/deps.js';
 import { loadConfig } from './config.js';
 import { createApp } from './http/app.js';
 import { ReportPool } from './reports/pool.js';
+import { Backups, scheduleBackups } from './storage/backups.js';
 import { StorageError } from './storage/errors.js';
 import { newId } from './storage/ids.js';
 import { createRepository } from './storage/repository.js';
 import { Store } from './storage/store.js';
 
+/** A database file that cannot be used: say so, and name the newest backup that can. */
+async function explainUnusableDatabase(error: StorageError, dataDir: string, keep: number): Promise<string> {
+  const backup = await new Backups(dataDir, keep).newestValid().catch(() => null);
+  if (!backup) return `${error.message}\nNo usable backup was found in ${path.join(dataDir, 'backups')}.`;
+  return `${error.message}\nNewest good backup: ${backup}\nTo restore it: cp "${backup}" "${path.join(dataDir, 'db.json')}", then start again.`;
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
-  const store = await Store.open(config.dataDir);
+  let store: Store;
+  try {
+    store = await Store.open(config.dataDir);
+  } catch (error) {
+    if (error instanceof StorageError) {
+      console.error(await explainUnusableDatabase(error, config.dataDir, config.backupKeep));
+      process.exit(1);
+    }
+    throw error;
+  }
+  const backups = scheduleBackups(
+    store,
+    new Backups(config.dataDir, config.backupKeep),
+    config.backupIntervalMinutes * 60_000,
+  );
   const reports = new ReportPool({ size: config.reportWorkers });
   const deps: AppDeps = { repository: createRepository(store), now: () => new Date(), newId, reports };
   const app = createApp(deps);
@@ -27,7 +50,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal} received, shutting down…`);
     server.close(() => {
-      Promise.all([store.flush(), reports.close()])
+      Promise.all([store.flush().then(() => backups.stop()), reports.close()])
         .then(() => process.exit(0))
         .catch((error: unknown) => {
           console.error('Could not write the database on shutdown:', error);

@@ -35,6 +35,11 @@ export class Store {
     return view(this.db.data);
   }
 
+  /** The data as it would be written to disk now (for backups). */
+  snapshot(): string {
+    return JSON.stringify(this.db.data);
+  }
+
   /** A number that grows with every change: what was computed at one revision still holds. */
   get revision(): number {
     return this.changes;

@@ -1,0 +1,36 @@
+import { open, readFile, rename } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * Replace a file so that a crash at any moment leaves either the old or the new content,
+ * complete: write a temporary file beside it, fsync it, rename it over the target, then
+ * fsync the folder so the rename itself is on disk. (lowdb's own writer renames without
+ * syncing, which a power cut can turn into an empty file.)
+ */
+export async function writeFileDurably(filename: string, content: string): Promise<void> {
+  const temporary = path.join(path.dirname(filename), `.${path.basename(filename)}.tmp`);
+  const file = await open(temporary, 'w');
+  try {
+    await file.writeFile(content, 'utf8');
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+  await rename(temporary, filename);
+  const folder = await open(path.dirname(filename), 'r');
+  try {
+    await folder.sync();
+  } finally {
+    await folder.close();
+  }
+}
+
+/** The file's text, or null when it does not exist (the only error translated). */
+export async function readTextIfExists(filename: string): Promise<string | null> {
+  try {
+    return await readFile(filename, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
