@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
+import helmet from 'helmet';
 import type { AppDeps } from '../app/deps.js';
 import { SCORING_MODEL } from '../domain/scoring/scorecard.js';
 import { apiRouter } from './api.js';
@@ -14,6 +15,29 @@ const STATIC_OPTIONS = { maxAge: '1h', fallthrough: false, index: false } as con
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // A strict Content-Security-Policy: pages load scripts, styles and images only from this
+  // server and carry no inline script (chart data travels as JSON, not code).
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      // Plain-HTTP localhost is the default deployment; HSTS belongs to the TLS proxy.
+      strictTransportSecurity: false,
+    }),
+  );
   app.set('query parser', 'simple');
   app.set('views', path.join(ROOT, 'views'));
   app.set('view engine', 'ejs');

@@ -130,3 +130,22 @@ describe('trial dashboard, scores reused between views', () => {
     expect(overallCell(after.text)).not.toBe(overallCell(before.text));
   });
 });
+
+describe('security headers', () => {
+  it.each(['/trials', '/methodology', '/api/v1/trials', '/healthz'])(
+    'when %s is fetched, then a strict Content-Security-Policy comes with it and no X-Powered-By',
+    async (url) => {
+      const { app } = await createTestApp();
+
+      const response = await request(app).get(url);
+
+      const policy = String(response.headers['content-security-policy']);
+      expect(policy).toContain("script-src 'self'");
+      expect(policy).toContain("object-src 'none'");
+      expect(policy).toContain("frame-ancestors 'none'");
+      expect(policy).not.toContain('unsafe-inline');
+      expect(response.headers['x-powered-by']).toBeUndefined();
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+    },
+  );
+});
