@@ -1,83 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { computeScorecard } from '../../src/domain/scoring/scorecard.js';
-import { buildProbe, buildTrial, buildVendor, events } from '../factories.js';
+import { WORKED_EXAMPLE_AS_OF, workedExample } from '../fixtures/workedExample.js';
 
 /** SPEC §5.1, the worked example, figure by figure. */
-function workedExample() {
-  const trial = buildTrial({ id: 'trial-worked', timezone: 'Asia/Shanghai' });
-  const vendor = buildVendor({
-    id: 'vendor-a',
-    trialId: trial.id,
-    name: 'Vendor A',
-    sla: {
-      severityDefinitions: true,
-      responseTargets: {
-        P0: { minutes: 30, coverage: '24x7' },
-        P1: { minutes: 60, coverage: 'business' },
-        P2: { minutes: 240, coverage: 'business' },
-      },
-      escalationPath: [
-        { level: 'L2', contact: 'l2@vendor-a.example', afterMinutes: 60 },
-        { level: 'R&D', contact: 'rnd@vendor-a.example', afterMinutes: 240 },
-      ],
-      serviceCredits: { offered: true },
-      channels: { hotline24x7: true, ticketPortal: true, email: true },
-      rcaCommitment: true,
-    },
-  });
-  const base = { trialId: trial.id, vendorId: vendor.id };
-  const probes = [
-    buildProbe({
-      ...base,
-      id: 'p1',
-      severity: 'P0',
-      difficulty: 'known',
-      sentAt: '2026-11-20T10:00:00+08:00',
-      events: events(
-        ['2026-11-20T10:01:00+08:00', 'auto_ack'],
-        ['2026-11-20T10:25:00+08:00', 'ack'],
-        ['2026-11-20T11:00:00+08:00', 'diagnosis'],
-        ['2026-11-20T13:30:00+08:00', 'fix'],
-        ['2026-11-20T14:00:00+08:00', 'confirmed_fixed'],
-      ),
-    }),
-    buildProbe({
-      ...base,
-      id: 'p2',
-      severity: 'P1',
-      difficulty: 'hard',
-      sentAt: '2026-11-20T16:00:00+08:00',
-      events: events(
-        ['2026-11-20T17:30:00+08:00', 'ack'],
-        ['2026-11-20T18:00:00+08:00', 'handoff'],
-        ['2026-11-21T10:00:00+08:00', 'handoff'],
-        ['2026-11-21T11:00:00+08:00', 'escalation_request'],
-        ['2026-11-21T14:00:00+08:00', 'escalation', { handler: 'RnD' }],
-        ['2026-11-23T11:00:00+08:00', 'root_cause'],
-        ['2026-11-23T12:00:00+08:00', 'confirmed_workaround'],
-      ),
-    }),
-    buildProbe({
-      ...base,
-      id: 'p3',
-      severity: 'P2',
-      difficulty: 'known',
-      sentAt: '2026-11-20T17:00:00+08:00',
-      events: events(['2026-11-23T10:30:00+08:00', 'troubleshooting']),
-    }),
-    buildProbe({
-      ...base,
-      id: 'p4',
-      severity: 'P3',
-      difficulty: 'known',
-      sentAt: '2026-11-23T09:00:00+08:00',
-    }),
-  ];
-  return computeScorecard({ trial, vendors: [vendor], probes }, Date.parse('2026-11-24T12:00:00+08:00'));
+function workedExampleScorecard() {
+  return computeScorecard(workedExample(), WORKED_EXAMPLE_AS_OF);
 }
 
 describe('SPEC §5.1 worked example', () => {
-  const card = workedExample();
+  const card = workedExampleScorecard();
   const vendor = card.vendors[0];
   const probe = (id: string) => vendor?.probes.find((p) => p.probeId === id);
 

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { TrialExport } from '../../src/domain/schemas.js';
 import { buildReportModel, type ReportModel, type ReportTable } from '../../src/reports/model.js';
 import type { ReportRequest } from '../../src/reports/request.js';
-import { buildProbe, buildTrial, buildVendor, events } from '../factories.js';
+import { buildProbe, buildVendor, events } from '../factories.js';
+import { WORKED_EXAMPLE_AS_OF, workedExample } from '../fixtures/workedExample.js';
 
-const AS_OF = Date.parse('2026-11-24T12:00:00+08:00');
+const AS_OF = WORKED_EXAMPLE_AS_OF;
 
 /**
  * SPEC §5.1's worked example (Vendor A, overall 73.98), plus a Vendor B with no SLA and one
@@ -12,72 +13,11 @@ const AS_OF = Date.parse('2026-11-24T12:00:00+08:00');
  * no path (0), no clauses (0) → 0.25 × 86.67 + 0.35 × 12.5 = 26.04.
  */
 function workedTrial(): TrialExport {
-  const trial = buildTrial({ id: 'trial-report', timezone: 'Asia/Shanghai' });
-  const vendorA = buildVendor({
-    id: 'vendor-a',
-    trialId: trial.id,
-    name: 'Vendor A',
-    sla: {
-      severityDefinitions: true,
-      responseTargets: {
-        P0: { minutes: 30, coverage: '24x7' },
-        P1: { minutes: 60, coverage: 'business' },
-        P2: { minutes: 240, coverage: 'business' },
-      },
-      escalationPath: [
-        { level: 'L2', contact: 'l2@vendor-a.example', afterMinutes: 60 },
-        { level: 'R&D', contact: 'rnd@vendor-a.example', afterMinutes: 240 },
-      ],
-      serviceCredits: { offered: true },
-      channels: { hotline24x7: true, ticketPortal: true, email: true },
-      rcaCommitment: true,
-      quotes: [{ ref: '§3.1', text: 'P0: first response within 30 minutes, 24x7.' }],
-    },
-  });
-  const vendorB = buildVendor({ id: 'vendor-b', trialId: trial.id, name: '乙厂商 Vendor B' });
-  const a = { trialId: trial.id, vendorId: vendorA.id };
-  const probes = [
+  const example = workedExample('trial-report');
+  const vendorB = buildVendor({ id: 'vendor-b', trialId: example.trial.id, name: '乙厂商 Vendor B' });
+  const probeB = [
     buildProbe({
-      ...a,
-      id: 'p1',
-      title: 'Push stream fails',
-      severity: 'P0',
-      acceptedSeverity: 'P1',
-      sentAt: '2026-11-20T10:00:00+08:00',
-      events: events(
-        ['2026-11-20T10:01:00+08:00', 'auto_ack'],
-        ['2026-11-20T10:25:00+08:00', 'ack', { handler: 'L1', note: 'On it.' }],
-        ['2026-11-20T11:00:00+08:00', 'diagnosis'],
-        ['2026-11-20T13:30:00+08:00', 'fix'],
-        ['2026-11-20T14:00:00+08:00', 'confirmed_fixed'],
-      ),
-    }),
-    buildProbe({
-      ...a,
-      id: 'p2',
-      severity: 'P1',
-      difficulty: 'hard',
-      sentAt: '2026-11-20T16:00:00+08:00',
-      events: events(
-        ['2026-11-20T17:30:00+08:00', 'ack'],
-        ['2026-11-20T18:00:00+08:00', 'handoff'],
-        ['2026-11-21T10:00:00+08:00', 'handoff'],
-        ['2026-11-21T11:00:00+08:00', 'escalation_request'],
-        ['2026-11-21T14:00:00+08:00', 'escalation', { handler: 'RnD' }],
-        ['2026-11-23T11:00:00+08:00', 'root_cause'],
-        ['2026-11-23T12:00:00+08:00', 'confirmed_workaround'],
-      ),
-    }),
-    buildProbe({
-      ...a,
-      id: 'p3',
-      severity: 'P2',
-      sentAt: '2026-11-20T17:00:00+08:00',
-      events: events(['2026-11-23T10:30:00+08:00', 'troubleshooting']),
-    }),
-    buildProbe({ ...a, id: 'p4', severity: 'P3', sentAt: '2026-11-23T09:00:00+08:00' }),
-    buildProbe({
-      trialId: trial.id,
+      trialId: example.trial.id,
       vendorId: vendorB.id,
       id: 'p5',
       severity: 'P0',
@@ -89,7 +29,7 @@ function workedTrial(): TrialExport {
       ),
     }),
   ];
-  return { format: 'sla-probe-trial/1', trial, vendors: [vendorA, vendorB], scenarios: [], probes };
+  return { ...example, vendors: [...example.vendors, vendorB], probes: [...example.probes, ...probeB] };
 }
 
 const data = workedTrial();
