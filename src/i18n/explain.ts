@@ -1,5 +1,5 @@
 import type { Facts, Finding } from '../domain/scoring/finding.js';
-import type { Formatters } from './format.js';
+import { numberFormat, type Formatters } from './format.js';
 import type { Locale, Translate } from './index.js';
 
 /** What explaining needs: the locale's translator and formatters (pages and reports both have them). */
@@ -14,8 +14,8 @@ const number = (facts: Facts, key: string): number | null => {
   return typeof value === 'number' ? value : null;
 };
 
-function decimal(value: number | null, locale: string, digits = 2): string {
-  return value === null ? '—' : value.toLocaleString(locale, { maximumFractionDigits: digits });
+function decimal(value: number | null, locale: Locale, digits = 2): string {
+  return value === null ? '—' : numberFormat(locale, { maximumFractionDigits: digits }).format(value);
 }
 
 /**

@@ -29,14 +29,30 @@ export function fromLocalInput(value: string, zone: string): string | null {
   return local.isValid ? local.toISO({ suppressMilliseconds: true }) : null;
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * One Intl.NumberFormat per locale and options, kept: `toLocaleString` with options builds
+ * a new formatter on every call, which a report with thousands of figures feels.
+ */
+export function numberFormat(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, options);
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
 export function formatScore(value: number | null | undefined, locale: Locale): string {
   if (value === null || value === undefined) return '—';
-  return value.toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return numberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
 }
 
 export function formatPercent(value: number | null | undefined, locale: Locale): string {
   if (value === null || value === undefined) return '—';
-  return value.toLocaleString(locale, { style: 'percent', maximumFractionDigits: 0 });
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(value);
 }
 
 /** Minutes as a person reads them: "45 min", "2.5 h", "3 d 4 h" (or 分钟 / 小时 / 天). */

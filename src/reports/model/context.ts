@@ -7,7 +7,7 @@ import { DateTime } from 'luxon';
 import type { Probe, Severity, TrialExport, Vendor } from '../../domain/schemas.js';
 import { computeScorecard, type Scorecard, type VendorScorecard } from '../../domain/scoring/scorecard.js';
 import { translator, type Locale, type Translate } from '../../i18n/index.js';
-import { formattersFor, type Formatters } from '../../i18n/format.js';
+import { formattersFor, numberFormat, type Formatters } from '../../i18n/format.js';
 import type { Helpers } from '../../i18n/explain.js';
 import type { ReportRequest } from '../request.js';
 import { firstResponseStats, type FirstResponseStats } from './firstResponseStats.js';
@@ -36,12 +36,8 @@ export interface ReportContext extends Helpers {
   yesNo: (value: boolean | undefined) => string;
 }
 
-/** One formatter per format: `toLocaleString` with options builds a new one on every call. */
 function decimals(locale: Locale, digits: number) {
-  const format = new Intl.NumberFormat(locale, {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
+  const format = numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
   return (value: number | null | undefined): string =>
     value === null || value === undefined || !Number.isFinite(value) ? '—' : format.format(value);
 }
@@ -56,7 +52,7 @@ export function createReportContext(request: ReportRequest): ReportContext {
   if (request.kind === 'vendor' && vendors.length === 0) {
     throw new Error(`report: vendor ${request.vendorId ?? '(none)'} is not in trial ${data.trial.id}`);
   }
-  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+  const percent = numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
   const vendorById = new Map(data.vendors.map((vendor) => [vendor.id, vendor]));
   const probeById = new Map(data.probes.map((probe) => [probe.id, probe]));
   const statsByVendor = new Map<string, Record<Severity, FirstResponseStats>>();
