@@ -14,6 +14,7 @@ import { inThreadRenderer } from '../src/reports/inThreadRenderer.js';
 import { newId } from '../src/storage/ids.js';
 import { createRepository } from '../src/storage/repository.js';
 import { Store } from '../src/storage/store.js';
+import { benchHeaders } from './accounts.js';
 import { generateTrial } from './generate.js';
 
 const RUNS = 40;
@@ -22,6 +23,7 @@ const TARGET_MS = 100;
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sla-probe-bench-'));
 const store = await Store.open(dataDir);
 const deps = { repository: createRepository(store), now: () => new Date(), newId, reports: inThreadRenderer };
+const headers = await benchHeaders(deps);
 const sample = await createSampleTrial(deps);
 const reference = await importTrial(deps, generateTrial(20, 100, 'dashboard'));
 const server = createApp(deps).listen(0, '127.0.0.1');
@@ -29,11 +31,11 @@ await new Promise((resolve) => server.once('listening', resolve));
 const { port } = server.address() as AddressInfo;
 
 async function measure(label: string, url: string): Promise<number> {
-  await fetch(url).then((response) => response.text()); // warm-up: templates, zone tables
+  await fetch(url, { headers }).then((response) => response.text()); // warm-up: templates, zone tables
   const timings: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     const started = performance.now();
-    const response = await fetch(url);
+    const response = await fetch(url, { headers });
     await response.text();
     if (!response.ok) throw new Error(`${url} answered ${response.status}`);
     timings.push(performance.now() - started);

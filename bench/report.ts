@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultPoolSize } from '../src/reports/pool.js';
+import { benchHeadersIn } from './accounts.js';
 import { generateTrial } from './generate.js';
 
 const TARGET_REPORT_MS = 1500;
@@ -47,7 +48,7 @@ async function startServer(dataDir: string): Promise<{ child: ChildProcess; base
 async function postJson<T>(url: string, body: unknown): Promise<T> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
@@ -57,7 +58,7 @@ async function postJson<T>(url: string, body: unknown): Promise<T> {
 /** Milliseconds from asking to the last byte of the body. */
 async function timed(url: string): Promise<number> {
   const started = performance.now();
-  const response = await fetch(url);
+  const response = await fetch(url, { headers });
   await response.arrayBuffer();
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
   return performance.now() - started;
@@ -90,6 +91,7 @@ function percentile(values: number[], share: number): number {
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sla-probe-bench-report-'));
+const headers = await benchHeadersIn(dataDir);
 const { child, baseUrl } = await startServer(dataDir);
 let missed = false;
 try {

@@ -10,6 +10,20 @@ const ConfigSchema = z.object({
   /** How often to back up the database when it changed, and how many copies to keep. */
   BACKUP_INTERVAL_MINUTES: z.coerce.number().positive().max(10_080).default(60),
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(48),
+  /**
+   * Set when a TLS-terminating proxy is in front: `true`, a hop count, or addresses as
+   * Express's `trust proxy` takes them ("loopback", "10.0.0.0/8"). Session cookies are then `Secure`.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .transform((value) => {
+      if (value === undefined || value === 'false') return undefined;
+      if (value === 'true') return true;
+      return /^\d+$/.test(value) ? Number(value) : value;
+    }),
 });
 
 export interface Config {
@@ -19,6 +33,7 @@ export interface Config {
   reportWorkers: number | undefined;
   backupIntervalMinutes: number;
   backupKeep: number;
+  trustProxy: boolean | number | string | undefined;
 }
 
 /** Configuration from the environment, validated at start-up. */
@@ -37,5 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportWorkers: result.data.REPORT_WORKERS,
     backupIntervalMinutes: result.data.BACKUP_INTERVAL_MINUTES,
     backupKeep: result.data.BACKUP_KEEP,
+    trustProxy: result.data.TRUST_PROXY,
   };
 }

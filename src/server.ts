@@ -4,7 +4,7 @@ import { loadConfig } from './config.js';
 import { createApp } from './http/app.js';
 import { ReportPool } from './reports/pool.js';
 import { Backups, scheduleBackups } from './storage/backups.js';
-import { StorageError } from './storage/errors.js';
+import { FolderInUseError, StorageError } from './storage/errors.js';
 import { newId } from './storage/ids.js';
 import { createRepository } from './storage/repository.js';
 import { Store } from './storage/store.js';
@@ -26,6 +26,10 @@ async function main(): Promise<void> {
       console.error(await explainUnusableDatabase(error, config.dataDir, config.backupKeep));
       process.exit(1);
     }
+    if (error instanceof FolderInUseError) {
+      console.error(error.message);
+      process.exit(1);
+    }
     throw error;
   }
   const backups = scheduleBackups(
@@ -34,14 +38,18 @@ async function main(): Promise<void> {
     config.backupIntervalMinutes * 60_000,
   );
   const reports = new ReportPool({ size: config.reportWorkers });
-  const deps: AppDeps = { repository: createRepository(store), now: () => new Date(), newId, reports };
-  const app = createApp(deps);
+  const now = () => new Date();
+  const deps: AppDeps = { repository: createRepository(store, { now }), now, newId, reports };
+  const app = createApp(deps, { trustProxy: config.trustProxy });
 
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     console.log(`SLA Probe is running at http://${host}:${port}/ (data in ${config.dataDir})`);
+    if (store.read((data) => data.users.length === 0)) {
+      console.log('No account exists yet: open the address above to create the first admin.');
+    }
   });
 
   let stopping = false;
@@ -50,7 +58,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal} received, shutting down…`);
     server.close(() => {
-      Promise.all([store.flush().then(() => backups.stop()), reports.close()])
+      Promise.all([backups.stop().then(() => store.close()), reports.close()])
         .then(() => process.exit(0))
         .catch((error: unknown) => {
           console.error('Could not write the database on shutdown:', error);

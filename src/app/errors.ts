@@ -39,6 +39,7 @@ const REASON_OF_MESSAGE: [prefix: string, reason: string][] = [
   ['event is before the probe was sent', 'beforeSent'],
   ['must be between the years', 'year'],
   ['must be an ISO 8601 date-time', 'dateTime'],
+  ['must be an e-mail address', 'email'],
 ];
 
 function reasonOf(issue: ZodError['issues'][number]): string {
@@ -48,7 +49,8 @@ function reasonOf(issue: ZodError['issues'][number]): string {
       if (issue.input === undefined) return 'required';
       return issue.expected === 'number' ? 'number' : 'invalid';
     case 'too_small':
-      return issue.origin === 'string' && Number(issue.minimum) <= 1 ? 'required' : 'tooSmall';
+      if (issue.origin !== 'string') return 'tooSmall';
+      return Number(issue.minimum) <= 1 ? 'required' : 'tooShort';
     case 'too_big':
       return issue.origin === 'string' ? 'tooLong' : 'tooBig';
     case 'custom':

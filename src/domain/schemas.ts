@@ -354,17 +354,6 @@ export const ScenarioSchema = z.object({
 });
 export type Scenario = z.infer<typeof ScenarioSchema>;
 
-export const SCHEMA_VERSION = 1;
-
-export const DatabaseSchema = z.object({
-  version: z.literal(SCHEMA_VERSION),
-  trials: z.array(TrialSchema),
-  vendors: z.array(VendorSchema),
-  scenarios: z.array(ScenarioSchema),
-  probes: z.array(ProbeSchema),
-});
-export type Database = z.infer<typeof DatabaseSchema>;
-
 /** A whole trial as exported and imported: round-trip exact. */
 export const TrialExportSchema = z.object({
   format: z.literal('sla-probe-trial/1'),

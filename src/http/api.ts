@@ -1,4 +1,5 @@
 import express, { Router, type Request } from 'express';
+import { readAuditLog } from '../app/auditLog.js';
 import type { AppDeps } from '../app/deps.js';
 import {
   appendEvent,
@@ -24,6 +25,11 @@ import {
   updateTrial,
 } from '../app/trials.js';
 import { createVendor, deleteVendor, getVendor, listVendors, updateVendor } from '../app/vendors.js';
+import { presentUser } from '../app/users.js';
+import { accessByMethod, requireAccess } from './auth/access.js';
+import { authenticate, principalOf } from './auth/authenticate.js';
+import type { CookiePolicy } from './auth/cookies.js';
+import { verifyCsrf } from './auth/csrf.js';
 import { sendPdf } from './download.js';
 import { notFoundHandler } from './errors.js';
 
@@ -34,13 +40,36 @@ const param = (req: Request, name: string) => String(req.params[name]);
 export const JSON_LIMIT = '1mb';
 export const IMPORT_LIMIT = '25mb';
 
-/** The JSON API of SPEC §8: thin handlers, each calling one use case. */
-export function apiRouter(deps: AppDeps): Router {
+const importJson = express.json({ limit: IMPORT_LIMIT });
+const json = express.json({ limit: JSON_LIMIT });
+
+/**
+ * The JSON API of SPEC §8: thin handlers, each calling one use case. Every route needs a
+ * session or a bearer token: reading needs any role, changing an evaluator, the audit log
+ * an admin. A browser session must also send the CSRF token (header `X-CSRF-Token`).
+ */
+export function apiRouter(deps: AppDeps, policy: CookiePolicy): Router {
   const api = Router();
-  api.post('/trials/import', express.json({ limit: IMPORT_LIMIT }), async (req, res) => {
+  api.use(authenticate(deps, policy));
+  api.use(requireAccess(accessByMethod((req) => (req.path === '/audit' ? 'admin' : undefined))));
+  api.use('/trials/import', importJson);
+  api.use(json);
+  api.use(
+    verifyCsrf((_req, res) =>
+      principalOf(res)?.via === 'session' ? principalOf(res)?.sessionSecret : undefined,
+    ),
+  );
+
+  api.get('/me', (_req, res) => {
+    const principal = principalOf(res);
+    res.json(principal && { ...presentUser(principal.user), role: principal.role, via: principal.via });
+  });
+  api.get('/audit', async (req, res) => {
+    res.json(await readAuditLog(deps, req.query));
+  });
+  api.post('/trials/import', async (req, res) => {
     res.status(201).json(await importTrial(deps, req.body));
   });
-  api.use(express.json({ limit: JSON_LIMIT }));
 
   api.get('/trials', async (_req, res) => {
     res.json(await listTrials(deps));

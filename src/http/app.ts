@@ -5,16 +5,32 @@ import helmet from 'helmet';
 import type { AppDeps } from '../app/deps.js';
 import { SCORING_MODEL } from '../domain/scoring/scorecard.js';
 import { apiRouter } from './api.js';
+import type { CookiePolicy } from './auth/cookies.js';
+import { LoginLimiter, type LoginLimits } from './auth/loginLimiter.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { webRouter } from './web/router.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const STATIC_OPTIONS = { maxAge: '1h', fallthrough: false, index: false } as const;
 
+export interface HttpOptions {
+  /**
+   * Express's `trust proxy` setting, for a TLS-terminating proxy in front (client address
+   * from X-Forwarded-For). When set, the app is taken to be served over HTTPS: session
+   * cookies are `Secure`.
+   */
+  trustProxy?: boolean | number | string | undefined;
+  loginLimits?: LoginLimits | undefined;
+}
+
 /** The whole HTTP application, without listening: the server and the tests both use it. */
-export function createApp(deps: AppDeps): Express {
+export function createApp(deps: AppDeps, options: HttpOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
+  const behindProxy = options.trustProxy !== undefined && options.trustProxy !== false;
+  app.set('trust proxy', options.trustProxy ?? false);
+  const cookies: CookiePolicy = { secure: (req) => behindProxy || req.secure };
+  const limiter = new LoginLimiter(options.loginLimits);
   // A strict Content-Security-Policy: pages load scripts, styles and images only from this
   // server and carry no inline script (chart data travels as JSON, not code).
   app.use(
@@ -50,8 +66,8 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use('/assets', express.static(path.join(ROOT, 'public'), STATIC_OPTIONS));
   app.use('/vendor/chart.js', express.static(path.join(ROOT, 'node_modules/chart.js/dist'), STATIC_OPTIONS));
-  app.use('/api/v1', apiRouter(deps));
-  app.use(webRouter(deps));
+  app.use('/api/v1', apiRouter(deps, cookies));
+  app.use(webRouter(deps, cookies, limiter));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -29,6 +29,9 @@ function toAppError(error: unknown): AppError | undefined {
   }
 }
 
+/** Errors with a page of their own, in the user's language. */
+const PAGE_OF_CODE: Record<string, string> = { not_found: 'notFound', forbidden: 'forbidden', csrf: 'csrf' };
+
 export const notFoundHandler: RequestHandler = () => {
   throw new AppError(404, 'not_found', 'No such route');
 };
@@ -46,7 +49,7 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
   const wantsPage = !req.originalUrl.startsWith('/api/') && req.accepts(['json', 'html']) === 'html';
   if (wantsPage && typeof res.locals['t'] === 'function') {
     const t = res.locals['t'] as (key: string) => string;
-    const page = status === 404 ? 'notFound' : status >= 500 ? 'server' : 'invalid';
+    const page = PAGE_OF_CODE[known?.code ?? ''] ?? (status >= 500 ? 'server' : 'invalid');
     const heading = page === 'invalid' ? t('error.invalid') : t(`error.${page}`);
     const text = page === 'invalid' ? (known?.message ?? '') : t(`error.${page}Text`);
     res.status(status).render('error', { heading, text });

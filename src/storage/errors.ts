@@ -10,3 +10,14 @@ export class StorageError extends Error {
     this.name = 'StorageError';
   }
 }
+
+/** Another live process holds the data folder; nothing was read or written. */
+export class FolderInUseError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
+    super(`The data folder ${dataDir} is in use by process ${pid}; stop that process first.`);
+    this.name = 'FolderInUseError';
+  }
+}

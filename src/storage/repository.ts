@@ -1,4 +1,8 @@
-import type { Database, Probe, Scenario, Trial, TrialExport, Vendor } from '../domain/schemas.js';
+import type { Database } from '../domain/database.js';
+import type { Probe, Scenario, Trial, TrialExport, Vendor } from '../domain/schemas.js';
+import type { AccountRepository } from './accountRepository.js';
+import { accountRepository } from './accountRepository.js';
+import { appendAudit, type AuditRecord } from './auditTrail.js';
 import type { Store } from './store.js';
 
 /**
@@ -7,8 +11,8 @@ import type { Store } from './store.js';
  * read-modify-write never loses a concurrent change. Any other storage (PostgreSQL, say)
  * implements this interface and nothing above it changes.
  */
-export interface Repository {
-  /** Grows with every change; derived results computed at one revision can be reused. */
+export interface Repository extends AccountRepository {
+  /** Grows with every change of trial data; derived results computed at one revision can be reused. */
   revision(): number;
   listTrials(): Promise<Trial[]>;
   getTrial(trialId: string): Promise<Trial | undefined>;
@@ -55,19 +59,90 @@ function replaceById<K extends Collection>(
   return updated;
 }
 
-export function createRepository(store: Store): Repository {
+const ENTITY = { trials: 'trial', vendors: 'vendor', scenarios: 'scenario', probes: 'probe' } as const;
+
+function labelOf(record: Trial | Vendor | Scenario | Probe): string {
+  return 'name' in record ? record.name : record.title;
+}
+
+export interface RepositoryOptions {
+  /** The clock for audit entries. */
+  now?: () => Date;
+}
+
+/**
+ * The repository over a Store. Every change appends its audit entry (who, when, what,
+ * before → after) in the same write, under the actor of the current request.
+ */
+export function createRepository(
+  store: Store,
+  { now = () => new Date() }: RepositoryOptions = {},
+): Repository {
   const find = <K extends Collection>(collection: K, id: string) =>
     store.read((data) => (data[collection] as Database[K][number][]).find((record) => record.id === id));
+  const audit = (data: Database, record: AuditRecord) => {
+    appendAudit(data, now(), record);
+  };
+
+  const insert = <K extends Collection>(collection: K, record: Database[K][number]) =>
+    store.mutate((data) => {
+      (data[collection] as Database[K][number][]).push(record);
+      audit(data, {
+        action: 'create',
+        entity: ENTITY[collection],
+        entityId: record.id,
+        trialId: 'trialId' in record ? record.trialId : record.id,
+        label: labelOf(record),
+        after: record,
+      });
+      return record;
+    });
+
+  const update = <K extends Collection>(
+    collection: K,
+    id: string,
+    next: (record: Database[K][number]) => Database[K][number],
+  ) =>
+    store.mutate((data) => {
+      const before = find(collection, id);
+      const updated = replaceById(data, collection, id, next);
+      if (before && updated && before !== updated) {
+        audit(data, {
+          action: 'update',
+          entity: ENTITY[collection],
+          entityId: id,
+          trialId: 'trialId' in updated ? updated.trialId : updated.id,
+          label: labelOf(updated),
+          before,
+          after: updated,
+        });
+      }
+      return updated;
+    });
+
+  const recordDeletion = (data: Database, collection: Collection, record: Trial | Vendor | Probe) => {
+    audit(data, {
+      action: 'delete',
+      entity: ENTITY[collection],
+      entityId: record.id,
+      trialId: 'trialId' in record ? record.trialId : record.id,
+      label: labelOf(record),
+      before: record,
+    });
+  };
 
   return {
-    revision: () => store.revision,
+    ...accountRepository(store, audit),
+    revision: () => store.dataRevision,
     listTrials: () => Promise.resolve(store.read((data) => [...data.trials])),
     getTrial: (trialId) => Promise.resolve(find('trials', trialId)),
-    insertTrial: (trial) => store.mutate((data) => (data.trials.push(trial), trial)),
-    updateTrial: (trialId, next) => store.mutate((data) => replaceById(data, 'trials', trialId, next)),
+    insertTrial: (trial) => insert('trials', trial),
+    updateTrial: (trialId, next) => update('trials', trialId, next),
     deleteTrial: (trialId) =>
       store.mutate((data) => {
         const before = data.trials.length;
+        const trial = data.trials.find((candidate) => candidate.id === trialId);
+        if (trial) recordDeletion(data, 'trials', trial);
         data.trials = data.trials.filter((trial) => trial.id !== trialId);
         data.vendors = data.vendors.filter((vendor) => vendor.trialId !== trialId);
         data.scenarios = data.scenarios.filter((scenario) => scenario.trialId !== trialId);
@@ -102,17 +177,34 @@ export function createRepository(store: Store): Repository {
         data.vendors.push(...exported.vendors);
         data.scenarios.push(...exported.scenarios);
         data.probes.push(...exported.probes);
+        audit(data, {
+          action: 'create',
+          entity: 'trial',
+          entityId: exported.trial.id,
+          trialId: exported.trial.id,
+          label: exported.trial.name,
+          after: {
+            ...exported.trial,
+            imported: {
+              vendors: exported.vendors.length,
+              scenarios: exported.scenarios.length,
+              probes: exported.probes.length,
+            },
+          },
+        });
         return true;
       }),
 
     listVendors: (trialId) =>
       Promise.resolve(store.read((data) => data.vendors.filter((vendor) => vendor.trialId === trialId))),
     getVendor: (vendorId) => Promise.resolve(find('vendors', vendorId)),
-    insertVendor: (vendor) => store.mutate((data) => (data.vendors.push(vendor), vendor)),
-    updateVendor: (vendorId, next) => store.mutate((data) => replaceById(data, 'vendors', vendorId, next)),
+    insertVendor: (vendor) => insert('vendors', vendor),
+    updateVendor: (vendorId, next) => update('vendors', vendorId, next),
     deleteVendor: (vendorId) =>
       store.mutate((data) => {
         const before = data.vendors.length;
+        const vendor = data.vendors.find((candidate) => candidate.id === vendorId);
+        if (vendor) recordDeletion(data, 'vendors', vendor);
         data.vendors = data.vendors.filter((vendor) => vendor.id !== vendorId);
         data.probes = data.probes.filter((probe) => probe.vendorId !== vendorId);
         return data.vendors.length < before;
@@ -123,7 +215,7 @@ export function createRepository(store: Store): Repository {
         store.read((data) => data.scenarios.filter((scenario) => scenario.trialId === trialId)),
       ),
     getScenario: (scenarioId) => Promise.resolve(find('scenarios', scenarioId)),
-    insertScenario: (scenario) => store.mutate((data) => (data.scenarios.push(scenario), scenario)),
+    insertScenario: (scenario) => insert('scenarios', scenario),
 
     listProbes: (trialId, filter = {}) =>
       Promise.resolve(
@@ -136,11 +228,13 @@ export function createRepository(store: Store): Repository {
         ),
       ),
     getProbe: (probeId) => Promise.resolve(find('probes', probeId)),
-    insertProbe: (probe) => store.mutate((data) => (data.probes.push(probe), probe)),
-    updateProbe: (probeId, next) => store.mutate((data) => replaceById(data, 'probes', probeId, next)),
+    insertProbe: (probe) => insert('probes', probe),
+    updateProbe: (probeId, next) => update('probes', probeId, next),
     deleteProbe: (probeId) =>
       store.mutate((data) => {
         const before = data.probes.length;
+        const probe = data.probes.find((candidate) => candidate.id === probeId);
+        if (probe) recordDeletion(data, 'probes', probe);
         data.probes = data.probes.filter((probe) => probe.id !== probeId);
         return data.probes.length < before;
       }),

@@ -49,7 +49,7 @@ const VIEWS: View[] = [
 async function api<T>(running: Running, method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${running.baseUrl}/api/v1${path}`, {
     method,
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', ...running.headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   expect(response.ok, `${method} ${path} answered ${response.status}`).toBe(true);

@@ -16,6 +16,9 @@ import { newId } from '../../src/storage/ids.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 import { createRepository } from '../../src/storage/repository.js';
 import { Store } from '../../src/storage/store.js';
+import type { Role } from '../../src/domain/accounts.js';
+import { addUser, TEST_PASSWORD } from '../accounts.js';
+import { createToken } from '../../src/app/tokens.js';
 
 export { CHROMIUM_ARGS, CHROMIUM_PATH };
 export const SCREENSHOT_DIR = 'artifacts/e2e';
@@ -23,15 +26,33 @@ export const SCREENSHOT_DIR = 'artifacts/e2e';
 export interface Running {
   baseUrl: string;
   deps: AppDeps;
+  /** An evaluator's API token, for setting data up through the API. */
+  headers: Record<string, string>;
   browser: Browser;
   stop: () => Promise<void>;
 }
 
-/** Start the app on a free loopback port and a headless Chromium beside it. */
-export async function startApp(now: () => Date = () => new Date()): Promise<Running> {
+const ROLES_SIGNED_IN: readonly Role[] = ['viewer', 'evaluator', 'admin'];
+
+/**
+ * Start the app on a free loopback port and a headless Chromium beside it. Unless
+ * `withAccounts` is false (to walk through the set-up page), there is one account per role,
+ * `<role>@example.com` with TEST_PASSWORD.
+ */
+export async function startApp(now: () => Date = () => new Date(), withAccounts = true): Promise<Running> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sla-probe-e2e-'));
   const store = await Store.open(dataDir);
-  const deps: AppDeps = { repository: createRepository(store), now, newId, reports: inThreadRenderer };
+  const deps: AppDeps = {
+    repository: createRepository(store, { now }),
+    now,
+    newId,
+    reports: inThreadRenderer,
+  };
+  const users = withAccounts ? await Promise.all(ROLES_SIGNED_IN.map((role) => addUser(deps, role))) : [];
+  const evaluator = users.find((user) => user.role === 'evaluator');
+  const token = evaluator
+    ? (await createToken(deps, { name: 'e2e set-up', userId: evaluator.id })).secret
+    : '';
   const server: Server = await new Promise((resolve) => {
     const listening = createApp(deps).listen(0, '127.0.0.1', () => {
       resolve(listening);
@@ -43,6 +64,7 @@ export async function startApp(now: () => Date = () => new Date()): Promise<Runn
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     deps,
+    headers: token ? { Authorization: `Bearer ${token}` } : {},
     browser,
     stop: async () => {
       await browser.close();
@@ -61,10 +83,23 @@ export interface Tab {
   problems: string[];
 }
 
-/** A fresh browser context (own cookies) at a window size, in a language. */
+/** Sign in through the log-in page, as a person would. */
+export async function signIn(page: Page, baseUrl: string, role: Role): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.fill('#email', `${role}@example.com`);
+  await page.fill('#password', TEST_PASSWORD);
+  await Promise.all([page.waitForURL(/\/trials$/), page.click('button[type="submit"]')]);
+}
+
+/** A fresh browser context (own cookies) at a window size, in a language, signed in as `as` (an admin unless told). */
 export async function openTab(
   running: Running,
-  { width = 1366, height = 768, locale = 'en-US' }: { width?: number; height?: number; locale?: string } = {},
+  {
+    width = 1366,
+    height = 768,
+    locale = 'en-US',
+    as = 'admin',
+  }: { width?: number; height?: number; locale?: string; as?: Role | 'anonymous' } = {},
 ): Promise<Tab> {
   const context = await running.browser.newContext({ viewport: { width, height }, locale });
   const page = await context.newPage();
@@ -81,6 +116,7 @@ export async function openTab(
   page.on('response', (response) => {
     if (response.status() >= 500) problems.push(`HTTP ${response.status()} ${response.url()}`);
   });
+  if (as !== 'anonymous') await signIn(page, running.baseUrl, as);
   return { context, page, problems };
 }
 

@@ -14,7 +14,7 @@ let clockOffsetMinutes = 0;
 async function postJson(running: Running, path: string, body: unknown): Promise<{ id: string }> {
   const response = await fetch(`${running.baseUrl}/api/v1${path}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', ...running.headers },
     body: JSON.stringify(body),
   });
   expect(response.status, `POST ${path}`).toBe(201);

@@ -13,7 +13,10 @@ describe('PDF downloads in Chromium', () => {
   let trialId: string;
   beforeAll(async () => {
     running = await startApp();
-    const created = await fetch(`${running.baseUrl}/api/v1/trials/sample`, { method: 'POST' });
+    const created = await fetch(`${running.baseUrl}/api/v1/trials/sample`, {
+      method: 'POST',
+      headers: running.headers,
+    });
     trialId = ((await created.json()) as { id: string }).id;
   });
   afterAll(async () => {

@@ -7,6 +7,11 @@ import request from 'supertest';
 import { expect, onTestFinished } from 'vitest';
 import type { AppDeps } from '../../src/app/deps.js';
 import type { Issue } from '../../src/app/errors.js';
+import { startSession } from '../../src/app/sessions.js';
+import type { Role, User } from '../../src/domain/accounts.js';
+import { addUser } from '../accounts.js';
+import { SESSION_COOKIE } from '../../src/http/auth/cookies.js';
+import { csrfTokenFor } from '../../src/http/auth/csrf.js';
 import type { Probe, ProbeEvent, Scenario, Trial, Vendor } from '../../src/domain/schemas.js';
 import { createApp } from '../../src/http/app.js';
 import { inThreadRenderer } from '../../src/reports/inThreadRenderer.js';
@@ -15,27 +20,55 @@ import { createRepository } from '../../src/storage/repository.js';
 import { Store } from '../../src/storage/store.js';
 
 /** Tuesday 2026-11-24 12:00 in Shanghai: the instant every test app lives in unless told otherwise. */
+export { addUser, TEST_PASSWORD } from '../accounts.js';
+
 export const FIXED_NOW = '2026-11-24T04:00:00.000Z';
 
 export interface TestApp {
+  /** The app as seen by a signed-in browser of `as` (session cookie and CSRF header added). */
   app: Express;
+  /** The app with nothing added: an anonymous client. */
+  bare: Express;
   deps: AppDeps;
   dataDir: string;
+  user: User | undefined;
 }
 
-/** A fresh app and database; the directory is removed when the calling test finishes. */
-export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<TestApp> {
+/** The app as a browser with this session: its cookie and its CSRF token on every request. */
+export function asBrowser(app: Express, sessionSecret: string): Express {
+  const cookie = `${SESSION_COOKIE}=${sessionSecret}`;
+  return new Proxy(app, {
+    apply(target, thisArg, [req, res]: Parameters<Express>) {
+      req.headers.cookie = req.headers.cookie ? `${req.headers.cookie}; ${cookie}` : cookie;
+      req.headers['x-csrf-token'] ??= csrfTokenFor(sessionSecret);
+      return Reflect.apply(target, thisArg, [req, res]) as unknown;
+    },
+  });
+}
+
+/**
+ * A fresh app and database with one signed-in account of role `as` (an evaluator unless
+ * told otherwise; `anonymous` for none); the directory is removed when the test finishes.
+ */
+export async function createTestApp({
+  as = 'evaluator',
+  ...overrides
+}: Partial<AppDeps> & { as?: Role | 'anonymous' } = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sla-probe-http-'));
   onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
   const store = await Store.open(dataDir);
+  const now = overrides.now ?? (() => new Date(FIXED_NOW));
   const deps: AppDeps = {
-    repository: createRepository(store),
-    now: () => new Date(FIXED_NOW),
+    repository: createRepository(store, { now }),
+    now,
     newId,
     reports: inThreadRenderer,
     ...overrides,
   };
-  return { app: createApp(deps), deps, dataDir };
+  const bare = createApp(deps, { loginLimits: { perAddress: 1000, perAccount: 1000, windowMs: 60_000 } });
+  if (as === 'anonymous') return { app: bare, bare, deps, dataDir, user: undefined };
+  const user = await addUser(deps, as);
+  return { app: asBrowser(bare, await startSession(deps, user)), bare, deps, dataDir, user };
 }
 
 export interface ValidationBody {

@@ -384,7 +384,7 @@ describe('GET /probes/:probeId', () => {
     ]);
     expect(log).toContain('<option value="escalation_request">We asked to escalate</option>');
     expect(log).toMatch(
-      /<form method="post" action="\/probes\/[^"]+\/events" novalidate>\s*(<!--.*-->)?\s*<button type="submit" name="kind" value=""/s,
+      /<form method="post" action="\/probes\/[^"]+\/events" novalidate>\s*<input type="hidden" name="_csrf" value="[\w-]+">\s*(<!--.*-->)?\s*<button type="submit" name="kind" value=""/s,
     );
   });
 

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { emptyDatabase } from '../../src/domain/database.js';
 import { StorageError } from '../../src/storage/errors.js';
 import { createRepository } from '../../src/storage/repository.js';
 import { Store } from '../../src/storage/store.js';
@@ -19,7 +20,8 @@ describe('Store on real files', () => {
   it('when opened on an empty folder, then an empty versioned db.json is written to disk', async () => {
     const dir = await tempDir();
     await Store.open(dir);
-    expect(await readDbFile(dir)).toEqual({ version: 1, trials: [], vendors: [], scenarios: [], probes: [] });
+    expect(await readDbFile(dir)).toEqual(emptyDatabase());
+    expect(emptyDatabase()).toMatchObject({ version: 2, trials: [], users: [], audit: [] });
   });
 
   it('when a trial is saved, then it is in the file and a new store on the same folder reads it back', async () => {

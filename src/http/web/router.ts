@@ -1,30 +1,97 @@
-import express, { Router } from 'express';
+import express, { Router, type Request, type RequestHandler } from 'express';
 import type { AppDeps } from '../../app/deps.js';
+import { needsSetup } from '../../app/users.js';
 import { isLocale } from '../../i18n/index.js';
-import { LANGUAGE_COOKIE, viewLocals } from './locals.js';
+import { accessByMethod, requireAccess } from '../auth/access.js';
+import { authenticate, principalOf } from '../auth/authenticate.js';
+import { ANONYMOUS_COOKIE, cookieOptions, type CookiePolicy } from '../auth/cookies.js';
+import { csrfTokenFor, verifyCsrf } from '../auth/csrf.js';
+import type { LoginLimiter } from '../auth/loginLimiter.js';
+import { newSecret } from '../../app/secrets.js';
+import { adminPages } from './adminPages.js';
+import { authPages } from './authPages.js';
 import { dashboardPages } from './dashboardPages.js';
+import { LANGUAGE_COOKIE, readCookie, viewLocals } from './locals.js';
 import { matrixPages } from './matrixPages.js';
 import { methodologyPages } from './methodologyPages.js';
 import { probePages } from './probePages.js';
 import { reportPages } from './reportPages.js';
+import { safeNext } from './safeNext.js';
 import { settingsPages } from './settingsPages.js';
 import { trialsPages } from './trialsPages.js';
 import { vendorPages } from './vendorPages.js';
 
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
+/** Pages anyone may open: the set-up and sign-in forms, and the language switch. */
+const PUBLIC_PATHS = new Set(['/setup', '/login']);
+const isPublic = (req: Request) => PUBLIC_PATHS.has(req.path) || req.path.startsWith('/lang/');
 
-/** A same-site path to return to; anything else goes to the trials list. */
-function safeNext(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
-    ? next
-    : '/trials';
+/**
+ * The browser's secret for form tokens: its session, or before sign-in its anonymous
+ * cookie. A form post with neither is refused (it cannot come from one of our pages).
+ */
+function browserSecret(req: Request, res: Parameters<RequestHandler>[1]): string | null {
+  return (
+    principalOf(res)?.sessionSecret ??
+    readCookie(req.headers.cookie, ANONYMOUS_COOKIE) ??
+    (res.locals['anonymousSecret'] as string | undefined) ??
+    null
+  );
 }
 
+/** Before sign-in, give the browser an anonymous secret so the log-in form can carry a CSRF token. */
+function anonymousSecret(policy: CookiePolicy): RequestHandler {
+  return (req, res, next) => {
+    if (
+      !principalOf(res) &&
+      readCookie(req.headers.cookie, ANONYMOUS_COOKIE) === undefined &&
+      req.method === 'GET'
+    ) {
+      const secret = newSecret();
+      res.cookie(ANONYMOUS_COOKIE, secret, cookieOptions(policy, req));
+      res.locals['anonymousSecret'] = secret;
+    }
+    next();
+  };
+}
+
+/** Who is signed in and the form token, for every page. */
+const accountLocals: RequestHandler = (req, res, next) => {
+  const principal = principalOf(res);
+  const secret = browserSecret(req, res);
+  res.locals['csrfToken'] = secret === null ? '' : csrfTokenFor(secret);
+  res.locals['currentUser'] = principal?.user;
+  res.locals['canWrite'] = principal !== undefined && principal.role !== 'viewer';
+  res.locals['isAdmin'] = principal?.role === 'admin';
+  next();
+};
+
+/** While no account exists, every page leads to the set-up page. */
+function setupFirst(deps: AppDeps): RequestHandler {
+  return async (req, res, next) => {
+    if (req.path !== '/setup' && !req.path.startsWith('/lang/') && (await needsSetup(deps))) {
+      res.redirect(303, '/setup');
+      return;
+    }
+    next();
+  };
+}
+
+const toLogin: RequestHandler = (req, res) => {
+  const next = req.method === 'GET' ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
+  res.redirect(303, `/login${next}`);
+};
+
 /** The server-rendered pages (SPEC §6), over the same use cases as the API. */
-export function webRouter(deps: AppDeps): Router {
+export function webRouter(deps: AppDeps, policy: CookiePolicy, limiter: LoginLimiter): Router {
   const web = Router();
   web.use(express.urlencoded({ extended: false, limit: '1mb' }));
   web.use(viewLocals);
+  web.use(authenticate(deps, policy));
+  web.use(anonymousSecret(policy));
+  web.use(accountLocals);
+  web.use(setupFirst(deps));
+  web.use(verifyCsrf(browserSecret));
 
   web.get('/lang/:locale', (req, res) => {
     const locale = req.params.locale;
@@ -33,7 +100,16 @@ export function webRouter(deps: AppDeps): Router {
     }
     res.redirect(303, safeNext(req.query['next']));
   });
+  web.use(authPages(deps, policy, limiter));
 
+  web.use(
+    requireAccess(
+      accessByMethod((req) =>
+        isPublic(req) ? 'public' : req.path.startsWith('/admin') ? 'admin' : undefined,
+      ),
+      toLogin,
+    ),
+  );
   web.use(trialsPages(deps));
   web.use(dashboardPages(deps));
   web.use(settingsPages(deps));
@@ -42,5 +118,6 @@ export function webRouter(deps: AppDeps): Router {
   web.use(matrixPages(deps));
   web.use(methodologyPages(deps));
   web.use(reportPages(deps));
+  web.use(adminPages(deps));
   return web;
 }

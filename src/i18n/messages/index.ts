@@ -1,4 +1,5 @@
 import type { Catalogue } from '../catalogue.js';
+import account from './account.js';
 import common from './common.js';
 import dashboard from './dashboard.js';
 import explain from './explain.js';
@@ -24,4 +25,5 @@ export const CATALOGUES: readonly Catalogue[] = [
   methodology,
   report,
   reportPage,
+  account,
 ];

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { EmailSchema, PasswordSchema, RoleSchema, type User } from '../domain/accounts.js';
+import type { AppDeps } from './deps.js';
+import { AppError, invalid, notFound } from './errors.js';
+import { parseInput } from './parse.js';
+import { hashPassword } from './passwords.js';
+
+const NameSchema = z.string().trim().max(200).optional();
+
+export const FirstAdminSchema = z.object({
+  email: EmailSchema,
+  name: NameSchema,
+  password: PasswordSchema,
+});
+
+export const UserCreateSchema = z.object({
+  email: EmailSchema,
+  name: NameSchema,
+  role: RoleSchema,
+  password: PasswordSchema,
+});
+
+export const UserChangeSchema = z.strictObject({
+  role: RoleSchema.optional(),
+  name: NameSchema,
+  active: z.boolean().optional(),
+  password: PasswordSchema.optional(),
+});
+
+/** True until the first account exists: every page leads to the set-up page meanwhile. */
+export async function needsSetup(deps: AppDeps): Promise<boolean> {
+  return (await deps.repository.countUsers()) === 0;
+}
+
+async function newUser(deps: AppDeps, input: z.output<typeof UserCreateSchema>): Promise<User> {
+  const at = deps.now().toISOString();
+  return {
+    id: deps.newId('user'),
+    email: input.email,
+    ...(input.name ? { name: input.name } : {}),
+    role: input.role,
+    passwordHash: await hashPassword(input.password),
+    active: true,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** The one-time set-up: the first account, an admin. Once any account exists this is a 404. */
+export async function createFirstAdmin(deps: AppDeps, input: unknown): Promise<User> {
+  if (!(await needsSetup(deps))) throw notFound('page');
+  const parsed = parseInput(FirstAdminSchema, input);
+  const user = await newUser(deps, { ...parsed, role: 'admin' });
+  if (!(await deps.repository.insertFirstUser(user))) throw notFound('page');
+  return user;
+}
+
+export function listUsers(deps: AppDeps): Promise<User[]> {
+  return deps.repository.listUsers();
+}
+
+export async function createUser(deps: AppDeps, input: unknown): Promise<User> {
+  const user = await newUser(deps, parseInput(UserCreateSchema, input));
+  if (!(await deps.repository.insertUser(user))) {
+    throw invalid([{ path: 'email', message: 'an account with this e-mail exists', reason: 'emailTaken' }]);
+  }
+  return user;
+}
+
+/**
+ * Change an account's role, name, password or status. The last active admin can neither
+ * be demoted nor deactivated, so the tool always keeps someone who can manage accounts.
+ */
+export async function changeUser(deps: AppDeps, userId: string, input: unknown): Promise<User> {
+  const change = parseInput(UserChangeSchema, input);
+  const current = await deps.repository.getUser(userId);
+  if (!current) throw notFound('user');
+  const losesAdmin =
+    current.role === 'admin' &&
+    current.active &&
+    ((change.role && change.role !== 'admin') || change.active === false);
+  if (losesAdmin) {
+    const admins = (await deps.repository.listUsers()).filter((user) => user.role === 'admin' && user.active);
+    if (admins.length <= 1) throw lastAdmin();
+  }
+  const passwordHash =
+    change.password === undefined ? current.passwordHash : await hashPassword(change.password);
+  const at = deps.now().toISOString();
+  const updated = await deps.repository.updateUser(userId, (user) => ({
+    ...user,
+    ...(change.role ? { role: change.role } : {}),
+    ...(change.name === undefined ? {} : { name: change.name }),
+    ...(change.active === undefined ? {} : { active: change.active }),
+    passwordHash,
+    updatedAt: at,
+  }));
+  if (!updated) throw notFound('user');
+  return updated;
+}
+
+const lastAdmin = () =>
+  new AppError(409, 'last_admin', 'The last active admin cannot be demoted or deactivated');
+
+/** What an account looks like to other people: everything but the password hash. */
+export function presentUser({ passwordHash: _hash, ...user }: User): Omit<User, 'passwordHash'> {
+  return user;
+}

@@ -1,0 +1,45 @@
+import type { Request, RequestHandler } from 'express';
+import { roleAllows, type Permission } from '../../domain/accounts.js';
+import { AppError } from '../../app/errors.js';
+import { principalOf, unauthorized } from './authenticate.js';
+
+/** What a route needs: a permission, or nothing at all (`public`). */
+export type Access = Permission | 'public';
+
+/**
+ * The role a request needs, decided in one place for a whole router so no route can be
+ * forgotten: reading takes `read`, any other method `write`, unless `rule` says otherwise.
+ */
+export function accessByMethod(rule: (req: Request) => Access | undefined = () => undefined) {
+  return (req: Request): Access =>
+    rule(req) ?? (req.method === 'GET' || req.method === 'HEAD' ? 'read' : 'write');
+}
+
+export const forbidden = () => new AppError(403, 'forbidden', 'Your role does not allow this');
+
+/**
+ * 401 without an account, 403 with one whose role is too low. `onAnonymous` lets pages
+ * send a browser to the log-in page instead.
+ */
+export function requireAccess(
+  accessOf: (req: Request) => Access,
+  onAnonymous?: RequestHandler,
+): RequestHandler {
+  return (req, res, next) => {
+    const access = accessOf(req);
+    if (access === 'public') {
+      next();
+      return;
+    }
+    const principal = principalOf(res);
+    if (!principal) {
+      if (onAnonymous) {
+        onAnonymous(req, res, next);
+        return;
+      }
+      throw unauthorized();
+    }
+    if (!roleAllows(principal.role, access)) throw forbidden();
+    next();
+  };
+}

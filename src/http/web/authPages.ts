@@ -1,0 +1,116 @@
+import { Router, type Request, type Response } from 'express';
+import type { AppDeps } from '../../app/deps.js';
+import { AppError } from '../../app/errors.js';
+import { signIn, signOut, startSession, SESSION_DAYS } from '../../app/sessions.js';
+import { createFirstAdmin, needsSetup } from '../../app/users.js';
+import { principalOf, sessionSecretOf } from '../auth/authenticate.js';
+import { cookieOptions, sessionCookieName, type CookiePolicy } from '../auth/cookies.js';
+import type { LoginLimiter } from '../auth/loginLimiter.js';
+import { attempt, emptyForm, formFields, type FormState } from './forms.js';
+import { helpersOf } from './locals.js';
+import { safeNext } from './safeNext.js';
+
+interface AuthPageView {
+  form: FormState;
+  next?: string | undefined;
+  notice?: string | undefined;
+}
+
+/** The one-time set-up page, sign-in and sign-out. */
+export function authPages(deps: AppDeps, policy: CookiePolicy, limiter: LoginLimiter): Router {
+  const pages = Router();
+
+  const renderSetup = (res: Response, { form }: AuthPageView, status = 200) => {
+    const { t } = helpersOf(res);
+    res.status(status).render('login', {
+      heading: t('setup.title'),
+      intro: t('setup.intro'),
+      submit: t('setup.submit'),
+      action: '/setup',
+      withName: true,
+      next: undefined,
+      notice: undefined,
+      form,
+    });
+  };
+  const renderLogin = (res: Response, { form, next, notice }: AuthPageView, status = 200) => {
+    const { t } = helpersOf(res);
+    res.status(status).render('login', {
+      heading: t('login.title'),
+      intro: t('login.intro'),
+      submit: t('login.submit'),
+      action: '/login',
+      withName: false,
+      next: next && next !== '/trials' ? next : undefined,
+      notice,
+      form,
+    });
+  };
+  const signInBrowser = (req: Request, res: Response, secret: string) => {
+    res.cookie(sessionCookieName(policy, req), secret, cookieOptions(policy, req, SESSION_DAYS * 86_400_000));
+  };
+
+  pages.get('/setup', async (_req, res) => {
+    if (!(await needsSetup(deps))) throw new AppError(404, 'not_found', 'No such page');
+    renderSetup(res, { form: emptyForm() });
+  });
+  pages.post('/setup', async (req, res) => {
+    if (!(await needsSetup(deps))) throw new AppError(404, 'not_found', 'No such page');
+    const values = formFields(req.body);
+    const result = await attempt(() => createFirstAdmin(deps, values), helpersOf(res).t);
+    if (!result.ok) {
+      renderSetup(res, { form: { values: { ...values, password: '' }, errors: result.errors } }, 400);
+      return;
+    }
+    signInBrowser(req, res, await startSession(deps, result.value));
+    res.redirect(303, '/trials');
+  });
+
+  pages.get('/login', (req, res) => {
+    if (principalOf(res)) {
+      res.redirect(303, safeNext(req.query['next']));
+      return;
+    }
+    const expired = sessionSecretOf(policy, req) !== undefined;
+    renderLogin(res, {
+      form: emptyForm(),
+      next: safeNext(req.query['next']),
+      notice: expired ? helpersOf(res).t('login.expired') : undefined,
+    });
+  });
+  pages.post('/login', async (req, res) => {
+    const { t } = helpersOf(res);
+    const values = formFields(req.body);
+    const email = (values['email'] ?? '').trim();
+    const next = safeNext(values['next']);
+    const form = { values: { email }, errors: {} };
+    const waitMs = limiter.retryAfterMs(req.ip ?? 'unknown', email);
+    if (waitMs > 0) {
+      res.setHeader('Retry-After', String(Math.ceil(waitMs / 1000)));
+      renderLogin(
+        res,
+        { form, next, notice: t('login.limited', { minutes: Math.ceil(waitMs / 60_000) }) },
+        429,
+      );
+      return;
+    }
+    try {
+      const { sessionSecret } = await signIn(deps, { email, password: values['password'] ?? '' });
+      limiter.recordSuccess(email);
+      signInBrowser(req, res, sessionSecret);
+      res.redirect(303, next);
+    } catch (error) {
+      if (!(error instanceof AppError) || (error.status !== 401 && error.status !== 400)) throw error;
+      limiter.recordFailure(req.ip ?? 'unknown', email);
+      renderLogin(res, { form, next, notice: t('login.failed') }, 401);
+    }
+  });
+
+  pages.post('/logout', async (req, res) => {
+    const secret = principalOf(res)?.sessionSecret;
+    if (secret) await signOut(deps, secret);
+    res.clearCookie(sessionCookieName(policy, req), cookieOptions(policy, req));
+    res.redirect(303, '/login');
+  });
+  return pages;
+}

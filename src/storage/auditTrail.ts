@@ -1,0 +1,100 @@
+import type { AuditAction, AuditChange, AuditEntity, AuditEntry } from '../domain/accounts.js';
+import type { Database } from '../domain/database.js';
+import { currentActor } from './actor.js';
+
+/** Fields that change with every edit or only identify the record: not worth a line in the log. */
+const UNLOGGED = new Set(['id', 'trialId', 'createdAt', 'updatedAt']);
+/** Secrets: the log says they changed, never what they are. */
+const REDACTED = new Set(['passwordHash', 'secretHash']);
+const MAX_VALUE_LENGTH = 160;
+const MAX_CHANGES = 60;
+
+function render(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const hasIds = (value: unknown): value is { id: string }[] =>
+  Array.isArray(value) && value.every((item) => isRecord(item) && typeof item['id'] === 'string');
+
+function same(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+function collect(path: string, before: unknown, after: unknown, out: AuditChange[]): void {
+  if (same(before, after)) return;
+  const key = path.slice(path.lastIndexOf('.') + 1);
+  if (REDACTED.has(key)) {
+    out.push({
+      path,
+      before: before === undefined ? null : '•••',
+      after: after === undefined ? null : '•••',
+    });
+  } else if ((isRecord(before) || before === undefined) && (isRecord(after) || after === undefined)) {
+    const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+    for (const field of keys) {
+      if (path === '' && UNLOGGED.has(field)) continue;
+      collect(path ? `${path}.${field}` : field, before?.[field], after?.[field], out);
+    }
+  } else if (hasIds(before) && hasIds(after)) {
+    // Lists of records (a probe's events): name added, removed and edited items by id.
+    const earlier = new Map(before.map((item) => [item.id, item]));
+    const later = new Map(after.map((item) => [item.id, item]));
+    for (const [id, item] of earlier)
+      if (!later.has(id)) out.push({ path: `${path}[${id}]`, before: render(item), after: null });
+    for (const [id, item] of later) {
+      const previous = earlier.get(id);
+      if (previous === undefined) out.push({ path: `${path}[${id}]`, before: null, after: render(item) });
+      else if (!same(previous, item))
+        out.push({ path: `${path}[${id}]`, before: render(previous), after: render(item) });
+    }
+  } else {
+    out.push({ path, before: render(before), after: render(after) });
+  }
+}
+
+/**
+ * What changed between two versions of a record, field by field, with short renderings of
+ * each value. A creation is a change from nothing, a deletion a change to nothing.
+ */
+export function describeChanges(before: unknown, after: unknown): AuditChange[] {
+  const changes: AuditChange[] = [];
+  collect('', before, after, changes);
+  if (changes.length <= MAX_CHANGES) return changes;
+  const rest = changes.length - MAX_CHANGES;
+  return [...changes.slice(0, MAX_CHANGES), { path: '…', before: null, after: `${rest} more` }];
+}
+
+export interface AuditRecord {
+  action: AuditAction;
+  entity: AuditEntity;
+  entityId: string;
+  trialId?: string | undefined;
+  label?: string | undefined;
+  before?: unknown;
+  after?: unknown;
+  actor?: AuditEntry['actor'];
+}
+
+/**
+ * Append one entry to the log inside the same change as the data it describes, so both
+ * reach the file in one atomic write: no change without its trace, no trace without its change.
+ */
+export function appendAudit(data: Database, at: Date, record: AuditRecord): void {
+  const last = data.audit[data.audit.length - 1];
+  data.audit.push({
+    seq: (last?.seq ?? 0) + 1,
+    at: at.toISOString(),
+    actor: record.actor ?? currentActor(),
+    action: record.action,
+    entity: record.entity,
+    entityId: record.entityId,
+    ...(record.trialId === undefined ? {} : { trialId: record.trialId }),
+    ...(record.label === undefined ? {} : { label: record.label.slice(0, 300) }),
+    changes: describeChanges(record.before, record.after),
+  });
+}
