@@ -1,0 +1,167 @@
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { migrateDatabase, SCHEMA_VERSION } from '../../src/domain/database.js';
+import { describeChanges } from '../../src/storage/auditTrail.js';
+import { StorageError } from '../../src/storage/errors.js';
+import { createRepository } from '../../src/storage/repository.js';
+import { Store } from '../../src/storage/store.js';
+import { buildTrial } from '../factories.js';
+
+async function folderWith(content: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'sla-probe-migrate-'));
+  await writeFile(path.join(dir, 'db.json'), content);
+  return dir;
+}
+
+describe('schema migrations on start', () => {
+  it('when a version-1 file is opened, then a copy is kept in backups/ and the data is carried over to the current version', async () => {
+    const trial = buildTrial({ name: '音视频 SDK 选型' });
+    const original = JSON.stringify({ version: 1, trials: [trial], vendors: [], scenarios: [], probes: [] });
+    const dir = await folderWith(original);
+
+    const store = await Store.open(dir);
+    await store.close();
+
+    const onDisk = JSON.parse(await readFile(path.join(dir, 'db.json'), 'utf8')) as Record<string, unknown>;
+    expect(onDisk).toMatchObject({
+      version: SCHEMA_VERSION,
+      trials: [trial],
+      users: [],
+      tokens: [],
+      sessions: [],
+      audit: [],
+    });
+    const backups = await readdir(path.join(dir, 'backups'));
+    expect(backups).toEqual([expect.stringMatching(/^db-v1-before-migration-\d{8}T\d{9}Z\.json$/)]);
+    expect(await readFile(path.join(dir, 'backups', backups[0] ?? ''), 'utf8')).toBe(original);
+  });
+
+  it('when a current-version file is opened, then no migration copy is written', async () => {
+    const dir = await folderWith(
+      JSON.stringify({ version: 1, trials: [], vendors: [], scenarios: [], probes: [] }),
+    );
+    await (await Store.open(dir)).close();
+    await (await Store.open(dir)).close();
+    expect(await readdir(path.join(dir, 'backups'))).toHaveLength(1);
+  });
+
+  it('when a version-1 file would not validate after migrating, then start-up stops and neither the file nor backups are written', async () => {
+    const broken = JSON.stringify({ version: 1, trials: 'none', vendors: [], scenarios: [], probes: [] });
+    const dir = await folderWith(broken);
+    await expect(Store.open(dir)).rejects.toBeInstanceOf(StorageError);
+    expect(await readFile(path.join(dir, 'db.json'), 'utf8')).toBe(broken);
+    expect(await readdir(dir)).not.toContain('backups');
+  });
+
+  it.each([
+    [{ trials: [] }, /no valid schema version/],
+    [{ version: 0 }, /no valid schema version/],
+    [{ version: '2' }, /no valid schema version/],
+    [{ version: 1.5 }, /no valid schema version/],
+    [{ version: SCHEMA_VERSION + 1 }, /newer than this program/],
+  ])('when the version is %j, then migrating refuses with a clear reason', (data, message) => {
+    expect(() => migrateDatabase(data as Record<string, unknown>)).toThrow(message);
+  });
+
+  it('when migrated twice, then the result is the same as once (each step runs exactly from its own version)', () => {
+    const once = migrateDatabase({ version: 1, trials: [], vendors: [], scenarios: [], probes: [] });
+    expect(once.from).toBe(1);
+    const twice = migrateDatabase(once.data);
+    expect(twice).toEqual({ data: once.data, from: SCHEMA_VERSION });
+  });
+});
+
+describe('the data folder lock', () => {
+  it('when another live process holds the folder, then opening it is refused and the file is untouched', async () => {
+    const dir = await folderWith(
+      JSON.stringify({ version: 1, trials: [], vendors: [], scenarios: [], probes: [] }),
+    );
+    // The parent of this test process is alive and is not this process.
+    await writeFile(path.join(dir, 'db.lock'), String(process.ppid));
+    await expect(Store.open(dir)).rejects.toThrow(`in use by process ${process.ppid}`);
+    expect(JSON.parse(await readFile(path.join(dir, 'db.json'), 'utf8'))).toMatchObject({ version: 1 });
+  });
+
+  it('when the lock was left by a process that is gone, then it is taken over', async () => {
+    const dir = await folderWith(
+      JSON.stringify({ version: 1, trials: [], vendors: [], scenarios: [], probes: [] }),
+    );
+    await writeFile(path.join(dir, 'db.lock'), '2147483646');
+    const store = await Store.open(dir);
+    expect(await readFile(path.join(dir, 'db.lock'), 'utf8')).toBe(String(process.pid));
+    await store.close();
+    expect(await readdir(dir)).not.toContain('db.lock');
+  });
+});
+
+describe('the audit trail', () => {
+  it('when records are created, changed and deleted, then each change has one entry, in order, with what changed', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'sla-probe-audit-'));
+    const at = new Date('2026-11-24T04:00:00Z');
+    const repository = createRepository(await Store.open(dir), { now: () => at });
+    const trial = await repository.insertTrial(buildTrial({ name: 'Before' }));
+    await repository.updateTrial(trial.id, (current) => ({
+      ...current,
+      name: 'After',
+      updatedAt: at.toISOString(),
+    }));
+    await repository.deleteTrial(trial.id);
+
+    const { entries, total } = await repository.listAudit({ limit: 10 });
+    expect(total).toBe(3);
+    expect(entries.map((entry) => [entry.seq, entry.action, entry.entity, entry.entityId])).toEqual([
+      [3, 'delete', 'trial', trial.id],
+      [2, 'update', 'trial', trial.id],
+      [1, 'create', 'trial', trial.id],
+    ]);
+    expect(entries[1]?.changes).toEqual([{ path: 'name', before: 'Before', after: 'After' }]);
+    expect(entries[1]).toMatchObject({ at: at.toISOString(), actor: { via: 'system' }, label: 'After' });
+    expect(entries[0]?.changes).toContainEqual({ path: 'name', before: 'After', after: null });
+  });
+});
+
+describe('describeChanges', () => {
+  it.each([
+    ['a renamed field', { name: 'A' }, { name: 'B' }, [{ path: 'name', before: 'A', after: 'B' }]],
+    [
+      'a nested field',
+      { sla: { credits: { offered: false } } },
+      { sla: { credits: { offered: true } } },
+      [{ path: 'sla.credits.offered', before: 'false', after: 'true' }],
+    ],
+    [
+      'an added event',
+      { events: [{ id: 'e1', kind: 'ack' }] },
+      {
+        events: [
+          { id: 'e1', kind: 'ack' },
+          { id: 'e2', kind: 'fix' },
+        ],
+      },
+      [{ path: 'events[e2]', before: null, after: '{"id":"e2","kind":"fix"}' }],
+    ],
+    [
+      'a removed event',
+      { events: [{ id: 'e1', kind: 'ack' }] },
+      { events: [] },
+      [{ path: 'events[e1]', before: '{"id":"e1","kind":"ack"}', after: null }],
+    ],
+    [
+      'a new password',
+      { passwordHash: 'scrypt$1' },
+      { passwordHash: 'scrypt$2' },
+      [{ path: 'passwordHash', before: '•••', after: '•••' }],
+    ],
+    ['only the update time', { name: 'A', updatedAt: '1' }, { name: 'A', updatedAt: '2' }, []],
+  ])('when %s, then the change names exactly that', (_case, before, after, expected) => {
+    expect(describeChanges(before, after)).toEqual(expected);
+  });
+
+  it('when a value is very long, then it is cut to a readable length', () => {
+    const [change] = describeChanges({ notes: '' }, { notes: 'x'.repeat(1000) });
+    expect(change?.after?.length).toBeLessThanOrEqual(160);
+    expect(change?.after?.endsWith('…')).toBe(true);
+  });
+});
