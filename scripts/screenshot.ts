@@ -1,6 +1,7 @@
 /**
  * `npx tsx scripts/screenshot.ts http://127.0.0.1:3000/trials [...]`: full-page screenshots of
  * pages in English and Chinese at laptop and phone widths, into artifacts/screenshots/.
+ * Signs in first when SCREENSHOT_EMAIL and SCREENSHOT_PASSWORD are set.
  */
 import { mkdir } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
@@ -24,6 +25,18 @@ try {
       page.on('pageerror', (error) => {
         console.log(`page error on ${page.url()}: ${error.message}`);
       });
+      const email = process.env['SCREENSHOT_EMAIL'];
+      const password = process.env['SCREENSHOT_PASSWORD'];
+      const first = urls[0];
+      if (email && password && first) {
+        await page.goto(new URL('/login', first).href);
+        await page.fill('#email', email);
+        await page.fill('#password', password);
+        await Promise.all([
+          page.waitForURL((target) => target.pathname !== '/login'),
+          page.click('button[type="submit"]'),
+        ]);
+      }
       for (const url of urls) {
         await page.goto(url.replace(/lang=\w+/, ''));
         await context.addCookies([{ name: 'lang', value: locale, url }]);
