@@ -26,7 +26,7 @@ import {
 } from '../app/trials.js';
 import { createVendor, deleteVendor, getVendor, listVendors, updateVendor } from '../app/vendors.js';
 import { presentUser } from '../app/users.js';
-import { accessByMethod, requireAccess } from './auth/access.js';
+import { accessByMethod, requireAccess, routedPath } from './auth/access.js';
 import { authenticate, principalOf } from './auth/authenticate.js';
 import type { CookiePolicy } from './auth/cookies.js';
 import { verifyCsrf } from './auth/csrf.js';
@@ -51,7 +51,7 @@ const json = express.json({ limit: JSON_LIMIT });
 export function apiRouter(deps: AppDeps, policy: CookiePolicy): Router {
   const api = Router();
   api.use(authenticate(deps, policy));
-  api.use(requireAccess(accessByMethod((req) => (req.path === '/audit' ? 'admin' : undefined))));
+  api.use(requireAccess(accessByMethod((req) => (routedPath(req) === '/audit' ? 'admin' : undefined))));
   api.use('/trials/import', importJson);
   api.use(json);
   api.use(

@@ -3,6 +3,14 @@ import { roleAllows, type Permission } from '../../domain/accounts.js';
 import { AppError } from '../../app/errors.js';
 import { principalOf, unauthorized } from './authenticate.js';
 
+/**
+ * The path as the router will match it: Express routes ignore case and a trailing slash,
+ * so a rule written for `/audit` must also catch `/AUDIT/`.
+ */
+export function routedPath(req: Request): string {
+  return req.path.toLowerCase().replace(/\/+$/, '') || '/';
+}
+
 /** What a route needs: a permission, or nothing at all (`public`). */
 export type Access = Permission | 'public';
 

@@ -36,13 +36,16 @@ export async function attempt<T>(
   }
 }
 
+/** Browsers send a textarea's line breaks as CR LF; stored text uses LF, so a re-save changes nothing. */
+const unixLines = (value: string) => value.replace(/\r\n?/g, '\n');
+
 /** Form fields as strings (urlencoded bodies give strings, or arrays for repeated names). */
 export function formFields(body: unknown): Record<string, string> {
   const fields: Record<string, string> = {};
   if (typeof body !== 'object' || body === null) return fields;
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
-    if (typeof value === 'string') fields[key] = value;
-    else if (Array.isArray(value)) fields[key] = value.map(String).join(',');
+    if (typeof value === 'string') fields[key] = unixLines(value);
+    else if (Array.isArray(value)) fields[key] = value.map((item) => unixLines(String(item))).join(',');
   }
   return fields;
 }

@@ -2,7 +2,7 @@ import express, { Router, type Request, type RequestHandler } from 'express';
 import type { AppDeps } from '../../app/deps.js';
 import { needsSetup } from '../../app/users.js';
 import { isLocale } from '../../i18n/index.js';
-import { accessByMethod, requireAccess } from '../auth/access.js';
+import { accessByMethod, requireAccess, routedPath } from '../auth/access.js';
 import { authenticate, principalOf } from '../auth/authenticate.js';
 import { ANONYMOUS_COOKIE, cookieOptions, type CookiePolicy } from '../auth/cookies.js';
 import { csrfTokenFor, verifyCsrf } from '../auth/csrf.js';
@@ -24,7 +24,7 @@ import { vendorPages } from './vendorPages.js';
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 /** Pages anyone may open: the set-up and sign-in forms, and the language switch. */
 const PUBLIC_PATHS = new Set(['/setup', '/login']);
-const isPublic = (req: Request) => PUBLIC_PATHS.has(req.path) || req.path.startsWith('/lang/');
+const isPublic = (req: Request) => PUBLIC_PATHS.has(routedPath(req)) || routedPath(req).startsWith('/lang/');
 
 /**
  * The browser's secret for form tokens: its session, or before sign-in its anonymous
@@ -69,7 +69,7 @@ const accountLocals: RequestHandler = (req, res, next) => {
 /** While no account exists, every page leads to the set-up page. */
 function setupFirst(deps: AppDeps): RequestHandler {
   return async (req, res, next) => {
-    if (req.path !== '/setup' && !req.path.startsWith('/lang/') && (await needsSetup(deps))) {
+    if (routedPath(req) !== '/setup' && !routedPath(req).startsWith('/lang/') && (await needsSetup(deps))) {
       res.redirect(303, '/setup');
       return;
     }
@@ -105,7 +105,7 @@ export function webRouter(deps: AppDeps, policy: CookiePolicy, limiter: LoginLim
   web.use(
     requireAccess(
       accessByMethod((req) =>
-        isPublic(req) ? 'public' : req.path.startsWith('/admin') ? 'admin' : undefined,
+        isPublic(req) ? 'public' : routedPath(req).startsWith('/admin') ? 'admin' : undefined,
       ),
       toLogin,
     ),
