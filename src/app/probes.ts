@@ -6,6 +6,7 @@ import {
   EventSchema,
   HandlerSchema,
   isVendorKind,
+  MAX_EVENTS_PER_PROBE,
   ProbeSchema,
   RatingsSchema,
   type Probe,
@@ -14,7 +15,7 @@ import {
 } from '../domain/schemas.js';
 import { createScoringContext } from '../domain/scoring/context.js';
 import type { AppDeps } from './deps.js';
-import { invalid, notFound } from './errors.js';
+import { conflict, invalid, notFound } from './errors.js';
 import { parseInput } from './parse.js';
 import { AsOfQuerySchema } from './scorecard.js';
 import { applyPatch } from './patch.js';
@@ -154,6 +155,9 @@ export async function appendEvent(deps: AppDeps, probeId: string, body: unknown)
   const event = toEvent(deps, parseInput(EventInputSchema, body), []);
   const updated = await deps.repository.updateProbe(probeId, (probe) => {
     assertNotBeforeSent(probe, event);
+    if (probe.events.length >= MAX_EVENTS_PER_PROBE) {
+      throw conflict(`a probe holds at most ${MAX_EVENTS_PER_PROBE} events`);
+    }
     return { ...probe, events: insertEventInOrder(probe.events, event), updatedAt: deps.now().toISOString() };
   });
   if (!updated) throw notFound('probe');

@@ -278,6 +278,9 @@ export function isVendorKind(kind: string): kind is VendorEventKind {
   return Object.hasOwn(VENDOR_EVENT_DEPTH, kind);
 }
 
+/** A probe's timeline is bounded: thousands of events would be a script gone wrong, not a ticket. */
+export const MAX_EVENTS_PER_PROBE = 2000;
+
 export const EventSchema = z
   .object({
     id: IdSchema,
@@ -314,7 +317,7 @@ export const ProbeSchema = z
     vendorRef: z.string().max(200).optional(),
     acceptedSeverity: SeveritySchema.optional(),
     ratings: RatingsSchema.default({}),
-    events: z.array(EventSchema).max(2000).default([]),
+    events: z.array(EventSchema).max(MAX_EVENTS_PER_PROBE).default([]),
     createdAt: InstantSchema,
     updatedAt: InstantSchema,
   })

@@ -2,7 +2,8 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { probeWithMetrics } from '../../src/app/probes.js';
-import type { Probe, ProbeEvent } from '../../src/domain/schemas.js';
+import { MAX_EVENTS_PER_PROBE, type Probe, type ProbeEvent } from '../../src/domain/schemas.js';
+import { Store } from '../../src/storage/store.js';
 import {
   createTestApp,
   FIXED_NOW,
@@ -705,5 +706,32 @@ describe('POST/DELETE /api/v1/probes/:probeId/events', () => {
     // Assert
     expect(logged.status).toBe(404);
     expect(deleted.status).toBe(404);
+  });
+});
+
+describe('the bound on a probe’s timeline', () => {
+  it('when a probe already holds the most events allowed, then one more is refused with 409 and the database still opens', async () => {
+    const { app, deps, dataDir } = await createTestApp();
+    const trial = await postTrial(app);
+    const vendor = await postVendor(app, trial.id);
+    const probe = await postProbe(app, trial.id, vendor.id);
+    const events = Array.from({ length: MAX_EVENTS_PER_PROBE }, (_, index) => ({
+      id: `event_${index}`,
+      at: new Date(Date.parse('2026-11-20T03:00:00Z') + index * 60_000).toISOString(),
+      actor: 'buyer' as const,
+      kind: 'note' as const,
+    }));
+    await deps.repository.updateProbe(probe.id, (current) => ({ ...current, events }));
+
+    const refused = await request(app)
+      .post(`/api/v1/probes/${probe.id}/events`)
+      .send({ at: '2026-11-24T10:00+08:00', kind: 'ack' });
+
+    expect(refused.status).toBe(409);
+    expect((await request(app).get(`/api/v1/probes/${probe.id}`)).body).toMatchObject({
+      events: { length: MAX_EVENTS_PER_PROBE },
+    });
+    const reopened = await Store.open(dataDir);
+    expect(reopened.read((data) => data.probes[0]?.events.length)).toBe(MAX_EVENTS_PER_PROBE);
   });
 });

@@ -1,5 +1,6 @@
 import type { Catalogue } from '../catalogue.js';
 import account from './account.js';
+import admin from './admin.js';
 import common from './common.js';
 import dashboard from './dashboard.js';
 import explain from './explain.js';
@@ -26,4 +27,5 @@ export const CATALOGUES: readonly Catalogue[] = [
   report,
   reportPage,
   account,
+  admin,
 ];
