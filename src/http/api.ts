@@ -27,7 +27,7 @@ import {
 import { createVendor, deleteVendor, getVendor, listVendors, updateVendor } from '../app/vendors.js';
 import { presentUser } from '../app/users.js';
 import { accessByMethod, requireAccess, routedPath } from './auth/access.js';
-import { authenticate, principalOf } from './auth/authenticate.js';
+import { authenticate, principalOf, unauthorized } from './auth/authenticate.js';
 import type { CookiePolicy } from './auth/cookies.js';
 import { verifyCsrf } from './auth/csrf.js';
 import { sendPdf } from './download.js';
@@ -62,7 +62,8 @@ export function apiRouter(deps: AppDeps, policy: CookiePolicy): Router {
 
   api.get('/me', (_req, res) => {
     const principal = principalOf(res);
-    res.json(principal && { ...presentUser(principal.user), role: principal.role, via: principal.via });
+    if (!principal) throw unauthorized();
+    res.json({ ...presentUser(principal.user), role: principal.role, via: principal.via });
   });
   api.get('/audit', async (req, res) => {
     res.json(await readAuditLog(deps, req.query));

@@ -85,6 +85,9 @@ export interface AuditRecord {
  * reach the file in one atomic write: no change without its trace, no trace without its change.
  */
 export function appendAudit(data: Database, at: Date, record: AuditRecord): void {
+  const changes = describeChanges(record.before, record.after);
+  // A save that changed nothing but the save time is not a change worth a line.
+  if (record.action === 'update' && changes.length === 0) return;
   const last = data.audit[data.audit.length - 1];
   data.audit.push({
     seq: (last?.seq ?? 0) + 1,
@@ -95,6 +98,6 @@ export function appendAudit(data: Database, at: Date, record: AuditRecord): void
     entityId: record.entityId,
     ...(record.trialId === undefined ? {} : { trialId: record.trialId }),
     ...(record.label === undefined ? {} : { label: record.label.slice(0, 300) }),
-    changes: describeChanges(record.before, record.after),
+    changes,
   });
 }

@@ -120,6 +120,18 @@ describe('the audit trail', () => {
     expect(entries[1]).toMatchObject({ at: at.toISOString(), actor: { via: 'system' }, label: 'After' });
     expect(entries[0]?.changes).toContainEqual({ path: 'name', before: 'After', after: null });
   });
+  it('when a record is saved unchanged (only its save time moves), then no entry is written', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'sla-probe-audit-'));
+    const repository = createRepository(await Store.open(dir));
+    const trial = await repository.insertTrial(buildTrial());
+    await repository.updateTrial(trial.id, (current) => ({
+      ...current,
+      updatedAt: '2026-11-25T00:00:00.000Z',
+    }));
+    expect((await repository.listAudit({ limit: 10 })).entries.map((entry) => entry.action)).toEqual([
+      'create',
+    ]);
+  });
 });
 
 describe('describeChanges', () => {
