@@ -219,6 +219,11 @@ for (const caller of CALLERS) {
           expect((response.body as { error?: unknown }).error).toBe(expected.error);
         }
         if (refusedBy) expect(await auditTotal(), 'audit entries after a refused request').toBe(auditBefore);
+        if (response.type === 'text/html') {
+          const policy = String(response.headers['content-security-policy']);
+          expect(policy, `${said}: Content-Security-Policy`).toContain("script-src 'self'");
+          expect(policy).not.toContain('unsafe-inline');
+        }
       });
     }
   });
