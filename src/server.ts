@@ -13,7 +13,7 @@ import { Store } from './storage/store.js';
 async function explainUnusableDatabase(error: StorageError, dataDir: string, keep: number): Promise<string> {
   const backup = await new Backups(dataDir, keep).newestValid().catch(() => null);
   if (!backup) return `${error.message}\nNo usable backup was found in ${path.join(dataDir, 'backups')}.`;
-  return `${error.message}\nNewest good backup: ${backup}\nTo restore it: cp "${backup}" "${path.join(dataDir, 'db.json')}", then start again.`;
+  return `${error.message}\nNewest good backup: ${backup}\nTo restore it: rm -f "${path.join(dataDir, 'db.journal')}" && cp "${backup}" "${path.join(dataDir, 'db.json')}", then start again.`;
 }
 
 async function main(): Promise<void> {

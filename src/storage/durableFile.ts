@@ -17,11 +17,16 @@ export async function writeFileDurably(filename: string, content: string): Promi
     await file.close();
   }
   await rename(temporary, filename);
-  const folder = await open(path.dirname(filename), 'r');
+  await syncFolder(path.dirname(filename));
+}
+
+/** Make a folder's entries (a file created, renamed or removed in it) survive a power cut. */
+export async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, 'r');
   try {
-    await folder.sync();
+    await handle.sync();
   } finally {
-    await folder.close();
+    await handle.close();
   }
 }
 

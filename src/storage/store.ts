@@ -1,10 +1,14 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, open, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { emptyDatabase, SCHEMA_VERSION, type Database } from '../domain/database.js';
-import { writeFileDurably } from './durableFile.js';
+import { syncFolder, writeFileDurably } from './durableFile.js';
+import { changesSince, snapshotOf } from './journal.js';
 import { acquireLock, type Lock } from './lock.js';
 import { ValidatedJsonFile } from './validatedJsonFile.js';
+
+/** The journal is folded into db.json once it grows past this (and on every open and close). */
+const COMPACT_AFTER_BYTES = 8 * 1024 * 1024;
 
 export interface MutateOptions {
   /**
@@ -16,18 +20,26 @@ export interface MutateOptions {
 
 /**
  * The one path through which data is read and written. Mutations run synchronously on the
- * in-memory data (so they are serialised by the event loop); flushes to disk are coalesced:
- * at most one write runs and one waits, and each waiter resolves once a write that includes
- * its change has reached the file.
+ * in-memory data (so they are serialised by the event loop); each one's changed records are
+ * queued as a journal line. Flushes are coalesced — at most one runs and one waits — and each
+ * waiter resolves once a flush that includes its change is on disk: the queued lines appended
+ * to `db.journal` and synced, or, when the journal has grown, the whole data written to
+ * `db.json` (atomically) and the journal emptied.
  */
 export class Store {
   private flushing: Promise<void> = Promise.resolve();
   private nextFlush: Promise<void> | null = null;
   private changes = 0;
   private trialChanges = 0;
+  private queued: string[] = [];
+  private journalBytes = 0;
+  private compactNext = true;
+  private journalExists = false;
 
   private constructor(
     private readonly db: Low<Database>,
+    private readonly file: ValidatedJsonFile,
+    private readonly journalFile: string,
     private readonly lock: Lock,
   ) {}
 
@@ -40,7 +52,8 @@ export class Store {
     await mkdir(dataDir, { recursive: true });
     const lock = await acquireLock(dataDir);
     try {
-      const file = new ValidatedJsonFile(path.join(dataDir, 'db.json'));
+      const journalFile = path.join(dataDir, 'db.journal');
+      const file = new ValidatedJsonFile(path.join(dataDir, 'db.json'), journalFile);
       const loaded = await file.load();
       if (loaded && loaded.fileVersion < SCHEMA_VERSION) {
         const stamp = new Date().toISOString().replace(/[-:.]/g, '');
@@ -53,7 +66,7 @@ export class Store {
         await writeFileDurably(backup, loaded.content);
       }
       const db = new Low(file, loaded?.database ?? emptyDatabase());
-      const store = new Store(db, lock);
+      const store = new Store(db, file, journalFile, lock);
       await store.flush();
       return store;
     } catch (error) {
@@ -84,9 +97,16 @@ export class Store {
 
   /** Apply a change (replace records, never mutate them in place) and wait until it is on disk. */
   async mutate<T>(change: (data: Database) => T, { touchesTrials = true }: MutateOptions = {}): Promise<T> {
+    const before = snapshotOf(this.db.data);
     const result = change(this.db.data);
-    this.changes++;
-    if (touchesTrials) this.trialChanges++;
+    const entry = changesSince(before, this.db.data);
+    if (entry) {
+      const line = `${JSON.stringify(entry)}\n`;
+      this.queued.push(line);
+      this.journalBytes += Buffer.byteLength(line);
+      this.changes++;
+      if (touchesTrials) this.trialChanges++;
+    }
     await this.flush();
     return result;
   }
@@ -97,7 +117,7 @@ export class Store {
         .catch(() => undefined)
         .then(() => {
           this.nextFlush = null;
-          return this.db.write();
+          return this.writeOut();
         });
       this.nextFlush = next;
       this.flushing = next;
@@ -105,8 +125,45 @@ export class Store {
     return this.nextFlush;
   }
 
-  /** Write what is pending and let another process open the folder. */
+  /**
+   * Append the queued lines to the journal. When compacting, the data is serialised in the
+   * same tick as the lines are taken, and the lines are appended before db.json is replaced:
+   * so the journal holds every change the new db.json holds, and replaying it over that file
+   * after a crash (before the journal is emptied) yields that file again.
+   */
+  private async writeOut(): Promise<void> {
+    const lines = this.queued;
+    this.queued = [];
+    const compact = this.compactNext || this.journalBytes > COMPACT_AFTER_BYTES;
+    const content = compact ? JSON.stringify(this.db.data) : null;
+    if (lines.length > 0) await this.append(lines.join(''));
+    if (content === null) return;
+    this.compactNext = false;
+    await writeFileDurably(this.file.filename, content);
+    await rm(this.journalFile, { force: true });
+    await syncFolder(path.dirname(this.journalFile));
+    this.journalExists = false;
+    this.journalBytes = this.queued.reduce((bytes, line) => bytes + Buffer.byteLength(line), 0);
+  }
+
+  private async append(text: string): Promise<void> {
+    const journal = await open(this.journalFile, 'a');
+    try {
+      await journal.write(text);
+      await journal.datasync();
+    } finally {
+      await journal.close();
+    }
+    // A new journal file's name must reach the disk too, or a power cut could lose it whole.
+    if (!this.journalExists) {
+      await syncFolder(path.dirname(this.journalFile));
+      this.journalExists = true;
+    }
+  }
+
+  /** Fold the journal into db.json and let another process open the folder. */
   async close(): Promise<void> {
+    this.compactNext = true;
     await this.flush();
     await this.lock.release();
   }

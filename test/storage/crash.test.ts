@@ -14,6 +14,7 @@ import { createTrial } from '../../src/app/trials.js';
 import { createUser } from '../../src/app/users.js';
 import { createVendor } from '../../src/app/vendors.js';
 import type { Database } from '../../src/domain/database.js';
+import { Store } from '../../src/storage/store.js';
 import { parseDatabase } from '../../src/storage/validatedJsonFile.js';
 import { startServer, withDataDir, type ServerProcess } from '../serverProcess.js';
 
@@ -126,8 +127,12 @@ async function appendUntilKilled(
   }
 }
 
-/** The database on disk, read directly: it must parse and satisfy the schema. */
+/**
+ * The database as the next start finds it: opening the folder replays the journal over
+ * db.json and folds it in; then db.json, read directly, must parse and satisfy the schema.
+ */
 async function readDatabaseFile(dataDir: string): Promise<Database> {
+  await (await Store.open(dataDir)).close();
   const file = path.join(dataDir, 'db.json');
   const content = await readFile(file, 'utf8');
   expect(() => JSON.parse(content) as unknown, 'db.json is not valid JSON').not.toThrow();

@@ -27,11 +27,15 @@ describe('Store on real files', () => {
   it('when a trial is saved, then it is in the file and a new store on the same folder reads it back', async () => {
     const dir = await tempDir();
     const trial = buildTrial({ name: '音视频 SDK 选型' });
-    await createRepository(await Store.open(dir)).insertTrial(trial);
+    const store = await Store.open(dir);
+    await createRepository(store).insertTrial(trial);
 
-    expect(await readDbFile(dir)).toMatchObject({ trials: [{ id: trial.id, name: '音视频 SDK 选型' }] });
+    // Acknowledged means on disk: in the journal now, folded into db.json when the store closes.
+    expect(await readFile(path.join(dir, 'db.journal'), 'utf8')).toContain('音视频 SDK 选型');
     const reopened = createRepository(await Store.open(dir));
     expect(await reopened.getTrial(trial.id)).toEqual(trial);
+    await store.close();
+    expect(await readDbFile(dir)).toMatchObject({ trials: [{ id: trial.id, name: '音视频 SDK 选型' }] });
   });
 
   it('when 50 changes are made at once, then every one of them reaches the file', async () => {
@@ -39,6 +43,7 @@ describe('Store on real files', () => {
     const repository = createRepository(await Store.open(dir));
     const trials = Array.from({ length: 50 }, (_, index) => buildTrial({ name: `Trial ${index}` }));
     await Promise.all(trials.map((trial) => repository.insertTrial(trial)));
+    await (await Store.open(dir)).close();
 
     const onDisk = (await readDbFile(dir)) as { trials: { id: string }[] };
     expect(onDisk.trials.map((trial) => trial.id).sort()).toEqual(trials.map((trial) => trial.id).sort());
