@@ -73,27 +73,27 @@ export async function createUser(deps: AppDeps, input: unknown): Promise<User> {
  */
 export async function changeUser(deps: AppDeps, userId: string, input: unknown): Promise<User> {
   const change = parseInput(UserChangeSchema, input);
-  const current = await deps.repository.getUser(userId);
-  if (!current) throw notFound('user');
-  const losesAdmin =
-    current.role === 'admin' &&
-    current.active &&
-    ((change.role && change.role !== 'admin') || change.active === false);
-  if (losesAdmin) {
-    const admins = (await deps.repository.listUsers()).filter((user) => user.role === 'admin' && user.active);
-    if (admins.length <= 1) throw lastAdmin();
-  }
-  const passwordHash =
-    change.password === undefined ? current.passwordHash : await hashPassword(change.password);
+  const passwordHash = change.password === undefined ? undefined : await hashPassword(change.password);
   const at = deps.now().toISOString();
-  const updated = await deps.repository.updateUser(userId, (user) => ({
-    ...user,
-    ...(change.role ? { role: change.role } : {}),
-    ...(change.name === undefined ? {} : { name: change.name }),
-    ...(change.active === undefined ? {} : { active: change.active }),
-    passwordHash,
-    updatedAt: at,
-  }));
+  // Checked and applied in one write, against the accounts as they are then: two admins
+  // demoting each other at once cannot both succeed, and a concurrent change is not undone.
+  const updated = await deps.repository.updateUser(userId, (user, users) => {
+    const losesAdmin =
+      user.role === 'admin' &&
+      user.active &&
+      ((change.role !== undefined && change.role !== 'admin') || change.active === false);
+    if (losesAdmin && !users.some((other) => other.id !== userId && other.role === 'admin' && other.active)) {
+      throw lastAdmin();
+    }
+    return {
+      ...user,
+      ...(change.role ? { role: change.role } : {}),
+      ...(change.name === undefined ? {} : { name: change.name }),
+      ...(change.active === undefined ? {} : { active: change.active }),
+      ...(passwordHash === undefined ? {} : { passwordHash }),
+      updatedAt: at,
+    };
+  });
   if (!updated) throw notFound('user');
   return updated;
 }

@@ -43,10 +43,11 @@ export interface AccountRepository {
   /** Adds an account; false (nothing written) when its e-mail is taken. */
   insertUser(user: User): Promise<boolean>;
   /**
-   * Changes an account. A new password or a deactivation also ends the account's
-   * sessions, in the same write.
+   * Changes an account. `next` sees every account as it is at that moment (to keep rules
+   * that span accounts) and may throw to change nothing. A new password or a deactivation
+   * also ends the account's sessions, in the same write.
    */
-  updateUser(userId: string, next: (user: User) => User): Promise<User | undefined>;
+  updateUser(userId: string, next: (user: User, users: readonly User[]) => User): Promise<User | undefined>;
 
   listTokens(): Promise<ApiToken[]>;
   findTokenBySecretHash(secretHash: string): Promise<ApiToken | undefined>;
@@ -114,7 +115,7 @@ export function accountRepository(
         const index = data.users.findIndex((user) => user.id === userId);
         const before = data.users[index];
         if (!before) return undefined;
-        const after = next(before);
+        const after = next(before, data.users);
         data.users[index] = after;
         if (after.passwordHash !== before.passwordHash || (before.active && !after.active)) {
           data.sessions = data.sessions.filter((session) => session.userId !== userId);
