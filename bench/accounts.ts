@@ -1,10 +1,7 @@
 import type { AppDeps } from '../src/app/deps.js';
 import { createToken } from '../src/app/tokens.js';
 import { createUser } from '../src/app/users.js';
-import { inThreadRenderer } from '../src/reports/inThreadRenderer.js';
-import { newId } from '../src/storage/ids.js';
-import { createRepository } from '../src/storage/repository.js';
-import { Store } from '../src/storage/store.js';
+import { withDataFolder } from '../src/app/wiring.js';
 
 /** An evaluator account with an API token; the headers that authenticate as it. */
 export async function benchHeaders(deps: AppDeps): Promise<Record<string, string>> {
@@ -18,17 +15,6 @@ export async function benchHeaders(deps: AppDeps): Promise<Record<string, string
 }
 
 /** The same, written into a data folder before a server process opens it. */
-export async function benchHeadersIn(dataDir: string): Promise<Record<string, string>> {
-  const store = await Store.open(dataDir);
-  try {
-    const now = () => new Date();
-    return await benchHeaders({
-      repository: createRepository(store, { now }),
-      now,
-      newId,
-      reports: inThreadRenderer,
-    });
-  } finally {
-    await store.close();
-  }
+export function benchHeadersIn(dataDir: string): Promise<Record<string, string>> {
+  return withDataFolder(dataDir, benchHeaders);
 }

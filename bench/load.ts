@@ -14,7 +14,8 @@ import { importTrial } from '../src/app/trials.js';
 import { createUser } from '../src/app/users.js';
 import type { Database } from '../src/domain/database.js';
 import { parseDatabase } from '../src/storage/validatedJsonFile.js';
-import { startServer, withDataDir } from '../test/serverProcess.js';
+import { withDataFolder } from '../src/app/wiring.js';
+import { startServer } from '../test/serverProcess.js';
 import { generateTrial } from './generate.js';
 
 const CLIENTS = 50;
@@ -40,7 +41,7 @@ interface ClientResult {
 
 /** An evaluator's token and the reference trial, written before the server opens the folder. */
 async function prepare(dataDir: string): Promise<{ authorization: string; targets: Target[] }> {
-  return withDataDir(dataDir, async (deps) => {
+  return withDataFolder(dataDir, async (deps) => {
     const user = await createUser(deps, {
       email: 'load@example.com',
       password: 'load bench password',

@@ -1,12 +1,10 @@
 import path from 'node:path';
-import type { AppDeps } from './app/deps.js';
+import { depsOver } from './app/wiring.js';
 import { loadConfig } from './config.js';
 import { createApp } from './http/app.js';
 import { ReportPool } from './reports/pool.js';
 import { Backups, scheduleBackups } from './storage/backups.js';
 import { FolderInUseError, StorageError } from './storage/errors.js';
-import { newId } from './storage/ids.js';
-import { createRepository } from './storage/repository.js';
 import { Store } from './storage/store.js';
 
 /** A database file that cannot be used: say so, and name the newest backup that can. */
@@ -39,7 +37,7 @@ async function main(): Promise<void> {
   );
   const reports = new ReportPool({ size: config.reportWorkers });
   const now = () => new Date();
-  const deps: AppDeps = { repository: createRepository(store, { now }), now, newId, reports };
+  const deps = depsOver(store, { now, reports });
   const app = createApp(deps, { trustProxy: config.trustProxy });
 
   const server = app.listen(config.port, config.host, () => {

@@ -8,11 +8,6 @@ import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import type { AppDeps } from '../src/app/deps.js';
-import { inThreadRenderer } from '../src/reports/inThreadRenderer.js';
-import { newId } from '../src/storage/ids.js';
-import { createRepository } from '../src/storage/repository.js';
-import { Store } from '../src/storage/store.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const START_TIMEOUT_MS = 30_000;
@@ -74,23 +69,4 @@ export async function startServer(dataDir: string, env: NodeJS.ProcessEnv = {}):
     });
   });
   return { child, baseUrl, exited, output: () => output };
-}
-
-/**
- * Run `work` against the folder's database while no server has it open (the folder's
- * lock is taken and released around it), as the admin command does.
- */
-export async function withDataDir<T>(dataDir: string, work: (deps: AppDeps) => Promise<T>): Promise<T> {
-  const store = await Store.open(dataDir);
-  try {
-    const now = () => new Date();
-    return await work({
-      repository: createRepository(store, { now }),
-      now,
-      newId,
-      reports: inThreadRenderer,
-    });
-  } finally {
-    await store.close();
-  }
 }

@@ -5,34 +5,22 @@ import type { AuditPage } from '../storage/accountRepository.js';
 import type { AppDeps } from './deps.js';
 import { parseInput } from './parse.js';
 
-const OptionalText = z
-  .string()
-  .trim()
-  .max(200)
-  .optional()
-  .transform((value) => value || undefined);
+/** An optional query parameter where an empty value (a form's "any" choice) means not given. */
+const emptyMeansAny = <T extends z.ZodType<string>>(schema: T) =>
+  z
+    .union([schema, z.literal('')])
+    .optional()
+    .transform((value) => value || undefined);
 
 /** The audit log's filters, as query parameters. Empty parameters mean "any". */
 export const AuditQuerySchema = z.object({
-  entity: z
-    .union([AuditEntitySchema, z.literal('')])
-    .optional()
-    .transform((value) => value || undefined),
-  action: z
-    .union([AuditActionSchema, z.literal('')])
-    .optional()
-    .transform((value) => value || undefined),
-  userId: OptionalText,
-  trialId: OptionalText,
-  entityId: OptionalText,
-  from: z
-    .union([InstantSchema, z.literal('')])
-    .optional()
-    .transform((value) => value || undefined),
-  to: z
-    .union([InstantSchema, z.literal('')])
-    .optional()
-    .transform((value) => value || undefined),
+  entity: emptyMeansAny(AuditEntitySchema),
+  action: emptyMeansAny(AuditActionSchema),
+  userId: emptyMeansAny(z.string().trim().max(200)),
+  trialId: emptyMeansAny(z.string().trim().max(200)),
+  entityId: emptyMeansAny(z.string().trim().max(200)),
+  from: emptyMeansAny(InstantSchema),
+  to: emptyMeansAny(InstantSchema),
   beforeSeq: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });

@@ -10,13 +10,10 @@ import type { AppDeps } from '../app/deps.js';
 import { AppError } from '../app/errors.js';
 import { createToken } from '../app/tokens.js';
 import { createUser } from '../app/users.js';
+import { withDataFolder } from '../app/wiring.js';
 import { loadConfig } from '../config.js';
-import { inThreadRenderer } from '../reports/inThreadRenderer.js';
 import { actingAs } from '../storage/actor.js';
 import { FolderInUseError, StorageError } from '../storage/errors.js';
-import { newId } from '../storage/ids.js';
-import { createRepository } from '../storage/repository.js';
-import { Store } from '../storage/store.js';
 
 const USAGE = `Usage:
   npm run admin -- create-user --email E --password P --role viewer|evaluator|admin [--name N]
@@ -69,22 +66,11 @@ async function main(argv: string[]): Promise<number> {
   const command = COMMANDS[positionals[0] ?? ''];
   if (!command || positionals.length !== 1)
     throw new UsageError(positionals[0] ? `unknown command ${positionals[0]}` : 'no command');
-  const config = loadConfig();
-  const store = await Store.open(config.dataDir);
-  try {
-    const now = () => new Date();
-    const deps: AppDeps = {
-      repository: createRepository(store, { now }),
-      now,
-      newId,
-      reports: inThreadRenderer,
-    };
-    const output = await actingAs({ via: 'cli', userId: null, email: null }, () => command(deps, values));
-    console.log(output);
-    return 0;
-  } finally {
-    await store.close();
-  }
+  const output = await withDataFolder(loadConfig().dataDir, (deps) =>
+    actingAs({ via: 'cli', userId: null, email: null }, () => command(deps, values)),
+  );
+  console.log(output);
+  return 0;
 }
 
 main(process.argv.slice(2))

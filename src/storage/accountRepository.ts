@@ -89,6 +89,14 @@ export function accountRepository(
   const quietly = { touchesTrials: false };
   const userById = (data: Readonly<Database>, userId: string) =>
     data.users.find((user) => user.id === userId);
+  /** Add an account unless `refused` says otherwise, deciding inside the write. */
+  const insertUserUnless = (refused: (data: Database) => boolean, user: User) =>
+    store.mutate((data) => {
+      if (refused(data)) return false;
+      data.users.push(user);
+      audit(data, { action: 'create', entity: 'user', entityId: user.id, label: user.email, after: user });
+      return true;
+    }, quietly);
 
   return {
     countUsers: () => Promise.resolve(store.read((data) => data.users.length)),
@@ -96,20 +104,9 @@ export function accountRepository(
     getUser: (userId) => Promise.resolve(store.read((data) => userById(data, userId))),
     findUserByEmail: (email) =>
       Promise.resolve(store.read((data) => data.users.find((user) => user.email === email.toLowerCase()))),
-    insertFirstUser: (user) =>
-      store.mutate((data) => {
-        if (data.users.length > 0) return false;
-        data.users.push(user);
-        audit(data, { action: 'create', entity: 'user', entityId: user.id, label: user.email, after: user });
-        return true;
-      }, quietly),
+    insertFirstUser: (user) => insertUserUnless((data) => data.users.length > 0, user),
     insertUser: (user) =>
-      store.mutate((data) => {
-        if (data.users.some((existing) => existing.email === user.email)) return false;
-        data.users.push(user);
-        audit(data, { action: 'create', entity: 'user', entityId: user.id, label: user.email, after: user });
-        return true;
-      }, quietly),
+      insertUserUnless((data) => data.users.some((existing) => existing.email === user.email), user),
     updateUser: (userId, next) =>
       store.mutate((data) => {
         const index = data.users.findIndex((user) => user.id === userId);

@@ -139,7 +139,7 @@ export class Store {
     if (lines.length > 0) await this.append(lines.join(''));
     if (content === null) return;
     this.compactNext = false;
-    await writeFileDurably(this.file.filename, content);
+    await this.file.writeText(content);
     await rm(this.journalFile, { force: true });
     await syncFolder(path.dirname(this.journalFile));
     this.journalExists = false;

@@ -57,7 +57,12 @@ export class ValidatedJsonFile implements Adapter<Database> {
   }
 
   write(data: Database): Promise<void> {
-    return writeFileDurably(this.filename, JSON.stringify(data));
+    return this.writeText(JSON.stringify(data));
+  }
+
+  /** Replace the file with data serialised earlier (the store serialises in the same tick as it takes journal lines). */
+  writeText(content: string): Promise<void> {
+    return writeFileDurably(this.filename, content);
   }
 }
 

@@ -4,10 +4,10 @@
  * signing out, a wrong password, signing in back to the page asked for, and a viewer who tries
  * to write. Screenshots at a laptop's and a phone's width are left in artifacts/e2e.
  */
-import type { Page, Response } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { changeUser } from '../../src/app/users.js';
-import { openTab, screenshot, startApp, type Running } from './harness.js';
+import { openTab, screenshot, startApp, submit, type Running } from './harness.js';
 
 const OWNER_PASSWORD = 'a long enough pass phrase';
 const LAPTOP = { width: 1366, height: 768 };
@@ -62,24 +62,6 @@ const LANGUAGES: Language[] = [
     forbiddenText: '你的角色不允许此操作。如有需要，请联系管理员。',
   },
 ];
-
-/**
- * Submit a form (the page's main one unless told, not the header's sign-out form) and wait
- * until the page it leads to (after any redirect) has loaded; its answer is returned.
- */
-async function submit(page: Page, selector = 'main form button[type="submit"]'): Promise<Response> {
-  const [response] = await Promise.all([
-    page.waitForResponse(
-      (answer) =>
-        answer.request().isNavigationRequest() &&
-        answer.request().frame() === page.mainFrame() &&
-        (answer.status() < 300 || answer.status() >= 400),
-    ),
-    page.waitForEvent('load'),
-    page.click(selector),
-  ]);
-  return response;
-}
 
 /** The same screen at a laptop's and a phone's width: `<name>-1366.png`, `<name>-390.png`. */
 async function screenshots(page: Page, name: string): Promise<void> {

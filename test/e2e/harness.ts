@@ -8,13 +8,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
+import { depsOver } from '../../src/app/wiring.js';
 import type { AppDeps } from '../../src/app/deps.js';
 import { createApp } from '../../src/http/app.js';
-import { inThreadRenderer } from '../../src/reports/inThreadRenderer.js';
-import { newId } from '../../src/storage/ids.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
-import { createRepository } from '../../src/storage/repository.js';
 import { Store } from '../../src/storage/store.js';
 import type { Role } from '../../src/domain/accounts.js';
 import { addUser, TEST_PASSWORD } from '../accounts.js';
@@ -42,12 +40,7 @@ const ROLES_SIGNED_IN: readonly Role[] = ['viewer', 'evaluator', 'admin'];
 export async function startApp(now: () => Date = () => new Date(), withAccounts = true): Promise<Running> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sla-probe-e2e-'));
   const store = await Store.open(dataDir);
-  const deps: AppDeps = {
-    repository: createRepository(store, { now }),
-    now,
-    newId,
-    reports: inThreadRenderer,
-  };
+  const deps = depsOver(store, { now });
   const users = withAccounts ? await Promise.all(ROLES_SIGNED_IN.map((role) => addUser(deps, role))) : [];
   const evaluator = users.find((user) => user.role === 'evaluator');
   const token = evaluator
@@ -163,4 +156,22 @@ export function paintedPixels(page: Page, selector: string): Promise<number> {
     for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) painted++;
     return painted;
   });
+}
+
+/**
+ * Submit a form (the page's main one unless told, not the header's sign-out form) and wait
+ * until the page it leads to (after any redirect) has loaded; its answer is returned.
+ */
+export async function submit(page: Page, selector = 'main form button[type="submit"]'): Promise<Response> {
+  const [response] = await Promise.all([
+    page.waitForResponse(
+      (answer) =>
+        answer.request().isNavigationRequest() &&
+        answer.request().frame() === page.mainFrame() &&
+        (answer.status() < 300 || answer.status() >= 400),
+    ),
+    page.waitForEvent('load'),
+    page.click(selector),
+  ]);
+  return response;
 }

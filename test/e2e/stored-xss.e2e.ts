@@ -5,13 +5,13 @@
  * the text (no element or handler is ever created from it, the text reads back literally), and
  * nothing is even attempted (no console error such as CSP's "Refused to execute").
  */
-import type { Page, Response } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/app/tokens.js';
 import { createUser } from '../../src/app/users.js';
 import { TEST_PASSWORD } from '../accounts.js';
 import { pdfText } from '../http/pdfText.js';
-import { openTab, startApp, type Running, type Tab } from './harness.js';
+import { openTab, startApp, submit, type Running, type Tab } from './harness.js';
 import { pdfActiveContent } from './pdfActions.js';
 
 const SCRIPT = '<script>window.__xss=1</script>';
@@ -161,21 +161,6 @@ function inspect(page: Page): Promise<Findings> {
       injected,
     };
   });
-}
-
-/** Submit a form and wait until the page it leads to (after the redirect) has loaded; its answer is returned. */
-async function submit(page: Page, selector: string): Promise<Response> {
-  const [response] = await Promise.all([
-    page.waitForResponse(
-      (answer) =>
-        answer.request().isNavigationRequest() &&
-        answer.request().frame() === page.mainFrame() &&
-        (answer.status() < 300 || answer.status() >= 400),
-    ),
-    page.waitForEvent('load'),
-    page.click(selector),
-  ]);
-  return response;
 }
 
 /** Sign in through the log-in page as the admin whose name is a payload. */

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Express } from 'express';
 import request from 'supertest';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { depsOver } from '../../src/app/wiring.js';
 import type { AppDeps } from '../../src/app/deps.js';
 import { startSession } from '../../src/app/sessions.js';
 import { createToken, listTokens, revokeToken } from '../../src/app/tokens.js';
@@ -18,9 +19,6 @@ import type { AuditEntry } from '../../src/domain/accounts.js';
 import type { Trial } from '../../src/domain/schemas.js';
 import { createApp, type HttpOptions } from '../../src/http/app.js';
 import { csrfTokenFor } from '../../src/http/auth/csrf.js';
-import { inThreadRenderer } from '../../src/reports/inThreadRenderer.js';
-import { newId } from '../../src/storage/ids.js';
-import { createRepository } from '../../src/storage/repository.js';
 import { Store } from '../../src/storage/store.js';
 import {
   addUser,
@@ -95,13 +93,7 @@ async function tempDataDir(): Promise<string> {
 /** The app over `dataDir`, as the server builds it (the store handle kept, to close it). */
 async function openApp(dataDir: string, options: HttpOptions = {}) {
   const store = await Store.open(dataDir);
-  const now = () => new Date(FIXED_NOW);
-  const deps: AppDeps = {
-    repository: createRepository(store, { now }),
-    now,
-    newId,
-    reports: inThreadRenderer,
-  };
+  const deps = depsOver(store, { now: () => new Date(FIXED_NOW) });
   return { app: createApp(deps, options), deps, store };
 }
 

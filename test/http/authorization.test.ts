@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { depsOver } from '../../src/app/wiring.js';
 import type { AppDeps } from '../../src/app/deps.js';
 import { newSecret } from '../../src/app/secrets.js';
 import { startSession } from '../../src/app/sessions.js';
@@ -17,9 +18,6 @@ import { roleAllows, type Role, type User } from '../../src/domain/accounts.js';
 import { createApp } from '../../src/http/app.js';
 import { ANONYMOUS_COOKIE, SESSION_COOKIE } from '../../src/http/auth/cookies.js';
 import { csrfTokenFor } from '../../src/http/auth/csrf.js';
-import { inThreadRenderer } from '../../src/reports/inThreadRenderer.js';
-import { newId } from '../../src/storage/ids.js';
-import { createRepository } from '../../src/storage/repository.js';
 import { Store } from '../../src/storage/store.js';
 import { addUser } from '../accounts.js';
 import { FIXED_NOW } from './helpers.js';
@@ -64,13 +62,7 @@ function the(): Shared {
 beforeAll(async () => {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sla-probe-authz-'));
   const store = await Store.open(dataDir);
-  const now = () => new Date(FIXED_NOW);
-  const deps: AppDeps = {
-    repository: createRepository(store, { now }),
-    now,
-    newId,
-    reports: inThreadRenderer,
-  };
+  const deps = depsOver(store, { now: () => new Date(FIXED_NOW) });
   const app = createApp(deps, { loginLimits: { perAddress: 1000, perAccount: 1000, windowMs: 60_000 } });
   const anonymous = newSecret();
   const users = {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Express } from 'express';
 import request from 'supertest';
 import { expect, onTestFinished } from 'vitest';
+import { depsOver } from '../../src/app/wiring.js';
 import type { AppDeps } from '../../src/app/deps.js';
 import type { Issue } from '../../src/app/errors.js';
 import { startSession } from '../../src/app/sessions.js';
@@ -14,9 +15,6 @@ import { SESSION_COOKIE } from '../../src/http/auth/cookies.js';
 import { csrfTokenFor } from '../../src/http/auth/csrf.js';
 import type { Probe, ProbeEvent, Scenario, Trial, Vendor } from '../../src/domain/schemas.js';
 import { createApp } from '../../src/http/app.js';
-import { inThreadRenderer } from '../../src/reports/inThreadRenderer.js';
-import { newId } from '../../src/storage/ids.js';
-import { createRepository } from '../../src/storage/repository.js';
 import { Store } from '../../src/storage/store.js';
 
 /** Tuesday 2026-11-24 12:00 in Shanghai: the instant every test app lives in unless told otherwise. */
@@ -58,13 +56,7 @@ export async function createTestApp({
   onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
   const store = await Store.open(dataDir);
   const now = overrides.now ?? (() => new Date(FIXED_NOW));
-  const deps: AppDeps = {
-    repository: createRepository(store, { now }),
-    now,
-    newId,
-    reports: inThreadRenderer,
-    ...overrides,
-  };
+  const deps: AppDeps = { ...depsOver(store, { now }), ...overrides };
   const bare = createApp(deps, { loginLimits: { perAddress: 1000, perAccount: 1000, windowMs: 60_000 } });
   if (as === 'anonymous') return { app: bare, bare, deps, dataDir, user: undefined };
   const user = await addUser(deps, as);

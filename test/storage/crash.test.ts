@@ -16,7 +16,8 @@ import { createVendor } from '../../src/app/vendors.js';
 import type { Database } from '../../src/domain/database.js';
 import { Store } from '../../src/storage/store.js';
 import { parseDatabase } from '../../src/storage/validatedJsonFile.js';
-import { startServer, withDataDir, type ServerProcess } from '../serverProcess.js';
+import { withDataFolder } from '../../src/app/wiring.js';
+import { startServer, type ServerProcess } from '../serverProcess.js';
 
 const ROUNDS = 20;
 const CLIENTS = 20;
@@ -49,7 +50,7 @@ interface Fixture {
 
 /** An evaluator's token, a trial, a vendor and the probes, written before any server runs. */
 async function prepare(dataDir: string): Promise<Fixture> {
-  return withDataDir(dataDir, async (deps) => {
+  return withDataFolder(dataDir, async (deps) => {
     const user = await createUser(deps, {
       email: 'crash@example.com',
       password: 'crash test password',

@@ -20,27 +20,20 @@ interface AuthPageView {
 export function authPages(deps: AppDeps, policy: CookiePolicy, limiter: LoginLimiter): Router {
   const pages = Router();
 
-  const renderSetup = (res: Response, { form }: AuthPageView, status = 200) => {
+  /** The set-up and log-in pages share one form; set-up also asks for a name. */
+  const render = (
+    res: Response,
+    page: 'setup' | 'login',
+    { form, next, notice }: AuthPageView,
+    status = 200,
+  ) => {
     const { t } = helpersOf(res);
     res.status(status).render('login', {
-      heading: t('setup.title'),
-      intro: t('setup.intro'),
-      submit: t('setup.submit'),
-      action: '/setup',
-      withName: true,
-      next: undefined,
-      notice: undefined,
-      form,
-    });
-  };
-  const renderLogin = (res: Response, { form, next, notice }: AuthPageView, status = 200) => {
-    const { t } = helpersOf(res);
-    res.status(status).render('login', {
-      heading: t('login.title'),
-      intro: t('login.intro'),
-      submit: t('login.submit'),
-      action: '/login',
-      withName: false,
+      heading: t(`${page}.title`),
+      intro: t(`${page}.intro`),
+      submit: t(`${page}.submit`),
+      action: `/${page}`,
+      withName: page === 'setup',
       next: next && next !== '/trials' ? next : undefined,
       notice,
       form,
@@ -52,14 +45,14 @@ export function authPages(deps: AppDeps, policy: CookiePolicy, limiter: LoginLim
 
   pages.get('/setup', async (_req, res) => {
     if (!(await needsSetup(deps))) throw new AppError(404, 'not_found', 'No such page');
-    renderSetup(res, { form: emptyForm() });
+    render(res, 'setup', { form: emptyForm() });
   });
   pages.post('/setup', async (req, res) => {
     if (!(await needsSetup(deps))) throw new AppError(404, 'not_found', 'No such page');
     const values = formFields(req.body);
     const result = await attempt(() => createFirstAdmin(deps, values), helpersOf(res).t);
     if (!result.ok) {
-      renderSetup(res, { form: { values: { ...values, password: '' }, errors: result.errors } }, 400);
+      render(res, 'setup', { form: { values: { ...values, password: '' }, errors: result.errors } }, 400);
       return;
     }
     signInBrowser(req, res, await startSession(deps, result.value));
@@ -72,7 +65,7 @@ export function authPages(deps: AppDeps, policy: CookiePolicy, limiter: LoginLim
       return;
     }
     const expired = sessionSecretOf(policy, req) !== undefined;
-    renderLogin(res, {
+    render(res, 'login', {
       form: emptyForm(),
       next: safeNext(req.query['next']),
       notice: expired ? helpersOf(res).t('login.expired') : undefined,
@@ -87,8 +80,9 @@ export function authPages(deps: AppDeps, policy: CookiePolicy, limiter: LoginLim
     const waitMs = limiter.retryAfterMs(req.ip ?? 'unknown', email);
     if (waitMs > 0) {
       res.setHeader('Retry-After', String(Math.ceil(waitMs / 1000)));
-      renderLogin(
+      render(
         res,
+        'login',
         { form, next, notice: t('login.limited', { minutes: Math.ceil(waitMs / 60_000) }) },
         429,
       );
@@ -102,7 +96,7 @@ export function authPages(deps: AppDeps, policy: CookiePolicy, limiter: LoginLim
     } catch (error) {
       if (!(error instanceof AppError) || (error.status !== 401 && error.status !== 400)) throw error;
       limiter.recordFailure(req.ip ?? 'unknown', email);
-      renderLogin(res, { form, next, notice: t('login.failed') }, 401);
+      render(res, 'login', { form, next, notice: t('login.failed') }, 401);
     }
   });
 

@@ -1,0 +1,36 @@
+import { inThreadRenderer } from '../reports/inThreadRenderer.js';
+import { newId } from '../storage/ids.js';
+import { createRepository } from '../storage/repository.js';
+import { Store } from '../storage/store.js';
+import type { AppDeps } from './deps.js';
+
+export interface WiringOptions {
+  now?: () => Date;
+  /** The calling thread unless told (the server passes its worker pool). */
+  reports?: AppDeps['reports'];
+}
+
+/** The use cases' dependencies over an open store: one clock for the data and its audit entries. */
+export function depsOver(
+  store: Store,
+  { now = () => new Date(), reports = inThreadRenderer }: WiringOptions = {},
+): AppDeps {
+  return { repository: createRepository(store, { now }), now, newId, reports };
+}
+
+/**
+ * Run `work` on the folder's data while no server has it open: the folder's lock is taken
+ * around it, and closing folds the journal into db.json. The admin command and scripts use it.
+ */
+export async function withDataFolder<T>(
+  dataDir: string,
+  work: (deps: AppDeps) => Promise<T>,
+  options: WiringOptions = {},
+): Promise<T> {
+  const store = await Store.open(dataDir);
+  try {
+    return await work(depsOver(store, options));
+  } finally {
+    await store.close();
+  }
+}
