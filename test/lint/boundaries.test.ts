@@ -1,0 +1,56 @@
+/**
+ * The layers of SPEC §11 as eslint.config.js enforces them, checked on sources that exist only
+ * in memory: an import is judged by the file it resolves to, however its path is spelled.
+ */
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+// Only the layer rule, and no type information: parsing is all it needs, so this stays fast.
+const eslint = new ESLint({
+  cwd: ROOT,
+  overrideConfigFile: `${ROOT}eslint.config.js`,
+  overrideConfig: { languageOptions: { parserOptions: { projectService: false } } },
+  ruleFilter: ({ ruleId }) => ruleId === 'boundaries/dependencies',
+});
+
+/** The layer errors for `code` placed at `filePath`. */
+async function layerErrors(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(`${code}\n`, { filePath: `${ROOT}${filePath}` });
+  return (result?.messages ?? [])
+    .filter((message) => message.severity === 2)
+    .map((message) => message.message);
+}
+
+describe('the layer rule of eslint.config.js', () => {
+  it.each([
+    ['src/domain/scoring/x.ts', "import '../../storage/store.js';", 'domain → storage'],
+    ['src/domain/scoring/x.ts', "import '../../app/deps.js';", 'domain → app'],
+    ['src/domain/x.ts', "import '../app/deps.js';", 'domain → app'],
+    ['src/domain/x.ts', "import { readFile } from 'node:fs/promises';", 'domain → Node I/O'],
+    ['src/domain/x.ts', "import express from 'express';", 'domain → a framework'],
+    ['src/http/web/x.ts', "import '../../storage/repository.js';", 'http → storage'],
+    ['src/http/web/x.ts', "import '../storage/repository.js';", 'http → a path that is no layer'],
+    ['src/storage/x.ts', "import '../app/deps.js';", 'storage → app'],
+    ['src/reports/pdf/x.ts', "import '../../http/app.js';", 'reports → http'],
+    ['src/i18n/x.ts', "import '../reports/request.js';", 'i18n → reports'],
+  ])('when %s has `%s` (%s), then it is an error', async (filePath, code) => {
+    expect(await layerErrors(filePath, code)).toHaveLength(1);
+  });
+
+  it.each([
+    ['src/domain/scoring/x.ts', "import { z } from 'zod';\nimport '../schemas.js';"],
+    [
+      'src/http/web/x.ts',
+      "import '../../app/deps.js';\nimport '../../domain/schemas.js';\nimport '../../i18n/index.js';",
+    ],
+    ['src/app/x.ts', "import '../storage/repository.js';\nimport '../reports/request.js';"],
+    ['src/reports/x.ts', "import '../charts/chartConfigs.js';\nimport '../i18n/index.js';"],
+    ['src/server.ts', "import './storage/store.js';\nimport './http/app.js';"],
+    ['test/x.test.ts', "import '../src/storage/store.js';"],
+  ])('when %s has an allowed import, then there is no error', async (filePath, code) => {
+    expect(await layerErrors(filePath, code)).toEqual([]);
+  });
+});
