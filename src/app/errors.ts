@@ -22,13 +22,29 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found`);
 export const conflict = (message: string) => new AppError(409, 'conflict', message);
-export const invalid = (issues: Issue[]) =>
-  new AppError(
+
+/**
+ * An answer lists this many issues at most, then one that counts the rest: a body with 80,000
+ * unknown keys otherwise answers megabytes, and takes as long to build them.
+ */
+export const MAX_LISTED_ISSUES = 50;
+
+/** The first issues, and in place of the others (when more than one) how many there are. */
+function listed(first: readonly Issue[], total: number): Issue[] {
+  if (total <= MAX_LISTED_ISSUES + 1) return [...first];
+  const more = (total - MAX_LISTED_ISSUES).toLocaleString('en-US');
+  return [...first.slice(0, MAX_LISTED_ISSUES), { path: '', message: `and ${more} more`, reason: 'invalid' }];
+}
+
+export const invalid = (issues: Issue[]) => {
+  const shown = listed(issues, issues.length);
+  return new AppError(
     400,
     'validation',
-    issues.map((issue) => `${issue.path || '(body)'}: ${issue.message}`).join('; '),
-    issues,
+    shown.map((issue) => `${issue.path || '(body)'}: ${issue.message}`).join('; '),
+    shown,
   );
+};
 
 /** Our own rule messages, by the reason word the pages translate. */
 const REASON_OF_MESSAGE: [prefix: string, reason: string][] = [
@@ -63,17 +79,25 @@ function reasonOf(issue: ZodError['issues'][number]): string {
 
 /**
  * Zod issues as `{path: "a.b.0", message}`, each path prefixed with where the value came from.
- * An unknown key is reported at its own path, so a form can show it beside the field.
+ * An unknown key is reported at its own path, so a form can show it beside the field. Only the
+ * issues that will be listed are built; the rest are counted (zod puts every unknown key of an
+ * object in one issue, which may hold tens of thousands).
  */
 export function issuesOf(error: ZodError, prefix: readonly PropertyKey[] = []): Issue[] {
   const pathOf = (path: readonly PropertyKey[]) => [...prefix, ...path].map(String).join('.');
-  return error.issues.flatMap((issue) =>
-    issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({
-          path: pathOf([...issue.path, key]),
-          message: 'unknown field',
-          reason: 'invalid',
-        }))
-      : [{ path: pathOf(issue.path), message: issue.message, reason: reasonOf(issue) }],
-  );
+  const first: Issue[] = [];
+  let total = 0;
+  for (const issue of error.issues) {
+    if (issue.code !== 'unrecognized_keys') {
+      total += 1;
+      if (first.length <= MAX_LISTED_ISSUES)
+        first.push({ path: pathOf(issue.path), message: issue.message, reason: reasonOf(issue) });
+      continue;
+    }
+    total += issue.keys.length;
+    for (const key of issue.keys.slice(0, MAX_LISTED_ISSUES + 1 - first.length)) {
+      first.push({ path: pathOf([...issue.path, key]), message: 'unknown field', reason: 'invalid' });
+    }
+  }
+  return listed(first, total);
 }
