@@ -32,6 +32,7 @@ import type { CookiePolicy } from './auth/cookies.js';
 import { verifyCsrf } from './auth/csrf.js';
 import { sendPdf } from './download.js';
 import { notFoundHandler } from './errors.js';
+import { refuseDeepJson } from './jsonDepth.js';
 
 /** Route parameters as strings (Express 5 types them loosely). */
 const param = (req: Request, name: string) => String(req.params[name]);
@@ -40,8 +41,9 @@ const param = (req: Request, name: string) => String(req.params[name]);
 export const JSON_LIMIT = '1mb';
 export const IMPORT_LIMIT = '25mb';
 
-const importJson = express.json({ limit: IMPORT_LIMIT });
-const json = express.json({ limit: JSON_LIMIT });
+// Depth is checked before parsing: a deeply nested body is slow to parse, and on this thread.
+const importJson = express.json({ limit: IMPORT_LIMIT, verify: refuseDeepJson() });
+const json = express.json({ limit: JSON_LIMIT, verify: refuseDeepJson() });
 
 /**
  * The JSON API of SPEC §8: thin handlers, each calling one use case. Every route needs a
