@@ -71,7 +71,7 @@ export function generateTrial(vendorCount = 20, probesPerVendor = 100, seed = 'b
       const sentMs = start + Math.floor(random() * 60 * 86_400_000);
       const speed = 0.2 + random() * 3;
       let at = sentMs;
-      const events: TrialExport['probes'][number]['events'] = [];
+      const events: TrialExport['probes'][number]['events'][number][] = [];
       for (const [kind, minutes] of STORY) {
         if (random() < 0.12) continue;
         at = Math.max(at, sentMs + minutes * speed * 60_000 * (0.5 + random()));

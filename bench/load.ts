@@ -13,7 +13,7 @@ import { createToken } from '../src/app/tokens.js';
 import { importTrial } from '../src/app/trials.js';
 import { createUser } from '../src/app/users.js';
 import type { Database } from '../src/domain/database.js';
-import { parseDatabase } from '../src/storage/validatedJsonFile.js';
+import { inspectDataFolder } from '../src/storage/dataFolder.js';
 import { withDataFolder } from '../src/app/wiring.js';
 import { startServer } from '../test/serverProcess.js';
 import { generateTrial } from './generate.js';
@@ -102,7 +102,13 @@ function percentile(sorted: number[], share: number): number {
 }
 
 /** Problems with the stored events of the clients' probes: lost, duplicated or unexpected ones. */
-function checkStored(database: Database, targets: Target[], acknowledged: string[][]): string[] {
+function checkStored(
+  onDisk: { database: Database; audit: readonly { seq: number }[] } | null,
+  targets: Target[],
+  acknowledged: string[][],
+): string[] {
+  if (!onDisk) return ['the data folder is empty'];
+  const { database } = onDisk;
   const problems: string[] = [];
   const allIds = database.probes.flatMap((probe) => probe.events.map((event) => event.id));
   if (new Set(allIds).size !== allIds.length) problems.push('some event id is stored twice');
@@ -115,7 +121,7 @@ function checkStored(database: Database, targets: Target[], acknowledged: string
     if (lost.length > 0) problems.push(`${target.probeId}: ${lost.length} acknowledged event(s) lost`);
     if (extra.length > 0) problems.push(`${target.probeId}: ${extra.length} unacknowledged event(s) stored`);
   });
-  const seqs = database.audit.map((entry) => entry.seq);
+  const seqs = onDisk.audit.map((entry) => entry.seq);
   if (seqs.some((seq, index) => seq !== index + 1)) problems.push('the audit log has a gap or a repeat');
   return problems;
 }
@@ -180,7 +186,7 @@ try {
   const content = await readFile(file, 'utf8');
   const problems = [
     ...(code === 0 ? [] : [`the server did not stop cleanly (exit code ${code})`]),
-    ...checkStored(parseDatabase(file, content).database, targets, acknowledged),
+    ...checkStored(await inspectDataFolder(dataDir), targets, acknowledged),
   ];
   console.log(
     `after a graceful stop: db.json ${(content.length / 1e6).toFixed(1)} MB, valid; ` +

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     console.log(`SLA Probe is running at http://${host}:${port}/ (data in ${config.dataDir})`);
-    if (store.read((data) => data.users.length === 0)) {
+    if (store.view.all('users').length === 0) {
       console.log('No account exists yet: open the address above to create the first admin.');
     }
   });

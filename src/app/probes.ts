@@ -203,7 +203,7 @@ function matchesStatus(outcome: Outcome, status: z.output<typeof ProbeStatusSche
   return outcome === status;
 }
 
-export async function listProbes(deps: AppDeps, trialId: string, query: unknown): Promise<Probe[]> {
+export async function listProbes(deps: AppDeps, trialId: string, query: unknown): Promise<readonly Probe[]> {
   await getTrial(deps, trialId);
   const filter = parseInput(ProbeListQuerySchema, query);
   const probes = await deps.repository.listProbes(trialId, { vendorId: filter.vendorId });

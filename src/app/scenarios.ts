@@ -14,7 +14,7 @@ export const ScenarioCreateSchema = z.strictObject({
   difficulty: shape.difficulty,
 });
 
-export async function listScenarios(deps: AppDeps, trialId: string): Promise<Scenario[]> {
+export async function listScenarios(deps: AppDeps, trialId: string): Promise<readonly Scenario[]> {
   await getTrial(deps, trialId);
   return deps.repository.listScenarios(trialId);
 }

@@ -44,7 +44,7 @@ export async function createToken(
   return { token, secret };
 }
 
-export function listTokens(deps: AppDeps): Promise<ApiToken[]> {
+export function listTokens(deps: AppDeps): Promise<readonly ApiToken[]> {
   return deps.repository.listTokens();
 }
 

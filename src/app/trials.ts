@@ -70,7 +70,7 @@ function mergeTargets(current: Trial['targets'], patch: z.output<typeof TargetsP
   return parseInput(TargetsSchema, merged, ['targets']);
 }
 
-export function listTrials(deps: AppDeps): Promise<Trial[]> {
+export function listTrials(deps: AppDeps): Promise<readonly Trial[]> {
   return deps.repository.listTrials();
 }
 

@@ -55,7 +55,7 @@ export async function createFirstAdmin(deps: AppDeps, input: unknown): Promise<U
   return user;
 }
 
-export function listUsers(deps: AppDeps): Promise<User[]> {
+export function listUsers(deps: AppDeps): Promise<readonly User[]> {
   return deps.repository.listUsers();
 }
 

@@ -38,7 +38,7 @@ async function assertNameFree(deps: AppDeps, trialId: string, name: string, exce
   }
 }
 
-export async function listVendors(deps: AppDeps, trialId: string): Promise<Vendor[]> {
+export async function listVendors(deps: AppDeps, trialId: string): Promise<readonly Vendor[]> {
   await getTrial(deps, trialId);
   return deps.repository.listVendors(trialId);
 }

@@ -12,7 +12,7 @@ import { createToken } from '../app/tokens.js';
 import { createUser } from '../app/users.js';
 import { withDataFolder } from '../app/wiring.js';
 import { loadConfig } from '../config.js';
-import { actingAs } from '../storage/actor.js';
+import { actingAs } from '../app/requestContext.js';
 import { FolderInUseError, StorageError } from '../storage/errors.js';
 
 const USAGE = `Usage:

@@ -3,14 +3,40 @@
  * bring a file written by an earlier version up to this one.
  */
 import { z } from 'zod';
-import { ApiTokenSchema, AuditEntrySchema, SessionSchema, UserSchema } from './accounts.js';
-import { ProbeSchema, ScenarioSchema, TrialSchema, VendorSchema } from './schemas.js';
+import { ApiTokenSchema, SessionSchema, UserSchema } from './accounts.js';
+import type { DeepReadonly } from './readonly.js';
+import { InstantSchema, ProbeSchema, ScenarioSchema, TrialSchema, VendorSchema } from './schemas.js';
 
-/** Version 1: trials only. Version 2: accounts, API tokens, sessions and the audit log. */
-export const SCHEMA_VERSION = 2;
+/**
+ * Version 1: trials only. Version 2: accounts, API tokens, sessions and the audit log.
+ * Version 3: the audit log moves to its own append-only files; the file carries the
+ * generation its journal must match, and the answers kept for retried requests.
+ */
+export const SCHEMA_VERSION = 3;
+
+/**
+ * The answer to a creating request made with an `Idempotency-Key` (SPEC §9): a retry with the
+ * same key and body gets it again instead of creating a duplicate. `key` is scoped to the
+ * account that sent it.
+ */
+export const IdempotencyRecordSchema = z.object({
+  key: z.string().min(1).max(600),
+  /** SHA-256 of the method, path and body: the same key with another request is refused. */
+  fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+  status: z.number().int().min(200).max(299),
+  body: z.unknown(),
+  createdAt: InstantSchema,
+});
+export type IdempotencyRecord = DeepReadonly<z.infer<typeof IdempotencyRecordSchema>>;
 
 export const DatabaseSchema = z.object({
   version: z.literal(SCHEMA_VERSION),
+  /** Changes with every rewrite of the file; the journal beside it names the generation it extends. */
+  generation: z.string().min(1).max(100),
+  /** The generation this file replaced: a journal of that one is already folded in. */
+  replaces: z.string().min(1).max(100).nullable(),
+  /** The sequence number of the newest audit entry folded into the audit files. */
+  auditSeq: z.number().int().min(0),
   trials: z.array(TrialSchema),
   vendors: z.array(VendorSchema),
   scenarios: z.array(ScenarioSchema),
@@ -18,13 +44,30 @@ export const DatabaseSchema = z.object({
   users: z.array(UserSchema),
   tokens: z.array(ApiTokenSchema),
   sessions: z.array(SessionSchema),
-  audit: z.array(AuditEntrySchema),
+  idempotency: z.array(IdempotencyRecordSchema),
 });
 export type Database = z.infer<typeof DatabaseSchema>;
 
-export function emptyDatabase(): Database {
+/** The collections of records, each an array in the file. */
+export const COLLECTIONS = [
+  'trials',
+  'vendors',
+  'scenarios',
+  'probes',
+  'users',
+  'tokens',
+  'sessions',
+  'idempotency',
+] as const;
+export type Collection = (typeof COLLECTIONS)[number];
+export type Row<C extends Collection> = DeepReadonly<Database[C][number]>;
+
+export function emptyDatabase(generation: string): Database {
   return {
     version: SCHEMA_VERSION,
+    generation,
+    replaces: null,
+    auditSeq: 0,
     trials: [],
     vendors: [],
     scenarios: [],
@@ -32,7 +75,7 @@ export function emptyDatabase(): Database {
     users: [],
     tokens: [],
     sessions: [],
-    audit: [],
+    idempotency: [],
   };
 }
 
@@ -44,6 +87,18 @@ type RawDatabase = Record<string, unknown>;
  */
 const MIGRATIONS: Record<number, (data: RawDatabase) => RawDatabase> = {
   1: (data) => ({ ...data, version: 2, users: [], tokens: [], sessions: [], audit: [] }),
+  // The audit entries themselves are moved to the audit files by the store, which reads them
+  // from the version-2 file before migrating it; the file keeps only the newest number.
+  2: ({ audit, ...data }) => ({
+    ...data,
+    version: 3,
+    generation: 'v2',
+    replaces: null,
+    auditSeq: Array.isArray(audit)
+      ? audit.reduce<number>((newest, entry) => Math.max(newest, Number((entry as { seq?: unknown } | null)?.seq) || 0), 0)
+      : 0,
+    idempotency: [],
+  }),
 };
 
 export class MigrationError extends Error {}

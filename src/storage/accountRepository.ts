@@ -7,9 +7,9 @@ import type {
   Session,
   User,
 } from '../domain/accounts.js';
-import type { Database } from '../domain/database.js';
-import type { AuditRecord } from './auditTrail.js';
+import type { Draft } from './command.js';
 import type { Store } from './store.js';
+import type { TableView } from './tables.js';
 
 export interface AuditFilter {
   entity?: AuditEntity | undefined;
@@ -27,7 +27,7 @@ export interface AuditFilter {
 
 export interface AuditPage {
   /** Newest first. */
-  entries: AuditEntry[];
+  entries: readonly AuditEntry[];
   /** How many entries match the filter in all. */
   total: number;
 }
@@ -35,7 +35,7 @@ export interface AuditPage {
 /** Accounts, API tokens, sessions and the audit log. */
 export interface AccountRepository {
   countUsers(): Promise<number>;
-  listUsers(): Promise<User[]>;
+  listUsers(): Promise<readonly User[]>;
   getUser(userId: string): Promise<User | undefined>;
   findUserByEmail(email: string): Promise<User | undefined>;
   /** Adds the first account; false (nothing written) once any account exists. */
@@ -49,7 +49,7 @@ export interface AccountRepository {
    */
   updateUser(userId: string, next: (user: User, users: readonly User[]) => User): Promise<User | undefined>;
 
-  listTokens(): Promise<ApiToken[]>;
+  listTokens(): Promise<readonly ApiToken[]>;
   findTokenBySecretHash(secretHash: string): Promise<ApiToken | undefined>;
   insertToken(token: ApiToken): Promise<ApiToken>;
   updateToken(tokenId: string, next: (token: ApiToken) => ApiToken): Promise<ApiToken | undefined>;
@@ -82,116 +82,92 @@ function matches(entry: AuditEntry, filter: AuditFilter): boolean {
   );
 }
 
-export function accountRepository(
-  store: Store,
-  audit: (data: Database, record: AuditRecord) => void,
-): AccountRepository {
-  const quietly = { touchesTrials: false };
-  const userById = (data: Readonly<Database>, userId: string) =>
-    data.users.find((user) => user.id === userId);
+type Run = <T>(decide: (data: TableView, draft: Draft) => T) => Promise<T>;
+
+export function accountRepository(store: Store, run: Run): AccountRepository {
+  const view = store.view;
+  const findUser = (data: TableView, predicate: (user: User) => boolean) => data.all('users').find(predicate);
   /** Add an account unless `refused` says otherwise, deciding inside the write. */
-  const insertUserUnless = (refused: (data: Database) => boolean, user: User) =>
-    store.mutate((data) => {
+  const insertUserUnless = (refused: (data: TableView) => boolean, user: User) =>
+    run((data, draft) => {
       if (refused(data)) return false;
-      data.users.push(user);
-      audit(data, { action: 'create', entity: 'user', entityId: user.id, label: user.email, after: user });
+      draft.put('users', user);
+      draft.audit({ action: 'create', entity: 'user', entityId: user.id, label: user.email, after: user });
       return true;
-    }, quietly);
+    });
 
   return {
-    countUsers: () => Promise.resolve(store.read((data) => data.users.length)),
-    listUsers: () => Promise.resolve(store.read((data) => [...data.users])),
-    getUser: (userId) => Promise.resolve(store.read((data) => userById(data, userId))),
+    countUsers: () => Promise.resolve(view.all('users').length),
+    listUsers: () => Promise.resolve(view.all('users')),
+    getUser: (userId) => Promise.resolve(view.get('users', userId)),
     findUserByEmail: (email) =>
-      Promise.resolve(store.read((data) => data.users.find((user) => user.email === email.toLowerCase()))),
-    insertFirstUser: (user) => insertUserUnless((data) => data.users.length > 0, user),
+      Promise.resolve(findUser(view, (user) => user.email === email.toLowerCase())),
+    insertFirstUser: (user) => insertUserUnless((data) => data.all('users').length > 0, user),
     insertUser: (user) =>
-      insertUserUnless((data) => data.users.some((existing) => existing.email === user.email), user),
+      insertUserUnless((data) => findUser(data, (existing) => existing.email === user.email) !== undefined, user),
     updateUser: (userId, next) =>
-      store.mutate((data) => {
-        const index = data.users.findIndex((user) => user.id === userId);
-        const before = data.users[index];
+      run((data, draft) => {
+        const before = data.get('users', userId);
         if (!before) return undefined;
-        const after = next(before, data.users);
-        data.users[index] = after;
+        const after = next(before, data.all('users'));
+        draft.put('users', after);
         if (after.passwordHash !== before.passwordHash || (before.active && !after.active)) {
-          data.sessions = data.sessions.filter((session) => session.userId !== userId);
+          for (const session of data.all('sessions'))
+            if (session.userId === userId) draft.remove('sessions', session.idHash);
         }
-        audit(data, {
-          action: 'update',
-          entity: 'user',
-          entityId: userId,
-          label: after.email,
-          before,
-          after,
-        });
+        draft.audit({ action: 'update', entity: 'user', entityId: userId, label: after.email, before, after });
         return after;
-      }, quietly),
+      }),
 
-    listTokens: () => Promise.resolve(store.read((data) => [...data.tokens])),
+    listTokens: () => Promise.resolve(view.all('tokens')),
     findTokenBySecretHash: (secretHash) =>
-      Promise.resolve(store.read((data) => data.tokens.find((token) => token.secretHash === secretHash))),
+      Promise.resolve(view.all('tokens').find((token) => token.secretHash === secretHash)),
     insertToken: (token) =>
-      store.mutate((data) => {
-        data.tokens.push(token);
-        audit(data, {
-          action: 'create',
-          entity: 'token',
-          entityId: token.id,
-          label: token.name,
-          after: token,
-        });
+      run((_data, draft) => {
+        draft.put('tokens', token);
+        draft.audit({ action: 'create', entity: 'token', entityId: token.id, label: token.name, after: token });
         return token;
-      }, quietly),
+      }),
     updateToken: (tokenId, next) =>
-      store.mutate((data) => {
-        const index = data.tokens.findIndex((token) => token.id === tokenId);
-        const before = data.tokens[index];
+      run((data, draft) => {
+        const before = data.get('tokens', tokenId);
         if (!before) return undefined;
         const after = next(before);
         if (after === before) return after;
-        data.tokens[index] = after;
-        audit(data, {
-          action: 'update',
-          entity: 'token',
-          entityId: tokenId,
-          label: after.name,
-          before,
-          after,
-        });
+        draft.put('tokens', after);
+        draft.audit({ action: 'update', entity: 'token', entityId: tokenId, label: after.name, before, after });
         return after;
-      }, quietly),
+      }),
     recordTokenUse: async (tokenId, at) => {
-      await store.mutate((data) => {
-        const index = data.tokens.findIndex((token) => token.id === tokenId);
-        const token = data.tokens[index];
-        if (token) data.tokens[index] = { ...token, lastUsedAt: at };
-      }, quietly);
+      await run((data, draft) => {
+        const token = data.get('tokens', tokenId);
+        if (token) draft.put('tokens', { ...token, lastUsedAt: at });
+      });
     },
 
-    getSession: (idHash) =>
-      Promise.resolve(store.read((data) => data.sessions.find((session) => session.idHash === idHash))),
+    getSession: (idHash) => Promise.resolve(view.get('sessions', idHash)),
     insertSession: async (session, user) => {
-      await store.mutate((data) => {
-        data.sessions = data.sessions.filter((existing) => existing.expiresAt > session.createdAt);
-        data.sessions.push(session);
-        audit(data, {
+      await run((data, draft) => {
+        for (const existing of data.all('sessions'))
+          if (existing.expiresAt <= session.createdAt) draft.remove('sessions', existing.idHash);
+        draft.put('sessions', session);
+        draft.audit({
           action: 'login',
           entity: 'session',
           entityId: user.id,
           label: user.email,
           actor: userActor(user),
         });
-      }, quietly);
+      });
     },
     deleteSession: (idHash) =>
-      store.mutate((data) => {
-        const session = data.sessions.find((candidate) => candidate.idHash === idHash);
+      run((data, draft) => {
+        const session = data.get('sessions', idHash);
         if (!session) return false;
-        data.sessions = data.sessions.filter((candidate) => candidate !== session);
-        const user = userById(data, session.userId);
+        draft.remove('sessions', idHash);
+        const user = data.get('users', session.userId);
         if (user)
-          audit(data, {
+          draft.audit({
             action: 'logout',
             entity: 'session',
             entityId: user.id,
@@ -199,32 +175,28 @@ export function accountRepository(
             actor: userActor(user),
           });
         return true;
-      }, quietly),
+      }),
     recordLoginFailure: async (email, user) => {
-      await store.mutate((data) => {
-        audit(data, {
+      await run((_data, draft) => {
+        draft.audit({
           action: 'login_failed',
           entity: 'session',
           entityId: user?.id ?? 'unknown',
           label: email,
           actor: { via: 'session', userId: null, email: email.slice(0, 254) },
         });
-      }, quietly);
+      });
     },
 
-    listAudit: (filter) =>
-      Promise.resolve(
-        store.read((data) => {
-          const entries: AuditEntry[] = [];
-          let total = 0;
-          for (let index = data.audit.length - 1; index >= 0; index--) {
-            const entry = data.audit[index];
-            if (!entry || !matches(entry, filter)) continue;
-            total++;
-            if (entries.length < filter.limit) entries.push(entry);
-          }
-          return { entries, total };
-        }),
-      ),
+    listAudit: async (filter) => {
+      const entries: AuditEntry[] = [];
+      let total = 0;
+      for await (const entry of store.auditNewestFirst()) {
+        if (!matches(entry, filter)) continue;
+        total++;
+        if (entries.length < filter.limit) entries.push(entry);
+      }
+      return { entries, total };
+    },
   };
 }

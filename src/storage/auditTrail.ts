@@ -1,6 +1,6 @@
 import type { AuditAction, AuditChange, AuditEntity, AuditEntry } from '../domain/accounts.js';
-import type { Database } from '../domain/database.js';
-import { currentActor } from './actor.js';
+import { currentActor } from './requestContext.js';
+import type { UnnumberedAuditEntry } from './store.js';
 
 /** Fields that change with every edit or only identify the record: not worth a line in the log. */
 const UNLOGGED = new Set(['id', 'trialId', 'createdAt', 'updatedAt']);
@@ -81,16 +81,14 @@ export interface AuditRecord {
 }
 
 /**
- * Append one entry to the log inside the same change as the data it describes, so both
- * reach the file in one atomic write: no change without its trace, no trace without its change.
+ * The audit entry for a change, written in the same journal record as the change itself:
+ * no change without its trace, no trace without its change. Null for a save that changed
+ * nothing but the save time.
  */
-export function appendAudit(data: Database, at: Date, record: AuditRecord): void {
+export function auditEntry(at: Date, record: AuditRecord): UnnumberedAuditEntry | null {
   const changes = describeChanges(record.before, record.after);
-  // A save that changed nothing but the save time is not a change worth a line.
-  if (record.action === 'update' && changes.length === 0) return;
-  const last = data.audit[data.audit.length - 1];
-  data.audit.push({
-    seq: (last?.seq ?? 0) + 1,
+  if (record.action === 'update' && changes.length === 0) return null;
+  return {
     at: at.toISOString(),
     actor: record.actor ?? currentActor(),
     action: record.action,
@@ -99,5 +97,5 @@ export function appendAudit(data: Database, at: Date, record: AuditRecord): void
     ...(record.trialId === undefined ? {} : { trialId: record.trialId }),
     ...(record.label === undefined ? {} : { label: record.label.slice(0, 300) }),
     changes,
-  });
+  };
 }

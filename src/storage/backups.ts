@@ -1,9 +1,9 @@
-import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { readTextIfExists, writeFileDurably } from './durableFile.js';
+import { checkDatabaseText, folderFiles } from './dataFolder.js';
+import { writeFileDurably } from './durableFile.js';
 import { StorageError } from './errors.js';
+import { errorCode, nodeFileSystem, readIfExists, type FileSystem } from './fileSystem.js';
 import type { Store } from './store.js';
-import { parseDatabase } from './validatedJsonFile.js';
 
 const NAME = /^db-(\d{8}T\d{6}\d{3}Z)\.json$/;
 
@@ -14,8 +14,8 @@ function stamp(at: Date): string {
 
 /**
  * Copies of the database in `$DATA_DIR/backups/`, newest last by name, at most `keep` of
- * them. A copy is written durably like the database itself, so a crash mid-backup leaves
- * the older copies intact.
+ * them. A copy is written durably like the database itself (readable by this user only), so
+ * a crash or a full disk mid-backup leaves the older copies intact and no half-written file.
  */
 export class Backups {
   readonly folder: string;
@@ -23,17 +23,18 @@ export class Backups {
   constructor(
     dataDir: string,
     private readonly keep: number,
+    private readonly files: FileSystem = nodeFileSystem,
   ) {
-    this.folder = path.join(dataDir, 'backups');
+    this.folder = folderFiles(dataDir).backups;
   }
 
   /** Write a copy and drop the oldest beyond `keep`; returns the new file's path. */
   async take(content: string, at: Date): Promise<string> {
-    await mkdir(this.folder, { recursive: true });
+    await this.files.mkdir(this.folder);
     const file = path.join(this.folder, `db-${stamp(at)}.json`);
-    await writeFileDurably(file, content);
+    await writeFileDurably(this.files, file, content);
     const all = await this.list();
-    await Promise.all(all.slice(this.keep).map((old) => rm(old, { force: true })));
+    for (const old of all.slice(this.keep)) await this.files.remove(old);
     return file;
   }
 
@@ -41,9 +42,9 @@ export class Backups {
   async list(): Promise<string[]> {
     let names: string[];
     try {
-      names = await readdir(this.folder);
+      names = await this.files.readdir(this.folder);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      if (errorCode(error) === 'ENOENT') return [];
       throw error;
     }
     return names
@@ -56,10 +57,10 @@ export class Backups {
   /** The newest backup that parses and validates, for the message when db.json does not. */
   async newestValid(): Promise<string | null> {
     for (const file of await this.list()) {
-      const content = await readTextIfExists(file);
+      const content = await readIfExists(this.files, file);
       if (content === null) continue;
       try {
-        parseDatabase(file, content);
+        checkDatabaseText(file, content.toString('utf8'));
         return file;
       } catch (error) {
         if (!(error instanceof StorageError)) throw error;
@@ -71,7 +72,8 @@ export class Backups {
 
 /**
  * Back up the store every `intervalMs` when its data changed since the last copy (and once
- * more on stop). Returns the function that stops the timer and takes that last copy.
+ * more on stop). A failed backup (a full disk) is reported and tried again at the next tick.
+ * Returns the function that stops the timer and takes that last copy.
  */
 export function scheduleBackups(
   store: Store,
@@ -82,13 +84,15 @@ export function scheduleBackups(
   let backedUpRevision = store.revision;
   let running: Promise<string | null> = Promise.resolve(null);
   const backupIfChanged = (): Promise<string | null> => {
-    running = running.then(async () => {
-      const revision = store.revision;
-      if (revision === backedUpRevision) return null;
-      const file = await backups.take(store.snapshot(), now());
-      backedUpRevision = revision;
-      return file;
-    });
+    running = running
+      .catch(() => null)
+      .then(async () => {
+        const revision = store.revision;
+        if (revision === backedUpRevision) return null;
+        const file = await backups.take(store.snapshot(), now());
+        backedUpRevision = revision;
+        return file;
+      });
     return running;
   };
   const timer = setInterval(() => {

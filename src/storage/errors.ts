@@ -4,9 +4,7 @@ export class StorageError extends Error {
     readonly file: string,
     problem: string,
   ) {
-    super(
-      `Database file ${file}: ${problem}. The file was left untouched; fix or restore it, then start again.`,
-    );
+    super(`${file}: ${problem}. The file was left untouched; fix or restore it, then start again.`);
     this.name = 'StorageError';
   }
 }
@@ -17,7 +15,28 @@ export class FolderInUseError extends Error {
     readonly dataDir: string,
     readonly pid: number,
   ) {
-    super(`The data folder ${dataDir} is in use by process ${pid}; stop that process first.`);
+    super(
+      `The data folder ${dataDir} is in use by ${pid > 0 ? `process ${pid}` : 'another process'}; stop that process first.`,
+    );
     this.name = 'FolderInUseError';
+  }
+}
+
+/**
+ * A change could not be written (the disk is full, or refused the write): nothing of it was
+ * kept, in memory or on disk, and the data as it was stays readable. `diskFull` says whether
+ * freeing space is the cure; writes are tried afresh each time, so none needs a restart.
+ */
+export class WriteRefusedError extends Error {
+  constructor(
+    readonly diskFull: boolean,
+    override readonly cause: unknown,
+  ) {
+    super(
+      diskFull
+        ? 'The disk holding the data is full: the change was not saved. Free some space and try again.'
+        : 'The change could not be written to disk and was not saved. Try again; if it persists, check the disk.',
+    );
+    this.name = 'WriteRefusedError';
   }
 }

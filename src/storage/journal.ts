@@ -1,17 +1,30 @@
-import type { Database } from '../domain/database.js';
+import type { AuditEntry } from '../domain/accounts.js';
+import { COLLECTIONS, type Collection } from '../domain/database.js';
 
 /**
- * A write-ahead journal of changed records. Rewriting the whole database for every change
- * costs a full serialisation and a multi-megabyte write; instead each change appends the
- * records it touched (one JSON line, synced), and the database file is rewritten only now
- * and then (compaction). Replaying is idempotent — an upsert replaces by key, a delete
- * removes by key — so a journal replayed over a file that already holds some of its
- * changes gives the same result.
+ * A write-ahead journal of changes. Rewriting the whole database for every change costs a
+ * full serialisation and a multi-megabyte write; instead each batch of changes is appended
+ * as one JSON line (synced before any of them is acknowledged), and the database file is
+ * rewritten only now and then (compaction). The first line names the generation of the
+ * database file the journal extends, so a journal is never replayed over another file.
+ * Replaying is idempotent — a put replaces by key, a delete removes by key.
  */
-export type Collection = Exclude<keyof Database, 'version'>;
+export type AnyRecord = Readonly<Record<string, unknown>>;
+
+/** What one command changed: records put and removed by key, and the audit entries describing it. */
+export interface Change {
+  put?: Partial<Record<Collection, AnyRecord[]>>;
+  delete?: Partial<Record<Collection, string[]>>;
+  audit?: AuditEntry[];
+}
+
+export interface JournalHeader {
+  journal: 1;
+  generation: string;
+}
 
 /** How records of each collection are told apart. */
-const KEYS: Record<Collection, string> = {
+export const KEYS: Record<Collection, string> = {
   trials: 'id',
   vendors: 'id',
   scenarios: 'id',
@@ -19,99 +32,98 @@ const KEYS: Record<Collection, string> = {
   users: 'id',
   tokens: 'id',
   sessions: 'idHash',
-  audit: 'seq',
+  idempotency: 'key',
 };
-export const COLLECTIONS = Object.keys(KEYS) as Collection[];
 
-type AnyRecord = Record<string, unknown>;
+export const keyOf = (collection: Collection, record: AnyRecord): string => String(record[KEYS[collection]]);
 
-export interface JournalEntry {
-  upsert?: Partial<Record<Collection, AnyRecord[]>>;
-  delete?: Partial<Record<Collection, (string | number)[]>>;
+export const headerLine = (generation: string): string =>
+  `${JSON.stringify({ journal: 1, generation } satisfies JournalHeader)}\n`;
+
+export const batchLine = (changes: readonly Change[]): string => `${JSON.stringify({ changes })}\n`;
+
+export interface ParsedJournal {
+  /** The generation it extends; null when its header was cut short or it is a legacy journal. */
+  generation: string | null;
+  /** Written before journals had headers (schema version 2): it extends whatever db.json is there. */
+  legacy: boolean;
+  changes: Change[];
+  /** Bytes of the readable part; anything after it is a line cut short by a crash. */
+  goodLength: number;
+  /** Whether a cut-short last line was dropped. */
+  torn: boolean;
 }
 
-const keyOf = (collection: Collection, record: AnyRecord) => record[KEYS[collection]] as string | number;
-
-/** The collections' arrays (and copies of them) as they are before a change: references only, cheap. */
-export interface Snapshot {
-  arrays: Record<Collection, readonly unknown[]>;
-  copies: Record<Collection, readonly unknown[]>;
+export class DamagedJournalError extends Error {
+  constructor(readonly line: number) {
+    super(`damaged at line ${line}`);
+  }
 }
 
-export function snapshotOf(data: Database): Snapshot {
-  const arrays = Object.fromEntries(COLLECTIONS.map((collection) => [collection, data[collection]]));
-  const copies = Object.fromEntries(COLLECTIONS.map((collection) => [collection, data[collection].slice()]));
-  return { arrays, copies } as unknown as Snapshot;
-}
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/**
- * What a change did, found by reference: records are replaced, never mutated in place, so a
- * record that is not the same object as before is new or changed. An array that is still the
- * same object was only pushed to or assigned into; a new array (a filter) is compared as sets.
- */
-export function changesSince(before: Snapshot, data: Database): JournalEntry | null {
-  const entry: JournalEntry = {};
-  let changed = false;
+/** A version-2 line: `{upsert: {collection: records}, delete: {collection: keys}}`, audit entries among the upserts. */
+function legacyChange(line: Record<string, unknown>): Change {
+  const upsert = isObject(line['upsert']) ? line['upsert'] : {};
+  const removed = isObject(line['delete']) ? line['delete'] : {};
+  const change: Change = { put: {}, delete: {} };
   for (const collection of COLLECTIONS) {
-    const earlier = before.copies[collection] as AnyRecord[];
-    const now = data[collection] as unknown as AnyRecord[];
-    let upserts: AnyRecord[];
-    let deletes: (string | number)[] = [];
-    if (now === before.arrays[collection]) {
-      upserts = now.filter((record, index) => record !== earlier[index]);
-    } else {
-      const earlierRecords = new Set(earlier);
-      const nowKeys = new Set(now.map((record) => keyOf(collection, record)));
-      upserts = now.filter((record) => !earlierRecords.has(record));
-      deletes = earlier.map((record) => keyOf(collection, record)).filter((key) => !nowKeys.has(key));
-    }
-    if (upserts.length > 0) (entry.upsert ??= {})[collection] = upserts;
-    if (deletes.length > 0) (entry.delete ??= {})[collection] = deletes;
-    changed ||= upserts.length > 0 || deletes.length > 0;
+    const records = upsert[collection];
+    const keys = removed[collection];
+    if (Array.isArray(records)) (change.put ?? {})[collection] = records as AnyRecord[];
+    if (Array.isArray(keys)) (change.delete ?? {})[collection] = keys.map(String);
   }
-  return changed ? entry : null;
+  if (Array.isArray(upsert['audit'])) change.audit = upsert['audit'] as AuditEntry[];
+  return change;
 }
 
-/** Apply journal entries to parsed (not yet validated) database JSON, in order. */
-export function replay(data: Record<string, unknown>, entries: readonly JournalEntry[]): void {
-  for (const entry of entries) {
-    for (const collection of COLLECTIONS) {
-      const deletes = new Set(entry.delete?.[collection] ?? []);
-      const upserts = entry.upsert?.[collection] ?? [];
-      if (deletes.size === 0 && upserts.length === 0) continue;
-      const current = Array.isArray(data[collection]) ? (data[collection] as AnyRecord[]) : [];
-      const kept =
-        deletes.size === 0 ? current : current.filter((record) => !deletes.has(keyOf(collection, record)));
-      const index = new Map(kept.map((record, position) => [keyOf(collection, record), position]));
-      for (const record of upserts) {
-        const position = index.get(keyOf(collection, record));
-        if (position === undefined) {
-          index.set(keyOf(collection, record), kept.length);
-          kept.push(record);
-        } else {
-          kept[position] = record;
-        }
-      }
-      data[collection] = kept;
-    }
-  }
+function changesOfLine(line: unknown, legacy: boolean): Change[] | null {
+  if (!isObject(line)) return null;
+  if (legacy) return 'upsert' in line || 'delete' in line ? [legacyChange(line)] : null;
+  return Array.isArray(line['changes']) && line['changes'].every(isObject) ? (line['changes'] as Change[]) : null;
 }
 
 /**
- * The entries of a journal file's text. A crash can cut the last line short; that line was
- * never acknowledged and is dropped. Any other unreadable line means a damaged journal.
+ * The changes in a journal file's bytes. A crash (or a write the disk refused) can leave the
+ * last line cut short; that line was never acknowledged and is dropped. Any other unreadable
+ * line means the journal is damaged: DamagedJournalError with its line number.
  */
-export function parseJournal(text: string): { entries: JournalEntry[]; damagedLine: number | null } {
-  const lines = text.split('\n');
-  const entries: JournalEntry[] = [];
-  for (const [index, line] of lines.entries()) {
-    if (line.trim() === '') continue;
+export function parseJournal(bytes: Buffer): ParsedJournal {
+  const changes: Change[] = [];
+  let generation: string | null = null;
+  let legacy = false;
+  let offset = 0;
+  let lineNumber = 0;
+  while (offset < bytes.length) {
+    const newline = bytes.indexOf(0x0a, offset);
+    const end = newline === -1 ? bytes.length : newline + 1;
+    lineNumber++;
+    const text = bytes.subarray(offset, end).toString('utf8').trim();
+    const isLast = end >= bytes.length;
+    let parsed: unknown;
     try {
-      entries.push(JSON.parse(line) as JournalEntry);
+      parsed = text === '' ? undefined : JSON.parse(text);
     } catch {
-      const isLast = lines.slice(index + 1).every((rest) => rest.trim() === '');
-      if (!isLast) return { entries, damagedLine: index + 1 };
+      if (isLast) return { generation, legacy, changes, goodLength: offset, torn: true };
+      throw new DamagedJournalError(lineNumber);
     }
+    if (parsed !== undefined) {
+      if (lineNumber === 1) {
+        const header = isObject(parsed) && parsed['journal'] === 1 ? parsed['generation'] : undefined;
+        if (typeof header === 'string') generation = header;
+        else legacy = true;
+      }
+      if (lineNumber > 1 || legacy) {
+        const lineChanges = changesOfLine(parsed, legacy);
+        if (!lineChanges) {
+          if (isLast) return { generation, legacy, changes, goodLength: offset, torn: true };
+          throw new DamagedJournalError(lineNumber);
+        }
+        changes.push(...lineChanges);
+      }
+    }
+    offset = end;
   }
-  return { entries, damagedLine: null };
+  return { generation, legacy, changes, goodLength: offset, torn: false };
 }

@@ -1,44 +1,52 @@
-import { open, readFile, rm } from 'node:fs/promises';
+import { closeSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { tryLock, unlock } from 'fs-native-extensions';
 import { FolderInUseError } from './errors.js';
+import { FILE_MODE } from './fileSystem.js';
 
 export interface Lock {
   release(): Promise<void>;
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
- * `$dataDir/db.lock` holds the process id of the one program writing the folder. A lock
- * left by a process that is gone (killed, crashed) is taken over; a live one is refused,
- * so the admin command cannot write under a running server. The same process may open
- * the folder again (tests reopen a store to check what reached the disk).
+ * One writer per data folder: an exclusive advisory lock (an open-file-description lock, so
+ * it also holds between two opens in one process) on `$dataDir/db.lock`, held for as long as
+ * the store is open. The kernel drops it when the process ends however it ends, so a killed
+ * server never leaves a lock to take over, and two servers starting at once over a folder
+ * cannot both win: there is no check-then-delete to race. The file is never removed (a
+ * process could otherwise lock a name another has already replaced); it holds the pid of the
+ * holder, for the message a second process prints.
  */
-export async function acquireLock(dataDir: string): Promise<Lock> {
+export function acquireLock(dataDir: string): Promise<Lock> {
   const file = path.join(dataDir, 'db.lock');
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const handle = await open(file, 'wx');
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      return { release: () => rm(file, { force: true }) };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const holder = Number((await readFile(file, 'utf8').catch(() => '')).trim());
-    if (holder === process.pid) return { release: () => Promise.resolve() };
-    if (Number.isInteger(holder) && holder > 0 && isRunning(holder)) {
-      throw new FolderInUseError(dataDir, holder);
-    }
-    await rm(file, { force: true });
+  const fd = openSync(file, 'a+', FILE_MODE);
+  let locked: boolean;
+  try {
+    locked = tryLock(fd);
+  } catch (error) {
+    closeSync(fd);
+    throw error;
   }
-  throw new Error(`Could not take the lock ${file}`);
+  if (!locked) {
+    closeSync(fd);
+    const holder = Number(readFileSync(file, 'utf8').trim());
+    return Promise.reject(new FolderInUseError(dataDir, Number.isInteger(holder) ? holder : 0));
+  }
+  try {
+    ftruncateSync(fd, 0);
+    writeSync(fd, String(process.pid), 0);
+  } catch {
+    // The pid is only a note for the message; a full disk must not stop the lock.
+  }
+  let held = true;
+  return Promise.resolve({
+    release: () => {
+      if (held) {
+        held = false;
+        unlock(fd);
+        closeSync(fd);
+      }
+      return Promise.resolve();
+    },
+  });
 }

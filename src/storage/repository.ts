@@ -1,183 +1,173 @@
-import type { Database } from '../domain/database.js';
+import type { IdempotencyRecord } from '../domain/database.js';
 import type { Probe, Scenario, Trial, TrialExport, Vendor } from '../domain/schemas.js';
 import type { AccountRepository } from './accountRepository.js';
 import { accountRepository } from './accountRepository.js';
-import { appendAudit, type AuditRecord } from './auditTrail.js';
+import { isLive, runCommand, type Draft } from './command.js';
 import type { Store } from './store.js';
+import type { TableView } from './tables.js';
 
 /**
- * Everything the application reads and writes, as plain records. Updates take a function
- * from the current record to the next one and run it inside the single write path, so a
- * read-modify-write never loses a concurrent change. Any other storage (PostgreSQL, say)
- * implements this interface and nothing above it changes.
+ * Everything the application reads and writes. Records handed out are read-only (frozen);
+ * every write is an explicit command that names what it puts and removes and carries its
+ * audit entry. Updates take a function from the current record to the next one and run it
+ * inside the single write path, so a read-modify-write never loses a concurrent change.
+ * Any other storage (PostgreSQL, say) implements this interface and nothing above it changes.
  */
 export interface Repository extends AccountRepository {
   /** Grows with every change of trial data; derived results computed at one revision can be reused. */
   revision(): number;
-  listTrials(): Promise<Trial[]>;
+  listTrials(): Promise<readonly Trial[]>;
   getTrial(trialId: string): Promise<Trial | undefined>;
   insertTrial(trial: Trial): Promise<Trial>;
   updateTrial(trialId: string, next: (trial: Trial) => Trial): Promise<Trial | undefined>;
   /** Deletes the trial with its vendors, scenarios and probes. */
   deleteTrial(trialId: string): Promise<boolean>;
   getTrialData(trialId: string): Promise<TrialExport | undefined>;
-  /** Inserts a whole trial; false (and nothing written) when its id is taken. */
-  importTrial(trial: TrialExport): Promise<boolean>;
+  /** Inserts a whole trial; undefined (and nothing written) when one of its ids is taken. */
+  importTrial(trial: TrialExport): Promise<Trial | undefined>;
 
-  listVendors(trialId: string): Promise<Vendor[]>;
+  listVendors(trialId: string): Promise<readonly Vendor[]>;
   getVendor(vendorId: string): Promise<Vendor | undefined>;
   insertVendor(vendor: Vendor): Promise<Vendor>;
   updateVendor(vendorId: string, next: (vendor: Vendor) => Vendor): Promise<Vendor | undefined>;
   /** Deletes the vendor and its probes. */
   deleteVendor(vendorId: string): Promise<boolean>;
 
-  listScenarios(trialId: string): Promise<Scenario[]>;
+  listScenarios(trialId: string): Promise<readonly Scenario[]>;
   getScenario(scenarioId: string): Promise<Scenario | undefined>;
   insertScenario(scenario: Scenario): Promise<Scenario>;
 
-  listProbes(trialId: string, filter?: { vendorId?: string }): Promise<Probe[]>;
+  listProbes(trialId: string, filter?: { vendorId?: string | undefined }): Promise<readonly Probe[]>;
   getProbe(probeId: string): Promise<Probe | undefined>;
   insertProbe(probe: Probe): Promise<Probe>;
-  updateProbe(probeId: string, next: (probe: Probe) => Probe): Promise<Probe | undefined>;
+  /** `answer` is what a retried request gets back (the new probe unless told). */
+  updateProbe(probeId: string, next: (probe: Probe) => Probe, answer?: unknown): Promise<Probe | undefined>;
   deleteProbe(probeId: string): Promise<boolean>;
+
+  /** The answer recorded for a request's Idempotency-Key, while it is kept. */
+  findIdempotencyRecord(key: string): Promise<IdempotencyRecord | undefined>;
 }
 
-type Collection = 'trials' | 'vendors' | 'scenarios' | 'probes';
-
-function replaceById<K extends Collection>(
-  data: Database,
-  collection: K,
-  id: string,
-  next: (record: Database[K][number]) => Database[K][number],
-): Database[K][number] | undefined {
-  const records = data[collection] as Database[K][number][];
-  const index = records.findIndex((record) => record.id === id);
-  const current = records[index];
-  if (current === undefined) return undefined;
-  const updated = next(current);
-  records[index] = updated;
-  return updated;
-}
+type TrialCollection = 'trials' | 'vendors' | 'scenarios' | 'probes';
+type TrialRecord = Trial | Vendor | Scenario | Probe;
 
 const ENTITY = { trials: 'trial', vendors: 'vendor', scenarios: 'scenario', probes: 'probe' } as const;
 
-function labelOf(record: Trial | Vendor | Scenario | Probe): string {
-  return 'name' in record ? record.name : record.title;
-}
+const labelOf = (record: TrialRecord): string => ('name' in record ? record.name : record.title);
+const trialIdOf = (record: TrialRecord): string => ('trialId' in record ? record.trialId : record.id);
 
 export interface RepositoryOptions {
-  /** The clock for audit entries. */
+  /** The clock for audit entries and request answers. */
   now?: () => Date;
 }
 
-/**
- * The repository over a Store. Every change appends its audit entry (who, when, what,
- * before → after) in the same write, under the actor of the current request.
- */
+/** The repository over a Store. Every change carries its audit entry under the current request's actor. */
 export function createRepository(
   store: Store,
   { now = () => new Date() }: RepositoryOptions = {},
 ): Repository {
-  const find = <K extends Collection>(collection: K, id: string) =>
-    store.read((data) => (data[collection] as Database[K][number][]).find((record) => record.id === id));
-  const audit = (data: Database, record: AuditRecord) => {
-    appendAudit(data, now(), record);
-  };
+  const view = store.view;
+  const run = <T>(decide: (data: TableView, draft: Draft) => T, answer?: (result: T) => unknown) =>
+    runCommand(store, now, decide, answer);
 
-  const insert = <K extends Collection>(collection: K, record: Database[K][number]) =>
-    store.mutate((data) => {
-      (data[collection] as Database[K][number][]).push(record);
-      audit(data, {
+  const insert = <C extends TrialCollection>(collection: C, record: TrialRecord) =>
+    run((_data, draft) => {
+      draft.put(collection, record as never);
+      draft.audit({
         action: 'create',
         entity: ENTITY[collection],
         entityId: record.id,
-        trialId: 'trialId' in record ? record.trialId : record.id,
+        trialId: trialIdOf(record),
         label: labelOf(record),
         after: record,
       });
       return record;
     });
 
-  const update = <K extends Collection>(
-    collection: K,
+  const update = <R extends TrialRecord>(
+    collection: TrialCollection,
     id: string,
-    next: (record: Database[K][number]) => Database[K][number],
+    next: (record: R) => R,
+    answer?: (updated: R | undefined) => unknown,
   ) =>
-    store.mutate((data) => {
-      const before = find(collection, id);
-      const updated = replaceById(data, collection, id, next);
-      if (before && updated && before !== updated) {
-        audit(data, {
-          action: 'update',
-          entity: ENTITY[collection],
-          entityId: id,
-          trialId: 'trialId' in updated ? updated.trialId : updated.id,
-          label: labelOf(updated),
-          before,
-          after: updated,
-        });
-      }
-      return updated;
+    run((data, draft) => {
+      const before = data.get(collection, id) as R | undefined;
+      if (!before) return undefined;
+      const after = next(before);
+      if (after === before) return after;
+      draft.put(collection, after as never);
+      draft.audit({
+        action: 'update',
+        entity: ENTITY[collection],
+        entityId: id,
+        trialId: trialIdOf(after),
+        label: labelOf(after),
+        before,
+        after,
+      });
+      return after;
+    }, answer);
+
+  /** Removes a record with what hangs off it, auditing the record itself. */
+  const remove = (collection: TrialCollection, id: string, dependents: (data: TableView) => [TrialCollection, string][]) =>
+    run((data, draft) => {
+      const record = data.get(collection, id);
+      if (!record) return false;
+      for (const [dependentCollection, key] of dependents(data)) draft.remove(dependentCollection, key);
+      draft.remove(collection, id);
+      draft.audit({
+        action: 'delete',
+        entity: ENTITY[collection],
+        entityId: id,
+        trialId: trialIdOf(record),
+        label: labelOf(record),
+        before: record,
+      });
+      return true;
     });
 
-  const recordDeletion = (data: Database, collection: Collection, record: Trial | Vendor | Probe) => {
-    audit(data, {
-      action: 'delete',
-      entity: ENTITY[collection],
-      entityId: record.id,
-      trialId: 'trialId' in record ? record.trialId : record.id,
-      label: labelOf(record),
-      before: record,
-    });
-  };
+  const ofTrial = <C extends TrialCollection>(collection: C, trialId: string) =>
+    view.all(collection).filter((record) => 'trialId' in record && record.trialId === trialId);
+  const idsOf = (collection: TrialCollection, records: readonly { id: string }[]) =>
+    records.map((record): [TrialCollection, string] => [collection, record.id]);
 
   return {
-    ...accountRepository(store, audit),
+    ...accountRepository(store, run),
     revision: () => store.dataRevision,
-    listTrials: () => Promise.resolve(store.read((data) => [...data.trials])),
-    getTrial: (trialId) => Promise.resolve(find('trials', trialId)),
-    insertTrial: (trial) => insert('trials', trial),
+    listTrials: () => Promise.resolve(view.all('trials')),
+    getTrial: (trialId) => Promise.resolve(view.get('trials', trialId)),
+    insertTrial: (trial) => insert('trials', trial) as Promise<Trial>,
     updateTrial: (trialId, next) => update('trials', trialId, next),
     deleteTrial: (trialId) =>
-      store.mutate((data) => {
-        const before = data.trials.length;
-        const trial = data.trials.find((candidate) => candidate.id === trialId);
-        if (trial) recordDeletion(data, 'trials', trial);
-        data.trials = data.trials.filter((trial) => trial.id !== trialId);
-        data.vendors = data.vendors.filter((vendor) => vendor.trialId !== trialId);
-        data.scenarios = data.scenarios.filter((scenario) => scenario.trialId !== trialId);
-        data.probes = data.probes.filter((probe) => probe.trialId !== trialId);
-        return data.trials.length < before;
-      }),
-    getTrialData: (trialId) =>
-      Promise.resolve(
-        store.read((data) => {
-          const trial = data.trials.find((candidate) => candidate.id === trialId);
-          if (!trial) return undefined;
-          return {
-            format: 'sla-probe-trial/1' as const,
-            trial,
-            vendors: data.vendors.filter((vendor) => vendor.trialId === trialId),
-            scenarios: data.scenarios.filter((scenario) => scenario.trialId === trialId),
-            probes: data.probes.filter((probe) => probe.trialId === trialId),
-          };
-        }),
-      ),
+      remove('trials', trialId, (data) => [
+        ...idsOf('vendors', data.all('vendors').filter((vendor) => vendor.trialId === trialId)),
+        ...idsOf('scenarios', data.all('scenarios').filter((scenario) => scenario.trialId === trialId)),
+        ...idsOf('probes', data.all('probes').filter((probe) => probe.trialId === trialId)),
+      ]),
+    getTrialData: (trialId) => {
+      const trial = view.get('trials', trialId);
+      if (!trial) return Promise.resolve(undefined);
+      return Promise.resolve({
+        format: 'sla-probe-trial/1' as const,
+        trial,
+        vendors: ofTrial('vendors', trialId),
+        scenarios: ofTrial('scenarios', trialId),
+        probes: ofTrial('probes', trialId),
+      });
+    },
     importTrial: (exported) =>
-      store.mutate((data) => {
-        const ids = new Set([
-          ...data.trials.map((t) => t.id),
-          ...data.vendors.map((v) => v.id),
-          ...data.scenarios.map((s) => s.id),
-          ...data.probes.map((p) => p.id),
-        ]);
-        const incoming = [exported.trial, ...exported.vendors, ...exported.scenarios, ...exported.probes];
-        if (incoming.some((record) => ids.has(record.id))) return false;
-        data.trials.push(exported.trial);
-        data.vendors.push(...exported.vendors);
-        data.scenarios.push(...exported.scenarios);
-        data.probes.push(...exported.probes);
-        audit(data, {
+      run((data, draft) => {
+        const taken =
+          data.get('trials', exported.trial.id) ??
+          exported.vendors.find((vendor) => data.get('vendors', vendor.id)) ??
+          exported.scenarios.find((scenario) => data.get('scenarios', scenario.id)) ??
+          exported.probes.find((probe) => data.get('probes', probe.id));
+        if (taken) return undefined;
+        draft.put('trials', exported.trial);
+        for (const vendor of exported.vendors) draft.put('vendors', vendor);
+        for (const scenario of exported.scenarios) draft.put('scenarios', scenario);
+        for (const probe of exported.probes) draft.put('probes', probe);
+        draft.audit({
           action: 'create',
           entity: 'trial',
           entityId: exported.trial.id,
@@ -192,51 +182,37 @@ export function createRepository(
             },
           },
         });
-        return true;
+        return exported.trial;
       }),
 
-    listVendors: (trialId) =>
-      Promise.resolve(store.read((data) => data.vendors.filter((vendor) => vendor.trialId === trialId))),
-    getVendor: (vendorId) => Promise.resolve(find('vendors', vendorId)),
-    insertVendor: (vendor) => insert('vendors', vendor),
+    listVendors: (trialId) => Promise.resolve(ofTrial('vendors', trialId)),
+    getVendor: (vendorId) => Promise.resolve(view.get('vendors', vendorId)),
+    insertVendor: (vendor) => insert('vendors', vendor) as Promise<Vendor>,
     updateVendor: (vendorId, next) => update('vendors', vendorId, next),
     deleteVendor: (vendorId) =>
-      store.mutate((data) => {
-        const before = data.vendors.length;
-        const vendor = data.vendors.find((candidate) => candidate.id === vendorId);
-        if (vendor) recordDeletion(data, 'vendors', vendor);
-        data.vendors = data.vendors.filter((vendor) => vendor.id !== vendorId);
-        data.probes = data.probes.filter((probe) => probe.vendorId !== vendorId);
-        return data.vendors.length < before;
-      }),
-
-    listScenarios: (trialId) =>
-      Promise.resolve(
-        store.read((data) => data.scenarios.filter((scenario) => scenario.trialId === trialId)),
+      remove('vendors', vendorId, (data) =>
+        idsOf('probes', data.all('probes').filter((probe) => probe.vendorId === vendorId)),
       ),
-    getScenario: (scenarioId) => Promise.resolve(find('scenarios', scenarioId)),
-    insertScenario: (scenario) => insert('scenarios', scenario),
+
+    listScenarios: (trialId) => Promise.resolve(ofTrial('scenarios', trialId)),
+    getScenario: (scenarioId) => Promise.resolve(view.get('scenarios', scenarioId)),
+    insertScenario: (scenario) => insert('scenarios', scenario) as Promise<Scenario>,
 
     listProbes: (trialId, filter = {}) =>
       Promise.resolve(
-        store.read((data) =>
-          data.probes.filter(
-            (probe) =>
-              probe.trialId === trialId &&
-              (filter.vendorId === undefined || probe.vendorId === filter.vendorId),
-          ),
+        ofTrial('probes', trialId).filter(
+          (probe) => filter.vendorId === undefined || probe.vendorId === filter.vendorId,
         ),
       ),
-    getProbe: (probeId) => Promise.resolve(find('probes', probeId)),
-    insertProbe: (probe) => insert('probes', probe),
-    updateProbe: (probeId, next) => update('probes', probeId, next),
-    deleteProbe: (probeId) =>
-      store.mutate((data) => {
-        const before = data.probes.length;
-        const probe = data.probes.find((candidate) => candidate.id === probeId);
-        if (probe) recordDeletion(data, 'probes', probe);
-        data.probes = data.probes.filter((probe) => probe.id !== probeId);
-        return data.probes.length < before;
-      }),
+    getProbe: (probeId) => Promise.resolve(view.get('probes', probeId)),
+    insertProbe: (probe) => insert('probes', probe) as Promise<Probe>,
+    updateProbe: (probeId, next, answer) =>
+      update('probes', probeId, next, answer === undefined ? undefined : () => answer),
+    deleteProbe: (probeId) => remove('probes', probeId, () => []),
+
+    findIdempotencyRecord: (key) => {
+      const record = view.get('idempotency', key);
+      return Promise.resolve(record && isLive(record, now()) ? record : undefined);
+    },
   };
 }

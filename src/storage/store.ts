@@ -1,73 +1,136 @@
-import { mkdir, open, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { chmod } from 'node:fs/promises';
 import path from 'node:path';
-import { Low } from 'lowdb';
-import { emptyDatabase, SCHEMA_VERSION, type Database } from '../domain/database.js';
-import { syncFolder, writeFileDurably } from './durableFile.js';
-import { changesSince, snapshotOf } from './journal.js';
+import type { AuditEntry } from '../domain/accounts.js';
+import { SCHEMA_VERSION, type Database } from '../domain/database.js';
+import { AppendOnlyFile } from './appendOnlyFile.js';
+import { AuditFiles } from './auditFiles.js';
+import { folderFiles, leftoverFiles, loadDataFolder } from './dataFolder.js';
+import { writeFileDurably } from './durableFile.js';
+import { WriteRefusedError } from './errors.js';
+import { isDiskFull, nodeFileSystem, type FileSystem } from './fileSystem.js';
+import { batchLine, headerLine, type Change } from './journal.js';
 import { acquireLock, type Lock } from './lock.js';
-import { ValidatedJsonFile } from './validatedJsonFile.js';
+import { Overlay, Tables, type TableView } from './tables.js';
 
 /** The journal is folded into db.json once it grows past this (and on every open and close). */
 const COMPACT_AFTER_BYTES = 8 * 1024 * 1024;
+/** After a failed fold (a full disk, say), wait this many batches before trying again. */
+const FOLD_RETRY_BATCHES = 50;
+/** Collections whose changes leave derived results (scorecards) as they were. */
+const QUIET_COLLECTIONS = new Set(['users', 'tokens', 'sessions', 'idempotency']);
 
-export interface MutateOptions {
-  /**
-   * False for changes that no derived result depends on (sessions, a token's last use):
-   * they are written like any change but leave `dataRevision` alone, so cached scorecards stay.
-   */
-  touchesTrials?: boolean;
+/** An audit entry before the store numbers it. */
+export type UnnumberedAuditEntry = Omit<AuditEntry, 'seq'>;
+
+/** What a command decided: the records to put and remove, the audit entries, and its result. */
+export interface Decision<T> {
+  change?: (Omit<Change, 'audit'> & { audit?: UnnumberedAuditEntry[] }) | undefined;
+  result: T;
 }
 
+interface Command {
+  decide: (view: TableView) => Decision<unknown>;
+  resolve: (result: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface StoreOptions {
+  /** The file layer; the tests pass one that injects faults. */
+  files?: FileSystem;
+  compactAfterBytes?: number;
+  /** Drops records that no longer matter when the journal is folded (expired sessions, old request answers). */
+  keepOnFold?: (tables: Tables) => void;
+}
+
+const newGeneration = () => randomBytes(12).toString('base64url');
+
 /**
- * The one path through which data is read and written. Mutations run synchronously on the
- * in-memory data (so they are serialised by the event loop); each one's changed records are
- * queued as a journal line. Flushes are coalesced — at most one runs and one waits — and each
- * waiter resolves once a flush that includes its change is on disk: the queued lines appended
- * to `db.journal` and synced, or, when the journal has grown, the whole data written to
- * `db.json` (atomically) and the journal emptied.
+ * The one path through which data is read and written. Readers see only acknowledged data.
+ * A write is a command: a function that looks at the data and decides what to put, remove
+ * and audit. Commands queue up and run in batches (group commit): each decides against the
+ * data with the batch's earlier decisions laid over it, the batch goes to the journal as one
+ * synced line, and only then is it applied to the data and acknowledged. When the write fails,
+ * nothing of the batch is kept — in memory or on disk — and each command is refused with a
+ * WriteRefusedError; the next batch tries the disk afresh.
  */
 export class Store {
-  private flushing: Promise<void> = Promise.resolve();
-  private nextFlush: Promise<void> | null = null;
+  private readonly queue: Command[] = [];
+  private running = false;
   private changes = 0;
   private trialChanges = 0;
-  private queued: string[] = [];
-  private journalBytes = 0;
-  private compactNext = true;
-  private journalExists = false;
+  private batchesSinceFailedFold = 0;
+  private foldFailed = false;
+  private closed = false;
+  private closing: Promise<void> | null = null;
+  private idle: Promise<void> = Promise.resolve();
+  private finishIdle: () => void = () => undefined;
 
   private constructor(
-    private readonly db: Low<Database>,
-    private readonly file: ValidatedJsonFile,
-    private readonly journalFile: string,
+    private readonly dataDir: string,
+    private readonly files: FileSystem,
     private readonly lock: Lock,
+    private readonly tables: Tables,
+    private readonly audit: AuditFiles,
+    private unfolded: AuditEntry[],
+    private auditSeq: number,
+    private generation: string,
+    private journal: AppendOnlyFile | null,
+    /** The journal is `db.journal.next`: a fold could not rename it into place yet. */
+    private journalIsNext: boolean,
+    private readonly options: StoreOptions,
   ) {}
 
   /**
-   * Open `$dataDir/db.json` (empty when missing), taking the folder's lock so no second
-   * process writes it. A file from an earlier schema version is copied to
-   * `backups/db-v<N>-before-migration-<time>.json` before the migrated data replaces it.
+   * Open `$dataDir` (created, readable by this user only, when missing), taking its lock so
+   * no second process writes it. db.json with its journal replayed is folded into a new
+   * db.json at once; a file from an earlier schema version is first copied to
+   * `backups/db-v<N>-before-migration-<time>.json`.
    */
-  static async open(dataDir: string): Promise<Store> {
-    await mkdir(dataDir, { recursive: true });
+  static async open(dataDir: string, options: StoreOptions = {}): Promise<Store> {
+    const files = options.files ?? nodeFileSystem;
+    await files.mkdir(dataDir);
+    await chmod(dataDir, 0o700).catch(() => undefined);
     const lock = await acquireLock(dataDir);
     try {
-      const journalFile = path.join(dataDir, 'db.journal');
-      const file = new ValidatedJsonFile(path.join(dataDir, 'db.json'), journalFile);
-      const loaded = await file.load();
-      if (loaded && loaded.fileVersion < SCHEMA_VERSION) {
+      for (const leftover of leftoverFiles(dataDir)) await files.remove(leftover);
+      const loaded = await loadDataFolder(files, dataDir);
+      for (const folded of loaded?.foldedJournals ?? []) await files.remove(folded);
+      if (loaded && loaded.fileVersion < SCHEMA_VERSION && loaded.originalContent !== null) {
         const stamp = new Date().toISOString().replace(/[-:.]/g, '');
-        const backup = path.join(
-          dataDir,
-          'backups',
-          `db-v${loaded.fileVersion}-before-migration-${stamp}.json`,
-        );
-        await mkdir(path.dirname(backup), { recursive: true });
-        await writeFileDurably(backup, loaded.content);
+        const backupsFolder = folderFiles(dataDir).backups;
+        await files.mkdir(backupsFolder);
+        const backup = path.join(backupsFolder, `db-v${loaded.fileVersion}-before-migration-${stamp}.json`);
+        await writeFileDurably(files, backup, loaded.originalContent);
       }
-      const db = new Low(file, loaded?.database ?? emptyDatabase());
-      const store = new Store(db, file, journalFile, lock);
-      await store.flush();
+      const audit = await AuditFiles.open(files, dataDir);
+      const database = loaded?.database;
+      const active = loaded?.journal ?? null;
+      const journal = active
+        ? await AppendOnlyFile.open(files, active.filename, active.goodLength, active.size)
+        : null;
+      const store = new Store(
+        dataDir,
+        files,
+        lock,
+        new Tables(database ?? emptyCollections()),
+        audit,
+        (loaded?.audit ?? []).filter((entry) => entry.seq > audit.lastSeq),
+        Math.max(database?.auditSeq ?? 0, audit.lastSeq),
+        database?.generation ?? newGeneration(),
+        journal,
+        active?.filename === folderFiles(dataDir).nextJournal,
+        options,
+      );
+      try {
+        await store.fold();
+      } catch (error) {
+        // Without a journal to append to (a new folder, a migrated or older file) there is no
+        // safe way to write: refuse to start. Otherwise keep serving from the journal.
+        if (!journal || loaded?.fileVersion !== SCHEMA_VERSION) throw error;
+        store.foldFailed = true;
+        console.error('Could not fold the journal into db.json at start; will try again later:', error);
+      }
       return store;
     } catch (error) {
       await lock.release();
@@ -75,17 +138,12 @@ export class Store {
     }
   }
 
-  /** Read a view of the data; callers must not mutate what they receive. */
-  read<T>(view: (data: Readonly<Database>) => T): T {
-    return view(this.db.data);
+  /** The acknowledged data, for queries. Records are frozen: change them only through `commit`. */
+  get view(): TableView {
+    return this.tables;
   }
 
-  /** The data as it would be written to disk now (for backups). */
-  snapshot(): string {
-    return JSON.stringify(this.db.data);
-  }
-
-  /** A number that grows with every change: for backups. */
+  /** A number that grows with every acknowledged change: for backups. */
   get revision(): number {
     return this.changes;
   }
@@ -95,76 +153,201 @@ export class Store {
     return this.trialChanges;
   }
 
-  /** Apply a change (replace records, never mutate them in place) and wait until it is on disk. */
-  async mutate<T>(change: (data: Database) => T, { touchesTrials = true }: MutateOptions = {}): Promise<T> {
-    const before = snapshotOf(this.db.data);
-    const result = change(this.db.data);
-    const entry = changesSince(before, this.db.data);
-    if (entry) {
-      const line = `${JSON.stringify(entry)}\n`;
-      this.queued.push(line);
-      this.journalBytes += Buffer.byteLength(line);
-      this.changes++;
-      if (touchesTrials) this.trialChanges++;
-    }
-    await this.flush();
-    return result;
+  /** The data as db.json would hold it now, for a backup (a generation of its own, so no journal replays over it). */
+  snapshot(): string {
+    return this.serialize(newGeneration(), null);
   }
 
-  flush(): Promise<void> {
-    if (!this.nextFlush) {
-      const next = this.flushing
-        .catch(() => undefined)
-        .then(() => {
-          this.nextFlush = null;
-          return this.writeOut();
-        });
-      this.nextFlush = next;
-      this.flushing = next;
+  /** Audit entries, newest first: those still in the journal, then the audit files'. */
+  async *auditNewestFirst(): AsyncGenerator<AuditEntry> {
+    const unfolded = this.unfolded.slice();
+    for (let index = unfolded.length - 1; index >= 0; index--) {
+      const entry = unfolded[index];
+      if (entry) yield entry;
     }
-    return this.nextFlush;
+    const oldestUnfolded = unfolded[0]?.seq ?? Number.POSITIVE_INFINITY;
+    for await (const entry of this.audit.newestFirst()) if (entry.seq < oldestUnfolded) yield entry;
   }
 
   /**
-   * Append the queued lines to the journal. When compacting, the data is serialised in the
-   * same tick as the lines are taken, and the lines are appended before db.json is replaced:
-   * so the journal holds every change the new db.json holds, and replaying it over that file
-   * after a crash (before the journal is emptied) yields that file again.
+   * Run a command: `decide` looks at the data (with the changes decided before it in the same
+   * batch) and says what to change; the promise resolves with its result once the change is
+   * on disk. `decide` must not change what it sees; throwing refuses the command alone.
    */
-  private async writeOut(): Promise<void> {
-    const lines = this.queued;
-    this.queued = [];
-    const compact = this.compactNext || this.journalBytes > COMPACT_AFTER_BYTES;
-    const content = compact ? JSON.stringify(this.db.data) : null;
-    if (lines.length > 0) await this.append(lines.join(''));
-    if (content === null) return;
-    this.compactNext = false;
-    await this.file.writeText(content);
-    await rm(this.journalFile, { force: true });
-    await syncFolder(path.dirname(this.journalFile));
-    this.journalExists = false;
-    this.journalBytes = this.queued.reduce((bytes, line) => bytes + Buffer.byteLength(line), 0);
+  commit<T>(decide: (view: TableView) => Decision<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('The store is closed'));
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ decide, resolve: resolve as (result: unknown) => void, reject });
+      if (!this.running) {
+        this.running = true;
+        this.idle = new Promise((done) => (this.finishIdle = done));
+        // Start on the next turn, so commands issued together share one write.
+        setImmediate(() => void this.drain());
+      }
+    });
   }
 
-  private async append(text: string): Promise<void> {
-    const journal = await open(this.journalFile, 'a');
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      await this.writeBatch(this.queue.splice(0));
+      if (this.shouldFold()) await this.fold().catch((error: unknown) => this.noteFailedFold(error));
+    }
+    this.running = false;
+    this.finishIdle();
+  }
+
+  private async writeBatch(batch: Command[]): Promise<void> {
+    const overlay = new Overlay(this.tables);
+    const decided: { command: Command; result: unknown; change: Change | null }[] = [];
+    let seq = this.auditSeq;
+    for (const command of batch) {
+      let decision: Decision<unknown>;
+      try {
+        decision = command.decide(overlay);
+      } catch (error) {
+        command.reject(error);
+        continue;
+      }
+      const { audit, ...records } = decision.change ?? {};
+      const change: Change | null = decision.change
+        ? { ...records, ...(audit?.length ? { audit: audit.map((entry) => ({ ...entry, seq: ++seq })) } : {}) }
+        : null;
+      if (change) overlay.apply(change);
+      decided.push({ command, result: decision.result, change });
+    }
+    const changes = decided.flatMap(({ change }) => (change && !isEmpty(change) ? [change] : []));
+    if (changes.length > 0) {
+      try {
+        await this.appendToJournal(batchLine(changes));
+      } catch (error) {
+        const refused = new WriteRefusedError(isDiskFull(error), error);
+        if (!refused.diskFull) console.error('Could not write to the journal:', error);
+        for (const { command } of decided) command.reject(refused);
+        return;
+      }
+      for (const change of changes) {
+        this.tables.apply(change);
+        this.unfolded.push(...(change.audit ?? []));
+        if (touchesTrials(change)) this.trialChanges++;
+      }
+      this.auditSeq = seq;
+      this.changes++;
+    }
+    for (const { command, result } of decided) command.resolve(result);
+  }
+
+  private async appendToJournal(line: string): Promise<void> {
+    if (!this.journal) throw new Error('No journal to write to');
+    await this.journal.append(line);
+  }
+
+  private shouldFold(): boolean {
+    if (this.foldFailed) return ++this.batchesSinceFailedFold >= FOLD_RETRY_BATCHES;
+    return (this.journal?.length ?? 0) > (this.options.compactAfterBytes ?? COMPACT_AFTER_BYTES);
+  }
+
+  private noteFailedFold(error: unknown): void {
+    this.foldFailed = true;
+    this.batchesSinceFailedFold = 0;
+    if (!isDiskFull(error)) console.error('Could not fold the journal into db.json:', error);
+  }
+
+  private serialize(generation: string, replaces: string | null): string {
+    const database: Database = {
+      version: SCHEMA_VERSION,
+      generation,
+      replaces,
+      auditSeq: this.auditSeq,
+      ...(this.tables.toCollections() as Pick<Database, 'trials'>),
+    } as Database;
+    return JSON.stringify(database);
+  }
+
+  /**
+   * Fold the journal into a new db.json. Order matters for a crash at any point: the audit
+   * entries reach their files first (a replay skips the ones already there); then the next
+   * journal is created, naming a new generation; then db.json of that generation replaces
+   * the old one, recording which generation it replaces (so the old journal, if a crash
+   * leaves it, is known to be folded in); last the new journal takes the usual name.
+   */
+  private async fold(): Promise<void> {
+    const names = folderFiles(this.dataDir);
+    if (this.journalIsNext) {
+      await this.files.rename(names.nextJournal, names.journal);
+      await this.files.syncFolder(this.dataDir);
+      this.journalIsNext = false;
+    }
+    await this.audit.append(this.unfolded);
+    this.unfolded = [];
+    this.options.keepOnFold?.(this.tables);
+    const generation = newGeneration();
+    const content = this.serialize(generation, this.generation);
+    const next = await AppendOnlyFile.create(this.files, names.nextJournal, headerLine(generation)).catch(
+      async (error: unknown) => {
+        await this.files.remove(names.nextJournal).catch(() => undefined);
+        throw error;
+      },
+    );
     try {
-      await journal.write(text);
-      await journal.datasync();
-    } finally {
-      await journal.close();
+      await this.files.syncFolder(this.dataDir);
+      await writeFileDurably(this.files, names.database, content);
+    } catch (error) {
+      await next.close().catch(() => undefined);
+      await this.files.remove(names.nextJournal).catch(() => undefined);
+      throw error;
     }
-    // A new journal file's name must reach the disk too, or a power cut could lose it whole.
-    if (!this.journalExists) {
-      await syncFolder(path.dirname(this.journalFile));
-      this.journalExists = true;
+    const previous = this.journal;
+    this.journal = next;
+    this.generation = generation;
+    this.journalIsNext = true;
+    this.foldFailed = false;
+    await previous?.close().catch(() => undefined);
+    try {
+      await this.files.rename(names.nextJournal, names.journal);
+      await this.files.syncFolder(this.dataDir);
+      this.journalIsNext = false;
+    } catch (error) {
+      // The new journal keeps its `.next` name until a later fold renames it; a start finds it by its generation.
+      console.error('Could not rename the new journal into place; will try again:', error);
     }
   }
 
-  /** Fold the journal into db.json and let another process open the folder. */
-  async close(): Promise<void> {
-    this.compactNext = true;
-    await this.flush();
-    await this.lock.release();
+  /**
+   * Wait for every queued command, fold the journal into db.json and let another process open
+   * the folder. When the fold fails (a full disk) the journal stays, complete, for the next start.
+   */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.closed = true;
+      await this.idle;
+      try {
+        await this.fold();
+      } catch (error) {
+        console.error(
+          'db.json could not be rewritten on close; every change is kept in the journal and folded in at the next start:',
+          error,
+        );
+      } finally {
+        await this.journal?.close().catch(() => undefined);
+        await this.audit.close().catch(() => undefined);
+        await this.lock.release();
+      }
+    })();
+    return this.closing;
   }
+}
+
+function emptyCollections(): Pick<Database, 'trials'> & Omit<Database, 'version' | 'generation' | 'replaces' | 'auditSeq'> {
+  return { trials: [], vendors: [], scenarios: [], probes: [], users: [], tokens: [], sessions: [], idempotency: [] };
+}
+
+function isEmpty(change: Change): boolean {
+  const none = (part: Partial<Record<string, unknown[]>> | undefined) =>
+    Object.values(part ?? {}).every((list) => (list?.length ?? 0) === 0);
+  return none(change.put) && none(change.delete) && (change.audit?.length ?? 0) === 0;
+}
+
+function touchesTrials(change: Change): boolean {
+  const collections = [...Object.keys(change.put ?? {}), ...Object.keys(change.delete ?? {})];
+  return collections.some((collection) => !QUIET_COLLECTIONS.has(collection));
 }

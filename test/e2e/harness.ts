@@ -63,7 +63,7 @@ export async function startApp(now: () => Date = () => new Date(), withAccounts 
       await browser.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      await store.flush();
+      await store.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

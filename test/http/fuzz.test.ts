@@ -16,7 +16,7 @@ import { generateTrial } from '../../bench/generate.js';
 import type { AppDeps } from '../../src/app/deps.js';
 import { DEFAULT_TARGETS, DEFAULT_WEIGHTS } from '../../src/domain/schemas.js';
 import { apiRouter } from '../../src/http/api.js';
-import { parseDatabase } from '../../src/storage/validatedJsonFile.js';
+import { inspectDataFolder } from '../../src/storage/dataFolder.js';
 import { createTestApp, postEvent, postProbe, postScenario, postTrial, postVendor } from './helpers.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -482,11 +482,10 @@ const answerText = (response: request.Response) => {
   return typeof text === 'string' ? text.slice(0, 300) : '';
 };
 
-/** The database on disk parses, validates, and its audit log counts 1..n. */
+/** The data on disk parses, validates, and its audit log counts 1..n. */
 async function expectDatabaseValid(dataDir: string): Promise<void> {
-  const file = path.join(dataDir, 'db.json');
-  const { database } = parseDatabase(file, await readFile(file, 'utf8'));
-  const seqs = database.audit.map((entry) => entry.seq);
+  const onDisk = await inspectDataFolder(dataDir);
+  const seqs = (onDisk?.audit ?? []).map((entry) => entry.seq);
   expect(seqs).toEqual(seqs.map((_, index) => index + 1));
 }
 

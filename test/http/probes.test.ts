@@ -3,7 +3,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { probeWithMetrics } from '../../src/app/probes.js';
 import { MAX_EVENTS_PER_PROBE, type Probe, type ProbeEvent } from '../../src/domain/schemas.js';
-import { Store } from '../../src/storage/store.js';
+import { inspectDataFolder } from '../../src/storage/dataFolder.js';
 import {
   createTestApp,
   FIXED_NOW,
@@ -731,7 +731,7 @@ describe('the bound on a probe’s timeline', () => {
     expect((await request(app).get(`/api/v1/probes/${probe.id}`)).body).toMatchObject({
       events: { length: MAX_EVENTS_PER_PROBE },
     });
-    const reopened = await Store.open(dataDir);
-    expect(reopened.read((data) => data.probes[0]?.events.length)).toBe(MAX_EVENTS_PER_PROBE);
+    const onDisk = await inspectDataFolder(dataDir);
+    expect(onDisk?.database.probes[0]?.events.length).toBe(MAX_EVENTS_PER_PROBE);
   });
 });

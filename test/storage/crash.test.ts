@@ -13,9 +13,10 @@ import { createToken } from '../../src/app/tokens.js';
 import { createTrial } from '../../src/app/trials.js';
 import { createUser } from '../../src/app/users.js';
 import { createVendor } from '../../src/app/vendors.js';
+import type { AuditEntry } from '../../src/domain/accounts.js';
 import type { Database } from '../../src/domain/database.js';
+import { inspectDataFolder } from '../../src/storage/dataFolder.js';
 import { Store } from '../../src/storage/store.js';
-import { parseDatabase } from '../../src/storage/validatedJsonFile.js';
 import { withDataFolder } from '../../src/app/wiring.js';
 import { startServer, type ServerProcess } from '../serverProcess.js';
 
@@ -128,16 +129,22 @@ async function appendUntilKilled(
   }
 }
 
+interface OnDisk {
+  database: Database;
+  audit: AuditEntry[];
+}
+
 /**
- * The database as the next start finds it: opening the folder replays the journal over
- * db.json and folds it in; then db.json, read directly, must parse and satisfy the schema.
+ * The data as the next start finds it: opening the folder replays the journal over db.json
+ * and folds it in; then db.json and the audit files, read directly, must satisfy the schema.
  */
-async function readDatabaseFile(dataDir: string): Promise<Database> {
+async function readDataFolder(dataDir: string): Promise<OnDisk> {
   await (await Store.open(dataDir)).close();
-  const file = path.join(dataDir, 'db.json');
-  const content = await readFile(file, 'utf8');
+  const content = await readFile(path.join(dataDir, 'db.json'), 'utf8');
   expect(() => JSON.parse(content) as unknown, 'db.json is not valid JSON').not.toThrow();
-  return parseDatabase(file, content).database;
+  const onDisk = await inspectDataFolder(dataDir);
+  if (!onDisk) throw new Error('db.json is missing');
+  return onDisk;
 }
 
 /** Where each event id is stored: probe ids, one per copy found. */
@@ -150,9 +157,9 @@ function eventLocations(database: Database): Map<string, string[]> {
 }
 
 /** Event ids the audit log records as added to a probe. */
-function auditedEvents(database: Database): Set<string> {
+function auditedEvents(audit: readonly AuditEntry[]): Set<string> {
   const audited = new Set<string>();
-  for (const entry of database.audit) {
+  for (const entry of audit) {
     for (const change of entry.changes) {
       const id = /^events\[(.+)\]$/.exec(change.path)?.[1];
       if (id && change.after !== null) audited.add(id);
@@ -161,7 +168,7 @@ function auditedEvents(database: Database): Set<string> {
   return audited;
 }
 
-function expectConsistent(database: Database, acknowledged: Acknowledged[], context: string): void {
+function expectConsistent({ database, audit }: OnDisk, acknowledged: Acknowledged[], context: string): void {
   const locations = eventLocations(database);
   const duplicated = [...locations].filter(([, probes]) => probes.length > 1).map(([id]) => id);
   expect(duplicated, `${context}: event ids stored twice`).toEqual([]);
@@ -180,10 +187,10 @@ function expectConsistent(database: Database, acknowledged: Acknowledged[], cont
   const appliedTwice = [...timesStored].filter(([, times]) => times > 1).map(([note]) => note);
   expect(appliedTwice, `${context}: one request stored as two events`).toEqual([]);
 
-  const seqs = database.audit.map((entry) => entry.seq);
+  const seqs = audit.map((entry) => entry.seq);
   expect(seqs, `${context}: audit seq is 1..n without gaps`).toEqual(seqs.map((_, index) => index + 1));
 
-  const audited = auditedEvents(database);
+  const audited = auditedEvents(audit);
   const untraced = [...locations.keys()].filter((id) => !audited.has(id));
   expect(untraced, `${context}: events without their audit entry`).toEqual([]);
 }
@@ -250,9 +257,9 @@ describe('a server killed at random moments', () => {
       const thisRound = logs.flatMap((log) => log.acknowledged);
       expect(thisRound.length, `${context}: no event was acknowledged`).toBeGreaterThan(0);
       acknowledged.push(...thisRound);
-      const database = await readDatabaseFile(dataDir);
-      expectConsistent(database, acknowledged, context);
-      stored = database.probes.reduce((count, probe) => count + probe.events.length, 0);
+      const onDisk = await readDataFolder(dataDir);
+      expectConsistent(onDisk, acknowledged, context);
+      stored = onDisk.database.probes.reduce((count, probe) => count + probe.events.length, 0);
     }
 
     // After the last kill the server still starts and serves what the file holds.

@@ -1,135 +1,172 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emptyDatabase } from '../../src/domain/database.js';
+import { inspectDataFolder } from '../../src/storage/dataFolder.js';
 import { StorageError } from '../../src/storage/errors.js';
-import { changesSince, parseJournal, replay, snapshotOf } from '../../src/storage/journal.js';
-import { createRepository } from '../../src/storage/repository.js';
+import { DamagedJournalError, parseJournal } from '../../src/storage/journal.js';
 import { Store } from '../../src/storage/store.js';
 import { buildProbe, buildTrial, buildVendor } from '../factories.js';
+import { dataFolder, openRepository, openStore } from './folders.js';
 
-async function tempDir(): Promise<string> {
-  return mkdtemp(path.join(tmpdir(), 'sla-probe-journal-'));
-}
+const HEADER = '{"journal":1,"generation":"g1"}\n';
+const BATCH = '{"changes":[{"put":{"trials":[]}}]}\n';
 
-describe('changesSince and replay', () => {
-  it('when records are pushed, replaced and filtered out, then replaying the entry over the old data gives the new data', () => {
-    const data = emptyDatabase();
-    const [a, b, c] = [buildTrial({ name: 'A' }), buildTrial({ name: 'B' }), buildTrial({ name: 'C' })];
-    data.trials.push(a, b);
-    const old = structuredClone(data);
-
-    const before = snapshotOf(data);
-    data.trials[0] = { ...a, name: 'A2' };
-    data.trials.push(c);
-    const afterPush = changesSince(before, data);
-    const beforeFilter = snapshotOf(data);
-    data.trials = data.trials.filter((trial) => trial.id !== b.id);
-    const afterFilter = changesSince(beforeFilter, data);
-
-    expect(afterPush).toEqual({ upsert: { trials: [{ ...a, name: 'A2' }, c] } });
-    expect(afterFilter).toEqual({ delete: { trials: [b.id] } });
-    const replayed = structuredClone(old) as unknown as Record<string, unknown>;
-    replay(replayed, [afterPush ?? {}, afterFilter ?? {}]);
-    expect(replayed).toEqual(structuredClone(data));
+describe('parseJournal', () => {
+  it.each([
+    ['an empty file', '', { generation: null, legacy: false, changes: 0, torn: false }],
+    ['a header alone', HEADER, { generation: 'g1', legacy: false, changes: 0, torn: false }],
+    ['a header and two batches', HEADER + BATCH + BATCH, { generation: 'g1', changes: 2, torn: false }],
+    ['a cut-short last line', `${HEADER}${BATCH}{"changes":[{"put":{"tri`, { changes: 1, torn: true }],
+    ['a last line that is not a batch', `${HEADER}${BATCH}123\n`, { changes: 1, torn: true }],
+    ['a header cut short', '{"journal":1,"gene', { generation: null, legacy: false, changes: 0, torn: true }],
+    ['a journal from before headers', '{"upsert":{"trials":[]}}\n{"delete":{"trials":["t"]}}\n', { legacy: true, changes: 2 }],
+  ])('when the journal holds %s, then it reads as expected', (_case, text, expected) => {
+    const parsed = parseJournal(Buffer.from(text));
+    expect({ ...parsed, changes: parsed.changes.length }).toMatchObject(expected);
   });
 
-  it('when nothing changed, then there is no entry', () => {
-    const data = emptyDatabase();
-    data.trials.push(buildTrial());
-    expect(changesSince(snapshotOf(data), data)).toBeNull();
-  });
-
-  it('when a journal is replayed twice, then the result is the same as once', () => {
-    const trial = buildTrial();
-    const entries = [
-      { upsert: { trials: [trial] } },
-      { upsert: { trials: [{ ...trial, name: 'Renamed' }] } },
-    ];
-    const once = { ...emptyDatabase() } as unknown as Record<string, unknown>;
-    replay(once, entries);
-    const twice = structuredClone(once);
-    replay(twice, entries);
-    expect(twice).toEqual(once);
-    expect(once['trials']).toEqual([{ ...trial, name: 'Renamed' }]);
+  it('when the last line is cut short, then the good length ends right before it, in bytes', () => {
+    const text = `${HEADER}{"changes":[{"put":{"trials":[{"name":"音视频"}]}}]}\n{"changes":[`;
+    const { goodLength } = parseJournal(Buffer.from(text));
+    expect(goodLength).toBe(Buffer.byteLength(text) - Buffer.byteLength('{"changes":['));
   });
 
   it.each([
-    ['a cut-short last line', '{"upsert":{}}\n{"upsert":{"tri', 1, null],
-    ['a damaged line in the middle', '{"upsert":{}}\n{"upse\n{"upsert":{}}\n', 1, 2],
-    ['an empty journal', '', 0, null],
-  ])('when the journal has %s, then it reads %i entries (damaged line %s)', (_case, text, count, damaged) => {
-    const { entries, damagedLine } = parseJournal(text);
-    expect(entries).toHaveLength(count);
-    expect(damagedLine).toBe(damaged);
+    ['not JSON', `${HEADER}not json\n${BATCH}`, 2],
+    ['a line that is not a batch', `${HEADER}[1,2]\n${BATCH}`, 2],
+    ['a damaged legacy line', '{"upsert":{}}\n{"upse\n{"upsert":{}}\n', 2],
+  ])('when a line in the middle is %s, then the journal is damaged at that line', (_case, text, line) => {
+    expect(() => parseJournal(Buffer.from(text))).toThrow(new DamagedJournalError(line));
   });
 });
 
 describe('the journal on disk', () => {
-  it('when changes are acknowledged, then they are in db.journal, and the next open folds them into db.json and removes it', async () => {
-    const dir = await tempDir();
-    const store = await Store.open(dir);
-    const repository = createRepository(store);
+  it('when changes are acknowledged, then the next start replays them and folds them into db.json with their audit entries', async () => {
+    const dir = await dataFolder();
+    const { store, repository } = await openRepository(dir);
     const trial = await repository.insertTrial(buildTrial());
     const vendor = await repository.insertVendor(buildVendor({ trialId: trial.id }));
     await repository.insertProbe(buildProbe({ trialId: trial.id, vendorId: vendor.id }));
     await repository.deleteVendor(vendor.id);
-
     const journal = await readFile(path.join(dir, 'db.journal'), 'utf8');
-    expect(journal.trim().split('\n')).toHaveLength(4);
-    // The same as a crash now: the next start replays the journal.
-    const reopened = await Store.open(dir);
-    await reopened.close();
-    const onDisk = JSON.parse(await readFile(path.join(dir, 'db.json'), 'utf8')) as ReturnType<
-      typeof emptyDatabase
-    >;
-    expect(onDisk.trials.map((t) => t.id)).toEqual([trial.id]);
-    expect(onDisk.vendors).toEqual([]);
-    expect(onDisk.probes).toEqual([]);
-    expect(onDisk.audit.map((entry) => entry.seq)).toEqual([1, 2, 3, 4]);
-    await expect(readFile(path.join(dir, 'db.journal'), 'utf8')).rejects.toThrow(/ENOENT/);
+    expect(journal.trim().split('\n')).toHaveLength(5);
+
+    // As after a crash now: the journal is all the next start has of these changes.
+    await store.close();
+    const next = await openRepository(dir);
+
+    expect((await next.repository.listTrials()).map((t) => t.id)).toEqual([trial.id]);
+    expect(await next.repository.listVendors(trial.id)).toEqual([]);
+    expect((await next.repository.listAudit({ limit: 10 })).entries.map((entry) => entry.seq)).toEqual([
+      4, 3, 2, 1,
+    ]);
+    expect(await readFile(path.join(dir, 'audit', 'audit-000001.jsonl'), 'utf8')).toContain(vendor.id);
   });
 
-  it('when a crash cut the journal’s last line short, then the folder still opens with everything before it', async () => {
-    const dir = await tempDir();
-    const store = await Store.open(dir);
-    const trial = await createRepository(store).insertTrial(buildTrial());
-    await writeFile(path.join(dir, 'db.journal'), '{"upsert":{"trials":[{"id":"half', { flag: 'a' });
+  it('when a crash cut the journal’s last line short, then the folder opens with everything before it and the next write starts a clean line', async () => {
+    const dir = await dataFolder();
+    const first = await openRepository(dir);
+    const trial = await first.repository.insertTrial(buildTrial({ name: 'kept' }));
+    const journal = await readFile(path.join(dir, 'db.journal'));
+    await first.store.close();
+    // The journal as a crash after a half-written append leaves it, beside the db.json it extends.
+    await writeFile(path.join(dir, 'db.journal'), Buffer.concat([journal, Buffer.from('{"changes":[{"put":{"tri')]));
+    await writeFile(path.join(dir, 'db.json'), await folderDbOf(journal, dir));
 
-    const reopened = await Store.open(dir);
-    expect(reopened.read((data) => data.trials.map((t) => t.id))).toEqual([trial.id]);
-    await reopened.close();
+    const second = await openRepository(dir);
+    expect((await second.repository.listTrials()).map((t) => t.name)).toEqual(['kept']);
+    await second.repository.updateTrial(trial.id, (current) => ({ ...current, name: 'renamed' }));
+    expect((await inspectDataFolder(dir))?.database.trials.map((t) => t.name)).toEqual(['renamed']);
   });
 
-  it('when a line in the middle of the journal is damaged, then start-up stops naming the journal and nothing is written', async () => {
-    const dir = await tempDir();
+  it('when a line in the middle of the journal is damaged, then start-up stops naming the journal, not db.json, and nothing is written', async () => {
+    const dir = await dataFolder();
     await (await Store.open(dir)).close();
-    const damaged = '{"upsert":{}}\nnot json\n{"upsert":{}}\n';
+    const header = (await readFile(path.join(dir, 'db.journal'), 'utf8')).split('\n')[0] ?? '';
+    const damaged = `${header}\n${BATCH}not json\n${BATCH}`;
     await writeFile(path.join(dir, 'db.journal'), damaged);
     const dbBefore = await readFile(path.join(dir, 'db.json'), 'utf8');
 
     const opening = Store.open(dir);
 
     await expect(opening).rejects.toBeInstanceOf(StorageError);
-    await expect(opening).rejects.toThrow(/db\.journal: damaged at line 2/);
+    await expect(opening).rejects.toThrow(/db\.journal: damaged at line 3/);
+    await expect(opening).rejects.not.toThrow(/db\.json:/);
     expect(await readFile(path.join(dir, 'db.journal'), 'utf8')).toBe(damaged);
     expect(await readFile(path.join(dir, 'db.json'), 'utf8')).toBe(dbBefore);
   });
 
-  it('when db.json was replaced by a compaction but the journal not yet removed, then replaying it changes nothing', async () => {
-    const dir = await tempDir();
-    const store = await Store.open(dir);
-    const repository = createRepository(store);
+  it('when the journal belongs to another db.json (another generation), then start-up refuses naming it and replays nothing', async () => {
+    const [one, other] = [await dataFolder(), await dataFolder()];
+    const first = await openRepository(one);
+    await first.repository.insertTrial(buildTrial({ name: 'from the other folder' }));
+    await first.store.close();
+    await (await Store.open(other)).close();
+    await writeFile(path.join(other, 'db.journal'), await readFile(path.join(one, 'db.journal')));
+
+    await expect(Store.open(other)).rejects.toThrow(/db\.journal: does not belong to .*db\.json/);
+  });
+
+  it('when a fold replaced db.json but a crash left the old journal, then that journal is known to be folded in and removed', async () => {
+    const dir = await dataFolder();
+    const { store, repository } = await openRepository(dir);
     const trial = await repository.insertTrial(buildTrial({ name: 'First' }));
     await repository.updateTrial(trial.id, (current) => ({ ...current, name: 'Second' }));
-    const journal = await readFile(path.join(dir, 'db.journal'), 'utf8');
+    const oldJournal = await readFile(path.join(dir, 'db.journal'));
     await store.close();
-    const compacted = await readFile(path.join(dir, 'db.json'), 'utf8');
-    await writeFile(path.join(dir, 'db.journal'), journal);
+    const folded = await readFile(path.join(dir, 'db.json'), 'utf8');
+    await writeFile(path.join(dir, 'db.journal'), oldJournal);
 
-    const reopened = await Store.open(dir);
-    expect(reopened.snapshot()).toBe(compacted);
-    await reopened.close();
+    const reopened = await openRepository(dir);
+
+    expect((await reopened.repository.getTrial(trial.id))?.name).toBe('Second');
+    expect((await reopened.repository.listAudit({ limit: 10 })).total).toBe(2);
+    expect(JSON.parse(await readFile(path.join(dir, 'db.json'), 'utf8'))).toMatchObject({
+      replaces: (JSON.parse(folded) as { generation: string }).generation,
+    });
+  });
+
+  it('when a crash left the next journal under its temporary name, then the start finds it by its generation and loses nothing', async () => {
+    const dir = await dataFolder();
+    const first = await openRepository(dir);
+    await first.repository.insertTrial(buildTrial({ name: 'before' }));
+    await first.store.close();
+    const second = await openRepository(dir);
+    await second.repository.insertTrial(buildTrial({ name: 'after' }));
+    const journal = await readFile(path.join(dir, 'db.journal'));
+    await second.store.close();
+    // db.json of generation G, G's journal still named db.journal.next, and the folded journal it replaces.
+    await writeFile(path.join(dir, 'db.json'), await folderDbOf(journal, dir, 'folded'));
+    await writeFile(path.join(dir, 'db.journal.next'), journal);
+    await writeFile(path.join(dir, 'db.journal'), `{"journal":1,"generation":"folded"}\n${BATCH}`);
+
+    const reopened = await openStore(dir);
+
+    expect(
+      reopened.view
+        .all('trials')
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(['after', 'before']);
+    expect(await readdir(dir)).not.toContain('db.journal.next');
   });
 });
+
+/**
+ * The db.json that a journal extends: the folder's current data rolled back to the journal's
+ * generation, i.e. the current file with that generation named and the journal's records removed.
+ */
+async function folderDbOf(journal: Buffer, dir: string, replaces: string | null = null): Promise<string> {
+  const { generation } = parseJournal(journal);
+  const current = JSON.parse(await readFile(path.join(dir, 'db.json'), 'utf8')) as Record<string, unknown[]>;
+  const { changes } = parseJournal(journal);
+  const put = new Set(changes.flatMap((change) => (change.put?.trials ?? []).map((trial) => trial['id'])));
+  const seqs = changes.flatMap((change) => change.audit ?? []).length;
+  return JSON.stringify({
+    ...current,
+    generation,
+    replaces,
+    auditSeq: Number(current['auditSeq']) - seqs,
+    trials: (current['trials'] ?? []).filter((trial) => !put.has((trial as { id: string }).id)),
+  });
+}

@@ -1,52 +1,67 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emptyDatabase } from '../../src/domain/database.js';
+import { SCHEMA_VERSION } from '../../src/domain/database.js';
+import { inspectDataFolder } from '../../src/storage/dataFolder.js';
 import { StorageError } from '../../src/storage/errors.js';
-import { createRepository } from '../../src/storage/repository.js';
 import { Store } from '../../src/storage/store.js';
 import { buildProbe, buildTrial, buildVendor } from '../factories.js';
+import { dataFolder, openRepository, openStore } from './folders.js';
 
-async function tempDir(): Promise<string> {
-  return mkdtemp(path.join(tmpdir(), 'sla-probe-store-'));
-}
-
-async function readDbFile(dir: string): Promise<unknown> {
-  return JSON.parse(await readFile(path.join(dir, 'db.json'), 'utf8')) as unknown;
+async function readDbFile(dir: string): Promise<Record<string, unknown>> {
+  return JSON.parse(await readFile(path.join(dir, 'db.json'), 'utf8')) as Record<string, unknown>;
 }
 
 describe('Store on real files', () => {
-  it('when opened on an empty folder, then an empty versioned db.json is written to disk', async () => {
-    const dir = await tempDir();
-    await Store.open(dir);
-    expect(await readDbFile(dir)).toEqual(emptyDatabase());
-    expect(emptyDatabase()).toMatchObject({ version: 2, trials: [], users: [], audit: [] });
+  it('when opened on an empty folder, then an empty versioned db.json and a journal of its generation are written', async () => {
+    const dir = await dataFolder();
+    await openStore(dir);
+
+    const onDisk = await readDbFile(dir);
+    expect(onDisk).toMatchObject({ version: SCHEMA_VERSION, trials: [], users: [], auditSeq: 0 });
+    expect(onDisk).not.toHaveProperty('audit');
+    const journalHeader = (await readFile(path.join(dir, 'db.journal'), 'utf8')).split('\n')[0];
+    expect(JSON.parse(journalHeader ?? '')).toEqual({ journal: 1, generation: onDisk['generation'] });
   });
 
-  it('when a trial is saved, then it is in the file and a new store on the same folder reads it back', async () => {
-    const dir = await tempDir();
+  it('when a trial is saved, then it is in the journal at once and in db.json after closing', async () => {
+    const dir = await dataFolder();
     const trial = buildTrial({ name: '音视频 SDK 选型' });
-    const store = await Store.open(dir);
-    await createRepository(store).insertTrial(trial);
+    const { store, repository } = await openRepository(dir);
+    await repository.insertTrial(trial);
 
     // Acknowledged means on disk: in the journal now, folded into db.json when the store closes.
     expect(await readFile(path.join(dir, 'db.journal'), 'utf8')).toContain('音视频 SDK 选型');
-    const reopened = createRepository(await Store.open(dir));
-    expect(await reopened.getTrial(trial.id)).toEqual(trial);
+    expect((await inspectDataFolder(dir))?.database.trials).toEqual([trial]);
     await store.close();
     expect(await readDbFile(dir)).toMatchObject({ trials: [{ id: trial.id, name: '音视频 SDK 选型' }] });
+    const reopened = await openRepository(dir);
+    expect(await reopened.repository.getTrial(trial.id)).toEqual(trial);
   });
 
-  it('when 50 changes are made at once, then every one of them reaches the file', async () => {
-    const dir = await tempDir();
-    const repository = createRepository(await Store.open(dir));
+  it('when 50 changes are made at once, then every one reaches the disk in fewer journal lines than changes', async () => {
+    const dir = await dataFolder();
+    const { repository } = await openRepository(dir);
     const trials = Array.from({ length: 50 }, (_, index) => buildTrial({ name: `Trial ${index}` }));
     await Promise.all(trials.map((trial) => repository.insertTrial(trial)));
-    await (await Store.open(dir)).close();
 
-    const onDisk = (await readDbFile(dir)) as { trials: { id: string }[] };
-    expect(onDisk.trials.map((trial) => trial.id).sort()).toEqual(trials.map((trial) => trial.id).sort());
+    const onDisk = await inspectDataFolder(dir);
+    expect(onDisk?.database.trials.map((trial) => trial.id).sort()).toEqual(trials.map((trial) => trial.id).sort());
+    expect(onDisk?.audit.map((entry) => entry.seq)).toEqual(trials.map((_, index) => index + 1));
+    const lines = (await readFile(path.join(dir, 'db.journal'), 'utf8')).trim().split('\n');
+    expect(lines.length - 1).toBeLessThan(50);
+  });
+
+  it('when data files are created, then they are readable by the server’s user only, in a folder only it can enter', async () => {
+    const dir = await dataFolder();
+    const { store, repository } = await openRepository(dir);
+    await repository.insertTrial(buildTrial());
+    await store.close();
+
+    expect((await stat(dir)).mode & 0o777).toBe(0o700);
+    for (const file of ['db.json', 'db.journal', 'db.lock', 'audit/audit-000001.jsonl']) {
+      expect({ file, mode: (await stat(path.join(dir, file))).mode & 0o777 }).toEqual({ file, mode: 0o600 });
+    }
   });
 
   it.each([
@@ -73,7 +88,7 @@ describe('Store on real files', () => {
   ])(
     'when db.json holds %s, then start-up fails naming the file and the file is left untouched',
     async (_case, content, message) => {
-      const dir = await tempDir();
+      const dir = await dataFolder();
       const file = path.join(dir, 'db.json');
       await writeFile(file, content);
 
@@ -85,11 +100,79 @@ describe('Store on real files', () => {
       expect(await readFile(file, 'utf8')).toBe(content);
     },
   );
+
+  it('when db.json is a folder, then start-up fails with a message, not a stack trace', async () => {
+    const dir = await dataFolder();
+    await mkdir(path.join(dir, 'db.json'));
+
+    await expect(Store.open(dir)).rejects.toThrow(/db\.json: is a folder, not a file/);
+  });
+
+  it('when db.json is missing while its journal exists, then start-up refuses naming both files and writes nothing', async () => {
+    const dir = await dataFolder();
+    const { store, repository } = await openRepository(dir);
+    await repository.insertTrial(buildTrial());
+    await store.close();
+    await rm(path.join(dir, 'db.json'));
+    const before = (await readdir(dir)).sort();
+
+    const opening = Store.open(dir);
+
+    await expect(opening).rejects.toBeInstanceOf(StorageError);
+    await expect(opening).rejects.toThrow(/db\.json: is missing although .*db\.journal exists/);
+    expect((await readdir(dir)).sort()).toEqual(before);
+    expect(before).not.toContain('db.json');
+  });
+
+  it('when records are read, then they are frozen: an edit in place throws instead of vanishing at restart', async () => {
+    const dir = await dataFolder();
+    const { repository } = await openRepository(dir);
+    const trial = await repository.insertTrial(buildTrial());
+    const vendor = await repository.insertVendor(buildVendor({ trialId: trial.id }));
+    const probe = await repository.insertProbe(buildProbe({ trialId: trial.id, vendorId: vendor.id }));
+
+    const stored = await repository.getProbe(probe.id);
+
+    expect(() => {
+      (stored as { title: string }).title = 'edited in place';
+    }).toThrow(TypeError);
+    expect(() => {
+      (stored?.events as unknown[]).push({});
+    }).toThrow(TypeError);
+    expect(() => {
+      ((stored?.ratings ?? {}) as { depth?: number }).depth = 4;
+    }).toThrow(TypeError);
+    expect((await repository.getProbe(probe.id))?.title).toBe(probe.title);
+  });
+
+  it('when an update function edits the record it is given in place, then it throws and nothing is stored', async () => {
+    const dir = await dataFolder();
+    const { repository } = await openRepository(dir);
+    const trial = await repository.insertTrial(buildTrial({ name: 'Before' }));
+
+    await expect(
+      repository.updateTrial(trial.id, (current) => {
+        (current as { name: string }).name = 'Mutated';
+        return current;
+      }),
+    ).rejects.toThrow(TypeError);
+
+    expect((await repository.getTrial(trial.id))?.name).toBe('Before');
+    expect((await inspectDataFolder(dir))?.database.trials[0]?.name).toBe('Before');
+  });
+
+  it('when two folders are opened by one process, then each has its own store; the same folder twice is refused', async () => {
+    const [first, second] = [await dataFolder(), await dataFolder()];
+    await openStore(first);
+    await openStore(second);
+
+    await expect(Store.open(first)).rejects.toThrow(/in use by process/);
+  });
 });
 
 describe('Repository', () => {
   async function repositoryWithTrial() {
-    const repository = createRepository(await Store.open(await tempDir()));
+    const { repository } = await openRepository(await dataFolder());
     const trial = await repository.insertTrial(buildTrial());
     const vendor = await repository.insertVendor(buildVendor({ trialId: trial.id }));
     const other = await repository.insertVendor(buildVendor({ trialId: trial.id, name: 'Other' }));
@@ -113,21 +196,35 @@ describe('Repository', () => {
     expect(await repository.listProbes(trial.id)).toEqual([]);
   });
 
-  it('when an update function throws, then nothing changes', async () => {
-    const { repository, probe } = await repositoryWithTrial();
-    await expect(
+  it('when an update function throws, then nothing changes and other changes of the same batch still land', async () => {
+    const { repository, probe, trial } = await repositoryWithTrial();
+    const [refused, renamed] = await Promise.allSettled([
       repository.updateProbe(probe.id, () => {
         throw new Error('rejected');
       }),
-    ).rejects.toThrow('rejected');
+      repository.updateTrial(trial.id, (current) => ({ ...current, name: 'Renamed' })),
+    ]);
+    expect(refused).toMatchObject({ status: 'rejected', reason: new Error('rejected') });
+    expect(renamed.status).toBe('fulfilled');
     expect(await repository.getProbe(probe.id)).toEqual(probe);
+    expect((await repository.getTrial(trial.id))?.name).toBe('Renamed');
+  });
+
+  it('when two updates of one probe are decided in the same batch, then the second sees the first', async () => {
+    const { repository, probe } = await repositoryWithTrial();
+    await Promise.all(
+      ['first', 'second'].map((title) =>
+        repository.updateProbe(probe.id, (current) => ({ ...current, title: `${current.title} + ${title}` })),
+      ),
+    );
+    expect((await repository.getProbe(probe.id))?.title).toBe(`${probe.title} + first + second`);
   });
 
   it('when a trial whose ids exist is imported, then it is refused and nothing is added', async () => {
     const { repository, trial } = await repositoryWithTrial();
     const exported = await repository.getTrialData(trial.id);
     if (!exported) throw new Error('trial missing');
-    expect(await repository.importTrial(exported)).toBe(false);
+    expect(await repository.importTrial(exported)).toBeUndefined();
     expect(await repository.listTrials()).toHaveLength(1);
   });
 });

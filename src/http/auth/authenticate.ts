@@ -3,7 +3,7 @@ import type { AuditActor } from '../../domain/accounts.js';
 import type { AppDeps } from '../../app/deps.js';
 import { AppError } from '../../app/errors.js';
 import { principalOfSession, principalOfToken, type Principal } from '../../app/sessions.js';
-import { actingAs } from '../../storage/actor.js';
+import { actingAs } from '../../app/requestContext.js';
 import { readCookie } from '../web/locals.js';
 import { sessionCookieName, type CookiePolicy } from './cookies.js';
 

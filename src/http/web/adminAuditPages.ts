@@ -33,7 +33,7 @@ export interface AuditRow {
   label: string;
   href: string | undefined;
   trialName: string | undefined;
-  changes: AuditChange[];
+  changes: readonly AuditChange[];
 }
 
 /** The actor in words: an e-mail, or what acted when nobody signed in did. */
@@ -94,8 +94,8 @@ export function adminAuditPages(deps: AppDeps): Router {
 
   const render = async (res: Response, values: Record<string, string>, errors: Record<string, string>) => {
     const { t } = helpersOf(res);
-    const users = (await listUsers(deps)).sort((a, b) => a.email.localeCompare(b.email));
-    const trials = (await listTrials(deps)).sort((a, b) => a.name.localeCompare(b.name));
+    const users = (await listUsers(deps)).toSorted((a, b) => a.email.localeCompare(b.email));
+    const trials = (await listTrials(deps)).toSorted((a, b) => a.name.localeCompare(b.name));
     const trialNames = new Map(trials.map((trial) => [trial.id, trial.name]));
     const userIds = new Set(users.map((user) => user.id));
     const tokenNames = new Map((await listTokens(deps)).map((token) => [token.id, token.name]));

@@ -54,7 +54,7 @@ export function adminTokensPages(deps: AppDeps): Router {
   const renderList = async (res: Response, form: FormState, notice?: string, status = 200) => {
     const byId = await owners();
     const tokens = (await listTokens(deps))
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .toSorted((a, b) => b.createdAt.localeCompare(a.createdAt))
       .map((token) => tokenRow(token, byId));
     const activeUsers = [...byId.values()]
       .filter((user) => user.active)

@@ -68,7 +68,7 @@ export function adminUsersPages(deps: AppDeps): Router {
   };
 
   const renderList = async (res: Response, form: FormState, notice?: string, status = 200) => {
-    const users = (await listUsers(deps)).sort((a, b) => a.email.localeCompare(b.email));
+    const users = (await listUsers(deps)).toSorted((a, b) => a.email.localeCompare(b.email));
     res.status(status).render('admin-users', { users, form, notice, roles: ROLES, me: signedIn(res) });
   };
 
