@@ -77,7 +77,8 @@ export function authPages(deps: AppDeps, policy: CookiePolicy, limiter: LoginLim
     const email = (values['email'] ?? '').trim();
     const next = safeNext(values['next']);
     const form = { values: { email }, errors: {} };
-    const waitMs = limiter.retryAfterMs(req.ip ?? 'unknown', email);
+    const address = req.ip ?? 'unknown';
+    const waitMs = limiter.retryAfterMs(address, email);
     if (waitMs > 0) {
       res.setHeader('Retry-After', String(Math.ceil(waitMs / 1000)));
       render(
@@ -90,12 +91,12 @@ export function authPages(deps: AppDeps, policy: CookiePolicy, limiter: LoginLim
     }
     try {
       const { sessionSecret } = await signIn(deps, { email, password: values['password'] ?? '' });
-      limiter.recordSuccess(email);
+      limiter.recordSuccess(address, email);
       signInBrowser(req, res, sessionSecret);
       res.redirect(303, next);
     } catch (error) {
       if (!(error instanceof AppError) || (error.status !== 401 && error.status !== 400)) throw error;
-      limiter.recordFailure(req.ip ?? 'unknown', email);
+      limiter.recordFailure(address, email);
       render(res, 'login', { form, next, notice: t('login.failed') }, 401);
     }
   });
