@@ -11,7 +11,8 @@ import { Store } from './storage/store.js';
 async function explainUnusableDatabase(error: StorageError, dataDir: string, keep: number): Promise<string> {
   const backup = await new Backups(dataDir, keep).newestValid().catch(() => null);
   if (!backup) return `${error.message}\nNo usable backup was found in ${path.join(dataDir, 'backups')}.`;
-  return `${error.message}\nNewest good backup: ${backup}\nTo restore it: rm -f "${path.join(dataDir, 'db.journal')}" && cp "${backup}" "${path.join(dataDir, 'db.json')}", then start again.`;
+  const journals = ['db.journal', 'db.journal.next'].map((name) => `"${path.join(dataDir, name)}"`).join(' ');
+  return `${error.message}\nNewest good backup: ${backup}\nTo restore it (changes since that backup are lost): rm -f ${journals} && cp "${backup}" "${path.join(dataDir, 'db.json')}", then start again.`;
 }
 
 async function main(): Promise<void> {

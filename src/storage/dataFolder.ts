@@ -200,7 +200,9 @@ export async function loadDataFolder(files: FileSystem, dataDir: string): Promis
 
   if (Array.isArray(raw['audit'])) audit.push(...(raw['audit'] as AuditEntry[]));
   replay(raw, changes, audit);
-  if (Array.isArray(raw['audit'])) raw['audit'] = [];
+  // What the copy kept before a migration holds: the old file with its journal applied.
+  const originalContent =
+    changes.length === 0 ? text : JSON.stringify(Array.isArray(raw['audit']) ? { ...raw, audit } : raw);
 
   const { database, from } = validDatabase(names.database, raw);
   const auditResult = AuditEntriesSchema.safeParse(audit);
@@ -211,7 +213,7 @@ export async function loadDataFolder(files: FileSystem, dataDir: string): Promis
   return {
     database,
     fileVersion: from,
-    originalContent: text,
+    originalContent,
     // A legacy journal is replaced by the first fold, never appended to.
     journal: generation === null ? null : journal,
     foldedJournals,

@@ -1,14 +1,12 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Backups, scheduleBackups } from '../../src/storage/backups.js';
 import { writeFileDurably } from '../../src/storage/durableFile.js';
-import { createRepository } from '../../src/storage/repository.js';
-import { Store } from '../../src/storage/store.js';
+import { nodeFileSystem } from '../../src/storage/fileSystem.js';
 import { buildTrial } from '../factories.js';
+import { dataFolder as tempDir, openRepository } from './folders.js';
 
-const tempDir = () => mkdtemp(path.join(tmpdir(), 'sla-probe-backups-'));
 const EMPTY = '{"version":1,"trials":[],"vendors":[],"scenarios":[],"probes":[]}';
 
 describe('durable writes', () => {
@@ -17,10 +15,11 @@ describe('durable writes', () => {
     const file = path.join(dir, 'db.json');
     await writeFile(file, 'old');
 
-    await writeFileDurably(file, 'new content');
+    await writeFileDurably(nodeFileSystem, file, 'new content');
 
     expect(await readFile(file, 'utf8')).toBe('new content');
     expect(await readdir(dir)).toEqual(['db.json']);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
   });
 });
 
@@ -55,12 +54,12 @@ describe('Backups', () => {
 describe('scheduleBackups', () => {
   it('when the data changed since the last copy, then a copy is taken; when it did not, none is', async () => {
     const dir = await tempDir();
-    const store = await Store.open(dir);
+    const { store, repository } = await openRepository(dir);
     const schedule = scheduleBackups(store, new Backups(dir, 5), 3_600_000);
     expect(await schedule.backupIfChanged()).toBeNull();
 
     const trial = buildTrial({ name: '备份测试' });
-    await createRepository(store).insertTrial(trial);
+    await repository.insertTrial(trial);
     const copy = await schedule.backupIfChanged();
 
     expect(copy).not.toBeNull();

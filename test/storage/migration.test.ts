@@ -1,16 +1,17 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrateDatabase, SCHEMA_VERSION } from '../../src/domain/database.js';
 import { describeChanges } from '../../src/storage/auditTrail.js';
+import { inspectDataFolder } from '../../src/storage/dataFolder.js';
 import { StorageError } from '../../src/storage/errors.js';
 import { createRepository } from '../../src/storage/repository.js';
 import { Store } from '../../src/storage/store.js';
 import { buildTrial } from '../factories.js';
+import { dataFolder, openRepository } from './folders.js';
 
 async function folderWith(content: string): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'sla-probe-migrate-'));
+  const dir = await dataFolder();
   await writeFile(path.join(dir, 'db.json'), content);
   return dir;
 }
@@ -31,11 +32,65 @@ describe('schema migrations on start', () => {
       users: [],
       tokens: [],
       sessions: [],
-      audit: [],
+      idempotency: [],
+      auditSeq: 0,
     });
     const backups = await readdir(path.join(dir, 'backups'));
     expect(backups).toEqual([expect.stringMatching(/^db-v1-before-migration-\d{8}T\d{9}Z\.json$/)]);
     expect(await readFile(path.join(dir, 'backups', backups[0] ?? ''), 'utf8')).toBe(original);
+  });
+
+  it('when a version-2 file with its audit log and a journal from before journals had headers is opened, then nothing is lost and the log moves to the audit files', async () => {
+    const trial = buildTrial({ name: 'v2 trial' });
+    const entry = (seq: number, action: string) => ({
+      seq,
+      at: '2026-11-20T02:00:00.000Z',
+      actor: { via: 'system', userId: null, email: null },
+      action,
+      entity: 'trial',
+      entityId: trial.id,
+      trialId: trial.id,
+      label: trial.name,
+      changes: [],
+    });
+    const v2 = {
+      version: 2,
+      trials: [trial],
+      vendors: [],
+      scenarios: [],
+      probes: [],
+      users: [],
+      tokens: [],
+      sessions: [],
+      audit: [entry(1, 'create')],
+    };
+    const dir = await folderWith(JSON.stringify(v2));
+    // A version-2 server killed with one change in its journal.
+    const renamed = { ...trial, name: 'renamed in the journal' };
+    await writeFile(
+      path.join(dir, 'db.journal'),
+      `${JSON.stringify({ upsert: { trials: [renamed], audit: [entry(2, 'update')] } })}\n`,
+    );
+
+    const { store, repository } = await openRepository(dir);
+
+    expect(await repository.getTrial(trial.id)).toEqual(renamed);
+    expect((await repository.listAudit({ limit: 10 })).entries.map((e) => [e.seq, e.action])).toEqual([
+      [2, 'update'],
+      [1, 'create'],
+    ]);
+    await repository.updateTrial(trial.id, (current) => ({ ...current, name: 'after the upgrade' }));
+    await store.close();
+    const onDisk = await inspectDataFolder(dir);
+    expect(onDisk?.audit.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(JSON.parse(await readFile(path.join(dir, 'db.json'), 'utf8'))).not.toHaveProperty('audit');
+    const [backup] = await readdir(path.join(dir, 'backups'));
+    // The copy holds the data as the old version had it, journal included.
+    expect(JSON.parse(await readFile(path.join(dir, 'backups', backup ?? ''), 'utf8'))).toEqual({
+      ...v2,
+      trials: [renamed],
+      audit: [entry(1, 'create'), entry(2, 'update')],
+    });
   });
 
   it('when a current-version file is opened, then no migration copy is written', async () => {
@@ -73,34 +128,11 @@ describe('schema migrations on start', () => {
   });
 });
 
-describe('the data folder lock', () => {
-  it('when another live process holds the folder, then opening it is refused and the file is untouched', async () => {
-    const dir = await folderWith(
-      JSON.stringify({ version: 1, trials: [], vendors: [], scenarios: [], probes: [] }),
-    );
-    // The parent of this test process is alive and is not this process.
-    await writeFile(path.join(dir, 'db.lock'), String(process.ppid));
-    await expect(Store.open(dir)).rejects.toThrow(`in use by process ${process.ppid}`);
-    expect(JSON.parse(await readFile(path.join(dir, 'db.json'), 'utf8'))).toMatchObject({ version: 1 });
-  });
-
-  it('when the lock was left by a process that is gone, then it is taken over', async () => {
-    const dir = await folderWith(
-      JSON.stringify({ version: 1, trials: [], vendors: [], scenarios: [], probes: [] }),
-    );
-    await writeFile(path.join(dir, 'db.lock'), '2147483646');
-    const store = await Store.open(dir);
-    expect(await readFile(path.join(dir, 'db.lock'), 'utf8')).toBe(String(process.pid));
-    await store.close();
-    expect(await readdir(dir)).not.toContain('db.lock');
-  });
-});
-
 describe('the audit trail', () => {
   it('when records are created, changed and deleted, then each change has one entry, in order, with what changed', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'sla-probe-audit-'));
     const at = new Date('2026-11-24T04:00:00Z');
-    const repository = createRepository(await Store.open(dir), { now: () => at });
+    const { store } = await openRepository(await dataFolder());
+    const repository = createRepository(store, { now: () => at });
     const trial = await repository.insertTrial(buildTrial({ name: 'Before' }));
     await repository.updateTrial(trial.id, (current) => ({
       ...current,
@@ -121,8 +153,7 @@ describe('the audit trail', () => {
     expect(entries[0]?.changes).toContainEqual({ path: 'name', before: 'After', after: null });
   });
   it('when a record is saved unchanged (only its save time moves), then no entry is written', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'sla-probe-audit-'));
-    const repository = createRepository(await Store.open(dir));
+    const { repository } = await openRepository(await dataFolder());
     const trial = await repository.insertTrial(buildTrial());
     await repository.updateTrial(trial.id, (current) => ({
       ...current,
