@@ -159,7 +159,7 @@ export async function appendEvent(deps: AppDeps, probeId: string, body: unknown)
       throw conflict(`a probe holds at most ${MAX_EVENTS_PER_PROBE} events`);
     }
     return { ...probe, events: insertEventInOrder(probe.events, event), updatedAt: deps.now().toISOString() };
-  });
+  }, event);
   if (!updated) throw notFound('probe');
   return event;
 }

@@ -32,6 +32,7 @@ import type { CookiePolicy } from './auth/cookies.js';
 import { verifyCsrf } from './auth/csrf.js';
 import { sendPdf } from './download.js';
 import { notFoundHandler } from './errors.js';
+import { creating } from './idempotency.js';
 import { refuseDeepJson } from './jsonDepth.js';
 
 /** Route parameters as strings (Express 5 types them loosely). */
@@ -70,19 +71,22 @@ export function apiRouter(deps: AppDeps, policy: CookiePolicy): Router {
   api.get('/audit', async (req, res) => {
     res.json(await readAuditLog(deps, req.query));
   });
-  api.post('/trials/import', async (req, res) => {
-    res.status(201).json(await importTrial(deps, req.body));
-  });
+  api.post(
+    '/trials/import',
+    creating(deps, (req) => importTrial(deps, req.body)),
+  );
 
   api.get('/trials', async (_req, res) => {
     res.json(await listTrials(deps));
   });
-  api.post('/trials', async (req, res) => {
-    res.status(201).json(await createTrial(deps, req.body));
-  });
-  api.post('/trials/sample', async (_req, res) => {
-    res.status(201).json(await createSampleTrial(deps));
-  });
+  api.post(
+    '/trials',
+    creating(deps, (req) => createTrial(deps, req.body)),
+  );
+  api.post(
+    '/trials/sample',
+    creating(deps, () => createSampleTrial(deps)),
+  );
   api.get('/trials/:trialId', async (req, res) => {
     res.json(await getTrial(deps, param(req, 'trialId')));
   });
@@ -107,9 +111,10 @@ export function apiRouter(deps: AppDeps, policy: CookiePolicy): Router {
   api.get('/trials/:trialId/vendors', async (req, res) => {
     res.json(await listVendors(deps, param(req, 'trialId')));
   });
-  api.post('/trials/:trialId/vendors', async (req, res) => {
-    res.status(201).json(await createVendor(deps, param(req, 'trialId'), req.body));
-  });
+  api.post(
+    '/trials/:trialId/vendors',
+    creating(deps, (req) => createVendor(deps, param(req, 'trialId'), req.body)),
+  );
   api.get('/vendors/:vendorId', async (req, res) => {
     res.json(await getVendor(deps, param(req, 'vendorId')));
   });
@@ -127,16 +132,18 @@ export function apiRouter(deps: AppDeps, policy: CookiePolicy): Router {
   api.get('/trials/:trialId/scenarios', async (req, res) => {
     res.json(await listScenarios(deps, param(req, 'trialId')));
   });
-  api.post('/trials/:trialId/scenarios', async (req, res) => {
-    res.status(201).json(await createScenario(deps, param(req, 'trialId'), req.body));
-  });
+  api.post(
+    '/trials/:trialId/scenarios',
+    creating(deps, (req) => createScenario(deps, param(req, 'trialId'), req.body)),
+  );
 
   api.get('/trials/:trialId/probes', async (req, res) => {
     res.json(await listProbes(deps, param(req, 'trialId'), req.query));
   });
-  api.post('/trials/:trialId/probes', async (req, res) => {
-    res.status(201).json(await createProbe(deps, param(req, 'trialId'), req.body));
-  });
+  api.post(
+    '/trials/:trialId/probes',
+    creating(deps, (req) => createProbe(deps, param(req, 'trialId'), req.body)),
+  );
   api.get('/probes/:probeId', async (req, res) => {
     res.json(await probeWithMetrics(deps, await getProbe(deps, param(req, 'probeId')), req.query));
   });
@@ -147,9 +154,10 @@ export function apiRouter(deps: AppDeps, policy: CookiePolicy): Router {
     await deleteProbe(deps, param(req, 'probeId'));
     res.status(204).end();
   });
-  api.post('/probes/:probeId/events', async (req, res) => {
-    res.status(201).json(await appendEvent(deps, param(req, 'probeId'), req.body));
-  });
+  api.post(
+    '/probes/:probeId/events',
+    creating(deps, (req) => appendEvent(deps, param(req, 'probeId'), req.body)),
+  );
   api.delete('/probes/:probeId/events/:eventId', async (req, res) => {
     await deleteEvent(deps, param(req, 'probeId'), param(req, 'eventId'));
     res.status(204).end();

@@ -30,6 +30,8 @@ export interface TestApp {
   deps: AppDeps;
   dataDir: string;
   user: User | undefined;
+  /** Closes the store (folding its journal and releasing the folder), as a server stopping does. */
+  close: () => Promise<void>;
 }
 
 /** The app as a browser with this session: its cookie and its CSRF token on every request. */
@@ -58,9 +60,11 @@ export async function createTestApp({
   const now = overrides.now ?? (() => new Date(FIXED_NOW));
   const deps: AppDeps = { ...depsOver(store, { now }), ...overrides };
   const bare = createApp(deps, { loginLimits: { perAddress: 1000, perAccount: 1000, windowMs: 60_000 } });
-  if (as === 'anonymous') return { app: bare, bare, deps, dataDir, user: undefined };
+  const close = () => store.close();
+  onTestFinished(close);
+  if (as === 'anonymous') return { app: bare, bare, deps, dataDir, user: undefined, close };
   const user = await addUser(deps, as);
-  return { app: asBrowser(bare, await startSession(deps, user)), bare, deps, dataDir, user };
+  return { app: asBrowser(bare, await startSession(deps, user)), bare, deps, dataDir, user, close };
 }
 
 export interface ValidationBody {
