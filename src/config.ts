@@ -7,6 +7,8 @@ const ConfigSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   /** Worker threads that build PDF reports; unset means one fewer than the cores, at most 2. */
   REPORT_WORKERS: z.coerce.number().int().min(1).max(16).optional(),
+  /** Reports that may wait for a worker; one more is answered 503 with Retry-After. */
+  REPORT_QUEUE_MAX: z.coerce.number().int().min(0).max(1000).default(8),
   /** How often to back up the database when it changed, and how many copies to keep. */
   BACKUP_INTERVAL_MINUTES: z.coerce.number().positive().max(10_080).default(60),
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(48),
@@ -31,6 +33,7 @@ export interface Config {
   host: string;
   dataDir: string;
   reportWorkers: number | undefined;
+  reportQueueMax: number;
   backupIntervalMinutes: number;
   backupKeep: number;
   trustProxy: boolean | number | string | undefined;
@@ -50,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: result.data.HOST,
     dataDir: path.resolve(result.data.DATA_DIR),
     reportWorkers: result.data.REPORT_WORKERS,
+    reportQueueMax: result.data.REPORT_QUEUE_MAX,
     backupIntervalMinutes: result.data.BACKUP_INTERVAL_MINUTES,
     backupKeep: result.data.BACKUP_KEEP,
     trustProxy: result.data.TRUST_PROXY,

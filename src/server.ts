@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     new Backups(config.dataDir, config.backupKeep),
     config.backupIntervalMinutes * 60_000,
   );
-  const reports = new ReportPool({ size: config.reportWorkers });
+  const reports = new ReportPool({ size: config.reportWorkers, maxQueued: config.reportQueueMax });
   const now = () => new Date();
   const deps = depsOver(store, { now, reports });
   const app = createApp(deps, { trustProxy: config.trustProxy });

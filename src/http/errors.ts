@@ -1,11 +1,23 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError } from '../app/errors.js';
 
-/** Body-parser errors carry a `type`; we answer them as clear 4xx, never 500. */
+/**
+ * Errors of other modules in the http-errors convention: body-parser's carry a `type`, and we
+ * answer them as clear 4xx, never 500; a full report queue is a 503 with `headers` (Retry-After).
+ */
 interface ParserError {
   type?: string;
   status?: number;
   message?: string;
+  headers?: unknown;
+}
+
+/** A busy service says when to come back; only that header is taken from a foreign error. */
+function retryAfterOf(error: unknown): string | undefined {
+  const headers = (error as ParserError | null)?.headers;
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  const value: unknown = (headers as Record<string, unknown>)['Retry-After'];
+  return typeof value === 'string' && /^\d+$/.test(value) ? value : undefined;
 }
 
 function toAppError(error: unknown): AppError | undefined {
@@ -22,6 +34,9 @@ function toAppError(error: unknown): AppError | undefined {
     case 'charset.unsupported':
       return new AppError(415, 'unsupported_media_type', 'Unsupported body encoding');
     default:
+      if (parserError?.status === 503 && retryAfterOf(error) !== undefined) {
+        return new AppError(503, 'busy', parserError.message ?? 'Busy, try again shortly');
+      }
       if (typeof parserError?.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
         return new AppError(parserError.status, 'bad_request', parserError.message ?? 'Bad request');
       }
@@ -30,7 +45,12 @@ function toAppError(error: unknown): AppError | undefined {
 }
 
 /** Errors with a page of their own, in the user's language. */
-const PAGE_OF_CODE: Record<string, string> = { not_found: 'notFound', forbidden: 'forbidden', csrf: 'csrf' };
+const PAGE_OF_CODE: Record<string, string> = {
+  not_found: 'notFound',
+  forbidden: 'forbidden',
+  csrf: 'csrf',
+  busy: 'busy',
+};
 
 export const notFoundHandler: RequestHandler = () => {
   throw new AppError(404, 'not_found', 'No such route');
@@ -46,6 +66,8 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
     console.error(`[error] ${req.method} ${req.originalUrl}`, error);
   }
   const status = known?.status ?? 500;
+  const retryAfter = known?.code === 'busy' ? retryAfterOf(error) : undefined;
+  if (retryAfter !== undefined) res.setHeader('Retry-After', retryAfter);
   const wantsPage = !req.originalUrl.startsWith('/api/') && req.accepts(['json', 'html']) === 'html';
   if (wantsPage && typeof res.locals['t'] === 'function') {
     const t = res.locals['t'] as (key: string) => string;

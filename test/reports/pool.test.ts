@@ -1,9 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TrialExport } from '../../src/domain/schemas.js';
-import { ReportPool, type ReportPoolOptions } from '../../src/reports/pool.js';
+import { ReportPool, ReportsBusyError, type ReportPoolOptions } from '../../src/reports/pool.js';
 import type { ReportRequest } from '../../src/reports/request.js';
 
 const MISBEHAVING_WORKER = new URL('./fixtures/misbehavingWorker.ts', import.meta.url);
+
+/** A worker module that runs `prelude` (top-level await allowed) before loading the stand-in. */
+function standInAfter(prelude: string): URL {
+  const code = `${prelude}\nawait import(${JSON.stringify(MISBEHAVING_WORKER.href)});`;
+  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
+}
 
 const pools: ReportPool[] = [];
 afterEach(async () => {
@@ -28,6 +34,7 @@ const threadOf = (bytes: Uint8Array) => /thread (\d+)/.exec(text(bytes))?.[1];
 describe('ReportPool', () => {
   it('when more jobs come than there are workers, then they queue and each gets its own answer', async () => {
     const pool = standInPool({ size: 2 });
+    await pool.whenStarted();
 
     const answers = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((name) => pool.render(requestFor(name))));
 
@@ -61,6 +68,7 @@ describe('ReportPool', () => {
 
   it('when the pool is closed, then waiting jobs are rejected and new ones refused', async () => {
     const pool = standInPool();
+    await pool.render(requestFor('started'));
     const running = pool.render(requestFor('hang'));
     const waiting = pool.render(requestFor('waiting'));
 
@@ -72,6 +80,51 @@ describe('ReportPool', () => {
 
     await outcomes;
     await expect(pool.render(requestFor('late'))).rejects.toThrow(/closed/);
+  });
+
+  it('when a new worker is slower to start than the time limit, then its start-up does not count against the job', async () => {
+    const pool = standInPool({
+      timeoutMs: 300,
+      entry: standInAfter('await new Promise((done) => setTimeout(done, 800));'),
+    });
+
+    const answer = await pool.render(requestFor('patient'));
+
+    expect(text(answer)).toContain('patient');
+  });
+
+  it('when more jobs wait than the queue holds, then the next is refused as busy and the others are answered', async () => {
+    const pool = standInPool({ maxQueued: 2 });
+    await pool.render(requestFor('started'));
+
+    const accepted = ['running', 'first waiting', 'second waiting'].map((name) =>
+      pool.render(requestFor(name)),
+    );
+    const refused = pool.render(requestFor('one too many'));
+
+    await expect(refused).rejects.toBeInstanceOf(ReportsBusyError);
+    await expect(refused).rejects.toMatchObject({ status: 503, headers: { 'Retry-After': '10' } });
+    expect((await Promise.all(accepted)).map((bytes) => text(bytes).split(' ')[1])).toEqual([
+      'running',
+      'first',
+      'second',
+    ]);
+  });
+
+  it('when the worker module cannot be loaded, then each job fails once instead of waiting for ever', async () => {
+    const pool = standInPool({ entry: new URL('./fixtures/noSuchWorker.ts', import.meta.url) });
+
+    await expect(pool.render(requestFor('first'))).rejects.toThrow();
+    await expect(pool.render(requestFor('second'))).rejects.toThrow();
+  });
+
+  it('when a new worker never finishes starting, then it is replaced and a waiting job is told so', async () => {
+    const pool = standInPool({
+      startTimeoutMs: 300,
+      entry: standInAfter('setInterval(() => {}, 1000);\nawait new Promise(() => {});'),
+    });
+
+    await expect(pool.render(requestFor('stuck'))).rejects.toThrow(/did not start within 300 ms/);
   });
 
   it('when the real worker renders, then its PDF arrives whole in a buffer of its own and the worker serves the next job too', async () => {

@@ -124,6 +124,9 @@ export default defineMessages({
     'error.notFoundText': 'There is nothing at this address. It may have been deleted.',
     'error.server': 'Something went wrong',
     'error.serverText': 'The server could not complete this request. Nothing was changed.',
+    'error.busy': 'Busy right now',
+    'error.busyText':
+      'The server is building other reports. Try again in a few seconds; nothing was changed.',
     'error.conflict': 'This conflicts with existing data.',
     'empty.value': '—',
     'list.separator': ', ',
@@ -250,6 +253,8 @@ export default defineMessages({
     'error.notFoundText': '此地址没有内容，可能已被删除。',
     'error.server': '出错了',
     'error.serverText': '服务器未能完成此请求，数据未作任何改动。',
+    'error.busy': '服务器繁忙',
+    'error.busyText': '服务器正在生成其他报告，请几秒后再试；数据未作任何改动。',
     'error.conflict': '与现有数据冲突。',
     'empty.value': '—',
     'list.separator': '、',
