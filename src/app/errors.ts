@@ -56,6 +56,8 @@ const REASON_OF_MESSAGE: [prefix: string, reason: string][] = [
   ['must be between the years', 'year'],
   ['must be an ISO 8601 date-time', 'dateTime'],
   ['must be an e-mail address', 'email'],
+  ['must not contain control characters', 'controlCharacters'],
+  ['must not contain unpaired surrogates', 'unpairedSurrogates'],
 ];
 
 function reasonOf(issue: ZodError['issues'][number]): string {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { InstantSchema } from './schemas.js';
+import { singleLine } from './text.js';
 
 /** Who may do what: a viewer reads and downloads, an evaluator also edits, an admin also manages accounts. */
 export const ROLES = ['viewer', 'evaluator', 'admin'] as const;
@@ -29,12 +30,9 @@ export function lesserRole(a: Role, b: Role): Role {
   return ROLES.indexOf(a) <= ROLES.indexOf(b) ? a : b;
 }
 
-export const EmailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254)
-  .pipe(z.email({ message: 'must be an e-mail address' }));
+export const EmailSchema = singleLine(z.string().trim().toLowerCase().max(254)).pipe(
+  z.email({ message: 'must be an e-mail address' }),
+);
 
 /** Long enough to resist guessing; no composition rules (NIST SP 800-63B). */
 export const PASSWORD_MIN_LENGTH = 10;

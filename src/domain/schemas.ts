@@ -4,6 +4,7 @@
  */
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
+import { multiLineText, singleLine, singleLineText } from './text.js';
 
 export const SEVERITIES = ['P0', 'P1', 'P2', 'P3'] as const;
 export const SeveritySchema = z.enum(SEVERITIES);
@@ -44,9 +45,11 @@ const ClockTimeSchema = z
   .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time HH:MM (00:00–24:00)');
 const MinutesSchema = z.number().nonnegative();
 const PositiveMinutesSchema = z.number().positive();
-const IdSchema = z.string().min(1).max(200);
-const ShortTextSchema = z.string().trim().min(1).max(200);
-const LongTextSchema = z.string().max(20_000);
+/** Ids come back in imports and go into URLs: a broken character would break every link to the record. */
+const IdSchema = singleLine(z.string().min(1).max(200));
+/** Names and titles: one line, never blank. */
+const ShortTextSchema = singleLine(z.string().trim().min(1).max(200));
+const LongTextSchema = multiLineText(20_000);
 
 /** A working calendar: windows [start, end) local time on working days, in its own time zone. */
 export const CalendarSchema = z
@@ -157,7 +160,7 @@ function perSeverity<T extends z.ZodType>(schema: T) {
 
 export const EscalationLevelSchema = z.object({
   level: ShortTextSchema,
-  contact: z.string().max(500).optional(),
+  contact: singleLineText(500).optional(),
   afterMinutes: MinutesSchema.optional(),
 });
 export type EscalationLevel = z.infer<typeof EscalationLevelSchema>;
@@ -167,7 +170,7 @@ export const SlaClausesSchema = z.object({
   source: z
     .object({
       document: ShortTextSchema,
-      version: z.string().max(200).optional(),
+      version: singleLineText(200).optional(),
       receivedAt: InstantSchema.optional(),
     })
     .optional(),
@@ -176,7 +179,7 @@ export const SlaClausesSchema = z.object({
   resolutionTargets: perSeverity(MinutesPromiseSchema).optional(),
   updateCadence: perSeverity(MinutesPromiseSchema).optional(),
   escalationPath: z.array(EscalationLevelSchema).max(20).optional(),
-  serviceCredits: z.object({ offered: z.boolean(), terms: z.string().max(5000).optional() }).optional(),
+  serviceCredits: z.object({ offered: z.boolean(), terms: multiLineText(5000).optional() }).optional(),
   channels: z
     .object({
       hotline24x7: z.boolean().optional(),
@@ -189,7 +192,7 @@ export const SlaClausesSchema = z.object({
   proactiveReports: z.boolean().optional(),
   rcaCommitment: z.boolean().optional(),
   quotes: z
-    .array(z.object({ ref: z.string().max(200), text: z.string().max(5000) }))
+    .array(z.object({ ref: singleLineText(200), text: multiLineText(5000) }))
     .max(200)
     .optional(),
 });
@@ -199,15 +202,15 @@ export const VendorSchema = z.object({
   id: IdSchema,
   trialId: IdSchema,
   name: ShortTextSchema,
-  product: z.string().max(200).optional(),
+  product: singleLineText(200).optional(),
   supportPlan: z
     .object({
       name: ShortTextSchema,
       annualCost: z.number().nonnegative().optional(),
-      currency: z.string().max(10).optional(),
+      currency: singleLineText(10).optional(),
     })
     .optional(),
-  contact: z.string().max(500).optional(),
+  contact: singleLineText(500).optional(),
   notes: LongTextSchema.optional(),
   supportHours: CalendarSchema.optional(),
   sla: SlaClausesSchema.default({}),
@@ -288,7 +291,7 @@ export const EventSchema = z
     actor: ActorSchema,
     kind: EventKindSchema,
     handler: HandlerSchema.optional(),
-    note: z.string().max(20_000).optional(),
+    note: LongTextSchema.optional(),
   })
   .refine((event) => (event.actor === 'vendor') === isVendorKind(event.kind), {
     message: 'kind does not belong to this actor',
@@ -314,7 +317,7 @@ export const ProbeSchema = z
     difficulty: DifficultySchema,
     channel: ChannelSchema,
     sentAt: InstantSchema,
-    vendorRef: z.string().max(200).optional(),
+    vendorRef: singleLineText(200).optional(),
     acceptedSeverity: SeveritySchema.optional(),
     ratings: RatingsSchema.default({}),
     events: z.array(EventSchema).max(MAX_EVENTS_PER_PROBE).default([]),

@@ -7,6 +7,7 @@ import { Chart, registerables, type ChartConfiguration, type Plugin } from 'char
 import { cjkFontPath } from './fonts.js';
 import { CHART_FONT_FAMILY } from './model/figures.js';
 import type { ChartFigure } from './model/types.js';
+import { printableDeep } from './printable.js';
 
 /** Twice the CSS size: crisp when printed, still small enough to encode quickly. */
 export const CHART_PIXEL_RATIO = 2;
@@ -66,10 +67,12 @@ function drawingWithOurPath2D<T>(draw: () => T): T {
 export async function renderChartImage(figure: ChartFigure): Promise<Buffer> {
   prepareOnce();
   const canvas = new Canvas(figure.width, figure.height);
+  // The canvas hands text to C, where a NUL in a vendor's name fails the whole chart.
+  const printable = printableDeep(figure.config);
   const config = {
-    ...figure.config,
-    options: { ...figure.config.options, devicePixelRatio: CHART_PIXEL_RATIO },
-    plugins: [...(figure.config.plugins ?? []), whiteBackground],
+    ...printable,
+    options: { ...printable.options, devicePixelRatio: CHART_PIXEL_RATIO },
+    plugins: [...(printable.plugins ?? []), whiteBackground],
   } as ChartConfiguration;
   const chart = drawingWithOurPath2D(() => new Chart(canvas.getContext('2d'), config));
   try {

@@ -2,6 +2,8 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TrialExport } from '../../src/domain/schemas.js';
 import { computeScorecard, type Scorecard } from '../../src/domain/scoring/scorecard.js';
+import { renderChartImage } from '../../src/reports/charts.js';
+import { buildReportModel } from '../../src/reports/model.js';
 import { renderReport } from '../../src/reports/renderReport.js';
 import type { ReportRequest } from '../../src/reports/request.js';
 import { buildSampleTrial } from '../../src/sample/sampleTrial.js';
@@ -128,6 +130,65 @@ describe('reports of awkward trials', () => {
   it('when the trial has no vendors, then the report still renders and says so', async () => {
     const pages = await render({ data: { ...sample, vendors: [], probes: [] } });
     expect(squeeze(pages.join(' '))).toContain(squeeze('No vendors in this trial yet.'));
+  });
+
+  it.each(['comparison', 'vendor'] as const)(
+    'when text stored before the text rules holds a NUL, controls and lone surrogates, then the %s report renders with each bad character replaced',
+    async (kind) => {
+      // Arrange: records spread past their schemas, as data older than the rules would be.
+      const trial = { ...buildTrial({ id: 'trial-old' }), name: 'Old\u0000trial \uD800' };
+      const vendor = {
+        ...buildVendor({ id: 'vendor-old', trialId: trial.id }),
+        name: 'Nimbus\u0000RTC',
+        notes: 'first\u000Bline\r\nsecond\tline \uDC00',
+        sla: { quotes: [{ ref: '\u0007§1', text: 'P0 \u001B[31m15 min' }] },
+      };
+      const other = buildVendor({
+        id: 'vendor-fine',
+        trialId: trial.id,
+        name: 'SonicWave \u202E声浪云\u202C',
+      });
+      const probe = buildProbe({
+        trialId: trial.id,
+        vendorId: vendor.id,
+        events: events(['2026-11-20T10:30:00+08:00', 'diagnosis']),
+      });
+      const data = {
+        format: 'sla-probe-trial/1',
+        trial,
+        vendors: [vendor, other],
+        scenarios: [],
+        probes: [
+          { ...probe, title: 'Push\u0000fails', events: [{ ...probe.events[0], note: 'bad\uD83Dnote' }] },
+        ],
+      } as TrialExport;
+
+      // Act
+      const pages = await render({ data, kind, ...(kind === 'vendor' ? { vendorId: vendor.id } : {}) });
+
+      // Assert: the font has no U+FFFD glyph, so a reader shows (and pdf.js extracts) its blank box.
+      const text = squeeze(pages.join(' '));
+      expect(text).toMatch(/Nimbus.RTC/u);
+      expect(text).toMatch(/Push.fails/u);
+    },
+  );
+
+  it('when a chart’s legend names a vendor with a NUL, then the chart still draws', async () => {
+    // Arrange: the canvas hands text to C, where this once failed with "Convert String to CString failed".
+    const figure = buildReportModel(
+      request({
+        data: {
+          ...sample,
+          vendors: sample.vendors.map((v, i) => (i === 0 ? { ...v, name: 'a\u0000b' } : v)),
+        },
+      }),
+    ).charts?.figures[0];
+
+    // Act
+    const image = figure ? await renderChartImage(figure) : undefined;
+
+    // Assert
+    expect(image?.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
   });
 
   it('when names and notes are very long, then the report renders every word of them', async () => {

@@ -120,6 +120,10 @@ export default defineMessages({
     'error.unknownVendor': 'Choose a vendor of this trial.',
     'error.duplicateVendor': 'A vendor with this name already exists in this trial.',
     'error.year': 'Enter a date between 2000 and 2199.',
+    'error.controlCharacters':
+      'Remove the invisible control characters (often pasted along with the text); only notes and descriptions may have tabs and line breaks.',
+    'error.unpairedSurrogates':
+      'This text holds a broken character (half of an emoji or other symbol); retype or paste it again.',
     'error.notFound': 'Not found',
     'error.notFoundText': 'There is nothing at this address. It may have been deleted.',
     'error.server': 'Something went wrong',
@@ -249,6 +253,9 @@ export default defineMessages({
     'error.unknownVendor': '请选择本项目中的厂商。',
     'error.duplicateVendor': '本项目中已有同名厂商。',
     'error.year': '请输入 2000 至 2199 年之间的日期。',
+    'error.controlCharacters':
+      '请删除不可见的控制字符（常随粘贴的文本带入）；只有备注和描述可以包含制表符和换行。',
+    'error.unpairedSurrogates': '该文本含有残缺的字符（半个表情符号或其他符号），请重新输入或粘贴。',
     'error.notFound': '未找到',
     'error.notFoundText': '此地址没有内容，可能已被删除。',
     'error.server': '出错了',

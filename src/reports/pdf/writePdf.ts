@@ -3,6 +3,7 @@ import { renderCover } from './cover.js';
 import { openDocument } from './document.js';
 import { Flow } from './flow.js';
 import { stampPages } from './pageFurniture.js';
+import { printableDeep } from '../printable.js';
 import {
   renderCharts,
   renderClauses,
@@ -12,8 +13,12 @@ import {
 } from './sections.js';
 import { renderVendors } from './vendorPages.js';
 
-/** Lays the model out on A4 pages, in the order of the report's sections. */
-export function writePdf(model: ReportModel, chartImages: readonly Buffer[]): Promise<Uint8Array> {
+/**
+ * Lays the model out on A4 pages, in the order of the report's sections. Its text is made
+ * printable first, so what is measured is what is drawn.
+ */
+export function writePdf(report: ReportModel, chartImages: readonly Buffer[]): Promise<Uint8Array> {
+  const model = printableDeep(report, { lineBreaks: true });
   const { doc, finish } = openDocument(model);
   const flow = new Flow(doc, model.kind === 'vendor');
   renderCover(flow, model.cover);
