@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { depsOver } from './app/wiring.js';
+import { depsOver, openDataFolder } from './app/wiring.js';
 import { loadConfig } from './config.js';
 import { createApp } from './http/app.js';
 import { ReportPool } from './reports/pool.js';
 import { Backups, scheduleBackups } from './storage/backups.js';
 import { FolderInUseError, StorageError } from './storage/errors.js';
-import { Store } from './storage/store.js';
+import type { Store } from './storage/store.js';
 
 /** A database file that cannot be used: say so, and name the newest backup that can. */
 async function explainUnusableDatabase(error: StorageError, dataDir: string, keep: number): Promise<string> {
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   let store: Store;
   try {
-    store = await Store.open(config.dataDir);
+    store = await openDataFolder(config.dataDir);
   } catch (error) {
     if (error instanceof StorageError) {
       console.error(await explainUnusableDatabase(error, config.dataDir, config.backupKeep));

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { AuditActionSchema, AuditEntitySchema } from '../domain/accounts.js';
 import { InstantSchema } from '../domain/schemas.js';
 import type { AuditPage } from '../storage/accountRepository.js';
+
+export type { AuditPage };
 import type { AppDeps } from './deps.js';
 import { parseInput } from './parse.js';
 

@@ -8,6 +8,9 @@ import { AsOfQuerySchema } from './scorecard.js';
 import { exportTrial } from './trials.js';
 import { getVendor } from './vendors.js';
 
+/** The sections a report can hold, in order (for the report page's choices). */
+export { REPORT_SECTIONS };
+
 const isSection = (name: string): name is ReportSection =>
   (REPORT_SECTIONS as readonly string[]).includes(name);
 

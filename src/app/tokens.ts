@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RoleSchema, roleAtMost, type ApiToken } from '../domain/accounts.js';
+import { ApiTokenSchema, RoleSchema, roleAtMost, type ApiToken } from '../domain/accounts.js';
 import type { AppDeps } from './deps.js';
 import { invalid, notFound } from './errors.js';
 import { parseInput } from './parse.js';
@@ -7,7 +7,7 @@ import { digest, newSecret } from './secrets.js';
 import { TOKEN_PREFIX } from './sessions.js';
 
 export const TokenCreateSchema = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: ApiTokenSchema.shape.name,
   userId: z.string().min(1).max(200),
   /** Defaults to the owner's role; never above it. */
   role: RoleSchema.optional(),

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { EmailSchema, PasswordSchema, RoleSchema, type User } from '../domain/accounts.js';
+import { EmailSchema, PasswordSchema, RoleSchema, UserSchema, type User } from '../domain/accounts.js';
 import type { AppDeps } from './deps.js';
 import { AppError, invalid, notFound } from './errors.js';
 import { parseInput } from './parse.js';
 import { hashPassword } from './passwords.js';
 
-const NameSchema = z.string().trim().max(200).optional();
+const NameSchema = UserSchema.shape.name;
 
 export const FirstAdminSchema = z.object({
   email: EmailSchema,

@@ -1,6 +1,6 @@
 import { inThreadRenderer } from '../reports/inThreadRenderer.js';
 import { newId } from '../storage/ids.js';
-import { createRepository } from '../storage/repository.js';
+import { createRepository, dropExpired } from '../storage/repository.js';
 import { Store } from '../storage/store.js';
 import type { AppDeps } from './deps.js';
 
@@ -18,6 +18,11 @@ export function depsOver(
   return { repository: createRepository(store, { now }), now, newId, reports };
 }
 
+/** The store over a data folder, dropping expired sessions and request answers whenever it folds its journal. */
+export function openDataFolder(dataDir: string, now: () => Date = () => new Date()): Promise<Store> {
+  return Store.open(dataDir, { keepOnFold: dropExpired(now) });
+}
+
 /**
  * Run `work` on the folder's data while no server has it open: the folder's lock is taken
  * around it, and closing folds the journal into db.json. The admin command and scripts use it.
@@ -27,7 +32,7 @@ export async function withDataFolder<T>(
   work: (deps: AppDeps) => Promise<T>,
   options: WiringOptions = {},
 ): Promise<T> {
-  const store = await Store.open(dataDir);
+  const store = await openDataFolder(dataDir, options.now);
   try {
     return await work(depsOver(store, options));
   } finally {

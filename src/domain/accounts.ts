@@ -4,6 +4,7 @@
  * and session ids as SHA-256 digests.
  */
 import { z } from 'zod';
+import type { DeepReadonly } from './readonly.js';
 import { InstantSchema } from './schemas.js';
 import { singleLine } from './text.js';
 
@@ -47,7 +48,7 @@ const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
 export const UserSchema = z.object({
   id: IdSchema,
   email: EmailSchema,
-  name: z.string().trim().max(200).optional(),
+  name: singleLine(z.string().trim().max(200)).optional(),
   role: RoleSchema,
   /** `scrypt$N$r$p$salt$key`, salt and key in base64. */
   passwordHash: z.string().startsWith('scrypt$'),
@@ -55,12 +56,12 @@ export const UserSchema = z.object({
   createdAt: InstantSchema,
   updatedAt: InstantSchema,
 });
-export type User = z.infer<typeof UserSchema>;
+export type User = DeepReadonly<z.infer<typeof UserSchema>>;
 
 export const ApiTokenSchema = z.object({
   id: IdSchema,
   userId: IdSchema,
-  name: z.string().trim().min(1).max(200),
+  name: singleLine(z.string().trim().min(1).max(200)),
   role: RoleSchema,
   /** SHA-256 of the secret; the secret itself is shown once and never stored. */
   secretHash: Sha256Schema,
@@ -70,7 +71,7 @@ export const ApiTokenSchema = z.object({
   lastUsedAt: InstantSchema.nullable(),
   revokedAt: InstantSchema.nullable(),
 });
-export type ApiToken = z.infer<typeof ApiTokenSchema>;
+export type ApiToken = DeepReadonly<z.infer<typeof ApiTokenSchema>>;
 
 export const SessionSchema = z.object({
   /** SHA-256 of the cookie's value: a copy of the file does not let anyone in. */
@@ -79,7 +80,7 @@ export const SessionSchema = z.object({
   createdAt: InstantSchema,
   expiresAt: InstantSchema,
 });
-export type Session = z.infer<typeof SessionSchema>;
+export type Session = DeepReadonly<z.infer<typeof SessionSchema>>;
 
 /** How an actor reached the data: a browser session, an API token, the admin CLI, or the program itself. */
 export const ActorViaSchema = z.enum(['session', 'token', 'cli', 'system']);
@@ -124,4 +125,4 @@ export const AuditEntrySchema = z.object({
   label: z.string().max(300).optional(),
   changes: z.array(AuditChangeSchema),
 });
-export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+export type AuditEntry = DeepReadonly<z.infer<typeof AuditEntrySchema>>;

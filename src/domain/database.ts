@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ApiTokenSchema, SessionSchema, UserSchema } from './accounts.js';
 import type { DeepReadonly } from './readonly.js';
+import { repairStoredText } from './text.js';
 import { InstantSchema, ProbeSchema, ScenarioSchema, TrialSchema, VendorSchema } from './schemas.js';
 
 /**
@@ -89,13 +90,25 @@ const MIGRATIONS: Record<number, (data: RawDatabase) => RawDatabase> = {
   1: (data) => ({ ...data, version: 2, users: [], tokens: [], sessions: [], audit: [] }),
   // The audit entries themselves are moved to the audit files by the store, which reads them
   // from the version-2 file before migrating it; the file keeps only the newest number.
+  // Text fields now refuse control characters and broken Unicode: repair what was stored before.
   2: ({ audit, ...data }) => ({
     ...data,
+    ...repairStoredText(
+      Object.fromEntries(
+        ['trials', 'vendors', 'scenarios', 'probes', 'users', 'tokens', 'sessions'].map((collection) => [
+          collection,
+          data[collection],
+        ]),
+      ),
+    ),
     version: 3,
     generation: 'v2',
     replaces: null,
     auditSeq: Array.isArray(audit)
-      ? audit.reduce<number>((newest, entry) => Math.max(newest, Number((entry as { seq?: unknown } | null)?.seq) || 0), 0)
+      ? audit.reduce<number>(
+          (newest, entry) => Math.max(newest, Number((entry as { seq?: unknown } | null)?.seq) || 0),
+          0,
+        )
       : 0,
     idempotency: [],
   }),

@@ -5,6 +5,7 @@
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 import { multiLineText, singleLine, singleLineText } from './text.js';
+import type { DeepReadonly } from './readonly.js';
 
 export const SEVERITIES = ['P0', 'P1', 'P2', 'P3'] as const;
 export const SeveritySchema = z.enum(SEVERITIES);
@@ -65,7 +66,7 @@ export const CalendarSchema = z
     message: 'end must be after start',
     path: ['end'],
   });
-export type Calendar = z.infer<typeof CalendarSchema>;
+export type Calendar = DeepReadonly<z.infer<typeof CalendarSchema>>;
 
 export function defaultCalendar(timezone: string): Calendar {
   return { timezone, days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00', holidays: [], extraWorkdays: [] };
@@ -96,7 +97,7 @@ export const TargetsSchema = z.object({
   P2: SeverityTargetSchema,
   P3: SeverityTargetSchema,
 });
-export type Targets = z.infer<typeof TargetsSchema>;
+export type Targets = DeepReadonly<z.infer<typeof TargetsSchema>>;
 
 /** Resolution weighs most: "in the end the hard metric is whether the problem gets solved" (seed 004). */
 export const DEFAULT_WEIGHTS = {
@@ -142,7 +143,7 @@ export const TrialSchema = z.object({
   createdAt: InstantSchema,
   updatedAt: InstantSchema,
 });
-export type Trial = z.infer<typeof TrialSchema>;
+export type Trial = DeepReadonly<z.infer<typeof TrialSchema>>;
 
 const CoverageSchema = z.enum(['24x7', 'business']);
 const ResponsePromiseSchema = z.object({ minutes: PositiveMinutesSchema, coverage: CoverageSchema });
@@ -196,7 +197,7 @@ export const SlaClausesSchema = z.object({
     .max(200)
     .optional(),
 });
-export type SlaClauses = z.infer<typeof SlaClausesSchema>;
+export type SlaClauses = DeepReadonly<z.infer<typeof SlaClausesSchema>>;
 
 export const VendorSchema = z.object({
   id: IdSchema,
@@ -217,7 +218,7 @@ export const VendorSchema = z.object({
   createdAt: InstantSchema,
   updatedAt: InstantSchema,
 });
-export type Vendor = z.infer<typeof VendorSchema>;
+export type Vendor = DeepReadonly<z.infer<typeof VendorSchema>>;
 
 export const CATEGORIES = [
   'network',
@@ -297,7 +298,7 @@ export const EventSchema = z
     message: 'kind does not belong to this actor',
     path: ['kind'],
   });
-export type ProbeEvent = z.infer<typeof EventSchema>;
+export type ProbeEvent = DeepReadonly<z.infer<typeof EventSchema>>;
 
 export const RatingsSchema = z.object({
   depth: z.number().int().min(0).max(4).optional(),
@@ -345,7 +346,7 @@ export const ProbeSchema = z
       previousMs = Math.max(previousMs, atMs);
     });
   });
-export type Probe = z.infer<typeof ProbeSchema>;
+export type Probe = DeepReadonly<z.infer<typeof ProbeSchema>>;
 
 export const ScenarioSchema = z.object({
   id: IdSchema,
@@ -358,7 +359,7 @@ export const ScenarioSchema = z.object({
   createdAt: InstantSchema,
   updatedAt: InstantSchema,
 });
-export type Scenario = z.infer<typeof ScenarioSchema>;
+export type Scenario = DeepReadonly<z.infer<typeof ScenarioSchema>>;
 
 /** A whole trial as exported and imported: round-trip exact. */
 export const TrialExportSchema = z.object({
@@ -368,4 +369,4 @@ export const TrialExportSchema = z.object({
   scenarios: z.array(ScenarioSchema),
   probes: z.array(ProbeSchema),
 });
-export type TrialExport = z.infer<typeof TrialExportSchema>;
+export type TrialExport = DeepReadonly<z.infer<typeof TrialExportSchema>>;

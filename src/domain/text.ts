@@ -41,6 +41,7 @@ export const singleLineText = (max: number) => singleLine(z.string().max(max));
 export const multiLineText = (max: number) => multiLine(z.string().max(max));
 
 const CONTROLS = new RegExp(CONTROL.source, 'gu');
+const CONTROLS_EXCEPT_LAYOUT = new RegExp(CONTROL_EXCEPT_LAYOUT.source, 'gu');
 const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
 
 /**
@@ -58,4 +59,45 @@ export function printableText(text: string, { lineBreaks = false }: { lineBreaks
   return laidOut
     .replace(LONE_SURROGATES, '\uFFFD')
     .replace(CONTROLS, (control) => (control === kept ? control : '\uFFFD'));
+}
+
+/** Fields of stored records that hold one line of text (everything else may span lines). */
+const SINGLE_LINE_KEYS = new Set([
+  'id',
+  'trialId',
+  'vendorId',
+  'userId',
+  'scenarioId',
+  'name',
+  'title',
+  'product',
+  'contact',
+  'currency',
+  'document',
+  'version',
+  'level',
+  'ref',
+  'vendorRef',
+  'email',
+]);
+
+/**
+ * Stored records made to pass today's text rules, for data written before the rules existed:
+ * what they refuse becomes U+FFFD (a tab or line break in a one-line field, a space), so a
+ * folder that an earlier version accepted still opens. Deterministic, so an id and the
+ * references to it stay equal.
+ */
+export function repairStoredText<T>(value: T, key = ''): T {
+  if (typeof value === 'string') {
+    let text: string = value;
+    if (SINGLE_LINE_KEYS.has(key)) text = text.replace(/\r\n|[\t\n\r]/g, ' ');
+    return text.replace(LONE_SURROGATES, '\uFFFD').replace(CONTROLS_EXCEPT_LAYOUT, '\uFFFD') as T;
+  }
+  if (Array.isArray(value)) return value.map((item: unknown) => repairStoredText(item, key)) as T;
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([field, item]) => [field, repairStoredText(item, field)]),
+    ) as T;
+  }
+  return value;
 }

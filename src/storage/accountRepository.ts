@@ -100,11 +100,13 @@ export function accountRepository(store: Store, run: Run): AccountRepository {
     countUsers: () => Promise.resolve(view.all('users').length),
     listUsers: () => Promise.resolve(view.all('users')),
     getUser: (userId) => Promise.resolve(view.get('users', userId)),
-    findUserByEmail: (email) =>
-      Promise.resolve(findUser(view, (user) => user.email === email.toLowerCase())),
+    findUserByEmail: (email) => Promise.resolve(findUser(view, (user) => user.email === email.toLowerCase())),
     insertFirstUser: (user) => insertUserUnless((data) => data.all('users').length > 0, user),
     insertUser: (user) =>
-      insertUserUnless((data) => findUser(data, (existing) => existing.email === user.email) !== undefined, user),
+      insertUserUnless(
+        (data) => findUser(data, (existing) => existing.email === user.email) !== undefined,
+        user,
+      ),
     updateUser: (userId, next) =>
       run((data, draft) => {
         const before = data.get('users', userId);
@@ -115,7 +117,14 @@ export function accountRepository(store: Store, run: Run): AccountRepository {
           for (const session of data.all('sessions'))
             if (session.userId === userId) draft.remove('sessions', session.idHash);
         }
-        draft.audit({ action: 'update', entity: 'user', entityId: userId, label: after.email, before, after });
+        draft.audit({
+          action: 'update',
+          entity: 'user',
+          entityId: userId,
+          label: after.email,
+          before,
+          after,
+        });
         return after;
       }),
 
@@ -125,7 +134,13 @@ export function accountRepository(store: Store, run: Run): AccountRepository {
     insertToken: (token) =>
       run((_data, draft) => {
         draft.put('tokens', token);
-        draft.audit({ action: 'create', entity: 'token', entityId: token.id, label: token.name, after: token });
+        draft.audit({
+          action: 'create',
+          entity: 'token',
+          entityId: token.id,
+          label: token.name,
+          after: token,
+        });
         return token;
       }),
     updateToken: (tokenId, next) =>
@@ -135,7 +150,14 @@ export function accountRepository(store: Store, run: Run): AccountRepository {
         const after = next(before);
         if (after === before) return after;
         draft.put('tokens', after);
-        draft.audit({ action: 'update', entity: 'token', entityId: tokenId, label: after.name, before, after });
+        draft.audit({
+          action: 'update',
+          entity: 'token',
+          entityId: tokenId,
+          label: after.name,
+          before,
+          after,
+        });
         return after;
       }),
     recordTokenUse: async (tokenId, at) => {

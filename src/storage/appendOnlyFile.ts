@@ -17,7 +17,12 @@ export class AppendOnlyFile {
   ) {}
 
   /** Opens an existing file whose first `goodLength` bytes are its readable records (the rest is cut). */
-  static async open(files: FileSystem, filename: string, goodLength: number, size: number): Promise<AppendOnlyFile> {
+  static async open(
+    files: FileSystem,
+    filename: string,
+    goodLength: number,
+    size: number,
+  ): Promise<AppendOnlyFile> {
     const handle = await files.open(filename, 'r+');
     const file = new AppendOnlyFile(filename, handle, goodLength);
     file.dirty = size > goodLength;

@@ -65,7 +65,8 @@ export class AuditFiles {
     }
     // A cut-short last line is ours (a fold interrupted by a crash); its entries are still in the journal.
     const file = await AppendOnlyFile.open(files, filename, parsed.goodLength, bytes.length);
-    const newestSeq = parsed.entries[parsed.entries.length - 1]?.seq ?? (await lastSeqBefore(files, folder, numbers));
+    const newestSeq =
+      parsed.entries[parsed.entries.length - 1]?.seq ?? (await lastSeqBefore(files, folder, numbers));
     return new AuditFiles(files, folder, file, newest, newestSeq);
   }
 

@@ -29,7 +29,8 @@ export class Draft {
 
   put<C extends Collection>(collection: C, record: Row<C>): void {
     const puts: Partial<Record<Collection, AnyRecord[]>> = this.puts;
-    (puts[collection as Collection] ??= []).push(record as AnyRecord);
+    const key: Collection = collection;
+    (puts[key] ??= []).push(record);
   }
 
   remove(collection: Collection, key: string): void {
@@ -63,7 +64,7 @@ export async function runCommand<T>(
   answer: (result: T) => unknown = (result) => result,
 ): Promise<T> {
   const claim = currentIdempotencyClaim();
-  let claimed = false;
+  let claimed = false as boolean;
   const result = await store.commit((view) => {
     const at = now();
     const draft = new Draft(at);

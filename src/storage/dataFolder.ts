@@ -207,9 +207,15 @@ export async function loadDataFolder(files: FileSystem, dataDir: string): Promis
   const { database, from } = validDatabase(names.database, raw);
   const auditResult = AuditEntriesSchema.safeParse(audit);
   if (!auditResult.success) {
-    throw new StorageError(journal?.filename ?? names.database, `invalid audit entry at ${firstIssue(auditResult.error)}`);
+    throw new StorageError(
+      journal?.filename ?? names.database,
+      `invalid audit entry at ${firstIssue(auditResult.error)}`,
+    );
   }
-  database.auditSeq = auditResult.data.reduce((newest, entry) => Math.max(newest, entry.seq), database.auditSeq);
+  database.auditSeq = auditResult.data.reduce(
+    (newest, entry) => Math.max(newest, entry.seq),
+    database.auditSeq,
+  );
   return {
     database,
     fileVersion: from,
@@ -239,7 +245,10 @@ export async function inspectDataFolder(
   if (!loaded) return null;
   const filed = await readAuditFiles(files, dataDir);
   const newestFiled = filed[filed.length - 1]?.seq ?? 0;
-  return { database: loaded.database, audit: [...filed, ...loaded.audit.filter((entry) => entry.seq > newestFiled)] };
+  return {
+    database: loaded.database,
+    audit: [...filed, ...loaded.audit.filter((entry) => entry.seq > newestFiled)],
+  };
 }
 
 /** Files a write interrupted by a crash or a full disk may leave: removed at start. */

@@ -81,7 +81,7 @@ function legacyChange(line: Record<string, unknown>): Change {
 function changesOfLine(line: unknown, legacy: boolean): Change[] | null {
   if (!isObject(line)) return null;
   if (legacy) return 'upsert' in line || 'delete' in line ? [legacyChange(line)] : null;
-  return Array.isArray(line['changes']) && line['changes'].every(isObject) ? (line['changes'] as Change[]) : null;
+  return Array.isArray(line['changes']) && line['changes'].every(isObject) ? line['changes'] : null;
 }
 
 /**

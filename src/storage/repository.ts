@@ -4,7 +4,7 @@ import type { AccountRepository } from './accountRepository.js';
 import { accountRepository } from './accountRepository.js';
 import { isLive, runCommand, type Draft } from './command.js';
 import type { Store } from './store.js';
-import type { TableView } from './tables.js';
+import type { Tables, TableView } from './tables.js';
 
 /**
  * Everything the application reads and writes. Records handed out are read-only (frozen);
@@ -48,6 +48,18 @@ export interface Repository extends AccountRepository {
   findIdempotencyRecord(key: string): Promise<IdempotencyRecord | undefined>;
 }
 
+/**
+ * What a fold of the journal leaves out: sessions past their expiry and request answers past
+ * their 24 hours. Neither is read once expired; dropping them keeps db.json from growing.
+ */
+export function dropExpired(now: () => Date): (tables: Tables) => void {
+  return (tables) => {
+    const at = now();
+    tables.prune('sessions', (session) => Date.parse(session.expiresAt) > at.getTime());
+    tables.prune('idempotency', (record) => isLive(record, at));
+  };
+}
+
 type TrialCollection = 'trials' | 'vendors' | 'scenarios' | 'probes';
 type TrialRecord = Trial | Vendor | Scenario | Probe;
 
@@ -70,9 +82,9 @@ export function createRepository(
   const run = <T>(decide: (data: TableView, draft: Draft) => T, answer?: (result: T) => unknown) =>
     runCommand(store, now, decide, answer);
 
-  const insert = <C extends TrialCollection>(collection: C, record: TrialRecord) =>
+  const insert = (collection: TrialCollection, record: TrialRecord) =>
     run((_data, draft) => {
-      draft.put(collection, record as never);
+      draft.put(collection, record);
       draft.audit({
         action: 'create',
         entity: ENTITY[collection],
@@ -95,7 +107,7 @@ export function createRepository(
       if (!before) return undefined;
       const after = next(before);
       if (after === before) return after;
-      draft.put(collection, after as never);
+      draft.put(collection, after);
       draft.audit({
         action: 'update',
         entity: ENTITY[collection],
@@ -109,7 +121,11 @@ export function createRepository(
     }, answer);
 
   /** Removes a record with what hangs off it, auditing the record itself. */
-  const remove = (collection: TrialCollection, id: string, dependents: (data: TableView) => [TrialCollection, string][]) =>
+  const remove = (
+    collection: TrialCollection,
+    id: string,
+    dependents: (data: TableView) => [TrialCollection, string][],
+  ) =>
     run((data, draft) => {
       const record = data.get(collection, id);
       if (!record) return false;
@@ -140,9 +156,18 @@ export function createRepository(
     updateTrial: (trialId, next) => update('trials', trialId, next),
     deleteTrial: (trialId) =>
       remove('trials', trialId, (data) => [
-        ...idsOf('vendors', data.all('vendors').filter((vendor) => vendor.trialId === trialId)),
-        ...idsOf('scenarios', data.all('scenarios').filter((scenario) => scenario.trialId === trialId)),
-        ...idsOf('probes', data.all('probes').filter((probe) => probe.trialId === trialId)),
+        ...idsOf(
+          'vendors',
+          data.all('vendors').filter((vendor) => vendor.trialId === trialId),
+        ),
+        ...idsOf(
+          'scenarios',
+          data.all('scenarios').filter((scenario) => scenario.trialId === trialId),
+        ),
+        ...idsOf(
+          'probes',
+          data.all('probes').filter((probe) => probe.trialId === trialId),
+        ),
       ]),
     getTrialData: (trialId) => {
       const trial = view.get('trials', trialId);
@@ -191,7 +216,10 @@ export function createRepository(
     updateVendor: (vendorId, next) => update('vendors', vendorId, next),
     deleteVendor: (vendorId) =>
       remove('vendors', vendorId, (data) =>
-        idsOf('probes', data.all('probes').filter((probe) => probe.vendorId === vendorId)),
+        idsOf(
+          'probes',
+          data.all('probes').filter((probe) => probe.vendorId === vendorId),
+        ),
       ),
 
     listScenarios: (trialId) => Promise.resolve(ofTrial('scenarios', trialId)),

@@ -190,7 +190,11 @@ export class Store {
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
       await this.writeBatch(this.queue.splice(0));
-      if (this.shouldFold()) await this.fold().catch((error: unknown) => this.noteFailedFold(error));
+      if (this.shouldFold()) {
+        await this.fold().catch((error: unknown) => {
+          this.noteFailedFold(error);
+        });
+      }
     }
     this.running = false;
     this.finishIdle();
@@ -210,7 +214,10 @@ export class Store {
       }
       const { audit, ...records } = decision.change ?? {};
       const change: Change | null = decision.change
-        ? { ...records, ...(audit?.length ? { audit: audit.map((entry) => ({ ...entry, seq: ++seq })) } : {}) }
+        ? {
+            ...records,
+            ...(audit?.length ? { audit: audit.map((entry) => ({ ...entry, seq: ++seq })) } : {}),
+          }
         : null;
       if (change) overlay.apply(change);
       decided.push({ command, result: decision.result, change });
@@ -337,8 +344,18 @@ export class Store {
   }
 }
 
-function emptyCollections(): Pick<Database, 'trials'> & Omit<Database, 'version' | 'generation' | 'replaces' | 'auditSeq'> {
-  return { trials: [], vendors: [], scenarios: [], probes: [], users: [], tokens: [], sessions: [], idempotency: [] };
+function emptyCollections(): Pick<Database, 'trials'> &
+  Omit<Database, 'version' | 'generation' | 'replaces' | 'auditSeq'> {
+  return {
+    trials: [],
+    vendors: [],
+    scenarios: [],
+    probes: [],
+    users: [],
+    tokens: [],
+    sessions: [],
+    idempotency: [],
+  };
 }
 
 function isEmpty(change: Change): boolean {

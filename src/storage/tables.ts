@@ -62,7 +62,8 @@ export class Tables implements TableView {
 
   /** Drops records that `keep` refuses (expired sessions and request answers), without a journal line. */
   prune<C extends Collection>(collection: C, keep: (record: Row<C>) => boolean): void {
-    for (const [key, record] of this.maps[collection]) if (!keep(record as Row<C>)) this.maps[collection].delete(key);
+    for (const [key, record] of this.maps[collection])
+      if (!keep(record as Row<C>)) this.maps[collection].delete(key);
   }
 
   /** The collections as arrays, for db.json. */

@@ -9,6 +9,7 @@ import {
   type Probe,
   type Severity,
   type SlaClauses,
+  VendorSchema,
   type Vendor,
   type Weights,
 } from '../../src/domain/schemas.js';
@@ -114,7 +115,8 @@ const nameArb = fc.oneof(
   fc
     .string({ unit: 'binary', minLength: 1, maxLength: 6 })
     .map((name) => name.trim())
-    .filter((name) => name.length > 0),
+    // Names the API accepts: no control characters, no half surrogate pairs.
+    .filter((name) => VendorSchema.shape.name.safeParse(name).success),
 );
 
 const vendorArb: fc.Arbitrary<VendorSpec> = fc.record({

@@ -5,8 +5,6 @@
  * deep nesting); each answer must be below 500, and afterwards the database file on disk
  * must still parse and validate, its audit log unbroken.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Express } from 'express';
 import fc from 'fast-check';

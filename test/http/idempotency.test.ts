@@ -199,7 +199,7 @@ describe('Idempotency-Key on every creating POST', () => {
     );
     expect(withTrial).toHaveLength(1);
     expect(withTrial[0]?.put?.idempotency).toEqual([
-      expect.objectContaining({ status: 201, body: created.body }),
+      expect.objectContaining({ status: 201, body: created.body as unknown }),
     ]);
   });
 
@@ -291,7 +291,7 @@ describe('Idempotency-Key on every creating POST', () => {
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({
       error: 'validation',
-      issues: expect.arrayContaining([expect.objectContaining({ path: 'Idempotency-Key' })]),
+      issues: expect.arrayContaining([expect.objectContaining({ path: 'Idempotency-Key' })]) as unknown,
     });
     expect((await request(app).get('/api/v1/trials')).body).toHaveLength(0);
   });

@@ -8,7 +8,11 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { Probe, Scenario, Trial, TrialExport, Vendor } from '../../src/domain/schemas.js';
+import type { AppDeps } from '../../src/app/deps.js';
+import { createToken } from '../../src/app/tokens.js';
+import { createUser } from '../../src/app/users.js';
 import {
+  addUser,
   createTestApp,
   issuePaths,
   postEvent,
@@ -354,6 +358,48 @@ describe('control characters in a web form', () => {
       expect(response.status).toBe(400);
       expect(response.text).toContain(`id="${field}-error">${message}`);
       expect((await request(app).get('/api/v1/trials')).body).toEqual([]);
+    },
+  );
+});
+
+describe('control characters in account and token names', () => {
+  it.each([
+    [
+      'a user',
+      'name',
+      (deps: AppDeps) =>
+        createUser(deps, {
+          email: 'x@example.com',
+          password: 'a long passphrase',
+          role: 'viewer',
+          name: 'Li\u0000Lei',
+        }),
+    ],
+    [
+      'an API token',
+      'name',
+      async (deps: AppDeps) =>
+        createToken(deps, {
+          name: 'ci\nbot',
+          userId: (await addUser(deps, 'admin', 'owner@example.com')).id,
+        }),
+    ],
+  ])(
+    'when %s is named with a control character, then 400 names the field and nothing is stored',
+    async (_what, field, create) => {
+      const { deps } = await createTestApp();
+      const before = {
+        users: (await deps.repository.listUsers()).length,
+        tokens: (await deps.repository.listTokens()).length,
+      };
+
+      await expect(create(deps)).rejects.toMatchObject({
+        status: 400,
+        issues: [expect.objectContaining({ path: field })],
+      });
+
+      expect((await deps.repository.listTokens()).length).toBe(before.tokens);
+      expect((await deps.repository.listUsers()).map((user) => user.email)).not.toContain('x@example.com');
     },
   );
 });

@@ -45,7 +45,9 @@ describe('the journal when the disk fails', () => {
     disk.spaceLeft = 40;
 
     const refused = await Promise.allSettled(
-      Array.from({ length: 25 }, (_, index) => repository.insertTrial(buildTrial({ name: `refused ${index}` }))),
+      Array.from({ length: 25 }, (_, index) =>
+        repository.insertTrial(buildTrial({ name: `refused ${index}` })),
+      ),
     );
 
     expect(refused.map((result) => result.status)).toEqual(Array(25).fill('rejected'));
@@ -90,9 +92,13 @@ describe('the journal when the disk fails', () => {
     disk.spaceLeft = 30;
     disk.fail('truncate', { file: 'db.journal', times: 2 });
 
-    await expect(repository.insertTrial(buildTrial({ name: 'refused 1' }))).rejects.toMatchObject(refusedForSpace);
+    await expect(repository.insertTrial(buildTrial({ name: 'refused 1' }))).rejects.toMatchObject(
+      refusedForSpace,
+    );
     disk.spaceLeft = Number.POSITIVE_INFINITY;
-    await expect(repository.insertTrial(buildTrial({ name: 'refused 2' }))).rejects.toBeInstanceOf(WriteRefusedError);
+    await expect(repository.insertTrial(buildTrial({ name: 'refused 2' }))).rejects.toBeInstanceOf(
+      WriteRefusedError,
+    );
     await repository.insertTrial(buildTrial({ name: 'B' }));
 
     const journal = parseJournal(await readFile(path.join(dir, 'db.journal')));
@@ -103,7 +109,10 @@ describe('the journal when the disk fails', () => {
 
 describe('folding the journal into db.json when the disk fails', () => {
   it.each([
-    ['the disk is full while db.json is rewritten', { operation: 'write', file: '.db.json.tmp', code: 'ENOSPC' }],
+    [
+      'the disk is full while db.json is rewritten',
+      { operation: 'write', file: '.db.json.tmp', code: 'ENOSPC' },
+    ],
     ['fsync of the new db.json fails', { operation: 'sync', file: '.db.json.tmp', code: 'EIO' }],
     ['renaming the new db.json into place fails', { operation: 'rename', file: 'db.json', code: 'EIO' }],
     ['the audit files cannot be written', { operation: 'write', file: 'audit-', code: 'ENOSPC' }],
@@ -169,7 +178,9 @@ describe('starting when the disk fails', () => {
     errors.mockRestore();
 
     expect((await repository.listTrials()).map((trial) => trial.name)).toEqual(['A']);
-    await expect(repository.insertTrial(buildTrial({ name: 'refused' }))).rejects.toMatchObject(refusedForSpace);
+    await expect(repository.insertTrial(buildTrial({ name: 'refused' }))).rejects.toMatchObject(
+      refusedForSpace,
+    );
     disk.heal();
     await repository.insertTrial(buildTrial({ name: 'B' }));
     expect(await onDisk(first.dir)).toEqual({ trials: ['A', 'B'], seqs: [1, 2] });
@@ -188,7 +199,13 @@ describe('starting when the disk fails', () => {
 
   it('when an older file must be migrated but the disk is full, then start-up refuses, the file is untouched, and a start with space migrates it', async () => {
     const dir = await dataFolder();
-    const original = JSON.stringify({ version: 1, trials: [buildTrial({ name: 'v1' })], vendors: [], scenarios: [], probes: [] });
+    const original = JSON.stringify({
+      version: 1,
+      trials: [buildTrial({ name: 'v1' })],
+      vendors: [],
+      scenarios: [],
+      probes: [],
+    });
     await writeFile(path.join(dir, 'db.json'), original);
     const disk = new FaultyDisk();
     disk.spaceLeft = 10;
@@ -200,7 +217,9 @@ describe('starting when the disk fails', () => {
     disk.heal();
     const { repository } = await openRepository(dir, { files: disk });
     expect((await repository.listTrials()).map((trial) => trial.name)).toEqual(['v1']);
-    expect(await readdir(path.join(dir, 'backups'))).toEqual([expect.stringMatching(/^db-v1-before-migration-/)]);
+    expect(await readdir(path.join(dir, 'backups'))).toEqual([
+      expect.stringMatching(/^db-v1-before-migration-/),
+    ]);
   });
 });
 

@@ -19,7 +19,11 @@ interface ArmedFault {
 }
 
 const fault = (code: string, operation: string, file: string) =>
-  Object.assign(new Error(`${code}: injected ${operation} failure, '${file}'`), { code, syscall: operation, path: file });
+  Object.assign(new Error(`${code}: injected ${operation} failure, '${file}'`), {
+    code,
+    syscall: operation,
+    path: file,
+  });
 
 export class FaultyDisk implements FileSystem {
   /** Bytes that may still be written before the disk is full; writes past it stop short, then fail with ENOSPC. */
@@ -33,7 +37,10 @@ export class FaultyDisk implements FileSystem {
   constructor(private readonly real: FileSystem = nodeFileSystem) {}
 
   /** Fail the next `times` calls of `operation` on files matching `file` with `code`. */
-  fail(operation: Operation, { file, code = 'EIO', times = 1 }: { file?: string; code?: string; times?: number } = {}) {
+  fail(
+    operation: Operation,
+    { file, code = 'EIO', times = 1 }: { file?: string; code?: string; times?: number } = {},
+  ) {
     this.faults.push({ operation, file, code, times });
   }
 
@@ -47,7 +54,8 @@ export class FaultyDisk implements FileSystem {
   private check(operation: Operation, file: string): void {
     this.log.push(`${operation} ${path.basename(file)}`);
     const armed = this.faults.find(
-      (candidate) => candidate.operation === operation && (candidate.file === undefined || file.includes(candidate.file)),
+      (candidate) =>
+        candidate.operation === operation && (candidate.file === undefined || file.includes(candidate.file)),
     );
     if (!armed) return;
     armed.times--;

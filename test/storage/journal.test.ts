@@ -19,7 +19,11 @@ describe('parseJournal', () => {
     ['a cut-short last line', `${HEADER}${BATCH}{"changes":[{"put":{"tri`, { changes: 1, torn: true }],
     ['a last line that is not a batch', `${HEADER}${BATCH}123\n`, { changes: 1, torn: true }],
     ['a header cut short', '{"journal":1,"gene', { generation: null, legacy: false, changes: 0, torn: true }],
-    ['a journal from before headers', '{"upsert":{"trials":[]}}\n{"delete":{"trials":["t"]}}\n', { legacy: true, changes: 2 }],
+    [
+      'a journal from before headers',
+      '{"upsert":{"trials":[]}}\n{"delete":{"trials":["t"]}}\n',
+      { legacy: true, changes: 2 },
+    ],
   ])('when the journal holds %s, then it reads as expected', (_case, text, expected) => {
     const parsed = parseJournal(Buffer.from(text));
     expect({ ...parsed, changes: parsed.changes.length }).toMatchObject(expected);
@@ -70,7 +74,10 @@ describe('the journal on disk', () => {
     const journal = await readFile(path.join(dir, 'db.journal'));
     await first.store.close();
     // The journal as a crash after a half-written append leaves it, beside the db.json it extends.
-    await writeFile(path.join(dir, 'db.journal'), Buffer.concat([journal, Buffer.from('{"changes":[{"put":{"tri')]));
+    await writeFile(
+      path.join(dir, 'db.journal'),
+      Buffer.concat([journal, Buffer.from('{"changes":[{"put":{"tri')]),
+    );
     await writeFile(path.join(dir, 'db.json'), await folderDbOf(journal, dir));
 
     const second = await openRepository(dir);

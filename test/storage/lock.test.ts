@@ -14,7 +14,9 @@ const DEAD_PID = '2147483646';
 
 /** Starts a process that tries to take the folder's lock; resolves with its verdict and a way to let go. */
 function contender(dataDir: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', HOLDER, dataDir], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', HOLDER, dataDir], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   let output = '';
   const verdict = new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
@@ -22,11 +24,22 @@ function contender(dataDir: string) {
       if (output.includes('\n')) resolve(output.trim());
     });
     child.once('exit', (code) => {
-      if (!output.includes('\n')) reject(new Error(`the contender exited (${String(code)}) without a verdict`));
+      if (!output.includes('\n'))
+        reject(new Error(`the contender exited (${String(code)}) without a verdict`));
     });
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return { verdict, letGo: () => child.stdin.end(), exited };
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => {
+      resolve();
+    });
+  });
+  return {
+    verdict,
+    letGo: () => {
+      child.stdin.end();
+    },
+    exited,
+  };
 }
 
 describe('the data folder lock', () => {
@@ -39,7 +52,12 @@ describe('the data folder lock', () => {
       const verdicts = await Promise.all(both.map((one) => one.verdict));
       for (const one of both) one.letGo();
       await Promise.all(both.map((one) => one.exited));
-      outcomes.push(verdicts.map((verdict) => verdict.split(' ')[0]).sort().join('+'));
+      outcomes.push(
+        verdicts
+          .map((verdict) => verdict.split(' ')[0])
+          .sort()
+          .join('+'),
+      );
     }
     expect(outcomes).toEqual(Array(50).fill('held+refused'));
   }, 120_000);
@@ -49,7 +67,9 @@ describe('the data folder lock', () => {
     for (let round = 0; round < 50; round++) {
       const attempts = await Promise.allSettled([Store.open(dir), Store.open(dir)]);
       const opened = attempts.flatMap((attempt) => (attempt.status === 'fulfilled' ? [attempt.value] : []));
-      const refused = attempts.flatMap((attempt) => (attempt.status === 'rejected' ? [attempt.reason] : []));
+      const refused = attempts.flatMap((attempt): unknown[] =>
+        attempt.status === 'rejected' ? [attempt.reason] : [],
+      );
       expect(opened).toHaveLength(1);
       expect(refused[0]).toBeInstanceOf(FolderInUseError);
       await opened[0]?.close();

@@ -208,3 +208,57 @@ describe('describeChanges', () => {
     expect(change?.after?.endsWith('…')).toBe(true);
   });
 });
+
+describe('text written before the text rules', () => {
+  it('when a version-2 file holds control characters and broken Unicode, then it still opens, repaired, with references intact', async () => {
+    const trial = { ...buildTrial(), name: 'RTC\tSDK\u0000 选型' };
+    const vendor = {
+      id: 'vendor_\u0001x',
+      trialId: trial.id,
+      name: 'Sonic\nWave \ud800',
+      notes: 'line one\nline\ttwo\u0007',
+      sla: {},
+      createdAt: trial.createdAt,
+      updatedAt: trial.updatedAt,
+    };
+    const probe = {
+      id: 'probe_1',
+      trialId: trial.id,
+      vendorId: vendor.id,
+      title: 'Echo',
+      severity: 'P1',
+      category: 'av-quality',
+      difficulty: 'hard',
+      channel: 'ticket',
+      sentAt: '2026-11-20T02:00:00.000Z',
+      ratings: {},
+      events: [],
+      createdAt: trial.createdAt,
+      updatedAt: trial.updatedAt,
+    };
+    const dir = await folderWith(
+      JSON.stringify({
+        version: 2,
+        trials: [trial],
+        vendors: [vendor],
+        scenarios: [],
+        probes: [probe],
+        users: [],
+        tokens: [],
+        sessions: [],
+        audit: [],
+      }),
+    );
+
+    const { repository } = await openRepository(dir);
+
+    expect((await repository.getTrial(trial.id))?.name).toBe('RTC SDK\uFFFD 选型');
+    const [stored] = await repository.listVendors(trial.id);
+    expect(stored).toMatchObject({
+      id: 'vendor_\uFFFDx',
+      name: 'Sonic Wave \uFFFD',
+      notes: 'line one\nline\ttwo\uFFFD',
+    });
+    expect((await repository.getProbe('probe_1'))?.vendorId).toBe(stored?.id);
+  });
+});

@@ -23,7 +23,10 @@ type Step =
   | { kind: 'heal' }
   | { kind: 'restart' };
 
-const name = fc.oneof(fc.string({ minLength: 1, maxLength: 12 }), fc.constantFrom('声浪云', 'NimbusRTC', '"quoted"'));
+const name = fc.oneof(
+  fc.string({ minLength: 1, maxLength: 12 }),
+  fc.constantFrom('声浪云', 'NimbusRTC', '"quoted"'),
+);
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('create' as const), name }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('rename' as const), pick: fc.nat(), name }) },
@@ -31,15 +34,22 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('vendor' as const), pick: fc.nat(), name }) },
   {
     weight: 1,
-    arbitrary: fc.record({ kind: fc.constant('together' as const), names: fc.array(name, { minLength: 2, maxLength: 5 }) }),
+    arbitrary: fc.record({
+      kind: fc.constant('together' as const),
+      names: fc.array(name, { minLength: 2, maxLength: 5 }),
+    }),
   },
   {
     weight: 2,
     arbitrary: fc.record({
       kind: fc.constant('fault' as const),
-      fault: fc.constantFrom('full', 'sync', 'truncate', 'rename', 'short') as fc.Arbitrary<
-        'full' | 'sync' | 'truncate' | 'rename' | 'short'
-      >,
+      fault: fc.constantFrom<'full' | 'sync' | 'truncate' | 'rename' | 'short'>(
+        'full',
+        'sync',
+        'truncate',
+        'rename',
+        'short',
+      ),
       bytes: fc.integer({ min: 0, max: 600 }),
     }),
   },
@@ -136,7 +146,8 @@ describe('storage properties', () => {
                   () => repository.deleteTrial(id),
                   () => {
                     model.trials.delete(id);
-                    for (const [vendorId, trialId] of model.vendors) if (trialId === id) model.vendors.delete(vendorId);
+                    for (const [vendorId, trialId] of model.vendors)
+                      if (trialId === id) model.vendors.delete(vendorId);
                     model.audited++;
                   },
                 );
@@ -176,7 +187,9 @@ describe('storage properties', () => {
           }
           await store.close();
           const onDisk = await inspectDataFolder(dir);
-          expect(new Map(onDisk?.database.trials.map((trial) => [trial.id, trial.name]))).toEqual(model.trials);
+          expect(new Map(onDisk?.database.trials.map((trial) => [trial.id, trial.name]))).toEqual(
+            model.trials,
+          );
           expect(onDisk?.audit.map((entry) => entry.seq)).toEqual(
             Array.from({ length: model.audited }, (_, index) => index + 1),
           );

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../src/domain/database.js';
 import { inspectDataFolder } from '../../src/storage/dataFolder.js';
 import { StorageError } from '../../src/storage/errors.js';
+import { dropExpired } from '../../src/storage/repository.js';
 import { Store } from '../../src/storage/store.js';
 import { buildProbe, buildTrial, buildVendor } from '../factories.js';
 import { dataFolder, openRepository, openStore } from './folders.js';
@@ -46,7 +47,9 @@ describe('Store on real files', () => {
     await Promise.all(trials.map((trial) => repository.insertTrial(trial)));
 
     const onDisk = await inspectDataFolder(dir);
-    expect(onDisk?.database.trials.map((trial) => trial.id).sort()).toEqual(trials.map((trial) => trial.id).sort());
+    expect(onDisk?.database.trials.map((trial) => trial.id).sort()).toEqual(
+      trials.map((trial) => trial.id).sort(),
+    );
     expect(onDisk?.audit.map((entry) => entry.seq)).toEqual(trials.map((_, index) => index + 1));
     const lines = (await readFile(path.join(dir, 'db.journal'), 'utf8')).trim().split('\n');
     expect(lines.length - 1).toBeLessThan(50);
@@ -226,5 +229,41 @@ describe('Repository', () => {
     if (!exported) throw new Error('trial missing');
     expect(await repository.importTrial(exported)).toBeUndefined();
     expect(await repository.listTrials()).toHaveLength(1);
+  });
+});
+
+describe('folding the journal', () => {
+  it('when the journal is folded, then expired sessions and request answers older than 24 hours are left out of db.json; live ones stay', async () => {
+    const dir = await dataFolder();
+    let now = new Date('2026-11-24T04:00:00Z');
+    const store = await openStore(dir, { keepOnFold: dropExpired(() => now) });
+    const view = store.view;
+    const put = (collection: 'sessions' | 'idempotency', record: Record<string, unknown>) =>
+      store.commit(() => ({ change: { put: { [collection]: [record] } }, result: undefined }));
+    const session = (idHash: string, expiresAt: string) => ({
+      idHash,
+      userId: 'user_1',
+      createdAt: '2026-11-20T00:00:00.000Z',
+      expiresAt,
+    });
+    const answer = (key: string, createdAt: string) => ({
+      key,
+      fingerprint: 'f'.repeat(64),
+      status: 201,
+      body: { id: key },
+      createdAt,
+    });
+    await put('sessions', session('expired', '2026-11-24T03:59:59.000Z'));
+    await put('sessions', session('live', '2026-11-30T00:00:00.000Z'));
+    await put('idempotency', answer('old', '2026-11-23T03:59:00.000Z'));
+    await put('idempotency', answer('recent', '2026-11-23T05:00:00.000Z'));
+    now = new Date('2026-11-24T04:00:00Z');
+
+    await store.close();
+
+    const folded = await readDbFile(dir);
+    expect((folded['sessions'] as { idHash: string }[]).map((s) => s.idHash)).toEqual(['live']);
+    expect((folded['idempotency'] as { key: string }[]).map((r) => r.key)).toEqual(['recent']);
+    expect(view.get('sessions', 'expired')).toBeUndefined();
   });
 });

@@ -13,7 +13,7 @@ import {
   type AuditEntry,
 } from '../../domain/accounts.js';
 import type { Translate } from '../../i18n/index.js';
-import type { AuditPage } from '../../storage/accountRepository.js';
+import type { AuditPage } from '../../app/auditLog.js';
 import { attempt, formFields } from './forms.js';
 import { helpersOf } from './locals.js';
 

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { AppDeps } from '../../app/deps.js';
 import { getTrial } from '../../app/trials.js';
 import { LOCALES } from '../../i18n/index.js';
-import { REPORT_SECTIONS } from '../../reports/request.js';
+import { REPORT_SECTIONS } from '../../app/reports.js';
 import { helpersOf } from './locals.js';
 import { trialCrumbs } from './trialContext.js';
 
