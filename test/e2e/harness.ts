@@ -3,10 +3,9 @@
  * and drive Debian's Chromium through playwright-core. Console errors and page errors are
  * collected so every test can assert that there were none.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
 import { depsOver } from '../../src/app/wiring.js';
@@ -17,6 +16,7 @@ import { Store } from '../../src/storage/store.js';
 import type { Role } from '../../src/domain/accounts.js';
 import { addUser, TEST_PASSWORD } from '../accounts.js';
 import { createToken } from '../../src/app/tokens.js';
+import { tempDir } from '../tempDir.js';
 
 export { CHROMIUM_ARGS, CHROMIUM_PATH };
 export const SCREENSHOT_DIR = 'artifacts/e2e';
@@ -38,7 +38,8 @@ const ROLES_SIGNED_IN: readonly Role[] = ['viewer', 'evaluator', 'admin'];
  * `<role>@example.com` with TEST_PASSWORD.
  */
 export async function startApp(now: () => Date = () => new Date(), withAccounts = true): Promise<Running> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sla-probe-e2e-'));
+  // Removed by stop(), or after the file if a test fails before it gets there.
+  const dataDir = await tempDir('sla-probe-e2e-');
   const store = await Store.open(dataDir);
   const deps = depsOver(store, { now });
   const users = withAccounts ? await Promise.all(ROLES_SIGNED_IN.map((role) => addUser(deps, role))) : [];

@@ -4,8 +4,7 @@
  * limit, CSRF protection, API tokens, cookie flags, security headers and the audit API.
  * Every request goes through the real app over a real data folder.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Express } from 'express';
 import request from 'supertest';
@@ -20,6 +19,7 @@ import type { Trial } from '../../src/domain/schemas.js';
 import { createApp, type HttpOptions } from '../../src/http/app.js';
 import { csrfTokenFor } from '../../src/http/auth/csrf.js';
 import { Store } from '../../src/storage/store.js';
+import { tempDir } from '../tempDir.js';
 import {
   addUser,
   asBrowser,
@@ -83,12 +83,8 @@ async function signInWithForm(
     .send({ _csrf: token, email, password });
 }
 
-/** A fresh data folder, removed when the test finishes. */
-async function tempDataDir(): Promise<string> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sla-probe-auth-'));
-  onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
-  return dataDir;
-}
+/** A fresh data folder, removed after this file's tests. */
+const tempDataDir = () => tempDir('sla-probe-auth-');
 
 /** The app over `dataDir`, as the server builds it (the store handle kept, to close it). */
 async function openApp(dataDir: string, options: HttpOptions = {}) {

@@ -4,9 +4,6 @@
  * the answer each of them must get. A route Express knows but this inventory does not
  * fails the suite, so no route goes out without someone deciding who may use it.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +16,7 @@ import { createApp } from '../../src/http/app.js';
 import { ANONYMOUS_COOKIE, SESSION_COOKIE } from '../../src/http/auth/cookies.js';
 import { csrfTokenFor } from '../../src/http/auth/csrf.js';
 import { Store } from '../../src/storage/store.js';
+import { tempDir } from '../tempDir.js';
 import { addUser } from '../accounts.js';
 import { FIXED_NOW } from './helpers.js';
 import {
@@ -60,7 +58,7 @@ function the(): Shared {
 }
 
 beforeAll(async () => {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sla-probe-authz-'));
+  const dataDir = await tempDir('sla-probe-authz-');
   const store = await Store.open(dataDir);
   const deps = depsOver(store, { now: () => new Date(FIXED_NOW) });
   const app = createApp(deps, { loginLimits: { perAddress: 1000, perAccount: 1000, windowMs: 60_000 } });
@@ -84,7 +82,6 @@ beforeAll(async () => {
 afterAll(async () => {
   if (!shared) return;
   await shared.store.close();
-  await rm(shared.dataDir, { recursive: true, force: true });
 });
 
 interface RouterLayer {

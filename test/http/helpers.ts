@@ -1,7 +1,4 @@
 /** The real HTTP application over a real Store in a fresh temp directory, for supertest. */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { Express } from 'express';
 import request from 'supertest';
 import { expect, onTestFinished } from 'vitest';
@@ -16,6 +13,7 @@ import { csrfTokenFor } from '../../src/http/auth/csrf.js';
 import type { Probe, ProbeEvent, Scenario, Trial, Vendor } from '../../src/domain/schemas.js';
 import { createApp } from '../../src/http/app.js';
 import { Store } from '../../src/storage/store.js';
+import { tempDir } from '../tempDir.js';
 
 /** Tuesday 2026-11-24 12:00 in Shanghai: the instant every test app lives in unless told otherwise. */
 export { addUser, TEST_PASSWORD } from '../accounts.js';
@@ -48,14 +46,14 @@ export function asBrowser(app: Express, sessionSecret: string): Express {
 
 /**
  * A fresh app and database with one signed-in account of role `as` (an evaluator unless
- * told otherwise; `anonymous` for none); the directory is removed when the test finishes.
+ * told otherwise; `anonymous` for none). The store is closed when the test finishes, its
+ * folder removed after the test file.
  */
 export async function createTestApp({
   as = 'evaluator',
   ...overrides
 }: Partial<AppDeps> & { as?: Role | 'anonymous' } = {}): Promise<TestApp> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sla-probe-http-'));
-  onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
+  const dataDir = await tempDir('sla-probe-http-');
   const store = await Store.open(dataDir);
   const now = overrides.now ?? (() => new Date(FIXED_NOW));
   const deps: AppDeps = { ...depsOver(store, { now }), ...overrides };
