@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError } from '../app/errors.js';
+import { refusedWriteAsAppError } from '../app/storageErrors.js';
 
 /**
  * Errors of other modules in the http-errors convention: body-parser's carry a `type`, and we
@@ -22,6 +23,8 @@ function retryAfterOf(error: unknown): string | undefined {
 
 function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
+  const refused = refusedWriteAsAppError(error);
+  if (refused) return refused;
   const parserError = error as ParserError | null;
   switch (parserError?.type) {
     case 'entity.parse.failed':
@@ -50,6 +53,8 @@ const PAGE_OF_CODE: Record<string, string> = {
   forbidden: 'forbidden',
   csrf: 'csrf',
   busy: 'busy',
+  insufficient_storage: 'diskFull',
+  storage_unavailable: 'storageFailed',
 };
 
 export const notFoundHandler: RequestHandler = () => {

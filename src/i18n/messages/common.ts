@@ -128,6 +128,12 @@ export default defineMessages({
     'error.notFoundText': 'There is nothing at this address. It may have been deleted.',
     'error.server': 'Something went wrong',
     'error.serverText': 'The server could not complete this request. Nothing was changed.',
+    'error.diskFull': 'The server’s disk is full',
+    'error.diskFullText':
+      'This change was not saved. Everything saved before is safe and can still be read. Ask whoever runs the server to free some space, then try again.',
+    'error.storageFailed': 'The change could not be saved',
+    'error.storageFailedText':
+      'The server could not write this change to its disk, so it was not saved. Everything saved before is safe. Try again in a moment.',
     'error.busy': 'Busy right now',
     'error.busyText':
       'The server is building other reports. Try again in a few seconds; nothing was changed.',
@@ -260,6 +266,11 @@ export default defineMessages({
     'error.notFoundText': '此地址没有内容，可能已被删除。',
     'error.server': '出错了',
     'error.serverText': '服务器未能完成此请求，数据未作任何改动。',
+    'error.diskFull': '服务器磁盘已满',
+    'error.diskFullText':
+      '此次修改未保存。之前保存的数据都安全，仍可查看。请联系服务器管理员释放磁盘空间后再试。',
+    'error.storageFailed': '修改未能保存',
+    'error.storageFailedText': '服务器未能把此次修改写入磁盘，因此未保存。之前保存的数据都安全。请稍后再试。',
     'error.busy': '服务器繁忙',
     'error.busyText': '服务器正在生成其他报告，请几秒后再试；数据未作任何改动。',
     'error.conflict': '与现有数据冲突。',
