@@ -111,17 +111,6 @@ export default tseslint.config(
     },
   },
   {
-    // Known breaches of the layers, reported for fixing and shown as warnings until then: http
-    // reaches storage for the request's actor and an audit page type, and reports for the list
-    // of report sections. Remove a file from this list once it goes through app.
-    files: [
-      'src/http/auth/authenticate.ts',
-      'src/http/web/adminAuditPages.ts',
-      'src/http/web/reportPages.ts',
-    ],
-    rules: { 'boundaries/dependencies': 'warn' },
-  },
-  {
     // The domain takes the clock as an argument (asOf); it never reads it.
     files: ['src/domain/**/*.ts'],
     rules: {
