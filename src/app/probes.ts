@@ -153,13 +153,21 @@ function assertNotBeforeSent(probe: Probe, event: ProbeEvent): void {
 /** Log what happened; the event joins the timeline in time order, after any at the same instant. */
 export async function appendEvent(deps: AppDeps, probeId: string, body: unknown): Promise<ProbeEvent> {
   const event = toEvent(deps, parseInput(EventInputSchema, body), []);
-  const updated = await deps.repository.updateProbe(probeId, (probe) => {
-    assertNotBeforeSent(probe, event);
-    if (probe.events.length >= MAX_EVENTS_PER_PROBE) {
-      throw conflict(`a probe holds at most ${MAX_EVENTS_PER_PROBE} events`);
-    }
-    return { ...probe, events: insertEventInOrder(probe.events, event), updatedAt: deps.now().toISOString() };
-  }, event);
+  const updated = await deps.repository.updateProbe(
+    probeId,
+    (probe) => {
+      assertNotBeforeSent(probe, event);
+      if (probe.events.length >= MAX_EVENTS_PER_PROBE) {
+        throw conflict(`a probe holds at most ${MAX_EVENTS_PER_PROBE} events`);
+      }
+      return {
+        ...probe,
+        events: insertEventInOrder(probe.events, event),
+        updatedAt: deps.now().toISOString(),
+      };
+    },
+    event,
+  );
   if (!updated) throw notFound('probe');
   return event;
 }

@@ -95,7 +95,9 @@ describe('a real full disk (3 MiB tmpfs)', () => {
     await writeFile(filler, Buffer.alloc(3_000_000)).catch(() => undefined);
     await store.close();
     errors.mockRestore();
-    expect((await readdir(dataDir)).filter((name) => name.endsWith('.tmp') || name.endsWith('.next'))).toEqual([]);
+    expect(
+      (await readdir(dataDir)).filter((name) => name.endsWith('.tmp') || name.endsWith('.next')),
+    ).toEqual([]);
     await rm(filler);
     store = await Store.open(dataDir);
     const stored = (store.view.get('probes', probe.id)?.events ?? []).map((event) => event.note);
