@@ -368,7 +368,7 @@ describe('the sign-in rate limit', () => {
     // Assert
     expect(response.status).toBe(429);
     expect(Number(response.headers['retry-after'])).toBe(1);
-    expect(response.text).toContain('Too many failed attempts. Try again in 1 min.');
+    expect(response.text).toContain('Too many failed attempts. Try again in 1 s.');
     expect(setCookieLine(response, 'sla_session')).toBeUndefined();
   });
 

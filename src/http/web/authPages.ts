@@ -84,7 +84,14 @@ export function authPages(deps: AppDeps, policy: CookiePolicy, limiter: LoginLim
       render(
         res,
         'login',
-        { form, next, notice: t('login.limited', { minutes: Math.ceil(waitMs / 60_000) }) },
+        {
+          form,
+          next,
+          notice:
+            waitMs < 60_000
+              ? t('login.limitedSeconds', { seconds: Math.ceil(waitMs / 1000) })
+              : t('login.limited', { minutes: Math.ceil(waitMs / 60_000) }),
+        },
         429,
       );
       return;
