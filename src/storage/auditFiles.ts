@@ -3,7 +3,7 @@ import type { AuditEntry } from '../domain/accounts.js';
 import { AppendOnlyFile } from './appendOnlyFile.js';
 import { StorageError } from './errors.js';
 import { readIfExists, type FileSystem } from './fileSystem.js';
-import { DamagedJournalError } from './journal.js';
+import { DamagedJournalError, readJsonLines } from './jsonLines.js';
 
 /** A new audit file is started once the current one passes this size. */
 const SEGMENT_BYTES = 16 * 1024 * 1024;
@@ -13,24 +13,10 @@ const segmentName = (number: number) => `audit-${String(number).padStart(6, '0')
 
 /** The entries in one audit file's bytes, with the length of its readable part. */
 function parseSegment(bytes: Buffer): { entries: AuditEntry[]; goodLength: number } {
-  const entries: AuditEntry[] = [];
-  let offset = 0;
-  let line = 0;
-  while (offset < bytes.length) {
-    const newline = bytes.indexOf(0x0a, offset);
-    const end = newline === -1 ? bytes.length : newline + 1;
-    line++;
-    try {
-      const entry = JSON.parse(bytes.subarray(offset, end).toString('utf8')) as AuditEntry;
-      if (typeof entry.seq !== 'number' || newline === -1) throw new Error('not an entry');
-      entries.push(entry);
-    } catch {
-      if (end >= bytes.length) break;
-      throw new DamagedJournalError(line);
-    }
-    offset = end;
-  }
-  return { entries, goodLength: offset };
+  const { records, goodLength } = readJsonLines(bytes, (value) =>
+    typeof (value as { seq?: unknown } | null)?.seq === 'number' ? (value as AuditEntry) : null,
+  );
+  return { entries: records, goodLength };
 }
 
 /**

@@ -1,5 +1,8 @@
 import type { AuditEntry } from '../domain/accounts.js';
 import { COLLECTIONS, type Collection } from '../domain/database.js';
+import { readJsonLines } from './jsonLines.js';
+
+export { DamagedJournalError } from './jsonLines.js';
 
 /**
  * A write-ahead journal of changes. Rewriting the whole database for every change costs a
@@ -54,12 +57,6 @@ export interface ParsedJournal {
   torn: boolean;
 }
 
-export class DamagedJournalError extends Error {
-  constructor(readonly line: number) {
-    super(`damaged at line ${line}`);
-  }
-}
-
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -85,45 +82,23 @@ function changesOfLine(line: unknown, legacy: boolean): Change[] | null {
 }
 
 /**
- * The changes in a journal file's bytes. A crash (or a write the disk refused) can leave the
- * last line cut short; that line was never acknowledged and is dropped. Any other unreadable
- * line means the journal is damaged: DamagedJournalError with its line number.
+ * The changes in a journal file's bytes: its first line names the generation it extends
+ * (a journal from before headers has none and is read as legacy), the others are batches.
+ * A cut-short last line is dropped; a damaged one elsewhere throws DamagedJournalError.
  */
 export function parseJournal(bytes: Buffer): ParsedJournal {
-  const changes: Change[] = [];
   let generation: string | null = null;
   let legacy = false;
-  let offset = 0;
-  let lineNumber = 0;
-  while (offset < bytes.length) {
-    const newline = bytes.indexOf(0x0a, offset);
-    const end = newline === -1 ? bytes.length : newline + 1;
-    lineNumber++;
-    const text = bytes.subarray(offset, end).toString('utf8').trim();
-    const isLast = end >= bytes.length;
-    let parsed: unknown;
-    try {
-      parsed = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      if (isLast) return { generation, legacy, changes, goodLength: offset, torn: true };
-      throw new DamagedJournalError(lineNumber);
-    }
-    if (parsed !== undefined) {
-      if (lineNumber === 1) {
-        const header = isObject(parsed) && parsed['journal'] === 1 ? parsed['generation'] : undefined;
-        if (typeof header === 'string') generation = header;
-        else legacy = true;
+  const { records, goodLength, torn } = readJsonLines(bytes, (value, lineNumber): Change[] | null => {
+    if (lineNumber === 1) {
+      const header = isObject(value) && value['journal'] === 1 ? value['generation'] : undefined;
+      if (typeof header === 'string') {
+        generation = header;
+        return [];
       }
-      if (lineNumber > 1 || legacy) {
-        const lineChanges = changesOfLine(parsed, legacy);
-        if (!lineChanges) {
-          if (isLast) return { generation, legacy, changes, goodLength: offset, torn: true };
-          throw new DamagedJournalError(lineNumber);
-        }
-        changes.push(...lineChanges);
-      }
+      legacy = true;
     }
-    offset = end;
-  }
-  return { generation, legacy, changes, goodLength: offset, torn: false };
+    return changesOfLine(value, legacy);
+  });
+  return { generation, legacy, changes: records.flat(), goodLength, torn };
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod } from 'node:fs/promises';
 import path from 'node:path';
 import type { AuditEntry } from '../domain/accounts.js';
-import { SCHEMA_VERSION, type Database } from '../domain/database.js';
+import { emptyDatabase, SCHEMA_VERSION, type Database } from '../domain/database.js';
 import { AppendOnlyFile } from './appendOnlyFile.js';
 import { AuditFiles } from './auditFiles.js';
 import { folderFiles, leftoverFiles, loadDataFolder } from './dataFolder.js';
@@ -113,7 +113,7 @@ export class Store {
         dataDir,
         files,
         lock,
-        new Tables(database ?? emptyCollections()),
+        new Tables(database ?? emptyDatabase('')),
         audit,
         (loaded?.audit ?? []).filter((entry) => entry.seq > audit.lastSeq),
         Math.max(database?.auditSeq ?? 0, audit.lastSeq),
@@ -141,6 +141,11 @@ export class Store {
   /** The acknowledged data, for queries. Records are frozen: change them only through `commit`. */
   get view(): TableView {
     return this.tables;
+  }
+
+  /** Resolves once every queued command, and the fold that may follow them, is done. */
+  settled(): Promise<void> {
+    return this.idle;
   }
 
   /** A number that grows with every acknowledged change: for backups. */
@@ -342,20 +347,6 @@ export class Store {
     })();
     return this.closing;
   }
-}
-
-function emptyCollections(): Pick<Database, 'trials'> &
-  Omit<Database, 'version' | 'generation' | 'replaces' | 'auditSeq'> {
-  return {
-    trials: [],
-    vendors: [],
-    scenarios: [],
-    probes: [],
-    users: [],
-    tokens: [],
-    sessions: [],
-    idempotency: [],
-  };
 }
 
 function isEmpty(change: Change): boolean {

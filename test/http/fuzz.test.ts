@@ -481,7 +481,8 @@ const answerText = (response: request.Response) => {
 };
 
 /** The data on disk parses, validates, and its audit log counts 1..n. */
-async function expectDatabaseValid(dataDir: string): Promise<void> {
+async function expectDatabaseValid({ dataDir, settled }: { dataDir: string; settled: () => Promise<void> }) {
+  await settled();
   const onDisk = await inspectDataFolder(dataDir);
   const seqs = (onDisk?.audit ?? []).map((entry) => entry.seq);
   expect(seqs).toEqual(seqs.map((_, index) => index + 1));
@@ -530,7 +531,7 @@ describe('random and malformed requests to every API route', () => {
     'when %s gets random ids, query strings and bodies, then it never answers 500 and the database stays valid',
     async (_name, route) => {
       // Arrange
-      const { app, dataDir } = await createTestApp({ as: 'admin' });
+      const { app, dataDir, settled } = await createTestApp({ as: 'admin' });
       const world = await seed(app);
       let sent = 0;
 
@@ -550,7 +551,7 @@ describe('random and malformed requests to every API route', () => {
         ),
         { numRuns: route.runs ?? RUNS },
       );
-      await expectDatabaseValid(dataDir);
+      await expectDatabaseValid({ dataDir, settled });
       expect(sent).toBeGreaterThanOrEqual(route.runs ?? RUNS);
     },
     60_000,
@@ -558,7 +559,7 @@ describe('random and malformed requests to every API route', () => {
 
   it('when random methods and paths under /api/v1 are requested, then none answers 500 and the database stays valid', async () => {
     // Arrange
-    const { app, dataDir } = await createTestApp({ as: 'admin' });
+    const { app, dataDir, settled } = await createTestApp({ as: 'admin' });
     const world = await seed(app);
     const segment = fc.oneof(
       fc.constantFrom(
@@ -595,6 +596,6 @@ describe('random and malformed requests to every API route', () => {
       ),
       { numRuns: 150 },
     );
-    await expectDatabaseValid(dataDir);
+    await expectDatabaseValid({ dataDir, settled });
   }, 60_000);
 });

@@ -30,6 +30,8 @@ export interface TestApp {
   user: User | undefined;
   /** Closes the store (folding its journal and releasing the folder), as a server stopping does. */
   close: () => Promise<void>;
+  /** Resolves once the store has written everything queued (a fold included): then its files can be read. */
+  settled: () => Promise<void>;
 }
 
 /** The app as a browser with this session: its cookie and its CSRF token on every request. */
@@ -59,10 +61,11 @@ export async function createTestApp({
   const deps: AppDeps = { ...depsOver(store, { now }), ...overrides };
   const bare = createApp(deps, { loginLimits: { perAddress: 1000, perAccount: 1000, windowMs: 60_000 } });
   const close = () => store.close();
+  const settled = () => store.settled();
   onTestFinished(close);
-  if (as === 'anonymous') return { app: bare, bare, deps, dataDir, user: undefined, close };
+  if (as === 'anonymous') return { app: bare, bare, deps, dataDir, user: undefined, close, settled };
   const user = await addUser(deps, as);
-  return { app: asBrowser(bare, await startSession(deps, user)), bare, deps, dataDir, user, close };
+  return { app: asBrowser(bare, await startSession(deps, user)), bare, deps, dataDir, user, close, settled };
 }
 
 export interface ValidationBody {

@@ -138,12 +138,14 @@ describe('folding the journal into db.json when the disk fails', () => {
   );
 
   it('when the new journal cannot be renamed into place, then changes go on into it and a start finds them', async () => {
-    const { disk, dir, repository } = await setUp({ compactAfterBytes: 1 });
+    const { disk, dir, store, repository } = await setUp({ compactAfterBytes: 1 });
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     disk.fail('rename', { file: 'db.journal', times: 1 });
 
     await repository.insertTrial(buildTrial({ name: 'A' }));
     await repository.insertTrial(buildTrial({ name: 'B' }));
+    // (A start never runs beside a fold: it waits for the folder's lock.)
+    await store.settled();
     errors.mockRestore();
 
     expect(await onDisk(dir)).toEqual({ trials: ['A', 'B'], seqs: [1, 2] });
