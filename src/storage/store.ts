@@ -6,6 +6,7 @@ import { emptyDatabase, SCHEMA_VERSION, type Database } from '../domain/database
 import { AppendOnlyFile } from './appendOnlyFile.js';
 import { AuditFiles } from './auditFiles.js';
 import { folderFiles, leftoverFiles, loadDataFolder } from './dataFolder.js';
+import { DatabaseFile } from './databaseFile.js';
 import { writeFileDurably } from './durableFile.js';
 import { WriteRefusedError } from './errors.js';
 import { isDiskFull, nodeFileSystem, type FileSystem } from './fileSystem.js';
@@ -302,7 +303,7 @@ export class Store {
     );
     try {
       await this.files.syncFolder(this.dataDir);
-      await writeFileDurably(this.files, names.database, content);
+      await new DatabaseFile(this.files, names.database).write(content);
     } catch (error) {
       await next.close().catch(() => undefined);
       await this.files.remove(names.nextJournal).catch(() => undefined);
