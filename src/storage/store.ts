@@ -128,7 +128,11 @@ export class Store {
       } catch (error) {
         // Without a journal to append to (a new folder, a migrated or older file) there is no
         // safe way to write: refuse to start. Otherwise keep serving from the journal.
-        if (!journal || loaded?.fileVersion !== SCHEMA_VERSION) throw error;
+        if (!journal || loaded?.fileVersion !== SCHEMA_VERSION) {
+          await store.journal?.close().catch(() => undefined);
+          await audit.close();
+          throw error;
+        }
         store.foldFailed = true;
         console.error('Could not fold the journal into db.json at start; will try again later:', error);
       }

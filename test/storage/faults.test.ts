@@ -11,7 +11,6 @@ import { Backups } from '../../src/storage/backups.js';
 import { inspectDataFolder } from '../../src/storage/dataFolder.js';
 import { WriteRefusedError } from '../../src/storage/errors.js';
 import { parseJournal } from '../../src/storage/journal.js';
-import { createRepository } from '../../src/storage/repository.js';
 import { Store } from '../../src/storage/store.js';
 import { buildTrial } from '../factories.js';
 import { FaultyDisk } from './faultyDisk.js';
@@ -131,7 +130,7 @@ describe('folding the journal into db.json when the disk fails', () => {
 
       expect(await names(dir)).toEqual(['audit', 'db.journal', 'db.json', 'db.lock']);
       expect(await onDisk(dir)).toEqual({ trials: ['A', 'B'], seqs: [1, 2] });
-      const reopened = createRepository(await Store.open(dir));
+      const { repository: reopened } = await openRepository(dir);
       expect((await reopened.listTrials()).map((trial) => trial.name)).toEqual(['A', 'B']);
       expect((await reopened.listAudit({ limit: 10 })).total).toBe(2);
     },
@@ -161,7 +160,7 @@ describe('folding the journal into db.json when the disk fails', () => {
     errors.mockRestore();
 
     expect(await names(dir)).toEqual(['audit', 'db.journal', 'db.json', 'db.lock']);
-    const reopened = createRepository(await Store.open(dir));
+    const { repository: reopened } = await openRepository(dir);
     expect((await reopened.listTrials()).map((trial) => trial.name)).toEqual(['A']);
   });
 });
