@@ -61,6 +61,11 @@ export class AppendOnlyFile {
     this.goodLength += bytes.length;
   }
 
+  /** Cuts off what a failed append left, if anything; throws when the cut fails again. */
+  async settle(): Promise<void> {
+    if (this.dirty) await this.cutBack();
+  }
+
   private async cutBack(): Promise<void> {
     await this.handle.truncate(this.goodLength);
     await this.handle.datasync();

@@ -338,6 +338,8 @@ export class Store {
       this.closed = true;
       await this.idle;
       try {
+        // A refused change that could not be cut from the journal yet must not outlive the stop.
+        await this.journal?.settle().catch(() => undefined);
         await this.fold();
       } catch (error) {
         console.error(

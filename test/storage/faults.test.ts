@@ -106,6 +106,25 @@ describe('the journal when the disk fails', () => {
   });
 });
 
+describe('stopping after a refused change', () => {
+  it('when fsync failed and cutting the journal back failed once, then the stop cuts it and the refused change never reaches the next start', async () => {
+    const { disk, dir, store, repository } = await setUp();
+    await repository.insertTrial(buildTrial({ name: 'A' }));
+    disk.fail('sync', { file: 'db.journal' });
+    disk.fail('truncate', { file: 'db.journal' });
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await expect(repository.insertTrial(buildTrial({ name: 'refused' }))).rejects.toBeInstanceOf(
+      WriteRefusedError,
+    );
+    disk.spaceLeft = 0;
+
+    await store.close();
+    errors.mockRestore();
+
+    expect(await onDisk(dir)).toEqual({ trials: ['A'], seqs: [1] });
+  });
+});
+
 describe('folding the journal into db.json when the disk fails', () => {
   it.each([
     [
