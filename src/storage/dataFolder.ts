@@ -251,8 +251,16 @@ export async function inspectDataFolder(
   };
 }
 
-/** Files a write interrupted by a crash or a full disk may leave: removed at start. */
-export function leftoverFiles(dataDir: string): string[] {
+/** Removes the temporary files a write interrupted by a crash may leave (beside db.json and among the backups). */
+export async function removeLeftovers(files: FileSystem, dataDir: string): Promise<void> {
   const names = folderFiles(dataDir);
-  return [temporaryOf(names.database), temporaryOf(names.journal)];
+  for (const leftover of [temporaryOf(names.database), temporaryOf(names.journal)])
+    await files.remove(leftover);
+  const backups = await files.readdir(names.backups).catch((error: unknown) => {
+    if (errorCode(error) === 'ENOENT') return [];
+    throw error;
+  });
+  for (const name of backups) {
+    if (name.startsWith('.') && name.endsWith('.tmp')) await files.remove(path.join(names.backups, name));
+  }
 }

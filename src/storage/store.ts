@@ -5,7 +5,7 @@ import type { AuditEntry } from '../domain/accounts.js';
 import { emptyDatabase, SCHEMA_VERSION, type Database } from '../domain/database.js';
 import { AppendOnlyFile } from './appendOnlyFile.js';
 import { AuditFiles } from './auditFiles.js';
-import { folderFiles, leftoverFiles, loadDataFolder } from './dataFolder.js';
+import { folderFiles, loadDataFolder, removeLeftovers } from './dataFolder.js';
 import { DatabaseFile } from './databaseFile.js';
 import { writeFileDurably } from './durableFile.js';
 import { WriteRefusedError } from './errors.js';
@@ -94,7 +94,7 @@ export class Store {
     await chmod(dataDir, 0o700).catch(() => undefined);
     const lock = await acquireLock(dataDir);
     try {
-      for (const leftover of leftoverFiles(dataDir)) await files.remove(leftover);
+      await removeLeftovers(files, dataDir);
       const loaded = await loadDataFolder(files, dataDir);
       for (const folded of loaded?.foldedJournals ?? []) await files.remove(folded);
       if (loaded && loaded.fileVersion < SCHEMA_VERSION && loaded.originalContent !== null) {

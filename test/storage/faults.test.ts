@@ -4,7 +4,7 @@
  * fault: every acknowledged write is there, every refused one is absent (in memory and on
  * disk), nothing half-written is left behind, and the folder starts again.
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { Backups } from '../../src/storage/backups.js';
@@ -211,10 +211,13 @@ describe('starting when the disk fails', () => {
     await (await Store.open(dir)).close();
     await writeFile(path.join(dir, '.db.json.tmp'), '{"half');
     await writeFile(path.join(dir, '.db.journal.tmp'), 'half');
+    await mkdir(path.join(dir, 'backups'));
+    await writeFile(path.join(dir, 'backups', '.db-20261121T100000000Z.json.tmp'), '{"half');
 
     await (await Store.open(dir)).close();
 
-    expect(await names(dir)).toEqual(['audit', 'db.journal', 'db.json', 'db.lock']);
+    expect(await names(dir)).toEqual(['audit', 'backups', 'db.journal', 'db.json', 'db.lock']);
+    expect(await readdir(path.join(dir, 'backups'))).toEqual([]);
   });
 
   it('when an older file must be migrated but the disk is full, then start-up refuses, the file is untouched, and a start with space migrates it', async () => {
