@@ -60,7 +60,8 @@ export function buildSampleTrial(now: Date, newId: (prefix: string) => string): 
     const [hour = 0, minute = 0] = time.split(':').map(Number);
     return anchor.plus({ days: day }).set({ hour, minute }).toUTC().toISO() ?? '';
   };
-  const created = anchor.minus({ days: 3 }).toUTC().toISO() ?? '';
+  // The records are created now, when the sample is loaded; only the probes' story lies in the past.
+  const created = now.toISOString();
   const trialId = newId('trial');
 
   const scenarios = Object.entries(SAMPLE_SCENARIOS).map(([key, scenario]) => ({

@@ -75,3 +75,41 @@ describe('the sample trial tells its four stories', () => {
     expect(shenglang.probes.some((probe) => /broken/.test(probe.explanation.commitment))).toBe(true);
   });
 });
+
+/** The sample as loaded at an instant, with readable ids. */
+function buildSample(nowIso: string) {
+  let sequence = 0;
+  return buildSampleTrial(new Date(nowIso), (prefix) => `${prefix}_${++sequence}`);
+}
+
+describe('the sample trial is new when loaded', () => {
+  it('when loaded, then the trial, its vendors and scenarios were created and updated at the load time', () => {
+    // Arrange
+    const loadedAt = '2026-11-24T07:00:00.000Z';
+
+    // Act
+    const data = buildSample(loadedAt);
+
+    // Assert
+    expect(data.trial.createdAt).toBe(loadedAt);
+    expect(data.trial.updatedAt).toBe(loadedAt);
+    for (const record of [...data.vendors, ...data.scenarios]) {
+      expect(record.createdAt).toBe(loadedAt);
+      expect(record.updatedAt).toBe(loadedAt);
+    }
+  });
+
+  it('when loaded, then its probes keep their timeline: sent over the past weeks before the load', () => {
+    // Arrange
+    const loadedAt = Date.parse('2026-11-24T07:00:00.000Z');
+
+    // Act
+    const data = buildSample('2026-11-24T07:00:00.000Z');
+
+    // Assert
+    const sent = data.probes.map((probe) => Date.parse(probe.sentAt));
+    expect(Math.max(...sent)).toBeLessThan(loadedAt);
+    expect(Math.min(...sent)).toBeLessThan(loadedAt - 7 * 24 * 3600_000);
+    for (const probe of data.probes) expect(probe.createdAt).toBe(probe.sentAt);
+  });
+});
