@@ -32,6 +32,8 @@ export function presentScorecard(card: Scorecard): Scorecard {
           high: round(vendor.interval.high, 2),
         },
         winShare: share(vendor.winShare),
+        firstShare: share(vendor.firstShare),
+        aheadOfNext: share(vendor.aheadOfNext),
         dimensions: {
           responsiveness: { ...responsiveness, score: score(responsiveness.score) },
           resolution: { ...resolution, score: score(resolution.score) },
@@ -64,6 +66,7 @@ export function presentScorecard(card: Scorecard): Scorecard {
       to: round(card.leaderFlip.to, 4),
       change: round(card.leaderFlip.change, 4),
     },
+    verdict: card.verdict && { ...card.verdict, aheadOfNext: share(card.verdict.aheadOfNext) },
   };
 }
 

@@ -12,15 +12,6 @@ export const WEIGHT_DRAWS = 2000;
 export const INTERVAL_LOW_PERCENTILE = 0.05;
 export const INTERVAL_HIGH_PERCENTILE = 0.95;
 
-export type Confidence = 'low' | 'medium' | 'high';
-
-/** Fewer than 3 counted probes is low, 3–5 medium, 6 or more high. */
-export function confidenceLabel(countedProbes: number): Confidence {
-  if (countedProbes < 3) return 'low';
-  if (countedProbes <= 5) return 'medium';
-  return 'high';
-}
-
 /** Percentile of sorted values with linear interpolation between closest ranks. */
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -30,6 +21,49 @@ export function percentile(sorted: readonly number[], p: number): number {
   const low = sorted[lower] ?? Number.NaN;
   const high = sorted[upper] ?? Number.NaN;
   return low + (high - low) * (position - lower);
+}
+
+/**
+ * A vendor's four dimension scores under each of `resamples` bootstrap resamples of its
+ * probes (drawn with replacement), the SLA-only parts (documented path, strength) held fixed.
+ * The interval, the first share and ahead-of-next all read these same resamples.
+ */
+export function bootstrapScores(
+  columns: ProbeColumns,
+  documents: DocumentParts,
+  random: Random,
+  resamples = BOOTSTRAP_RESAMPLES,
+): DimensionScores[] {
+  const probeCount = columns.weight.length;
+  if (probeCount === 0) {
+    const fixed = scoreDimensions(columns, documents).scores;
+    return Array.from({ length: resamples }, () => fixed);
+  }
+  const selection = new Int32Array(probeCount);
+  const draws: DimensionScores[] = [];
+  for (let sample = 0; sample < resamples; sample++) {
+    for (let k = 0; k < probeCount; k++) selection[k] = Math.floor(random() * probeCount);
+    draws.push(scoreDimensions(columns, documents, selection).scores);
+  }
+  return draws;
+}
+
+/** The 5th–95th percentile of the overall scores of some resamples; null when none was measured. */
+export function intervalOf(
+  draws: readonly DimensionScores[],
+  weights: Weights,
+): { low: number; high: number } | null {
+  const overalls: number[] = [];
+  for (const scores of draws) {
+    const overall = overallScore(scores, weights);
+    if (overall !== null) overalls.push(overall);
+  }
+  if (overalls.length === 0) return null;
+  overalls.sort((a, b) => a - b);
+  return {
+    low: percentile(overalls, INTERVAL_LOW_PERCENTILE),
+    high: percentile(overalls, INTERVAL_HIGH_PERCENTILE),
+  };
 }
 
 /**
@@ -43,22 +77,7 @@ export function bootstrapInterval(
   random: Random,
   resamples = BOOTSTRAP_RESAMPLES,
 ): { low: number; high: number } | null {
-  const probeCount = columns.weight.length;
-  const pointEstimate = overallScore(scoreDimensions(columns, documents).scores, weights);
-  if (probeCount === 0) return pointEstimate === null ? null : { low: pointEstimate, high: pointEstimate };
-  const selection = new Int32Array(probeCount);
-  const overalls: number[] = [];
-  for (let sample = 0; sample < resamples; sample++) {
-    for (let k = 0; k < probeCount; k++) selection[k] = Math.floor(random() * probeCount);
-    const overall = overallScore(scoreDimensions(columns, documents, selection).scores, weights);
-    if (overall !== null) overalls.push(overall);
-  }
-  if (overalls.length === 0) return null;
-  overalls.sort((a, b) => a - b);
-  return {
-    low: percentile(overalls, INTERVAL_LOW_PERCENTILE),
-    high: percentile(overalls, INTERVAL_HIGH_PERCENTILE),
-  };
+  return intervalOf(bootstrapScores(columns, documents, random, resamples), weights);
 }
 
 export interface Contender {

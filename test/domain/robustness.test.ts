@@ -384,7 +384,12 @@ describe('robustness in the scorecard', () => {
       if (!vendor.interval) throw new Error('expected an interval');
       expect(vendor.interval.low).toBeLessThanOrEqual(vendor.interval.high);
     }
-    expect(card.robustness).toEqual({ resamples: 1000, weightDraws: 2000, seed: 'trial-sum' });
+    expect(card.robustness).toEqual({
+      resamples: 1000,
+      weightDraws: 2000,
+      jointDraws: 2000,
+      seed: 'trial-sum',
+    });
   });
 
   it('when a vendor beats the other on every dimension, then it has win share 1 and no leader flip', () => {

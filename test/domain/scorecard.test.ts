@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { confidenceLabel } from '../../src/domain/robustness.js';
 import type { Knockouts, SlaClauses } from '../../src/domain/schemas.js';
 import { compareRanked, overallScore, type DimensionScores } from '../../src/domain/scoring/aggregate.js';
 import { failedKnockouts } from '../../src/domain/scoring/knockouts.js';
@@ -8,7 +7,7 @@ import { events } from '../factories.js';
 import { scoreSingleVendor, scoreTrial, shanghai } from './scoringHarness.js';
 
 /**
- * SPEC §5 "Overall", ranking, knockouts (§2) and the confidence label, plus the as-of rules
+ * SPEC §5 "Overall", ranking, knockouts (§2) and the counted probes behind the evidence, plus the as-of rules
  * of §3: probes sent after asOf and events after it are ignored.
  * Without probes a vendor's overall is (0.2 × documented + 0.2 × strength) / 0.4 under the
  * default weights, since responsiveness and resolution are then null.
@@ -316,29 +315,16 @@ describe('knockouts', () => {
   });
 });
 
-describe('confidence', () => {
+describe('counted probes and evidence', () => {
   it.each([
-    [0, 'low'],
-    [1, 'low'],
-    [2, 'low'],
-    [3, 'medium'],
-    [4, 'medium'],
-    [5, 'medium'],
-    [6, 'high'],
-    [20, 'high'],
-  ])('when %s probes count, then the label is %s', (countedProbes, label) => {
-    expect(confidenceLabel(countedProbes)).toBe(label);
-  });
-
-  it.each([
-    { answered: 2, waiting: 0, label: 'low' },
-    { answered: 2, waiting: 4, label: 'low' },
-    { answered: 3, waiting: 0, label: 'medium' },
-    { answered: 5, waiting: 3, label: 'medium' },
-    { answered: 6, waiting: 0, label: 'high' },
+    { answered: 2, waiting: 0, evidence: 'insufficient' },
+    { answered: 2, waiting: 4, evidence: 'insufficient' },
+    { answered: 3, waiting: 0, evidence: 'sufficient' },
+    { answered: 5, waiting: 3, evidence: 'sufficient' },
+    { answered: 6, waiting: 0, evidence: 'sufficient' },
   ])(
-    'when $answered probes are answered and $waiting are still pending everywhere, then the label is $label',
-    ({ answered, waiting, label }) => {
+    'when $answered probes are answered and $waiting are still pending everywhere, then only the answered count and the evidence is $evidence',
+    ({ answered, waiting, evidence }) => {
       const probes = [
         ...Array.from({ length: answered }, (_, index) =>
           answeredP1(shanghai(`2026-11-2${index % 3}T10:00:00`)),
@@ -350,7 +336,7 @@ describe('confidence', () => {
       ];
       const vendor = scoreSingleVendor(probes, { asOf: shanghai('2026-11-24T12:00:00') });
       expect(vendor.countedProbes).toBe(answered);
-      expect(vendor.confidence).toBe(label);
+      expect(vendor.evidence).toBe(evidence);
     },
   );
 });

@@ -6,6 +6,7 @@ import {
   SEVERITIES,
   VENDOR_EVENT_KINDS,
   type Calendar,
+  type Knockouts,
   type Probe,
   type Severity,
   type SlaClauses,
@@ -407,6 +408,76 @@ describe('sla-score/1 properties', () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('certainty and verdict properties (SPEC §5 "Robustness", "Verdict")', () => {
+  const gatesArb = fc.record({
+    p0Coverage24x7: fc.boolean(),
+    serviceCredits: fc.boolean(),
+    escalationPath: fc.boolean(),
+    maxP0ResponseMinutes: fc.constant(null),
+  });
+
+  function gatedTrial(spec: TrialSpec, knockouts: Knockouts): TrialData {
+    const data = buildTrialData(spec);
+    return { ...data, trial: { ...data.trial, knockouts } };
+  }
+
+  it('when any trial is scored, then shares lie in [0, 1], first shares sum to 1 over the pool and ahead-of-next is null exactly where the SPEC says', () => {
+    fc.assert(
+      fc.property(trialArb, gatesArb, asOfArb, (spec, knockouts, asOfOffset) => {
+        const card = computeScorecard(gatedTrial(spec, knockouts), BASE_MS + asOfOffset * MINUTE_MS);
+        const qualified = card.vendors.filter((vendor) => !vendor.disqualified);
+        const pool = qualified.length > 0 ? qualified : card.vendors;
+        for (const vendor of card.vendors) {
+          for (const share of [vendor.winShare, vendor.firstShare, vendor.aheadOfNext]) {
+            if (share === null) continue;
+            expect(share).toBeGreaterThanOrEqual(0);
+            expect(share).toBeLessThanOrEqual(1);
+          }
+          if (!pool.includes(vendor)) expect(vendor.firstShare).toBe(0);
+          expect(vendor.evidence).toBe(vendor.countedProbes < 3 ? 'insufficient' : 'sufficient');
+          if (vendor.evidence === 'insufficient') expect(vendor.confidence).toBe('low');
+        }
+        const firstTotal = pool.reduce((sum, vendor) => sum + (vendor.firstShare ?? 0), 0);
+        expect(Math.abs(firstTotal - 1)).toBeLessThan(EPSILON);
+        const lastQualified = qualified.at(-1);
+        for (const vendor of card.vendors) {
+          const expectNull = vendor.disqualified || vendor === lastQualified;
+          expect(vendor.aheadOfNext === null).toBe(expectNull);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('when any trial is scored, then the verdict names the best qualified vendors and its status follows the thresholds', () => {
+    fc.assert(
+      fc.property(trialArb, gatesArb, asOfArb, (spec, knockouts, asOfOffset) => {
+        const card = computeScorecard(gatedTrial(spec, knockouts), BASE_MS + asOfOffset * MINUTE_MS);
+        const verdict = card.verdict;
+        if (!verdict) throw new Error('expected a verdict with robustness on');
+        const [leader, next] = card.vendors.filter((vendor) => !vendor.disqualified);
+        expect(verdict.vendorId).toBe(leader?.vendorId ?? null);
+        expect(verdict.nextVendorId).toBe(next?.vendorId ?? null);
+        const ahead = leader?.aheadOfNext ?? null;
+        const expected = !leader
+          ? 'none'
+          : !next
+            ? 'clear'
+            : leader.evidence === 'sufficient' && (ahead ?? 0) >= 0.9
+              ? 'clear'
+              : (ahead ?? 0) >= 0.7
+                ? 'leaning'
+                : 'open';
+        expect(verdict.status).toBe(expected);
+        if (verdict.status === 'clear' || verdict.status === 'none') expect(verdict.settle).toEqual([]);
+        const contenders = [verdict.vendorId, verdict.nextVendorId];
+        for (const step of verdict.settle) expect(contenders).toContain(step.vendorId);
+      }),
+      { numRuns: 60 },
     );
   });
 });

@@ -44,7 +44,22 @@ describe('SPEC §5.1 worked example', () => {
     expect(vendor?.dimensions.resolution).toMatchObject({ counted: 2, pending: 2 });
     expect(vendor?.dimensions.escalation).toMatchObject({ counted: 1, exercised: true });
     expect(vendor?.dimensions.commitment).toMatchObject({ counted: 3, kept: 2, broken: 1 });
-    expect(vendor?.confidence).toBe('medium');
+    expect(vendor?.countedProbes).toBe(3);
+    expect(vendor?.evidence).toBe('sufficient');
+  });
+
+  it('when its three counted probes disagree this much, then the interval is wider than 30 points and confidence is low', () => {
+    const interval = vendor?.interval;
+    if (!interval) throw new Error('expected an interval');
+    expect(interval.high - interval.low).toBeGreaterThan(30);
+    expect(vendor.confidence).toBe('low');
+    expect(card.verdict).toEqual({
+      status: 'clear',
+      vendorId: vendor.vendorId,
+      nextVendorId: null,
+      aheadOfNext: null,
+      settle: [],
+    });
   });
 
   it('when explained, then the reasons name the figures a reader can check', () => {

@@ -3,27 +3,19 @@
  * probe metrics → per-probe findings → dimension scores → overall, rank and robustness.
  */
 import { deriveProbeMetrics } from '../metrics.js';
-import { seededRandom } from '../prng.js';
-import {
-  BOOTSTRAP_RESAMPLES,
-  WEIGHT_DRAWS,
-  bootstrapInterval,
-  confidenceLabel,
-  smallestLeaderFlip,
-  winShares,
-  type Confidence,
-  type Contender,
-  type LeaderFlip,
-} from '../robustness.js';
+import { evidenceOf, JOINT_DRAWS, type Confidence, type Evidence } from '../certainty.js';
+import { BOOTSTRAP_RESAMPLES, WEIGHT_DRAWS, type LeaderFlip } from '../robustness.js';
 import {
   DIMENSIONS,
   type Dimension,
   type Probe,
+  type Scenario,
   type Severity,
   type Trial,
   type Vendor,
   type Weights,
 } from '../schemas.js';
+import { decideVerdict, type SettleProbe, type Verdict } from '../verdict.js';
 import { compareRanked, overallScore } from './aggregate.js';
 import { promiseKeptFinding, slaStrength, type StrengthItem } from './commitment.js';
 import { createScoringContext, SEVERITY_WEIGHT, type ScoringContext } from './context.js';
@@ -33,6 +25,7 @@ import type { Finding } from './finding.js';
 import { failedKnockouts, type KnockoutGate } from './knockouts.js';
 import { resolutionFinding } from './resolution.js';
 import { responsivenessFinding } from './responsiveness.js';
+import { rankingUncertainty, type VendorUncertainty } from './uncertainty.js';
 
 export const SCORING_MODEL = 'sla-score/1';
 
@@ -58,11 +51,17 @@ export interface VendorScorecard {
   name: string;
   rank: number;
   overall: number | null;
+  /** Null when robustness was not computed (and when nothing was measured). */
   interval: { low: number; high: number } | null;
-  /** Null when robustness was not computed. */
+  /** Null when robustness was not computed (this and every figure below). */
   winShare: number | null;
-  confidence: Confidence;
+  firstShare: number | null;
+  /** Also null for the last vendor not disqualified and for disqualified vendors. */
+  aheadOfNext: number | null;
+  confidence: Confidence | null;
+  /** Probes that count in at least one dimension. */
   countedProbes: number;
+  evidence: Evidence;
   disqualified: boolean;
   failedGates: KnockoutGate[];
   dimensions: {
@@ -88,13 +87,17 @@ export interface Scorecard {
   weights: Weights;
   vendors: VendorScorecard[];
   leaderFlip: LeaderFlip | null;
-  robustness: { resamples: number; weightDraws: number; seed: string };
+  /** Null when robustness was not computed. */
+  verdict: Verdict | null;
+  robustness: { resamples: number; weightDraws: number; jointDraws: number; seed: string };
 }
 
 export interface TrialData {
   trial: Trial;
   vendors: readonly Vendor[];
   probes: readonly Probe[];
+  /** For the verdict's settle list: scenarios not yet sent to both contenders. */
+  scenarios?: readonly Scenario[];
 }
 
 function scoreProbe(probe: Probe, vendor: Vendor, context: ScoringContext): ProbeScore {
@@ -145,10 +148,13 @@ function tally(probes: readonly ProbeScore[], dimension: Dimension, score: numbe
   };
 }
 
+type Uncertain = 'interval' | 'winShare' | 'firstShare' | 'aheadOfNext' | 'confidence';
+
 interface Evaluated {
-  card: Omit<VendorScorecard, 'rank' | 'interval' | 'winShare'>;
+  card: Omit<VendorScorecard, 'rank' | Uncertain>;
   columns: ProbeColumns;
   documents: { documented: number; strength: number };
+  settleProbes: SettleProbe[];
 }
 
 function evaluateVendor(vendor: Vendor, probes: readonly Probe[], context: ScoringContext): Evaluated {
@@ -165,15 +171,24 @@ function evaluateVendor(vendor: Vendor, probes: readonly Probe[], context: Scori
   const countedProbes = scored.filter((probe) =>
     DIMENSIONS.some((dimension) => probe.findings[dimension].status === 'counted'),
   ).length;
+  const settleProbes = probes.map((probe, index): SettleProbe => ({
+    probeId: probe.id,
+    vendorId: vendor.id,
+    ...(probe.scenarioId === undefined ? {} : { scenarioId: probe.scenarioId }),
+    severity: probe.severity,
+    difficulty: probe.difficulty,
+    pending: DIMENSIONS.some((dimension) => scored[index]?.findings[dimension].status === 'pending'),
+  }));
   return {
     columns,
     documents,
+    settleProbes,
     card: {
       vendorId: vendor.id,
       name: vendor.name,
       overall: overallScore(totals.scores, context.trial.weights),
-      confidence: confidenceLabel(countedProbes),
       countedProbes,
+      evidence: evidenceOf(countedProbes),
       disqualified: failedGates.length > 0,
       failedGates,
       dimensions: {
@@ -197,6 +212,17 @@ function evaluateVendor(vendor: Vendor, probes: readonly Probe[], context: Scori
       },
       probes: scored,
     },
+  };
+}
+
+/** A vendor's robustness figures; all null when robustness was not computed. */
+function uncertainFigures(figures: VendorUncertainty | undefined): Pick<VendorScorecard, Uncertain> {
+  return {
+    interval: figures?.interval ?? null,
+    winShare: figures?.winShare ?? null,
+    firstShare: figures?.firstShare ?? null,
+    aheadOfNext: figures?.aheadOfNext ?? null,
+    confidence: figures?.confidence ?? null,
   };
 }
 
@@ -226,29 +252,26 @@ export function computeScorecard(data: TrialData, asOfMs: number, options: Score
     });
   evaluated.sort((a, b) => compareRanked(a.card, b.card));
 
-  const withRobustness = options.robustness ?? true;
-  const contenders: Contender[] = evaluated.map(({ card, columns, documents }) => ({
-    id: card.vendorId,
-    name: card.name,
-    scores: scoreDimensions(columns, documents).scores,
-  }));
-  const shares = withRobustness
-    ? winShares(contenders, seededRandom(`${trial.id}:weights`))
-    : new Map<string, number>();
-
-  const vendors = evaluated.map(({ card, columns, documents }, index): VendorScorecard => ({
+  const uncertainty =
+    (options.robustness ?? true)
+      ? rankingUncertainty(
+          trial.id,
+          trial.weights,
+          evaluated.map(({ card, columns, documents }) => ({ ...card, columns, documents })),
+        )
+      : null;
+  const vendors = evaluated.map(({ card }, index): VendorScorecard => ({
     ...card,
     rank: index + 1,
-    interval: withRobustness
-      ? bootstrapInterval(
-          columns,
-          documents,
-          trial.weights,
-          seededRandom(`${trial.id}:bootstrap:${card.vendorId}`),
-        )
-      : null,
-    winShare: withRobustness ? (shares.get(card.vendorId) ?? 0) : null,
+    ...uncertainFigures(uncertainty?.vendors.get(card.vendorId)),
   }));
+  const verdict = uncertainty
+    ? decideVerdict(
+        vendors,
+        data.scenarios ?? [],
+        evaluated.flatMap((vendor) => vendor.settleProbes),
+      )
+    : null;
 
   return {
     trialId: trial.id,
@@ -256,7 +279,13 @@ export function computeScorecard(data: TrialData, asOfMs: number, options: Score
     asOf: new Date(asOfMs).toISOString(),
     weights: trial.weights,
     vendors,
-    leaderFlip: withRobustness ? smallestLeaderFlip(contenders, trial.weights) : null,
-    robustness: { resamples: BOOTSTRAP_RESAMPLES, weightDraws: WEIGHT_DRAWS, seed: trial.id },
+    leaderFlip: uncertainty?.leaderFlip ?? null,
+    verdict,
+    robustness: {
+      resamples: BOOTSTRAP_RESAMPLES,
+      weightDraws: WEIGHT_DRAWS,
+      jointDraws: JOINT_DRAWS,
+      seed: trial.id,
+    },
   };
 }

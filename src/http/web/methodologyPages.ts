@@ -1,13 +1,13 @@
 import { Router } from 'express';
 import type { AppDeps } from '../../app/deps.js';
+import { CONFIDENCE_LEVELS, JOINT_DRAWS, MIN_PROBES_FOR_EVIDENCE } from '../../domain/certainty.js';
 import {
   BOOTSTRAP_RESAMPLES,
-  confidenceLabel,
   INTERVAL_HIGH_PERCENTILE,
   INTERVAL_LOW_PERCENTILE,
   WEIGHT_DRAWS,
-  type Confidence,
 } from '../../domain/robustness.js';
+import { CLEAR_AHEAD_OF_NEXT, LEANING_AHEAD_OF_NEXT } from '../../domain/verdict.js';
 import {
   DEFAULT_TARGETS,
   DEFAULT_WEIGHTS,
@@ -36,13 +36,6 @@ import {
 import { RESPONSE_ZERO_RATIO, responseCurve } from '../../domain/scoring/responsiveness.js';
 import { SCORING_MODEL } from '../../domain/scoring/scorecard.js';
 import { helpersOf } from './locals.js';
-
-/** The smallest count of counted probes that earns a confidence label. */
-function firstCountLabelled(label: Confidence): number {
-  let count = 0;
-  while (confidenceLabel(count) !== label && count < 1000) count++;
-  return count;
-}
 
 /** Extra documented-escalation points of one clause, read from the rule itself. */
 function documentedPoints() {
@@ -160,8 +153,13 @@ export function methodologyFigures() {
       draws: WEIGHT_DRAWS,
       low: Math.round(INTERVAL_LOW_PERCENTILE * 100),
       high: Math.round(INTERVAL_HIGH_PERCENTILE * 100),
-      mediumFrom: firstCountLabelled('medium'),
-      highFrom: firstCountLabelled('high'),
+      jointDraws: JOINT_DRAWS,
+      evidenceFrom: MIN_PROBES_FOR_EVIDENCE,
+      levels: CONFIDENCE_LEVELS,
+      mediumFrom: CONFIDENCE_LEVELS[1].minProbes,
+      highFrom: CONFIDENCE_LEVELS[0].minProbes,
+      clear: CLEAR_AHEAD_OF_NEXT,
+      leaning: LEANING_AHEAD_OF_NEXT,
     },
     gates: GATES,
   };
