@@ -111,6 +111,12 @@ export const AuditChangeSchema = z.object({
 });
 export type AuditChange = z.infer<typeof AuditChangeSchema>;
 
+/**
+ * The path of the last change of an entry that had more changes than the log keeps; its
+ * `after` holds how many were left out, as digits (the page words it in the reader's language).
+ */
+export const OMITTED_CHANGES_PATH = '…';
+
 export const AuditEntrySchema = z.object({
   /** 1, 2, 3, …: the log only grows, so a gap would show a removed entry. */
   seq: z.number().int().positive(),

@@ -1,4 +1,10 @@
-import type { AuditAction, AuditChange, AuditEntity, AuditEntry } from '../domain/accounts.js';
+import {
+  OMITTED_CHANGES_PATH,
+  type AuditAction,
+  type AuditChange,
+  type AuditEntity,
+  type AuditEntry,
+} from '../domain/accounts.js';
 import { currentActor } from './requestContext.js';
 import type { UnnumberedAuditEntry } from './store.js';
 
@@ -59,14 +65,18 @@ function collect(path: string, before: unknown, after: unknown, out: AuditChange
 
 /**
  * What changed between two versions of a record, field by field, with short renderings of
- * each value. A creation is a change from nothing, a deletion a change to nothing.
+ * each value. A creation is a change from nothing, a deletion a change to nothing. Past
+ * MAX_CHANGES, one last change counts the rest (a number, worded when shown).
  */
 export function describeChanges(before: unknown, after: unknown): AuditChange[] {
   const changes: AuditChange[] = [];
   collect('', before, after, changes);
   if (changes.length <= MAX_CHANGES) return changes;
   const rest = changes.length - MAX_CHANGES;
-  return [...changes.slice(0, MAX_CHANGES), { path: '…', before: null, after: `${rest} more` }];
+  return [
+    ...changes.slice(0, MAX_CHANGES),
+    { path: OMITTED_CHANGES_PATH, before: null, after: String(rest) },
+  ];
 }
 
 export interface AuditRecord {

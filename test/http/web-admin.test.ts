@@ -1,11 +1,25 @@
 import type { Express } from 'express';
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { AppDeps } from '../../src/app/deps.js';
 import { signIn, startSession } from '../../src/app/sessions.js';
 import { createToken } from '../../src/app/tokens.js';
 import type { User } from '../../src/domain/accounts.js';
-import { addUser, asBrowser, createTestApp, postTrial, TEST_PASSWORD } from './helpers.js';
+import { fieldLabel } from '../../src/http/web/auditChanges.js';
+import { translator } from '../../src/i18n/index.js';
+import { runCommand } from '../../src/storage/command.js';
+import { createRepository } from '../../src/storage/repository.js';
+import { Store } from '../../src/storage/store.js';
+import { tempDir } from '../tempDir.js';
+import {
+  addUser,
+  asBrowser,
+  createTestApp,
+  FIXED_NOW,
+  postTrial,
+  postVendor,
+  TEST_PASSWORD,
+} from './helpers.js';
 
 const ZH = { Cookie: 'lang=zh-CN' };
 const BROWSER = { Accept: 'text/html,application/xhtml+xml' };
@@ -438,7 +452,7 @@ describe('admin pages: audit log', () => {
     expect(newest).toContain('User');
     expect(newest).toContain(`href="/admin/users/${colleague.id}">promoted@example.com</a>`);
     expect(newest).toMatch(
-      /<span class="change-path">role<\/span>: <span class="change-before">viewer<\/span> → <span class="change-after">evaluator<\/span>/,
+      /<span class="change-field" title="role">Role<\/span>: <span class="change-before">viewer<\/span> → <span class="change-after">evaluator<\/span>/,
     );
   });
 
@@ -526,6 +540,171 @@ describe('admin pages: audit log', () => {
     expect(rowsOf(second.text, 'data-seq')).toHaveLength(11);
     expect(second.text).toContain('Showing 51–61, newest first.');
     expect(second.text).not.toContain('data-testid="older"');
+  });
+});
+
+describe('admin pages: audit log in words', () => {
+  /** The rows of the audit table, each as its HTML. */
+  const auditRows = (html: string) =>
+    [...html.matchAll(/<tr data-seq="\d+"[\s\S]*?<\/tr>/g)].map((m) => m[0]);
+
+  it('when fields of a vendor, a trial and an account changed, then the diff names them in words in English and Chinese', async () => {
+    // Arrange
+    const { app, deps } = await createTestApp({ as: 'admin' });
+    const trial = await postTrial(app);
+    const vendor = await postVendor(app, trial.id);
+    await request(app)
+      .patch(`/api/v1/vendors/${vendor.id}`)
+      .send({ sla: { responseTargets: { P0: { minutes: 15, coverage: '24x7' } } } })
+      .expect(200);
+    const colleague = await addUser(deps, 'viewer', 'colleague@example.com');
+    await postForm(app, `/admin/users/${colleague.id}`, { role: 'viewer', password: NEW_PASSWORD });
+
+    // Act
+    const english = await request(app).get('/admin/audit');
+    const chinese = await request(app).get('/admin/audit').set(ZH);
+
+    // Assert
+    const fields = (html: string) => [
+      ...html.matchAll(/<span class="change-field" title="([^"]+)">([^<]+)<\/span>/g),
+    ];
+    const labelOf = (html: string, path: string) => fields(html).find((match) => match[1] === path)?.[2];
+    expect(labelOf(english.text, 'sla.responseTargets.P0.minutes')).toBe(
+      'SLA › Response promises › P0 › Minutes',
+    );
+    expect(labelOf(english.text, 'sla.responseTargets.P0.coverage')).toBe(
+      'SLA › Response promises › P0 › Coverage',
+    );
+    expect(labelOf(english.text, 'passwordHash')).toBe('Password');
+    expect(labelOf(english.text, 'weights.resolution')).toBe('Weights › Resolution');
+    expect(labelOf(chinese.text, 'sla.responseTargets.P0.minutes')).toBe('SLA › 响应承诺 › P0 › 分钟');
+    expect(labelOf(chinese.text, 'passwordHash')).toBe('密码');
+    expect(english.text).not.toMatch(/>passwordHash</);
+  });
+
+  it('when a stored path has a part without a label, then the page shows the path as stored', () => {
+    // Arrange
+    const t = translator('en');
+
+    // Act
+    const known = fieldLabel('calendar.dayHours.6.start', t);
+    const unknown = fieldLabel('sla.somethingNew.P0', t);
+
+    // Assert
+    expect(known).toBe('Working calendar › Hours by weekday › Sat › Start');
+    expect(unknown).toBe('sla.somethingNew.P0');
+  });
+
+  it('when an entry has five changes, then four show and the rest is counted in the singular, in both languages', async () => {
+    // Arrange: a new name and four weights are five changes of one trial.
+    const { app } = await createTestApp({ as: 'admin' });
+    const trial = await postTrial(app);
+    await request(app)
+      .patch(`/api/v1/trials/${trial.id}`)
+      .send({
+        name: 'Renamed',
+        weights: { responsiveness: 0.4, resolution: 0.3, escalation: 0.15, commitment: 0.15 },
+      })
+      .expect(200);
+
+    // Act
+    const english = await request(app).get('/admin/audit?entity=trial&action=update');
+    const chinese = await request(app).get('/admin/audit?entity=trial&action=update').set(ZH);
+
+    // Assert
+    expect(english.text).toContain('<summary>1 more change</summary>');
+    expect(english.text).not.toContain('1 more changes');
+    expect(chinese.text).toContain('<summary>另有 1 处改动</summary>');
+  });
+
+  it('when an entry had more changes than the log keeps, then the page counts the rest in words, also for entries stored before', async () => {
+    // Arrange: one entry as the log now stores it, one as it stored it before ("12 more").
+    const store = await Store.open(await tempDir('sla-probe-audit-'));
+    onTestFinished(() => store.close());
+    const now = () => new Date(FIXED_NOW);
+    const { app } = await createTestApp({ as: 'admin', repository: createRepository(store, { now }) });
+    const after = Object.fromEntries(
+      Array.from({ length: 61 }, (_, index) => [`field${String(index)}`, 'x']),
+    );
+    await runCommand(store, now, (_view, draft) => {
+      draft.audit({
+        action: 'update',
+        entity: 'vendor',
+        entityId: 'vendor_1',
+        label: 'Sixty-one',
+        before: {},
+        after,
+      });
+    });
+    await store.commit(() => ({
+      change: {
+        put: {},
+        delete: {},
+        audit: [
+          {
+            at: FIXED_NOW,
+            actor: { via: 'system', userId: null, email: null },
+            action: 'update',
+            entity: 'vendor',
+            entityId: 'vendor_2',
+            label: 'Stored before',
+            changes: [{ path: '…', before: null, after: '12 more' }],
+          },
+        ],
+      },
+      result: undefined,
+    }));
+
+    // Act
+    const english = await request(app).get('/admin/audit?entity=vendor');
+    const chinese = await request(app).get('/admin/audit?entity=vendor').set(ZH);
+
+    // Assert
+    expect(english.text).toContain('1 more change, not kept in the log');
+    expect(english.text).toContain('12 more changes, not kept in the log');
+    expect(english.text).not.toMatch(/\d more</);
+    expect(chinese.text).toContain('另有 1 处改动未记入日志');
+    expect(chinese.text).toContain('另有 12 处改动未记入日志');
+  });
+
+  it('when entries belong to a trial, then their times are in its zone and the page says so; others are in UTC', async () => {
+    // Arrange: the session of createTestApp signed in at 04:00 UTC, which is 12:00 in Shanghai.
+    const { app } = await createTestApp({ as: 'admin' });
+    await postTrial(app, { name: 'In Shanghai', timezone: 'Asia/Shanghai' });
+
+    // Act
+    const all = await request(app).get('/admin/audit');
+    const trialOnly = await request(app).get('/admin/audit?entity=trial');
+    const chinese = await request(app).get('/admin/audit?entity=trial').set(ZH);
+
+    // Assert
+    const [trialRow, loginRow] = auditRows(all.text);
+    expect(trialRow).toContain('Tue 24 Nov 2026, 12:00</time>');
+    expect(trialRow).toContain('<span class="small muted audit-zone">Asia/Shanghai</span>');
+    expect(loginRow).toContain('Tue 24 Nov 2026, 04:00</time>');
+    expect(loginRow).toContain('<span class="small muted audit-zone">UTC</span>');
+    expect(all.text).toMatch(/data-testid="audit-time-heading">Time</);
+    expect(all.text).toContain(
+      'Each entry’s time is in the time zone of its trial; entries outside any trial are in UTC.',
+    );
+    expect(all.text).not.toContain('Dates and times on this page are in UTC.');
+    expect(trialOnly.text).toMatch(/data-testid="audit-time-heading">Time \(Asia\/Shanghai\)</);
+    expect(chinese.text).toMatch(/data-testid="audit-time-heading">时间（Asia\/Shanghai）</);
+  });
+
+  it('when the users and tokens lists are opened, then their time columns name the zone they use', async () => {
+    // Arrange
+    const { app, deps, user } = await createTestApp({ as: 'admin' });
+    await createToken(deps, { name: 'Nightly export', userId: (user as User).id });
+
+    // Act
+    const users = await request(app).get('/admin/users');
+    const tokens = await request(app).get('/admin/tokens').set(ZH);
+
+    // Assert
+    expect(users.text).toContain('<th scope="col">Created (UTC)</th>');
+    expect(tokens.text).toContain('<th scope="col">创建时间（UTC）</th>');
+    expect(tokens.text).toContain('<th scope="col">最近使用（UTC）</th>');
   });
 });
 

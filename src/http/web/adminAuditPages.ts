@@ -5,20 +5,17 @@ import type { AppDeps } from '../../app/deps.js';
 import { listTokens } from '../../app/tokens.js';
 import { listTrials } from '../../app/trials.js';
 import { listUsers } from '../../app/users.js';
-import {
-  AUDIT_ACTIONS,
-  AUDIT_ENTITIES,
-  type AuditActor,
-  type AuditChange,
-  type AuditEntry,
-} from '../../domain/accounts.js';
+import { AUDIT_ACTIONS, AUDIT_ENTITIES, type AuditActor, type AuditEntry } from '../../domain/accounts.js';
 import type { Translate } from '../../i18n/index.js';
 import type { AuditPage } from '../../app/auditLog.js';
+import { presentChanges, type ChangeView } from './auditChanges.js';
 import { attempt, formFields } from './forms.js';
 import { helpersOf } from './locals.js';
 
 const AUDIT_URL = '/admin/audit';
 const PAGE_SIZE = 50;
+/** Where an entry belongs to no trial (accounts, sign-ins), or to one deleted since. */
+const NO_TRIAL_ZONE = 'UTC';
 /** The filters a person sets; the page keeps them in its links. */
 const FILTERS = ['entity', 'action', 'userId', 'trialId', 'from', 'to'] as const;
 
@@ -26,6 +23,8 @@ const FILTERS = ['entity', 'action', 'userId', 'trialId', 'from', 'to'] as const
 export interface AuditRow {
   seq: number;
   at: string;
+  /** The zone `at` is shown in: the entry's trial's, else UTC. */
+  zone: string;
   who: string;
   via: string | undefined;
   action: string;
@@ -33,7 +32,7 @@ export interface AuditRow {
   label: string;
   href: string | undefined;
   trialName: string | undefined;
-  changes: readonly AuditChange[];
+  changes: readonly ChangeView[];
 }
 
 /** The actor in words: an e-mail, or what acted when nobody signed in did. */
@@ -97,6 +96,7 @@ export function adminAuditPages(deps: AppDeps): Router {
     const users = (await listUsers(deps)).toSorted((a, b) => a.email.localeCompare(b.email));
     const trials = (await listTrials(deps)).toSorted((a, b) => a.name.localeCompare(b.name));
     const trialNames = new Map(trials.map((trial) => [trial.id, trial.name]));
+    const trialZones = new Map(trials.map((trial) => [trial.id, trial.timezone]));
     const userIds = new Set(users.map((user) => user.id));
     const tokenNames = new Map((await listTokens(deps)).map((token) => [token.id, token.name]));
 
@@ -130,6 +130,7 @@ export function adminAuditPages(deps: AppDeps): Router {
       page.entries.map(async (entry) => ({
         seq: entry.seq,
         at: entry.at,
+        zone: (entry.trialId === undefined ? undefined : trialZones.get(entry.trialId)) ?? NO_TRIAL_ZONE,
         ...whoOf(entry.actor, tokenNames, t),
         action: entry.action,
         entity: entry.entity,
@@ -137,14 +138,17 @@ export function adminAuditPages(deps: AppDeps): Router {
         href: await linkOf(entry, new Set(trialNames.keys()), userIds),
         trialName:
           entry.entity === 'trial' || entry.trialId === undefined ? undefined : trialNames.get(entry.trialId),
-        changes: entry.changes,
+        changes: presentChanges(entry.changes, t),
       })),
     );
     const newer = total - page.total;
+    const zones = new Set(rows.map((row) => row.zone));
     const last = rows.at(-1);
     res.status(Object.keys(errors).length > 0 ? 400 : 200).render('admin-audit', {
       form: { values, errors },
       rows,
+      /** The one zone of every listed entry, named in the column header; else each row names its own. */
+      sharedZone: zones.size === 1 ? [...zones][0] : undefined,
       total,
       first: newer + 1,
       last: newer + rows.length,

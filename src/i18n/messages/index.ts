@@ -1,6 +1,7 @@
 import type { Catalogue } from '../catalogue.js';
 import account from './account.js';
 import admin from './admin.js';
+import auditFields from './auditFields.js';
 import common from './common.js';
 import dashboard from './dashboard.js';
 import explain from './explain.js';
@@ -28,4 +29,5 @@ export const CATALOGUES: readonly Catalogue[] = [
   reportPage,
   account,
   admin,
+  auditFields,
 ];
