@@ -203,13 +203,30 @@ describe('POST /trials/:trialId/settings/weights', () => {
     // Assert
     expect(response.status).toBe(400);
     const weights = sectionHtml(response.text, 'weights');
-    expect(fieldError(weights, 'weights')).toBe('Weights must add up to 1 (100%).');
+    expect(fieldError(weights, 'weights')).toBe('The weights add up to 110%; they must add up to 100%.');
     expect(weights).toContain('aria-describedby="weights-intro weights-total weights-error"');
     expect(inputValue(weights, 'weights.responsiveness')).toBe('35');
     expect(inputValue(weights, 'weights.resolution')).toBe('35');
     expect(weights).toContain('Total: 110%');
     expect(sectionHtml(response.text, 'targets')).not.toContain('class="field-error"');
     expect((await storedTrial(app, trial.id)).weights.responsiveness).toBe(0.25);
+  });
+
+  it('when the weights add up to 95%, then the message says so in the person’s terms, in English and Chinese', async () => {
+    // Arrange
+    const { app } = await createTestApp();
+    const trial = await postTrial(app);
+    const short = { ...VALID_WEIGHTS, 'weights.commitment': '12.5', 'weights.escalation': '22.5' };
+
+    // Act
+    const english = await postSection(app, trial.id, 'weights', short);
+    const chinese = await postSection(app, trial.id, 'weights', short).set('Cookie', 'lang=zh-CN');
+
+    // Assert
+    expect(english.status).toBe(400);
+    expect(fieldError(english.text, 'weights')).toBe('The weights add up to 95%; they must add up to 100%.');
+    expect(chinese.status).toBe(400);
+    expect(fieldError(chinese.text, 'weights')).toBe('各项权重合计为 95%，必须为 100%。');
   });
 
   it('when a weight is not a number, then 400 with the message beside that weight', async () => {

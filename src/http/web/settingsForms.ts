@@ -184,5 +184,20 @@ export function sectionErrors(
       `${shown[list] ?? ''} ${t('settings.list.check', { entries: entries.join(t('list.separator')) })}`;
   }
   for (const [name, key] of Object.entries(input.unreadable)) shown[name] = t(key);
+  const total = typedTotal(input.patch.weights);
+  if (shown['weights'] !== undefined && total !== null && Math.abs(total - 100) > WEIGHTS_TOLERANCE_PERCENT) {
+    shown['weights'] = t('settings.weights.sumOff', { total: String(Math.round(total * 100) / 100) });
+  }
   return shown;
+}
+
+/** The schema's tolerance on the sum of the weights (0.001), in percent. */
+const WEIGHTS_TOLERANCE_PERCENT = 0.1;
+
+/** The typed weights' total in percent, as the person typed them; null while one is unreadable. */
+function typedTotal(weights: Partial<Record<Dimension, unknown>> | undefined): number | null {
+  if (weights === undefined) return null;
+  const values = DIMENSIONS.map((d) => weights[d]);
+  if (!values.every((value): value is number => typeof value === 'number')) return null;
+  return values.reduce((sum, value) => sum + value * 100, 0);
 }

@@ -21,6 +21,7 @@ export default defineMessages({
     'settings.weights.totalOff':
       'Total: {total}% — it must be 100% to save; the preview scales the weights to 100%.',
     'settings.weights.scale': 'Scale to 100%',
+    'settings.weights.sumOff': 'The weights add up to {total}%; they must add up to 100%.',
     'settings.preview.title': 'Ranking under these weights',
     'settings.preview.intro': 'Updates as you type, before anything is saved. Scores as of {asOf}.',
     'settings.preview.noScript':
@@ -91,6 +92,7 @@ export default defineMessages({
     'settings.weights.total': '合计：{total}%',
     'settings.weights.totalOff': '合计：{total}% —— 须为 100% 才能保存；预览会按比例换算到 100%。',
     'settings.weights.scale': '按比例调整为 100%',
+    'settings.weights.sumOff': '各项权重合计为 {total}%，必须为 100%。',
     'settings.preview.title': '按这些权重的排名',
     'settings.preview.intro': '输入时即时更新，保存前即可查看。得分截至 {asOf}。',
     'settings.preview.noScript':
