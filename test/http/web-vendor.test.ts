@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { Trial, Vendor } from '../../src/domain/schemas.js';
+import { formatScore } from '../../src/i18n/format.js';
 import { createTestApp, postEvent, postProbe, postTrial, postVendor } from './helpers.js';
 
 const ZH = { Cookie: 'lang=zh-CN' };
@@ -131,6 +132,28 @@ describe('GET /vendors/:vendorId', () => {
     expect(english.text).toContain('Strength only: no response promise has been measured yet.');
     expect(english.text).toContain('No probes sent to this vendor yet.');
     expect(chinese.text).toContain('仅依据 SLA 文件');
+  });
+
+  it('when a clause earns part of its points, then strength by clause shows them with the score format', async () => {
+    // Arrange: a P0 promise within twice the 15-minute target earns half of its 6.25 points.
+    const { app } = await createTestApp();
+    const trial = await postTrial(app);
+    const vendor = await postVendor(app, trial.id, {
+      sla: { responseTargets: { P0: { minutes: 30, coverage: '24x7' } } },
+    });
+
+    // Act
+    const english = await request(app).get(`/vendors/${vendor.id}`);
+    const chinese = await request(app).get(`/vendors/${vendor.id}`).set(ZH);
+
+    // Assert
+    const strength = (html: string) => /<ul class="vendor-strength">[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
+    const points = (earned: number, max: number, locale: 'en' | 'zh-CN') =>
+      `${formatScore(earned, locale)} / ${formatScore(max, locale)}`;
+    expect(strength(english.text)).toContain(points(3.125, 6.25, 'en'));
+    expect(strength(english.text)).toContain(points(10, 10, 'en'));
+    expect(strength(english.text)).not.toMatch(/3\.125|6\.25/);
+    expect(strength(chinese.text)).toContain(points(3.125, 6.25, 'zh-CN'));
   });
 
   it('when the SLA fails a gate of the trial, then the page marks the vendor disqualified and names the gate', async () => {
