@@ -5,6 +5,7 @@ import { REPORT_SECTIONS, type ReportRequest, type ReportSection } from '../repo
 import type { AppDeps } from './deps.js';
 import { parseInput } from './parse.js';
 import { AsOfQuerySchema } from './scorecard.js';
+import { cachedScorecard, pageAsOf } from './scorecardCache.js';
 import { exportTrial } from './trials.js';
 import { getVendor } from './vendors.js';
 
@@ -48,6 +49,8 @@ export const ReportQuerySchema = z.object({
 export interface ReportFile {
   pdf: Uint8Array;
   filename: string;
+  /** Printable ASCII, for clients that cannot read a UTF-8 file name. */
+  asciiFilename: string;
 }
 
 /** A lone surrogate cannot be percent-encoded for the download header. */
@@ -68,6 +71,11 @@ export function reportFileName(name: string, kind: 'report' | 'scorecard', local
     .replace(/^[\s.]+/, '')
     .trim();
   return `${[safe, kind, locale].filter((part) => part !== '').join(' - ')}.pdf`;
+}
+
+/** The plain name beside a UTF-8 one: what the report is, of which trial or vendor (ids are URL-safe ASCII), in which language. */
+export function asciiReportFileName(id: string, kind: 'report' | 'scorecard', locale: string): string {
+  return `sla-probe-${kind}-${id}-${locale}.pdf`;
 }
 
 type ReportQuery = z.output<typeof ReportQuerySchema>;
@@ -94,7 +102,11 @@ export async function comparisonReport(deps: AppDeps, trialId: string, query: un
   const options = parseInput(ReportQuerySchema, query);
   const data = await exportTrial(deps, trialId);
   const pdf = await deps.reports.render(reportRequest(deps, data, options, { kind: 'comparison' }));
-  return { pdf, filename: reportFileName(data.trial.name, 'report', options.lang) };
+  return {
+    pdf,
+    filename: reportFileName(data.trial.name, 'report', options.lang),
+    asciiFilename: asciiReportFileName(data.trial.id, 'report', options.lang),
+  };
 }
 
 /** One vendor's scorecard, ranked among the other vendors of its trial. */
@@ -103,5 +115,32 @@ export async function vendorReport(deps: AppDeps, vendorId: string, query: unkno
   const vendor = await getVendor(deps, vendorId);
   const data = await exportTrial(deps, vendor.trialId);
   const pdf = await deps.reports.render(reportRequest(deps, data, options, { kind: 'vendor', vendorId }));
-  return { pdf, filename: reportFileName(vendor.name, 'scorecard', options.lang) };
+  return {
+    pdf,
+    filename: reportFileName(vendor.name, 'scorecard', options.lang),
+    asciiFilename: asciiReportFileName(vendor.id, 'scorecard', options.lang),
+  };
+}
+
+/** A vendor as the report page offers its scorecard. */
+export interface RankedVendor {
+  id: string;
+  name: string;
+  rank: number;
+}
+
+/**
+ * What the report page needs: the trial, and its vendors in rank order as of now (the order
+ * of the dashboard's ranking), so the scorecards are offered best first.
+ */
+export async function reportPageOf(
+  deps: AppDeps,
+  trialId: string,
+): Promise<{ trial: TrialExport['trial']; vendors: RankedVendor[] }> {
+  const data = await exportTrial(deps, trialId);
+  const card = cachedScorecard(deps, data, pageAsOf(deps));
+  return {
+    trial: data.trial,
+    vendors: card.vendors.map((vendor) => ({ id: vendor.vendorId, name: vendor.name, rank: vendor.rank })),
+  };
 }

@@ -8,9 +8,9 @@ const PLAIN_ASCII_NAME = /^[\x20-\x7e]+$/;
 /**
  * `attachment` with the name twice: RFC 5987 `filename*` (UTF-8, so trial and vendor names in
  * Chinese survive) and a plain `filename` for clients that only read that one — the name itself
- * when it is printable ASCII, otherwise a neutral fallback.
+ * when it is printable ASCII, otherwise an ASCII name that still says what the file is.
  */
-export function attachmentDisposition(filename: string, fallback = 'report.pdf'): string {
+export function attachmentDisposition(filename: string, fallback: string): string {
   const plain = PLAIN_ASCII_NAME.test(filename) && !/["\\%]/.test(filename) ? filename : fallback;
   const encoded = encodeURIComponent(filename).replace(
     NOT_ATTR_CHAR,
@@ -20,10 +20,10 @@ export function attachmentDisposition(filename: string, fallback = 'report.pdf')
 }
 
 /** A generated PDF as a download that no cache keeps: it is "as of" the moment it was asked for. */
-export function sendPdf(res: Response, { pdf, filename }: ReportFile): void {
+export function sendPdf(res: Response, { pdf, filename, asciiFilename }: ReportFile): void {
   res.set({
     'Content-Type': 'application/pdf',
-    'Content-Disposition': attachmentDisposition(filename),
+    'Content-Disposition': attachmentDisposition(filename, asciiFilename),
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
   });

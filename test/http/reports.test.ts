@@ -74,16 +74,31 @@ describe('PDF reports over the API', () => {
     expect(response.headers['content-disposition']).toContain('- report - zh-CN.pdf');
   });
 
-  it('when a vendor with a Chinese name has its scorecard downloaded, then the file name is RFC 5987-encoded with an ASCII fallback', async () => {
+  it.each(['en', 'zh-CN'])(
+    'when a vendor with a Chinese name has its scorecard downloaded in %s, then the file name is RFC 5987-encoded with an ASCII fallback that names the scorecard',
+    async (lang) => {
+      const { app, vendors } = await sampleApp();
+      const vendor = vendorNamed(vendors, CHINESE_VENDOR);
+
+      const response = await getPdf(app, `/api/v1/vendors/${vendor.id}/report.pdf?lang=${lang}`);
+
+      expectPdf(response);
+      const encoded = encodeURIComponent(`${CHINESE_VENDOR} - scorecard - ${lang}.pdf`);
+      expect(response.headers['content-disposition']).toBe(
+        `attachment; filename="sla-probe-scorecard-${vendor.id}-${lang}.pdf"; filename*=UTF-8''${encoded}`,
+      );
+    },
+  );
+
+  it('when a vendor with a plain ASCII name has its scorecard downloaded, then both file names are the vendor’s', async () => {
     const { app, vendors } = await sampleApp();
-    const vendor = vendorNamed(vendors, CHINESE_VENDOR);
+    const vendor = vendorNamed(vendors, 'NimbusRTC');
 
     const response = await getPdf(app, `/api/v1/vendors/${vendor.id}/report.pdf?lang=zh-CN`);
 
     expectPdf(response);
-    const encoded = encodeURIComponent(`${CHINESE_VENDOR} - scorecard - zh-CN.pdf`);
     expect(response.headers['content-disposition']).toBe(
-      `attachment; filename="report.pdf"; filename*=UTF-8''${encoded}`,
+      `attachment; filename="NimbusRTC - scorecard - zh-CN.pdf"; filename*=UTF-8''NimbusRTC%20-%20scorecard%20-%20zh-CN.pdf`,
     );
   });
 
@@ -184,7 +199,7 @@ describe('PDF reports over the API', () => {
 
     expectPdf(response);
     expect(response.headers['content-disposition']).toBe(
-      `attachment; filename="report.pdf"; filename*=UTF-8''${'x'.repeat(99)}%EF%BF%BD%20-%20report%20-%20en.pdf`,
+      `attachment; filename="sla-probe-report-${trial.id}-en.pdf"; filename*=UTF-8''${'x'.repeat(99)}%EF%BF%BD%20-%20report%20-%20en.pdf`,
     );
   });
 });

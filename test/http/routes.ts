@@ -561,6 +561,22 @@ const PAGES: RouteCase[] = [
   },
   {
     method: 'GET',
+    path: '/trials/:trialId/report.pdf',
+    need: 'read',
+    allowed: 200,
+    call: ({ world }) => ({
+      url: `${trialUrl(world)}/report.pdf?lang=en&asOf=2026-11-20T18:00&sections=summary&sections=vendors`,
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/vendors/:vendorId/report.pdf',
+    need: 'read',
+    allowed: 200,
+    call: ({ world }) => ({ url: `${vendorUrl(world)}/report.pdf?lang=zh-CN` }),
+  },
+  {
+    method: 'GET',
     path: '/trials/:trialId/settings',
     need: 'read',
     allowed: 200,
