@@ -1,8 +1,9 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import type { Trial } from '../../src/domain/schemas.js';
+import type { Trial, TrialExport } from '../../src/domain/schemas.js';
 import type { Scorecard, VendorScorecard } from '../../src/domain/scoring/scorecard.js';
+import { thinEvidenceTrial } from '../fixtures/thinEvidence.js';
 import { createTestApp, issuePaths, postEvent, postProbe, postTrial, postVendor } from './helpers.js';
 
 /** Vendor A's SLA in SPEC §5.1. */
@@ -306,5 +307,105 @@ describe('GET /api/v1/trials/:trialId/scorecard — the sample trial', () => {
     for (const vendor of first.vendors) {
       expect(vendor.interval?.low).toBeLessThanOrEqual(vendor.interval?.high ?? Number.NaN);
     }
+  });
+});
+
+describe('GET /api/v1/trials/:trialId/scorecard — certainty and verdict (SPEC §5, §8)', () => {
+  async function importTrial(app: Express, data: TrialExport): Promise<void> {
+    const response = await request(app).post('/api/v1/trials/import').send(data);
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+  }
+
+  it('when the sample is scored, then each vendor has firstShare, aheadOfNext, evidence and confidence, and the verdict has the SPEC shape', async () => {
+    // Arrange
+    const { app } = await createTestApp();
+    const created = await request(app).post('/api/v1/trials/sample');
+    const trial = created.body as Trial;
+
+    // Act
+    const card = await getScorecard(app, trial.id);
+
+    // Assert
+    const byName = new Map(card.vendors.map((vendor) => [vendor.name, vendor]));
+    for (const vendor of card.vendors) {
+      expect(Object.keys(vendor)).toEqual(
+        expect.arrayContaining([
+          'interval',
+          'winShare',
+          'firstShare',
+          'aheadOfNext',
+          'evidence',
+          'confidence',
+        ]),
+      );
+      expect(vendor.evidence).toBe('sufficient');
+      expect(vendor.firstShare).toBe(Number(vendor.firstShare?.toFixed(4)));
+    }
+    // Relaylink is disqualified; QuickPing is the last vendor that is not.
+    expect(byName.get('Relaylink Video')).toMatchObject({ aheadOfNext: null, firstShare: 0 });
+    expect(byName.get('QuickPing Media')?.aheadOfNext).toBeNull();
+    expect(byName.get('NimbusRTC')?.aheadOfNext).toBeGreaterThanOrEqual(0.9);
+    expect(Object.keys(card.verdict ?? {}).sort()).toEqual(
+      ['aheadOfNext', 'nextVendorId', 'settle', 'status', 'vendorId'].sort(),
+    );
+    expect(card.verdict).toMatchObject({
+      status: 'clear',
+      vendorId: byName.get('NimbusRTC')?.vendorId,
+      nextVendorId: byName.get('声浪云 SonicWave')?.vendorId,
+      settle: [],
+    });
+  });
+
+  it('when a vendor with one probe leads, then its numbers come back with evidence "insufficient" and the verdict only leans, with what would settle it', async () => {
+    // Arrange
+    const { app } = await createTestApp();
+    const data = thinEvidenceTrial('trial-thin-api');
+    await importTrial(app, data);
+
+    // Act
+    const card = await getScorecard(app, data.trial.id);
+
+    // Assert
+    const [solo, gated, steady] = card.vendors;
+    expect(solo).toMatchObject({
+      name: 'Solo One',
+      countedProbes: 1,
+      evidence: 'insufficient',
+      confidence: 'low',
+    });
+    expect(solo?.interval).toEqual({ low: solo?.overall, high: solo?.overall });
+    expect(solo?.winShare).toBe(1);
+    expect(gated).toMatchObject({ disqualified: true, aheadOfNext: null, firstShare: 0 });
+    expect(steady).toMatchObject({ evidence: 'sufficient', aheadOfNext: null });
+    expect(card.verdict).toEqual({
+      status: 'leaning',
+      vendorId: 'trial-thin-api-solo',
+      nextVendorId: 'trial-thin-api-steady',
+      aheadOfNext: solo?.aheadOfNext,
+      settle: [
+        { vendorId: 'trial-thin-api-solo', scenarioId: 'trial-thin-api-s-outage' },
+        { vendorId: 'trial-thin-api-solo', scenarioId: 'trial-thin-api-s-stutter' },
+        { vendorId: 'trial-thin-api-steady', scenarioId: 'trial-thin-api-s-stutter' },
+        { vendorId: 'trial-thin-api-steady', probeId: 'trial-thin-api-steady-7' },
+      ],
+    });
+  });
+
+  it('when the trial has no vendors, then the verdict is "none" with nothing to settle', async () => {
+    // Arrange
+    const { app } = await createTestApp();
+    const trial = await postTrial(app);
+
+    // Act
+    const card = await getScorecard(app, trial.id);
+
+    // Assert
+    expect(card.verdict).toEqual({
+      status: 'none',
+      vendorId: null,
+      nextVendorId: null,
+      aheadOfNext: null,
+      settle: [],
+    });
   });
 });
