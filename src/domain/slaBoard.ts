@@ -13,6 +13,13 @@ export const AT_RISK_SHARE = 0.75;
 
 export type BoardStatus = 'breached' | 'at_risk' | 'ok';
 
+/** Every status a row can have: `untimed` when neither a target nor a promise runs a clock. */
+export const BOARD_ROW_STATUSES = ['breached', 'at_risk', 'ok', 'untimed'] as const;
+export const BOARD_PHASES = ['response', 'resolution'] as const;
+/** How the board can be ordered; `status` (most urgent first) is the board's own order. */
+export const BOARD_SORTS = ['status', 'due', 'severity', 'vendor'] as const;
+export type BoardSort = (typeof BOARD_SORTS)[number];
+
 export interface BoardMeasure {
   /** Which clock: `calendar` or `business` for trial targets, `24x7` or `business` for promises. */
   clock: 'calendar' | 'business' | '24x7';
@@ -31,10 +38,10 @@ export interface BoardRow {
   severity: Severity;
   sentAt: string;
   /** Waiting for a first human reply, or for a resolution. */
-  phase: 'response' | 'resolution';
+  phase: (typeof BOARD_PHASES)[number];
   target: BoardMeasure | null;
   promise: BoardMeasure | null;
-  status: BoardStatus | 'untimed';
+  status: (typeof BOARD_ROW_STATUSES)[number];
 }
 
 const RANK: Record<BoardRow['status'], number> = { breached: 0, at_risk: 1, ok: 2, untimed: 3 };
@@ -120,4 +127,54 @@ export function slaBoard(
   }
   const urgency = (row: BoardRow) => Math.max(row.target?.ratio ?? 0, row.promise?.ratio ?? 0);
   return rows.sort((a, b) => RANK[a.status] - RANK[b.status] || urgency(b) - urgency(a));
+}
+
+/** What the board shows; an absent criterion lets every row through. */
+export interface BoardFilter {
+  status?: BoardRow['status'];
+  vendorId?: string;
+  severity?: Severity;
+  phase?: BoardRow['phase'];
+}
+
+export function filterBoard(rows: readonly BoardRow[], filter: BoardFilter): BoardRow[] {
+  return rows.filter(
+    (row) =>
+      (filter.status === undefined || row.status === filter.status) &&
+      (filter.vendorId === undefined || row.vendorId === filter.vendorId) &&
+      (filter.severity === undefined || row.severity === filter.severity) &&
+      (filter.phase === undefined || row.phase === filter.phase),
+  );
+}
+
+/**
+ * When the row's first clock runs out: the earlier of the target's and the promise's due
+ * instants, in the past once breached. Null when no clock can run out (no target, no promise).
+ */
+export function breachAtMs(row: BoardRow): number | null {
+  const due = [row.target?.dueAt, row.promise?.dueAt]
+    .filter((at): at is string => typeof at === 'string')
+    .map((at) => Date.parse(at));
+  return due.length === 0 ? null : Math.min(...due);
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { P0: 0, P1: 1, P2: 2, P3: 3 };
+
+/**
+ * The board in the order asked for. `due` puts the longest overdue first, then the soonest to
+ * breach, and rows without a clock last; `severity` P0 first; `vendor` by name. Ties keep the
+ * board's own order (most urgent first), so every order still reads worst-first within a group.
+ */
+export function sortBoard(rows: readonly BoardRow[], sort: BoardSort): BoardRow[] {
+  const due = (row: BoardRow) => breachAtMs(row) ?? Number.POSITIVE_INFINITY;
+  const byDue = (a: BoardRow, b: BoardRow) => (due(a) === due(b) ? 0 : due(a) < due(b) ? -1 : 1);
+  const compare: Record<BoardSort, ((a: BoardRow, b: BoardRow) => number) | null> = {
+    status: null,
+    due: byDue,
+    severity: (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
+    vendor: (a, b) => a.vendorName.localeCompare(b.vendorName),
+  };
+  const order = compare[sort];
+  // Array.prototype.sort is stable: equal rows keep the board's urgency order.
+  return order === null ? [...rows] : [...rows].sort(order);
 }

@@ -4,7 +4,7 @@
  * timers are both controlled, so "time passing" is exact and the test takes seconds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTab, screenshot, startApp, type Running } from './harness.js';
+import { openTab, screenshot, signIn, startApp, type Running } from './harness.js';
 
 const MINUTE_MS = 60_000;
 
@@ -89,5 +89,84 @@ describe('live SLA board in Chromium', () => {
     await screenshot(page, 'live-board-breached-en-1366');
     expect(problems).toEqual([]);
     await context.close();
+  });
+
+  describe('filtered to breached probes', () => {
+    let filteredTrialId: string;
+    beforeAll(async () => {
+      const trial = await postJson(running, '/trials', { name: 'Board filter', timezone: 'Asia/Shanghai' });
+      filteredTrialId = trial.id;
+      const vendor = await postJson(running, `/trials/${trial.id}/vendors`, { name: 'Filter RTC' });
+      for (const [title, minutesAgo] of [
+        ['Long overdue', 180],
+        ['Just sent', 5],
+      ] as const) {
+        await postJson(running, `/trials/${trial.id}/probes`, {
+          vendorId: vendor.id,
+          title,
+          severity: 'P1',
+          category: 'functional',
+          difficulty: 'known',
+          channel: 'ticket',
+          sentAt: new Date(Date.now() + (clockOffsetMinutes - minutesAgo) * MINUTE_MS).toISOString(),
+        });
+      }
+    });
+
+    it.each([
+      { locale: 'en-US', width: 1366, height: 768, breached: 'Breached' },
+      { locale: 'zh-CN', width: 390, height: 844, breached: '已超时' },
+    ])(
+      'when the board is filtered to breached in $locale at $width px, then the 30-second refresh keeps the filter and the address remembers it',
+      async ({ locale, width, height, breached }) => {
+        const { page, problems, context } = await openTab(running, { locale, width, height });
+        await page.clock.install();
+        const boardRequests: string[] = [];
+        page.on('request', (request) => {
+          if (request.url().includes(`/trials/${filteredTrialId}/board`)) boardRequests.push(request.url());
+        });
+        await page.goto(`${running.baseUrl}/trials/${filteredTrialId}`);
+        const rows = page.locator('[data-testid="sla-board"] tbody tr');
+        await expect.poll(() => rows.count()).toBe(2);
+        // With script the Apply button is not needed: a choice applies at once.
+        expect(await page.locator('[data-board-apply]').isHidden()).toBe(true);
+
+        await page.selectOption('#board-status', 'breached');
+        await expect.poll(() => rows.count()).toBe(1);
+        expect(await rows.first().getAttribute('data-status')).toBe('breached');
+        expect(new URL(page.url()).searchParams.get('status')).toBe('breached');
+
+        boardRequests.length = 0;
+        await page.clock.fastForward('00:31');
+        await expect.poll(() => boardRequests.length).toBe(1);
+        expect(new URL(boardRequests[0] ?? '').searchParams.get('status')).toBe('breached');
+        await page.waitForLoadState('networkidle');
+        expect(await rows.count()).toBe(1);
+        expect(await rows.first().locator('.badge').first().textContent()).toBe(breached);
+        expect(await page.locator('[data-testid="sla-board"]').textContent()).not.toContain('Just sent');
+
+        await page.reload();
+        expect(await page.inputValue('#board-status')).toBe('breached');
+        expect(await rows.count()).toBe(1);
+        await screenshot(page, `live-board-filtered-${locale}-${width}`);
+        expect(problems).toEqual([]);
+        await context.close();
+      },
+    );
+
+    it('when script is off, then the filter form still filters the board as a plain GET', async () => {
+      const context = await running.browser.newContext({ javaScriptEnabled: false });
+      const page = await context.newPage();
+      await signIn(page, running.baseUrl, 'admin');
+      await page.goto(`${running.baseUrl}/trials/${filteredTrialId}`);
+      await page.selectOption('#board-status', 'breached');
+      await Promise.all([page.waitForURL(/status=breached/), page.click('[data-board-apply] button')]);
+
+      const rows = page.locator('[data-testid="sla-board"] tbody tr');
+      expect(await rows.count()).toBe(1);
+      expect(await rows.first().getAttribute('data-status')).toBe('breached');
+      expect(new URL(page.url()).hash).toBe('#board-heading');
+      await context.close();
+    });
   });
 });

@@ -1,10 +1,11 @@
 import { Router, type Response } from 'express';
 import type { AppDeps } from '../../app/deps.js';
+import { boardOf, liveBoard, readBoardQuery } from '../../app/board.js';
 import { presentScorecard } from '../../app/scorecard.js';
 import { cachedScorecard, pageAsOf } from '../../app/scorecardCache.js';
 import { dimensionBarChartConfig, radarChartConfig, type ChartLabels } from '../../charts/chartConfigs.js';
-import { DIMENSIONS } from '../../domain/schemas.js';
-import { slaBoard } from '../../domain/slaBoard.js';
+import { DIMENSIONS, SEVERITIES } from '../../domain/schemas.js';
+import { BOARD_PHASES, BOARD_ROW_STATUSES, BOARD_SORTS } from '../../domain/slaBoard.js';
 import { jsonForScript } from './json.js';
 import { helpersOf } from './locals.js';
 import { loadTrial, trialCrumbs } from './trialContext.js';
@@ -19,7 +20,18 @@ function chartLabels(res: Response): ChartLabels {
   };
 }
 
-/** The trial dashboard and its live SLA board fragment. */
+/** What the live board's filter form offers besides the trial's vendors. */
+const BOARD_CHOICES = {
+  statuses: BOARD_ROW_STATUSES,
+  severities: SEVERITIES,
+  phases: BOARD_PHASES,
+  sorts: BOARD_SORTS,
+};
+
+/**
+ * The trial dashboard and its live SLA board fragment. Both read the board's filter and sort
+ * from the query string, so the fragment fetched every 30 seconds shows the view chosen.
+ */
 export function dashboardPages(deps: AppDeps): Router {
   const pages = Router();
 
@@ -43,8 +55,8 @@ export function dashboardPages(deps: AppDeps): Router {
       card,
       probeCounts: new Map(card.vendors.map((vendor) => [vendor.vendorId, vendor.probes.length])),
       newLeaderName: card.leaderFlip ? (names.get(card.leaderFlip.newLeaderId) ?? '') : '',
-      board: slaBoard(data, nowMs),
-      boardAsOf: new Date(nowMs).toISOString(),
+      board: boardOf(data, nowMs, readBoardQuery(req.query)),
+      boardChoices: BOARD_CHOICES,
       charts: jsonForScript({
         radar: radarChartConfig(chartVendors, labels),
         bars: dimensionBarChartConfig(chartVendors, labels),
@@ -54,13 +66,8 @@ export function dashboardPages(deps: AppDeps): Router {
   });
 
   pages.get('/trials/:trialId/board', async (req, res) => {
-    const data = await loadTrial(deps, req.params['trialId']);
-    const nowMs = deps.now().getTime();
-    res.render('partials/sla-board', {
-      trial: data.trial,
-      board: slaBoard(data, nowMs),
-      boardAsOf: new Date(nowMs).toISOString(),
-    });
+    const { trial, board } = await liveBoard(deps, req.params['trialId'], readBoardQuery(req.query));
+    res.render('partials/sla-board', { trial, board });
   });
   return pages;
 }

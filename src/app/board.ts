@@ -1,0 +1,94 @@
+/**
+ * The live SLA board as the dashboard shows it (SPEC §6): the trial's open probes, filtered
+ * and sorted as the query string asks, so that a chosen view survives the 30-second refresh
+ * and can be bookmarked.
+ */
+import { z } from 'zod';
+import { SeveritySchema, type TrialExport } from '../domain/schemas.js';
+import {
+  BOARD_PHASES,
+  BOARD_ROW_STATUSES,
+  BOARD_SORTS,
+  filterBoard,
+  slaBoard,
+  sortBoard,
+  type BoardRow,
+} from '../domain/slaBoard.js';
+import type { AppDeps } from './deps.js';
+import { exportTrial } from './trials.js';
+
+/** An empty choice ("all") and a value the form never offers both mean "not filtered". */
+const choice = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional()).catch(undefined);
+
+/**
+ * The board's query string: `status`, `vendor`, `severity`, `waiting` (first reply or
+ * resolution) and `sort`. It comes from a link or a bookmark, so it is read leniently: what
+ * cannot be read is left out, never refused.
+ */
+export const BoardQuerySchema = z.object({
+  status: choice(z.enum(BOARD_ROW_STATUSES)),
+  vendor: choice(z.string().max(200)),
+  severity: choice(SeveritySchema),
+  waiting: choice(z.enum(BOARD_PHASES)),
+  sort: choice(z.enum(BOARD_SORTS)),
+});
+export type BoardQuery = z.infer<typeof BoardQuerySchema>;
+
+export function readBoardQuery(query: unknown): BoardQuery {
+  const parsed = BoardQuerySchema.safeParse(query);
+  return parsed.success ? parsed.data : {};
+}
+
+export interface LiveBoard {
+  rows: BoardRow[];
+  /** Open probes before filtering, to tell "none open" from "none match". */
+  openCount: number;
+  /** The query as understood (a vendor not in the trial is dropped), for the form and links. */
+  query: BoardQuery;
+  /** The same, as a query string without the leading "?" (empty when nothing is chosen). */
+  search: string;
+  vendors: { id: string; name: string }[];
+  asOf: string;
+}
+
+/** The board of already loaded trial data as of an instant. */
+export function boardOf(data: TrialExport, asOfMs: number, asked: BoardQuery): LiveBoard {
+  const vendors = [...data.vendors]
+    .map((vendor) => ({ id: vendor.id, name: vendor.name }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const query: BoardQuery = {
+    ...asked,
+    vendor: vendors.some((vendor) => vendor.id === asked.vendor) ? asked.vendor : undefined,
+    // The board's own order is the default: not written in links.
+    sort: asked.sort === 'status' ? undefined : asked.sort,
+  };
+  const all = slaBoard(data, asOfMs);
+  const rows = sortBoard(
+    filterBoard(all, {
+      status: query.status,
+      vendorId: query.vendor,
+      severity: query.severity,
+      phase: query.waiting,
+    }),
+    query.sort ?? 'status',
+  );
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query) as [string, string | undefined][]) {
+    if (value !== undefined) search.set(name, value);
+  }
+  return {
+    rows,
+    openCount: all.length,
+    query,
+    search: search.toString(),
+    vendors,
+    asOf: new Date(asOfMs).toISOString(),
+  };
+}
+
+/** The board of one trial now, for the fragment the dashboard fetches every 30 seconds. */
+export async function liveBoard(deps: AppDeps, trialId: string, query: BoardQuery) {
+  const data = await exportTrial(deps, trialId);
+  return { trial: data.trial, board: boardOf(data, deps.now().getTime(), query) };
+}
