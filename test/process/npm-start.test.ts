@@ -1,0 +1,138 @@
+/**
+ * README: `npm start` stops cleanly with Ctrl-C or with SIGTERM sent to npm's own pid. npm
+ * forwards the signal to its child only; when that child was a shell or a launcher that did
+ * not pass it on, the server kept running, orphaned, holding its port and data folder.
+ */
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import net from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { Store } from '../../src/storage/store.js';
+import { tempDir } from '../tempDir.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const START_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 15_000;
+
+/** `npm start` on a free port over `dataDir`; resolves with npm's process once the server prints its address. */
+async function npmStart(dataDir: string, { ownGroup = false } = {}) {
+  const npm = spawn('npm', ['start'], {
+    cwd: ROOT,
+    // Its own process group, as a terminal gives a command: Ctrl-C signals the whole group.
+    detached: ownGroup,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      REPORT_WORKERS: '1',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      npm_config_update_notifier: 'false',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    npm.once('exit', (code, signal) => {
+      resolve({ code, signal });
+    });
+  });
+  const url = await new Promise<URL>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`npm start printed no address within ${START_TIMEOUT_MS} ms: ${output}`));
+    }, START_TIMEOUT_MS);
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      const printed = /running at (http:\/\/\S+\/)/.exec(output)?.[1];
+      if (printed) {
+        clearTimeout(timer);
+        resolve(new URL(printed));
+      }
+    };
+    npm.stdout.on('data', collect);
+    npm.stderr.on('data', collect);
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`npm start ended before listening: ${output}`));
+    });
+  });
+  return { npm, url, exited, output: () => output };
+}
+
+/** Whether something still accepts connections on the port. */
+function accepts(url: URL): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(url.port), url.hostname);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => {
+      resolve(false);
+    });
+  });
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntil(done: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await done()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return done();
+}
+
+describe('npm start and signals', () => {
+  it.each([
+    ['SIGTERM', 'npm’s pid'],
+    ['SIGINT', 'npm’s pid'],
+    ['SIGINT', 'npm’s process group, as Ctrl-C does'],
+  ] as const)(
+    'when %s is sent to %s, then the server stops: port closed, process gone, folder free',
+    async (signal, target) => {
+      // Arrange
+      const dataDir = await tempDir('sla-probe-npm-start-');
+      const started = await npmStart(dataDir, { ownGroup: target !== 'npm’s pid' });
+      const npmPid = started.npm.pid ?? 0;
+      // The server process writes its pid into the folder's lock file.
+      const serverPid = Number((await readFile(`${dataDir}/db.lock`, 'utf8')).trim());
+      expect(serverPid).toBeGreaterThan(0);
+      expect(serverPid).not.toBe(npmPid);
+      expect(await accepts(started.url)).toBe(true);
+
+      // Act
+      process.kill(target === 'npm’s pid' ? npmPid : -npmPid, signal);
+      const npmEnded = await Promise.race([
+        started.exited.then(() => true),
+        new Promise<false>((resolve) => {
+          setTimeout(() => {
+            resolve(false);
+          }, STOP_TIMEOUT_MS);
+        }),
+      ]);
+      const serverEnded = await waitUntil(() => !isRunning(serverPid), STOP_TIMEOUT_MS);
+      // Never leave a server behind, whatever the assertions say.
+      if (!serverEnded) process.kill(serverPid, 'SIGKILL');
+      if (!npmEnded) started.npm.kill('SIGKILL');
+
+      // Assert
+      expect(npmEnded, started.output()).toBe(true);
+      expect(serverEnded, `server ${String(serverPid)} still running: ${started.output()}`).toBe(true);
+      expect(await accepts(started.url)).toBe(false);
+      expect(started.output()).toContain(`${signal} received, shutting down`);
+      const store = await Store.open(dataDir);
+      await store.close();
+    },
+    60_000,
+  );
+});
