@@ -45,6 +45,10 @@ export function numberFormat(locale: Locale, options: Intl.NumberFormatOptions):
   return format;
 }
 
+/**
+ * A score (0–100) with one decimal, on the pages and in the PDFs alike: the uncertainty of a
+ * score spans points, not hundredths. The API keeps two decimals (SPEC §5).
+ */
 export function formatScore(value: number | null | undefined, locale: Locale): string {
   if (value === null || value === undefined) return '—';
   return numberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
@@ -53,6 +57,18 @@ export function formatScore(value: number | null | undefined, locale: Locale): s
 export function formatPercent(value: number | null | undefined, locale: Locale): string {
   if (value === null || value === undefined) return '—';
   return numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(value);
+}
+
+/**
+ * A share of draws (0–1) as a whole percentage that never rounds to certainty: 0.996 is
+ * ">99%" and 0.004 "<1%"; only exactly 1 or 0 read 100% or 0%.
+ */
+export function formatShare(value: number | null | undefined, locale: Locale): string {
+  if (value === null || value === undefined) return '—';
+  const percent = numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+  if (value > 0.99 && value < 1) return `>${percent.format(0.99)}`;
+  if (value > 0 && value < 0.01) return `<${percent.format(0.01)}`;
+  return percent.format(value);
 }
 
 /** Minutes as a person reads them: "45 min", "2.5 h", "3 d 4 h" (or 分钟 / 小时 / 天). */
@@ -81,6 +97,7 @@ export interface Formatters {
   duration: (minutes: number | null | undefined) => string;
   score: (value: number | null | undefined) => string;
   percent: (value: number | null | undefined) => string;
+  share: (value: number | null | undefined) => string;
 }
 
 export function formattersFor(locale: Locale): Formatters {
@@ -91,5 +108,6 @@ export function formattersFor(locale: Locale): Formatters {
     duration: (minutes) => formatDuration(minutes, locale),
     score: (value) => formatScore(value, locale),
     percent: (value) => formatPercent(value, locale),
+    share: (value) => formatShare(value, locale),
   };
 }

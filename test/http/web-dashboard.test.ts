@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { Trial } from '../../src/domain/schemas.js';
+import { thinEvidenceTrial } from '../fixtures/thinEvidence.js';
 import { createTestApp, postProbe, postTrial, postVendor } from './helpers.js';
 
 async function sampleApp() {
@@ -41,7 +42,7 @@ describe('trial dashboard', () => {
 
     expect(response.status).toBe(200);
     expect(response.text).toContain('<html lang="zh-CN">');
-    for (const text of ['排名', '综合得分', '实时 SLA 看板', '不合格', '未通过：P0 7×24 小时支持']) {
+    for (const text of ['排名', '综合得分', '实时 SLA 看板', '未通过门槛', '未通过：P0 7×24 小时支持']) {
       expect(response.text).toContain(text);
     }
   });
@@ -148,4 +149,108 @@ describe('security headers', () => {
       expect(response.headers['x-content-type-options']).toBe('nosniff');
     },
   );
+});
+
+/** The text of an element found by a marker inside its opening tag, tags removed and spaces collapsed. */
+function textOf(html: string, marker: string, tag: string): string {
+  const start = html.indexOf(marker);
+  if (start < 0) return '';
+  const open = html.lastIndexOf(`<${tag}`, start);
+  const end = html.indexOf(`</${tag}>`, start);
+  return html
+    .slice(open, end)
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#34;|&quot;/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+describe('trial dashboard — the verdict and honest certainty (SPEC §5)', () => {
+  async function thinApp() {
+    const testApp = await createTestApp();
+    const data = thinEvidenceTrial('trial-thin-web');
+    await request(testApp.app).post('/api/v1/trials/import').send(data).expect(201);
+    return { ...testApp, data };
+  }
+
+  it('when the leader has one probe, then the headline leans to it without a percentage and its row says "insufficient evidence (1 probe)" instead of its range and shares', async () => {
+    const { app, data } = await thinApp();
+
+    const response = await request(app).get(`/trials/${data.trial.id}`);
+
+    expect(response.status).toBe(200);
+    const headline = textOf(response.text, 'id="verdict-heading"', 'h2');
+    expect(headline).toBe('Verdict Leaning to Solo One over Steady Co, on insufficient evidence (1 probe)');
+    expect(response.text).not.toContain('class="verdict-detail"');
+    const solo = textOf(response.text, 'data-vendor="trial-thin-web-solo"', 'tr');
+    expect(solo).toContain('insufficient evidence (1 probe)');
+    expect(solo).not.toMatch(/%|\d–\d/);
+    const steady = textOf(response.text, 'data-vendor="trial-thin-web-steady"', 'tr');
+    expect(steady).toMatch(/\d+\.\d–\d+\.\d/);
+    expect(steady).toMatch(/\d%/);
+  });
+
+  it('when the choice is not clear, then what would settle it links to sending the missing scenarios and to the pending probe', async () => {
+    const { app, data } = await thinApp();
+
+    const response = await request(app).get(`/trials/${data.trial.id}`);
+
+    const settle = textOf(response.text, 'data-testid="settle"', 'ul');
+    expect(settle).toContain('Send “Push fails in East China” to Solo One');
+    expect(settle).toContain('Send “Video stutters at 20% loss” to Steady Co');
+    expect(settle).toContain('Follow up “Token-expiry callback missing” with Steady Co');
+    expect(settle.indexOf('Push fails')).toBeLessThan(settle.indexOf('Video stutters'));
+    expect(response.text).toContain(
+      `href="/trials/trial-thin-web/probes/new?vendorId=trial-thin-web-solo&amp;scenarioId=trial-thin-web-s-outage"`,
+    );
+    expect(response.text).toContain('href="/probes/trial-thin-web-steady-7"');
+  });
+
+  it('when the page is asked for in Chinese, then the verdict, the evidence note and the gate are in Chinese', async () => {
+    const { app, data } = await thinApp();
+
+    const response = await request(app).get(`/trials/${data.trial.id}`).set('Cookie', 'lang=zh-CN');
+
+    const verdict = textOf(response.text, 'data-testid="verdict"', 'section');
+    expect(verdict).toContain('倾向于 Solo One，而非 Steady Co，但证据不足（1 个问题单）');
+    expect(verdict).toContain('怎样才能分出高下');
+    expect(verdict).toContain('把“Push fails in East China”发给 Solo One');
+    const solo = textOf(response.text, 'data-vendor="trial-thin-web-solo"', 'tr');
+    expect(solo).toContain('证据不足（1 个问题单）');
+    expect(solo).not.toMatch(/%|\d–\d/);
+    expect(textOf(response.text, 'data-vendor="trial-thin-web-gated"', 'tr')).toContain('未通过门槛');
+  });
+
+  it.each([
+    ['en', 'NimbusRTC is the clear choice', 'Ahead of 声浪云 SonicWave in'],
+    ['zh-CN', 'NimbusRTC 是明确的首选', '的重抽样中领先 声浪云 SonicWave'],
+  ])(
+    'when the sample trial is opened in %s, then the headline names the clear choice and lists nothing to settle',
+    async (lang, headline, detail) => {
+      const { app, trial } = await sampleApp();
+
+      const response = await request(app).get(`/trials/${trial.id}`).set('Cookie', `lang=${lang}`);
+
+      const verdict = textOf(response.text, 'data-testid="verdict"', 'section');
+      expect(verdict).toContain(headline);
+      expect(verdict).toContain(detail);
+      expect(response.text).not.toContain('data-testid="settle"');
+      expect(response.text).toMatch(/data-status="clear"/);
+    },
+  );
+
+  it.each([
+    ['en', 'Every vendor fails a gate'],
+    ['zh-CN', '所有厂商都未通过门槛'],
+  ])('when every vendor fails a gate, then the headline says so in %s', async (lang, headline) => {
+    const { app } = await createTestApp();
+    const trial = await postTrial(app, { knockouts: { serviceCredits: true } });
+    await postVendor(app, trial.id, { name: 'No credits A' });
+    await postVendor(app, trial.id, { name: 'No credits B' });
+
+    const response = await request(app).get(`/trials/${trial.id}`).set('Cookie', `lang=${lang}`);
+
+    expect(textOf(response.text, 'data-testid="verdict"', 'section')).toContain(headline);
+    expect(response.text).toMatch(/data-status="none"/);
+  });
 });

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { Trial, Vendor } from '../../src/domain/schemas.js';
 import { formatScore } from '../../src/i18n/format.js';
+import { thinEvidenceTrial } from '../fixtures/thinEvidence.js';
 import { createTestApp, postEvent, postProbe, postTrial, postVendor } from './helpers.js';
 
 const ZH = { Cookie: 'lang=zh-CN' };
@@ -172,7 +173,7 @@ describe('GET /vendors/:vendorId', () => {
     expect(english.text).toContain('<span class="badge disqualified">Disqualified</span>');
     expect(english.text).toContain('Service credits offered');
     expect(english.text).toContain('P0 response promise within the limit (≤ 30 min)');
-    expect(chinese.text).toContain('不合格');
+    expect(chinese.text).toContain('未通过门槛');
     expect(chinese.text).toContain('提供服务赔偿');
   });
 
@@ -234,6 +235,45 @@ describe('GET /vendors/:vendorId', () => {
       expect(response.text).toContain('Not found');
     }
   });
+});
+
+describe('GET /vendors/:vendorId — certainty in the scorecard', () => {
+  /** The vendor summary (overall, rank, range, confidence, shares), tags removed. */
+  const summaryOf = (html: string) =>
+    (/<dl class="vendor-stats">([\s\S]*?)<\/dl>/.exec(html)?.[1] ?? '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+
+  it.each([
+    ['en', 'insufficient evidence (1 probe)', 'Likely range'],
+    ['zh-CN', '证据不足（1 个问题单）', '可能区间'],
+  ])(
+    'when a vendor has one counted probe, then in %s its page says so instead of a range or a share',
+    async (lang, insufficient, rangeTerm) => {
+      // Arrange
+      const { app } = await createTestApp();
+      const data = thinEvidenceTrial('trial-thin-vendor');
+      await request(app).post('/api/v1/trials/import').send(data).expect(201);
+
+      // Act
+      const solo = await request(app).get('/vendors/trial-thin-vendor-solo').set('Cookie', `lang=${lang}`);
+      const steady = await request(app)
+        .get('/vendors/trial-thin-vendor-steady')
+        .set('Cookie', `lang=${lang}`);
+
+      // Assert
+      const soloSummary = summaryOf(solo.text);
+      expect(soloSummary).toContain(insufficient);
+      expect(soloSummary).not.toContain(rangeTerm);
+      expect(soloSummary).not.toMatch(/%|\d–\d/);
+      const steadySummary = summaryOf(steady.text);
+      expect(steadySummary).toContain(rangeTerm);
+      expect(steadySummary).toMatch(/\d+\.\d–\d+\.\d/);
+      expect(steadySummary).toMatch(/\d%/);
+      expect(steadySummary).not.toContain(insufficient);
+    },
+  );
 });
 
 describe('POST /trials/:trialId/vendors', () => {

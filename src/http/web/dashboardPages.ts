@@ -1,13 +1,13 @@
 import { Router, type Response } from 'express';
 import type { AppDeps } from '../../app/deps.js';
 import { boardOf, liveBoard, readBoardQuery } from '../../app/board.js';
-import { presentScorecard } from '../../app/scorecard.js';
-import { cachedScorecard, pageAsOf } from '../../app/scorecardCache.js';
+import { trialRanking } from '../../app/ranking.js';
 import { dimensionBarChartConfig, radarChartConfig, type ChartLabels } from '../../charts/chartConfigs.js';
 import { DIMENSIONS, SEVERITIES } from '../../domain/schemas.js';
 import { BOARD_PHASES, BOARD_ROW_STATUSES, BOARD_SORTS } from '../../domain/slaBoard.js';
 import { jsonForScript } from './json.js';
 import { helpersOf } from './locals.js';
+import { rankingView } from './rankingView.js';
 import { loadTrial, trialCrumbs } from './trialContext.js';
 
 function chartLabels(res: Response): ChartLabels {
@@ -38,7 +38,7 @@ export function dashboardPages(deps: AppDeps): Router {
   pages.get('/trials/:trialId', async (req, res) => {
     const data = await loadTrial(deps, req.params['trialId']);
     const nowMs = deps.now().getTime();
-    const card = presentScorecard(cachedScorecard(deps, data, pageAsOf(deps)));
+    const card = trialRanking(deps, data);
     const names = new Map(card.vendors.map((vendor) => [vendor.vendorId, vendor.name]));
     const chartVendors = card.vendors.map((vendor) => ({
       name: vendor.name,
@@ -53,6 +53,7 @@ export function dashboardPages(deps: AppDeps): Router {
       crumbs: trialCrumbs(helpersOf(res).t, data.trial).slice(0, -1).concat({ label: data.trial.name }),
       trial: data.trial,
       card,
+      ranking: rankingView(card, data, helpersOf(res)),
       probeCounts: new Map(card.vendors.map((vendor) => [vendor.vendorId, vendor.probes.length])),
       newLeaderName: card.leaderFlip ? (names.get(card.leaderFlip.newLeaderId) ?? '') : '',
       board: boardOf(data, nowMs, readBoardQuery(req.query)),

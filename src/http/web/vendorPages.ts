@@ -8,6 +8,7 @@ import { createVendor, deleteVendor, getVendor, updateVendor } from '../../app/v
 import { DIMENSIONS, SEVERITIES, type Probe, type Trial, type Vendor } from '../../domain/schemas.js';
 import type { VendorScorecard } from '../../domain/scoring/scorecard.js';
 import { explainFinding } from '../../i18n/explain.js';
+import { certaintyText, glossaryByTerm } from '../../i18n/glossary.js';
 import { attempt, emptyForm, formFields, type FormState } from './forms.js';
 import { helpersOf, type ViewHelpers } from './locals.js';
 import { trialCrumbs } from './trialContext.js';
@@ -128,6 +129,8 @@ export function vendorPages(deps: AppDeps): Router {
       trial,
       vendor,
       card,
+      certainty: card ? certaintyText(card, helpers) : null,
+      terms: glossaryByTerm(helpers),
       asOf: scorecard.asOf,
       vendorCount: scorecard.vendors.length,
       rows: whyRows(probes, card, helpers),

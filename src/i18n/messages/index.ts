@@ -5,6 +5,7 @@ import auditFields from './auditFields.js';
 import common from './common.js';
 import dashboard from './dashboard.js';
 import explain from './explain.js';
+import glossary from './glossary.js';
 import matrix from './matrix.js';
 import methodology from './methodology.js';
 import probe from './probe.js';
@@ -17,6 +18,7 @@ import vendor from './vendor.js';
 /** Every namespace of messages; each page's namespace lives in its own file. */
 export const CATALOGUES: readonly Catalogue[] = [
   common,
+  glossary,
   trials,
   explain,
   dashboard,
