@@ -1,150 +1,58 @@
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../../app/deps.js';
-import { createScenario } from '../../app/scenarios.js';
-import { deriveProbeMetrics, type Outcome } from '../../domain/metrics.js';
-import {
-  CATEGORIES,
-  DifficultySchema,
-  SEVERITIES,
-  type Probe,
-  type Scenario,
-  type TrialExport,
-  type Vendor,
-} from '../../domain/schemas.js';
-import { createScoringContext, type ScoringContext } from '../../domain/scoring/context.js';
+import { scenarioMatrix } from '../../app/matrix.js';
+import { createScenario, sendScenarioToMissingVendors } from '../../app/scenarios.js';
+import { getTrial } from '../../app/trials.js';
+import { CATEGORIES, ChannelSchema, DifficultySchema, SEVERITIES } from '../../domain/schemas.js';
+import { toLocalInput } from '../../i18n/format.js';
 import { attempt, emptyForm, formFields, optionalText, type FormState } from './forms.js';
 import { helpersOf } from './locals.js';
-import { loadTrial, trialCrumbs } from './trialContext.js';
-
-/** Badge class per outcome; the badge always carries the outcome's name, colour only adds to it. */
-const OUTCOME_BADGE: Record<Outcome, string> = {
-  open: '',
-  fixed: 'ok',
-  workaround: 'risk',
-  unresolved: 'bad',
-};
+import { instantOfField } from './probeForms.js';
+import { trialCrumbs } from './trialContext.js';
 
 const NEW_SCENARIO_DEFAULTS = { severity: 'P2', category: 'functional', difficulty: 'known' };
-
-export interface ProbeSummary {
-  id: string;
-  title: string;
-  severity: Probe['severity'];
-  sentAt: string;
-  outcome: Outcome;
-  badge: string;
-  /** First human reply on the trial clock of the probe's severity, as the scores measure it. */
-  firstResponseMinutes: number | null;
-}
-
-export interface MatrixCell {
-  vendor: Vendor;
-  probes: ProbeSummary[];
-  /** The new-probe page, prefilled with this vendor and scenario. */
-  sendUrl: string;
-}
-
-export interface MatrixRow {
-  scenario: Scenario;
-  cells: MatrixCell[];
-  sentTo: number;
-}
-
-export interface MatrixColumn {
-  vendor: Vendor;
-  sent: number;
-  /** Probes of this vendor that belong to no scenario of the trial. */
-  adHoc: ProbeSummary[];
-}
-
-export interface Matrix {
-  rows: MatrixRow[];
-  columns: MatrixColumn[];
-  /** Scenario × vendor pairs not sent yet. */
-  gaps: number;
-}
-
-function summarise(probe: Probe, context: ScoringContext): ProbeSummary {
-  const metrics = deriveProbeMetrics(probe, context.asOfMs);
-  const firstResponseMinutes =
-    metrics.firstResponseAt === null
-      ? null
-      : context
-          .trialClock(probe.severity)
-          .minutesBetween(Date.parse(probe.sentAt), Date.parse(metrics.firstResponseAt));
-  return {
-    id: probe.id,
-    title: probe.title,
-    severity: probe.severity,
-    sentAt: probe.sentAt,
-    outcome: metrics.outcome,
-    badge: OUTCOME_BADGE[metrics.outcome],
-    firstResponseMinutes,
-  };
-}
-
-/** Scenarios × vendors: which probes each vendor got for each scenario, as of an instant. */
-export function buildMatrix({ trial, vendors, scenarios, probes }: TrialExport, asOfMs: number): Matrix {
-  const context = createScoringContext(trial, asOfMs);
-  const scenarioIds = new Set(scenarios.map((scenario) => scenario.id));
-  const pairKey = (vendorId: string, scenarioId: string) => JSON.stringify([vendorId, scenarioId]);
-  const byPair = new Map<string, ProbeSummary[]>();
-  const adHocByVendor = new Map<string, ProbeSummary[]>();
-  const ordered = [...probes].sort((a, b) => Date.parse(a.sentAt) - Date.parse(b.sentAt));
-  for (const probe of ordered) {
-    const summary = summarise(probe, context);
-    const scenarioId = probe.scenarioId;
-    const [map, key] =
-      scenarioId !== undefined && scenarioIds.has(scenarioId)
-        ? [byPair, pairKey(probe.vendorId, scenarioId)]
-        : [adHocByVendor, probe.vendorId];
-    map.set(key, [...(map.get(key) ?? []), summary]);
-  }
-
-  const trialPath = `/trials/${encodeURIComponent(trial.id)}`;
-  const rows = scenarios.map((scenario) => {
-    const cells = vendors.map((vendor) => ({
-      vendor,
-      probes: byPair.get(pairKey(vendor.id, scenario.id)) ?? [],
-      sendUrl: `${trialPath}/probes/new?vendorId=${encodeURIComponent(vendor.id)}&scenarioId=${encodeURIComponent(scenario.id)}`,
-    }));
-    return { scenario, cells, sentTo: cells.filter((cell) => cell.probes.length > 0).length };
-  });
-  const columns = vendors.map((vendor, index) => ({
-    vendor,
-    sent: rows.filter((row) => (row.cells[index]?.probes.length ?? 0) > 0).length,
-    adHoc: adHocByVendor.get(vendor.id) ?? [],
-  }));
-  const gaps = rows.reduce((sum, row) => sum + row.cells.length - row.sentTo, 0);
-  return { rows, columns, gaps };
-}
 
 /** The scenario matrix (SPEC §6): fairness gaps at a glance, and the new-scenario form. */
 export function matrixPages(deps: AppDeps): Router {
   const pages = Router();
 
-  const render = async (res: Response, trialId: string, form: FormState, status = 200, addedId?: string) => {
-    const data = await loadTrial(deps, trialId);
+  /** The send-to-all form: sent now unless another time is typed, by ticket unless told. */
+  const sendValues = (zone: string): Record<string, string> => {
+    const sentAt = toLocalInput(deps.now().toISOString(), zone);
+    return { sentAt, sentAtDefault: sentAt, channel: 'ticket' };
+  };
+
+  const render = async (
+    req: Request,
+    res: Response,
+    trialId: string,
+    forms: { scenario?: FormState; send?: FormState } = {},
+    status = 200,
+  ) => {
+    const { data, matrix } = await scenarioMatrix(deps, trialId);
     const { t } = helpersOf(res);
+    const query = (name: string) => (typeof req.query[name] === 'string' ? req.query[name] : undefined);
+    const sentCount = Number(query('count'));
+    const sentScenario = data.scenarios.find((scenario) => scenario.id === query('sent'));
     res.status(status).render('matrix', {
       trial: data.trial,
-      matrix: buildMatrix(data, deps.now().getTime()),
-      added: data.scenarios.find((scenario) => scenario.id === addedId),
-      form,
-      options: { severities: SEVERITIES, categories: CATEGORIES, difficulties: DifficultySchema.options },
+      matrix,
+      added: data.scenarios.find((scenario) => scenario.id === query('added')),
+      sent: sentScenario && Number.isInteger(sentCount) ? { scenario: sentScenario, count: sentCount } : null,
+      form: forms.scenario ?? emptyForm(NEW_SCENARIO_DEFAULTS),
+      sendForm: forms.send ?? emptyForm(sendValues(data.trial.timezone)),
+      options: {
+        severities: SEVERITIES,
+        categories: CATEGORIES,
+        difficulties: DifficultySchema.options,
+        channels: ChannelSchema.options,
+      },
       crumbs: trialCrumbs(t, data.trial, { label: t('matrix.title') }),
     });
   };
 
   pages.get('/trials/:trialId/matrix', async (req, res) => {
-    const added = req.query['added'];
-    await render(
-      res,
-      req.params['trialId'],
-      emptyForm(NEW_SCENARIO_DEFAULTS),
-      200,
-      typeof added === 'string' ? added : undefined,
-    );
+    await render(req, res, req.params['trialId']);
   });
 
   pages.post('/trials/:trialId/scenarios', async (req, res) => {
@@ -169,7 +77,44 @@ export function matrixPages(deps: AppDeps): Router {
       );
       return;
     }
-    await render(res, trialId, { values, errors: result.errors }, 400);
+    await render(req, res, trialId, { scenario: { values, errors: result.errors } }, 400);
+  });
+
+  /**
+   * One probe per vendor not sent the scenario yet, all at the time typed (now unless changed).
+   * The pressed row's button names the scenario; Enter in a field presses a guard that names none.
+   */
+  pages.post('/trials/:trialId/matrix/send-all', async (req, res) => {
+    const { trialId } = req.params;
+    const { t } = helpersOf(res);
+    const values = formFields(req.body);
+    const scenarioId = optionalText(values['scenarioId']);
+    if (scenarioId === undefined) {
+      await render(
+        req,
+        res,
+        trialId,
+        { send: { values, errors: { _form: t('matrix.sendAll.choose') } } },
+        400,
+      );
+      return;
+    }
+    const trial = await getTrial(deps, trialId);
+    const result = await attempt(
+      () =>
+        sendScenarioToMissingVendors(deps, trialId, scenarioId, {
+          sentAt: instantOfField(values['sentAt'], values['sentAtDefault'], trial.timezone, deps.now()),
+          channel: values['channel'] ?? '',
+        }),
+      t,
+    );
+    if (result.ok) {
+      const id = encodeURIComponent(scenarioId);
+      const matrixUrl = `/trials/${encodeURIComponent(trialId)}/matrix`;
+      res.redirect(303, `${matrixUrl}?sent=${id}&count=${result.value.length}#scenario-${id}`);
+      return;
+    }
+    await render(req, res, trialId, { send: { values, errors: result.errors } }, 400);
   });
 
   return pages;

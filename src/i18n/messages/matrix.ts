@@ -48,6 +48,20 @@ export default defineMessages({
       'Probes sent without a scenario. They count in the scores, but cannot be compared like for like.',
     'matrix.adHocNone': 'None: every probe belongs to a scenario.',
     'matrix.sentAt': 'Sent {when}',
+    'matrix.sendAll.title': 'Send a scenario to every vendor not sent it yet',
+    'matrix.sendAll.intro':
+      'Choose when and how it was sent, then press “Send to all not yet sent” in the row of the scenario: one probe per vendor, copying the scenario title, description, severity, category and difficulty.',
+    'matrix.sendAll.sentAt': 'Sent at',
+    'matrix.sendAll.choose':
+      'Nothing was sent: press “Send to all not yet sent” in the row of the scenario to send.',
+    'matrix.sendAll.sentAtHint': 'Now unless changed. In {zone}.',
+    'matrix.sendAll.channel': 'Channel',
+    'matrix.sendAll.button': 'Send to all not yet sent ({count})',
+    'matrix.sendAll.label': 'Send to all not yet sent ({count}): {scenario}',
+    'matrix.sendAll.doneOne': '“{title}” sent to 1 more vendor. Log its replies on the probe page.',
+    'matrix.sendAll.doneMany':
+      '“{title}” sent to {count} more vendors. Log their replies on each probe page.',
+    'matrix.sendAll.doneNone': '“{title}” had already been sent to every vendor: nothing new was created.',
   },
   'zh-CN': {
     'matrix.title': '场景矩阵',
@@ -90,5 +104,17 @@ export default defineMessages({
     'matrix.adHocIntro': '未关联场景的问题单。它们计入评分，但无法与其他厂商逐项对照。',
     'matrix.adHocNone': '无：所有问题单都已关联场景。',
     'matrix.sentAt': '发送于 {when}',
+    'matrix.sendAll.title': '把场景一次性发给所有尚未发送的厂商',
+    'matrix.sendAll.intro':
+      '先选择发送时间和渠道，再在场景所在行点“发给所有未发送的厂商”：为每家厂商各建一个问题单，标题、描述、严重级别、类别和难度都取自该场景。',
+    'matrix.sendAll.sentAt': '发送时间',
+    'matrix.sendAll.choose': '尚未发送：请在要发送的场景所在行点“发给所有未发送的厂商”。',
+    'matrix.sendAll.sentAtHint': '不修改即为现在。时区：{zone}。',
+    'matrix.sendAll.channel': '渠道',
+    'matrix.sendAll.button': '发给所有未发送的厂商（{count}）',
+    'matrix.sendAll.label': '发给所有未发送的厂商（{count}）：{scenario}',
+    'matrix.sendAll.doneOne': '已把“{title}”再发给 1 家厂商。请在问题单页面记录其回复。',
+    'matrix.sendAll.doneMany': '已把“{title}”再发给 {count} 家厂商。请在各问题单页面记录它们的回复。',
+    'matrix.sendAll.doneNone': '“{title}”此前已发给每家厂商，没有新建问题单。',
   },
 });
