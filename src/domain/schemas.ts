@@ -140,6 +140,10 @@ export const TrialSchema = z.object({
   targets: TargetsSchema,
   calendar: CalendarSchema,
   knockouts: KnockoutsSchema,
+  /** When it was put away: listed apart, under "Archived", and otherwise unchanged. */
+  archivedAt: InstantSchema.optional(),
+  /** The sample trial, loaded to look around: loading it again offers to open this one. */
+  sample: z.literal(true).optional(),
   createdAt: InstantSchema,
   updatedAt: InstantSchema,
 });

@@ -136,6 +136,7 @@ export function buildSampleTrial(now: Date, newId: (prefix: string) => string): 
       description:
         'Sample trial: four fictional real-time audio/video SDK vendors, probed with the same realistic problems. 示例评估：四家虚构的实时音视频厂商。',
       status: 'running',
+      sample: true,
       timezone: SAMPLE_TIMEZONE,
       weights: DEFAULT_WEIGHTS,
       targets: DEFAULT_TARGETS,
