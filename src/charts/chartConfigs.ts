@@ -53,6 +53,11 @@ function common(options: RenderOptions) {
   };
 }
 
+/** Radar rings at 25, 50, 75 and 100, labelled in small muted type. */
+export const RADAR_RING_STEP = 25;
+const RADAR_TICK_COLOUR = '#8A9099';
+const RADAR_TICK_SIZE = 10;
+
 /** All vendors on the four dimensions: the shape of each vendor's support at a glance. */
 export function radarChartConfig(
   vendors: readonly ChartVendor[],
@@ -80,7 +85,15 @@ export function radarChartConfig(
         r: {
           min: 0,
           max: 100,
-          ticks: { stepSize: 20, z: 1, backdropColor: 'rgba(255,255,255,0.8)', ...(font ? { font } : {}) },
+          // Ring labels are small, muted and drawn under the data with no backdrop: a white box
+          // over the centre would hide a low-scoring vendor's points there. Rings every 25.
+          ticks: {
+            stepSize: RADAR_RING_STEP,
+            z: 0,
+            showLabelBackdrop: false,
+            color: RADAR_TICK_COLOUR,
+            font: { size: RADAR_TICK_SIZE, ...(font ?? {}) },
+          },
           pointLabels: { font: { size: 13, ...(font ?? {}) } },
         },
       },

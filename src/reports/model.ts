@@ -5,12 +5,13 @@
 import { createReportContext } from './model/context.js';
 import { buildCharts } from './model/figures.js';
 import { buildClauses } from './model/clauses.js';
+import { contentsOf, numberSections, type ReportParts } from './model/contents.js';
 import { buildCover } from './model/cover.js';
 import { buildFirstResponse } from './model/firstResponse.js';
 import { buildMethodology } from './model/methodology.js';
 import { buildSummary } from './model/summary.js';
 import { buildVendors } from './model/vendors.js';
-import type { ReportModel } from './model/types.js';
+import type { ChartFigure, ReportModel } from './model/types.js';
 import { REPORT_SECTIONS, type ReportRequest, type ReportSection } from './request.js';
 
 export type * from './model/types.js';
@@ -30,18 +31,27 @@ export function buildReportModel(request: ReportRequest): ReportModel {
   const title = vendorName
     ? t('report.documentTitleVendor', { trial: data.trial.name, vendor: vendorName })
     : t('report.documentTitle', { trial: data.trial.name });
+  const parts: ReportParts = {
+    summary: wants('summary') ? buildSummary(context) : null,
+    charts: wants('charts') ? buildCharts(context) : null,
+    firstResponse: wants('firstResponse') ? buildFirstResponse(context, wants('charts')) : null,
+    clauses: wants('clauses') ? buildClauses(context) : null,
+    vendors: wants('vendors') ? buildVendors(context) : null,
+    methodology: wants('methodology') ? buildMethodology(context) : null,
+  };
   return {
     kind: request.kind,
     locale: request.locale,
     documentTitle: title,
     runningHeader: vendorName ? `${data.trial.name} · ${vendorName}` : data.trial.name,
     pageLabel: (page, pages) => t('report.pageOf', { page, pages }),
-    cover: buildCover(context, sections),
-    summary: wants('summary') ? buildSummary(context) : null,
-    charts: wants('charts') ? buildCharts(context) : null,
-    firstResponse: wants('firstResponse') ? buildFirstResponse(context) : null,
-    clauses: wants('clauses') ? buildClauses(context) : null,
-    vendors: wants('vendors') ? buildVendors(context) : null,
-    methodology: wants('methodology') ? buildMethodology(context) : null,
+    cover: buildCover(context, contentsOf(parts)),
+    ...(request.kind === 'vendor' ? numberSections(parts) : parts),
   };
+}
+
+/** Every chart of a report in the order it is drawn: the charts section's, then the first-response one. */
+export function chartFiguresOf(model: Pick<ReportModel, 'charts' | 'firstResponse'>): ChartFigure[] {
+  const firstResponse = model.firstResponse?.figure;
+  return [...(model.charts?.figures ?? []), ...(firstResponse ? [firstResponse] : [])];
 }

@@ -282,7 +282,6 @@ describe('choosing what a report holds', () => {
 
   it('when a vendor scorecard is asked for, then every part covers that vendor alone, with its rank among all', () => {
     const model = modelOf({ kind: 'vendor', vendorId: 'vendor-b' });
-    expect(model.cover.subtitle).toBe('Support scorecard: 乙厂商 Vendor B');
     expect(model.summary?.intro).toBe('乙厂商 Vendor B ranks 2 of 2 vendors in this trial.');
     expect(cells(model.summary?.ranking).map((row) => row[1])).toEqual(['乙厂商 Vendor B']);
     expect(model.summary?.leaderFlip).toBeNull();
@@ -291,8 +290,113 @@ describe('choosing what a report holds', () => {
       'Clause',
       '乙厂商 Vendor B',
     ]);
-    expect(model.charts?.figures.map((figure) => figure.config.data.datasets.length)).toEqual([1, 1, 2]);
+    expect(model.charts?.figures.map((figure) => figure.config.data.datasets.length)).toEqual([1, 1]);
+    expect(model.firstResponse?.figure?.config.data.datasets).toHaveLength(2);
     expect(model.runningHeader).toBe('RTC SDK selection 2026 Q4 · 乙厂商 Vendor B');
+  });
+
+  it('when a vendor scorecard is built, then its cover is about the vendor: name, product, plan, its probes, its rank of all, as-of and model', () => {
+    const vendorB = buildVendor({
+      id: 'vendor-b',
+      trialId: data.trial.id,
+      name: '乙厂商 Vendor B',
+      product: 'B Cloud RTC 3',
+      supportPlan: { name: 'Premium', annualCost: 80000, currency: 'CNY' },
+    });
+    const withPlan = {
+      ...data,
+      vendors: data.vendors.map((vendor) => (vendor.id === 'vendor-b' ? vendorB : vendor)),
+    };
+
+    const model = modelOf({ data: withPlan, kind: 'vendor', vendorId: 'vendor-b' });
+
+    expect(model.cover.title).toBe('乙厂商 Vendor B');
+    expect(model.cover.subtitle).toBe('Support scorecard · RTC SDK selection 2026 Q4');
+    expect(model.cover.description).toBeNull();
+    expect(model.cover.facts).toEqual([
+      { label: 'Product', value: 'B Cloud RTC 3' },
+      { label: 'Support plan', value: 'Premium, 80,000 CNY a year' },
+      { label: 'Probes sent to this vendor', value: '1' },
+      { label: 'Rank', value: '2 of 2' },
+      { label: 'Scores as of', value: 'Tue 24 Nov 2026, 12:00' },
+      { label: 'Time zone', value: 'Asia/Shanghai (UTC+08:00)' },
+      { label: 'Scoring model', value: 'sla-score/1' },
+      { label: 'Generated', value: 'Tue 24 Nov 2026, 12:30' },
+      { label: 'Trial', value: 'RTC SDK selection 2026 Q4' },
+      { label: 'Trial status', value: 'Running' },
+      { label: 'Language', value: 'English' },
+    ]);
+  });
+
+  it.each([
+    [
+      'en',
+      [
+        'Scorecard summary',
+        'Charts',
+        'First response by severity',
+        'SLA clauses',
+        'Scores and evidence',
+        'Methodology',
+      ],
+    ],
+    ['zh-CN', ['评分摘要', '图表', '各等级首次响应', 'SLA 条款', '得分与证据', '评分方法']],
+  ] as const)(
+    'when a vendor scorecard is built in %s, then its contents list its own sections and each heading carries the number its entry has, from 1',
+    (locale, titles) => {
+      const model = modelOf({ kind: 'vendor', vendorId: 'vendor-b', locale });
+
+      expect(model.cover.contents).toEqual(titles);
+      const headings = [
+        model.summary?.title,
+        model.charts?.title,
+        model.firstResponse?.title,
+        model.clauses?.title,
+        model.vendors?.title,
+        model.methodology?.title,
+      ];
+      expect(headings).toEqual(titles.map((title, index) => `${String(index + 1)}. ${title}`));
+      expect(model.vendors?.vendors.map((vendor) => vendor.title)).toEqual([`5. ${titles[4]}`]);
+    },
+  );
+
+  it('when a scorecard leaves sections out, then its contents and numbers close up', () => {
+    const model = modelOf({ kind: 'vendor', vendorId: 'vendor-b', sections: ['vendors', 'summary'] });
+
+    expect(model.cover.contents).toEqual(['Scorecard summary', 'Scores and evidence']);
+    expect([model.summary?.title, model.vendors?.title]).toEqual([
+      '1. Scorecard summary',
+      '2. Scores and evidence',
+    ]);
+  });
+
+  it('when the comparison report is built, then its contents are its section titles and its vendors keep their rank in their headings', () => {
+    const model = modelOf();
+
+    expect(model.cover.contents).toEqual([
+      model.summary?.title,
+      model.charts?.title,
+      model.firstResponse?.title,
+      model.clauses?.title,
+      model.vendors?.title,
+      model.methodology?.title,
+    ]);
+    expect(model.vendors?.vendors.map((vendor) => vendor.title)).toEqual([
+      '1. Vendor A',
+      '2. 乙厂商 Vendor B',
+    ]);
+  });
+
+  it('when the report has charts, then the first-response chart opens the first-response section; without charts it has none', () => {
+    const withCharts = modelOf();
+    const withoutCharts = modelOf({ sections: ['firstResponse'] });
+
+    expect(withCharts.charts?.figures.map((figure) => figure.title)).toEqual([
+      'The four dimensions',
+      'Score per dimension',
+    ]);
+    expect(withCharts.firstResponse?.figure?.title).toBe('First response against the target');
+    expect(withoutCharts.firstResponse?.figure).toBeNull();
   });
 
   it('when the vendor of a scorecard is not in the trial, then building fails with a clear message', () => {

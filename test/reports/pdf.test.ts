@@ -101,17 +101,78 @@ describe('the comparison report of the sample trial', () => {
 });
 
 describe('a vendor scorecard', () => {
-  it('when rendered, then it holds that vendor alone', async () => {
-    const chosen = card.vendors[1];
-    if (!chosen) throw new Error('the sample has four vendors');
-    const text = squeeze(
-      (await render({ kind: 'vendor', vendorId: chosen.vendorId, locale: 'zh-CN' })).join(' '),
-    );
-    expect(text).toContain(squeeze(`售后支持评分卡：${chosen.name}`));
+  const chosen = card.vendors[1];
+  if (!chosen) throw new Error('the sample has four vendors');
+  const record = sample.vendors.find((vendor) => vendor.id === chosen.vendorId);
+  const scorecards: Record<'en' | 'zh-CN', string[]> = { en: [], 'zh-CN': [] };
+  beforeAll(async () => {
+    [scorecards.en, scorecards['zh-CN']] = await Promise.all([
+      render({ kind: 'vendor', vendorId: chosen.vendorId, locale: 'en' }),
+      render({ kind: 'vendor', vendorId: chosen.vendorId, locale: 'zh-CN' }),
+    ]);
+  });
+
+  it('when rendered, then it holds that vendor alone', () => {
+    const text = squeeze(scorecards['zh-CN'].join(' '));
     expect(text).toContain(squeeze(`${chosen.name} 在本项目 4 家厂商中排名第 2`));
     for (const other of card.vendors.filter((vendor) => vendor !== chosen)) {
       expect(text).not.toContain(squeeze(other.name));
     }
+  });
+
+  it.each([
+    ['en', 'Support scorecard', 'Probes sent to this vendor', '2 of 4', 'Vendors', 'Probes sent'],
+    ['zh-CN', '售后支持评分卡', '发给该厂商的问题单', '第 2 名（共 4 家）', '厂商数', '已发出的问题单'],
+  ] as const)(
+    'when rendered in %s, then the cover is about the vendor: its name, product, plan, its probes and rank, not the trial’s counts',
+    (locale, kind, probesLabel, rank, vendorsLabel, trialProbesLabel) => {
+      const cover = squeeze(scorecards[locale][0] ?? '');
+      expect(cover).toContain(squeeze(chosen.name));
+      expect(cover).toContain(squeeze(kind));
+      expect(cover).toContain(squeeze(record?.product ?? 'no product'));
+      expect(cover).toContain(squeeze(record?.supportPlan?.name ?? 'no plan'));
+      expect(cover).toContain(squeeze(`${probesLabel} ${String(chosen.probes.length)}`));
+      expect(cover).toContain(squeeze(rank));
+      expect(cover).toContain('sla-score/1');
+      expect(cover).not.toContain(squeeze(vendorsLabel));
+      expect(cover).not.toContain(squeeze(`${trialProbesLabel} ${String(sample.probes.length)}`));
+    },
+  );
+
+  it.each([
+    ['en', 'Contents', 'Vendors in detail'],
+    ['zh-CN', '目录', '各厂商详情'],
+  ] as const)(
+    'when rendered in %s, then each contents entry is a heading of the document with the same number, from 1, and the vendor has no rank-numbered heading',
+    (locale, contentsTitle, comparisonSection) => {
+      const [cover = '', ...rest] = scorecards[locale];
+      const contents = cover.slice(cover.indexOf(contentsTitle) + contentsTitle.length);
+      const entries = [...contents.matchAll(/(\d)\.\s+([^\d]+?)(?=\s+\d\.\s|\s+(Page|第)\s)/g)].map(
+        (match) => [match[1], (match[2] ?? '').trim()],
+      );
+      expect(entries.map(([number]) => number)).toEqual(['1', '2', '3', '4', '5', '6']);
+      const body = squeeze(rest.join(' '));
+      for (const [number, title] of entries)
+        expect(body).toContain(squeeze(`${number ?? ''}. ${title ?? ''}`));
+      expect(squeeze(cover)).not.toContain(squeeze(comparisonSection));
+      expect(body).not.toContain(squeeze(`2. ${chosen.name}`));
+      expect(body).not.toContain(squeeze(`第 2 名 · ${chosen.name}`));
+    },
+  );
+});
+
+describe('charts in the comparison report', () => {
+  let pages: string[] = [];
+  beforeAll(async () => {
+    pages = (await render({ locale: 'en' })).map(squeeze);
+  });
+  const pageWith = (text: string) =>
+    pages.findIndex((page, index) => index > 0 && page.includes(squeeze(text)));
+
+  it('when rendered, then the radar and the bars share a page, and the first-response chart shares its page with the first-response table', () => {
+    expect(pageWith('The four dimensions')).toBeGreaterThan(0);
+    expect(pageWith('Score per dimension')).toBe(pageWith('The four dimensions'));
+    expect(pageWith('First response against the target')).toBe(pageWith('Vendor promise'));
   });
 });
 

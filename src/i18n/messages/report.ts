@@ -16,11 +16,14 @@ export default defineMessages({
     'report.section.charts': 'Charts',
     'report.section.firstResponse': 'First response by severity',
     'report.section.clauses': 'SLA clause matrix',
+    'report.section.clausesOne': 'SLA clauses',
     'report.section.vendors': 'Vendors in detail',
     'report.section.methodology': 'Methodology',
 
     'report.cover.comparison': 'Vendor support comparison',
-    'report.cover.scorecard': 'Support scorecard: {vendor}',
+    'report.cover.scorecardOf': 'Support scorecard · {trial}',
+    'report.cover.trial': 'Trial',
+    'report.cover.vendorProbes': 'Probes sent to this vendor',
     'report.cover.asOf': 'Scores as of',
     'report.cover.timeZone': 'Time zone',
     'report.cover.zoneValue': '{zone} (UTC{offset})',
@@ -103,6 +106,8 @@ export default defineMessages({
 
     'report.clauses.intro':
       'What each vendor\'s SLA document commits to, as recorded. "Not stated" means the document does not mention the clause.',
+    'report.clauses.introOne':
+      'What the vendor\'s SLA document commits to, as recorded. "Not stated" means the document does not mention the clause.',
     'report.clauses.clause': 'Clause',
     'report.clauses.source': 'Source document',
     'report.clauses.version': 'version {version}',
@@ -265,11 +270,14 @@ export default defineMessages({
     'report.section.charts': '图表',
     'report.section.firstResponse': '各等级首次响应',
     'report.section.clauses': 'SLA 条款对照',
+    'report.section.clausesOne': 'SLA 条款',
     'report.section.vendors': '各厂商详情',
     'report.section.methodology': '评分方法',
 
     'report.cover.comparison': '厂商售后支持对比报告',
-    'report.cover.scorecard': '售后支持评分卡：{vendor}',
+    'report.cover.scorecardOf': '售后支持评分卡 · {trial}',
+    'report.cover.trial': '评估项目',
+    'report.cover.vendorProbes': '发给该厂商的问题单',
     'report.cover.asOf': '评分时点',
     'report.cover.timeZone': '时区',
     'report.cover.zoneValue': '{zone}（UTC{offset}）',
@@ -345,6 +353,7 @@ export default defineMessages({
       '厂商是否兑现自身承诺，按承诺的计时口径（7×24 或厂商的服务时间）在“SLA 承诺”维度中衡量。',
 
     'report.clauses.intro': '各厂商 SLA 文件中的承诺（按记录）。“未写明”表示文件中未提及该条款。',
+    'report.clauses.introOne': '该厂商 SLA 文件中的承诺（按记录）。“未写明”表示文件中未提及该条款。',
     'report.clauses.clause': '条款',
     'report.clauses.source': '来源文件',
     'report.clauses.version': '版本 {version}',

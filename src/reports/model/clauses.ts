@@ -128,14 +128,16 @@ function quotesOf(context: ReportContext, vendor: VendorScorecard): VendorQuotes
 
 /** What each vendor's SLA commits to, clause by clause, with the verbatim quotes as evidence. */
 export function buildClauses(context: ReportContext): ClausesPart {
-  const { t, vendors } = context;
+  const { t, vendors, request } = context;
+  const one = request.kind === 'vendor';
   const matrices: ReportTable[] = [];
   for (let start = 0; start < vendors.length; start += VENDORS_PER_MATRIX) {
     matrices.push(matrixFor(context, vendors.slice(start, start + VENDORS_PER_MATRIX)));
   }
   return {
-    title: t('report.section.clauses'),
-    intro: t('report.clauses.intro'),
+    // One vendor's clauses are a list, not a matrix.
+    title: t(one ? 'report.section.clausesOne' : 'report.section.clauses'),
+    intro: t(one ? 'report.clauses.introOne' : 'report.clauses.intro'),
     matrices,
     quotesTitle: t('report.clauses.quotesTitle'),
     quotes: vendors.map((vendor) => quotesOf(context, vendor)),

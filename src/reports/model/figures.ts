@@ -17,35 +17,33 @@ export const CHART_FONT_FAMILY = 'Noto Sans SC';
 /** CSS-pixel sizes, chosen so the default 12 px chart text prints at about 8 pt across the page. */
 const WIDE = { width: 720, height: 380 };
 const RADAR = { width: 720, height: 460 };
+/** Lower, so that it and the table below it share a page. */
+const FIRST_RESPONSE = { width: 720, height: 300 };
 
 const SERVER_SIDE = { animation: false, responsive: false, fontFamily: CHART_FONT_FAMILY };
 
-/**
- * The charts of the dashboard, built by the same configuration builders the web page uses,
- * plus first-response times against the targets.
- */
-export function buildCharts(context: ReportContext): ChartsPart {
-  const { t, vendors, data } = context;
-  const title = t('report.section.charts');
-  if (vendors.length === 0) return { title, figures: [], empty: t('report.noVendors') };
-  const chartVendors: ChartVendor[] = vendors.map((vendor) => ({
+/** The chart data of the vendors a report covers, in rank order. */
+function chartVendorsOf(context: ReportContext): ChartVendor[] {
+  return context.vendors.map((vendor) => ({
     name: vendor.name,
     dimensions: Object.fromEntries(
       DIMENSIONS.map((dimension) => [dimension, vendor.dimensions[dimension].score]),
     ) as Record<Dimension, number | null>,
   }));
+}
+
+/** The charts of the dashboard, built by the same configuration builders the web page uses. */
+export function buildCharts(context: ReportContext): ChartsPart {
+  const { t, vendors } = context;
+  const title = t('report.section.charts');
+  if (vendors.length === 0) return { title, figures: [], empty: t('report.noVendors') };
+  const chartVendors = chartVendorsOf(context);
   const labels: ChartLabels = {
     dimensions: Object.fromEntries(
       DIMENSIONS.map((dimension) => [dimension, t(`dimension.${dimension}`)]),
     ) as Record<Dimension, string>,
     score: t('report.charts.scoreAxis'),
   };
-  const perSeverity = <T>(value: (severity: Severity) => T) =>
-    Object.fromEntries(SEVERITIES.map((severity) => [severity, value(severity)])) as Record<Severity, T>;
-  const series = vendors.map((vendor) => {
-    const stats = context.firstResponseOf(vendor.vendorId);
-    return { name: vendor.name, medians: perSeverity((severity) => stats[severity].medianMinutes) };
-  });
   const figures: ChartFigure[] = [
     {
       title: t('report.charts.radar'),
@@ -59,29 +57,44 @@ export function buildCharts(context: ReportContext): ChartsPart {
       config: dimensionBarChartConfig(chartVendors, labels, SERVER_SIDE),
       ...WIDE,
     },
-    {
-      title: t('report.charts.firstResponse'),
-      caption: t('report.charts.firstResponseCaption', {
-        max: FIRST_RESPONSE_AXIS_MAX,
-        ratio: RESPONSE_ZERO_RATIO,
-      }),
-      config: firstResponseChartConfig(
-        series,
-        perSeverity((severity) => data.trial.targets[severity].firstResponseMinutes),
-        {
-          severities: perSeverity((severity) =>
-            t('report.charts.severityTarget', {
-              severity,
-              target: context.fmt.duration(data.trial.targets[severity].firstResponseMinutes),
-            }),
-          ),
-          axis: t('report.charts.ratioAxis'),
-          target: t('report.charts.target'),
-        },
-        SERVER_SIDE,
-      ),
-      ...WIDE,
-    },
   ];
   return { title, figures, empty: null };
+}
+
+/**
+ * First-response times against the targets: it opens the first-response section, above the
+ * table of the same figures, rather than standing alone on a page of the charts section.
+ */
+export function buildFirstResponseFigure(context: ReportContext): ChartFigure | null {
+  const { t, vendors, data } = context;
+  if (vendors.length === 0) return null;
+  const perSeverity = <T>(value: (severity: Severity) => T) =>
+    Object.fromEntries(SEVERITIES.map((severity) => [severity, value(severity)])) as Record<Severity, T>;
+  const series = vendors.map((vendor) => {
+    const stats = context.firstResponseOf(vendor.vendorId);
+    return { name: vendor.name, medians: perSeverity((severity) => stats[severity].medianMinutes) };
+  });
+  return {
+    title: t('report.charts.firstResponse'),
+    caption: t('report.charts.firstResponseCaption', {
+      max: FIRST_RESPONSE_AXIS_MAX,
+      ratio: RESPONSE_ZERO_RATIO,
+    }),
+    config: firstResponseChartConfig(
+      series,
+      perSeverity((severity) => data.trial.targets[severity].firstResponseMinutes),
+      {
+        severities: perSeverity((severity) =>
+          t('report.charts.severityTarget', {
+            severity,
+            target: context.fmt.duration(data.trial.targets[severity].firstResponseMinutes),
+          }),
+        ),
+        axis: t('report.charts.ratioAxis'),
+        target: t('report.charts.target'),
+      },
+      SERVER_SIDE,
+    ),
+    ...FIRST_RESPONSE,
+  };
 }

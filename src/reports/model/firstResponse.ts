@@ -1,9 +1,13 @@
 import { SEVERITIES } from '../../domain/schemas.js';
 import type { ReportContext } from './context.js';
+import { buildFirstResponseFigure } from './figures.js';
 import type { FirstResponsePart, ReportRow } from './types.js';
 
-/** Measured first responses per severity and vendor, beside our target and the vendor's promise. */
-export function buildFirstResponse(context: ReportContext): FirstResponsePart {
+/**
+ * Measured first responses per severity and vendor, beside our target and the vendor's
+ * promise; with the chart of the same figures when the report has charts.
+ */
+export function buildFirstResponse(context: ReportContext, withChart: boolean): FirstResponsePart {
   const { t, fmt, vendors, data } = context;
   const rows: ReportRow[] = [];
   for (const severity of SEVERITIES) {
@@ -44,6 +48,7 @@ export function buildFirstResponse(context: ReportContext): FirstResponsePart {
   return {
     title: t('report.section.firstResponse'),
     intro: t('report.fr.intro'),
+    figure: withChart ? buildFirstResponseFigure(context) : null,
     table: {
       columns: [
         { label: t('report.ranking.vendor'), width: 2 },

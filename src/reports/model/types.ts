@@ -54,8 +54,23 @@ export interface CoverPart {
   contents: string[];
 }
 
+/** The verdict in the same words as the dashboard, and unless clear what would settle it. */
+export interface VerdictPart {
+  title: string;
+  status: 'clear' | 'leaning' | 'open' | 'none';
+  headline: string;
+  detail: string | null;
+  settleTitle: string;
+  /** One sentence per step, most telling first; empty when clear. */
+  settle: string[];
+  /** "and n more", or null. */
+  more: string | null;
+}
+
 export interface SummaryPart {
   title: string;
+  /** The first thing after the cover in a comparison report; null in a vendor's scorecard. */
+  verdict: VerdictPart | null;
   intro: string;
   ranking: ReportTable;
   dimensionsTitle: string;
@@ -76,6 +91,8 @@ export interface ChartsPart {
 export interface FirstResponsePart {
   title: string;
   intro: string;
+  /** Median first response against the target, when the report has charts. */
+  figure: ChartFigure | null;
   table: ReportTable;
   notes: string[];
 }

@@ -9,6 +9,12 @@ export interface TextStyle {
 /** In a compact document: the space above a section, and the room it needs to start on a page. */
 const SECTION_GAP = 20;
 const SECTION_ROOM = 140;
+/**
+ * A section that ran over onto a page by less than this share of it leaves the rest of that
+ * page to the next section: a page holding two rows of a table and nothing else reads as a
+ * mistake. A section that started on the page keeps it to itself (the summary stands alone).
+ */
+const SPILL_SHARE = 1 / 3;
 
 /**
  * The cursor of a document being written top to bottom: where the next block goes, and
@@ -19,6 +25,8 @@ export class Flow {
   y: number;
   /** Headings wait for the block after them, so a page never ends with a heading. */
   private pending: { text: string; style: TextStyle; height: number; after: number }[] = [];
+  /** The page the current section started on. */
+  private sectionPage = -1;
 
   /**
    * @param compact sections follow each other on the same page (a one-vendor scorecard,
@@ -53,15 +61,31 @@ export class Flow {
     this.y = this.top;
   }
 
-  /** Where a section starts: a fresh page, or in a compact document some room on this one. */
+  /** The index of the page being written (pages only ever get added at the end). */
+  private get pageIndex(): number {
+    const { start, count } = this.doc.bufferedPageRange();
+    return start + count - 1;
+  }
+
+  /** Whether this page holds only the short end of a section that started on an earlier page. */
+  private onSpillPage(): boolean {
+    return this.pageIndex !== this.sectionPage && this.y - this.top < SPILL_SHARE * (this.bottom - this.top);
+  }
+
+  /**
+   * Where a section starts: a fresh page, or some room on this one in a compact document or
+   * below the short end of the section before.
+   */
   startSection(): void {
-    if (this.y <= this.top) return;
-    if (!this.compact) {
-      this.newPage();
-      return;
+    if (this.y > this.top) {
+      if (this.compact || this.onSpillPage()) {
+        this.gap(SECTION_GAP);
+        this.ensure(SECTION_ROOM);
+      } else {
+        this.newPage();
+      }
     }
-    this.gap(SECTION_GAP);
-    this.ensure(SECTION_ROOM);
+    this.sectionPage = this.pageIndex;
   }
 
   /**

@@ -1,4 +1,5 @@
 import type {
+  ChartFigure,
   ChartsPart,
   ClausesPart,
   FirstResponsePart,
@@ -33,25 +34,31 @@ export function renderSummary(flow: Flow, summary: SummaryPart): void {
 }
 
 /** Chart title, picture and caption stay together on one page. */
+function drawFigure(flow: Flow, figure: ChartFigure, image: Buffer, after = 12): void {
+  const imageHeight = (flow.width * figure.height) / figure.width;
+  flow.ensure(imageHeight + 40);
+  flow.heading(figure.title, SIZE.h2);
+  flow.image(image, figure.width, figure.height);
+  flow.gap(4);
+  flow.paragraph(figure.caption, SMALL_PRINT, 3);
+  flow.gap(after);
+}
+
 export function renderCharts(flow: Flow, charts: ChartsPart, images: readonly Buffer[]): void {
   startSection(flow, charts.title);
   if (charts.empty) flow.paragraph(charts.empty, { colour: COLOUR.muted });
   charts.figures.forEach((figure, index) => {
     const image = images[index];
-    if (!image) return;
-    const imageHeight = (flow.width * figure.height) / figure.width;
-    flow.ensure(imageHeight + 40);
-    flow.heading(figure.title, SIZE.h2);
-    flow.image(image, figure.width, figure.height);
-    flow.gap(4);
-    flow.paragraph(figure.caption, SMALL_PRINT, 3);
-    flow.gap(12);
+    if (image) drawFigure(flow, figure, image);
   });
 }
 
-export function renderFirstResponse(flow: Flow, part: FirstResponsePart): void {
+/** The chart of the measured first responses, then how to read them, then the table. */
+export function renderFirstResponse(flow: Flow, part: FirstResponsePart, image: Buffer | undefined): void {
   startSection(flow, part.title);
   flow.paragraph(part.intro);
+  // Its notes follow at once: they read as the rest of the caption.
+  if (part.figure && image) drawFigure(flow, part.figure, image, 2);
   // How to read the table comes before it: a long table would leave the notes on a page alone.
   flow.notes(part.notes, SMALL_PRINT);
   flow.gap(4);
@@ -67,7 +74,8 @@ export function renderClauses(flow: Flow, part: ClausesPart): void {
   flow.gap(6);
   flow.heading(part.quotesTitle, SIZE.h2);
   for (const { vendor, quotes } of part.quotes) {
-    flow.heading(vendor, SIZE.h3);
+    // A scorecard's one vendor is named everywhere already.
+    if (part.quotes.length > 1) flow.heading(vendor, SIZE.h3);
     drawTable(flow, quotes);
   }
 }

@@ -48,8 +48,11 @@ function renderProbe(flow: Flow, probe: ProbeEvidence): void {
 }
 
 function renderVendor(flow: Flow, vendor: VendorPart, sectionTitle: string, parent: PDFKit.PDFOutline): void {
-  parent.addItem(vendor.title);
-  flow.paragraph(sectionTitle, { size: SIZE.small, colour: COLOUR.muted }, 2);
+  // In a scorecard the one vendor part is the section: one heading, no second line above it.
+  if (vendor.title !== sectionTitle) {
+    parent.addItem(vendor.title);
+    flow.paragraph(sectionTitle, { size: SIZE.small, colour: COLOUR.muted }, 2);
+  }
   flow.heading(vendor.title, SIZE.h1, COLOUR.accent);
   drawTable(flow, factsTable(vendor.facts), { header: false, size: SIZE.body });
   if (vendor.notes) flow.paragraph(vendor.notes, { size: SIZE.small, colour: COLOUR.muted });

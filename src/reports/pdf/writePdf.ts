@@ -26,8 +26,10 @@ export function writePdf(report: ReportModel, chartImages: readonly Buffer[]): P
   // The cover stands alone, even where the sections share pages.
   if ([summary, charts, firstResponse, clauses, vendors, methodology].some(Boolean)) flow.newPage();
   if (summary) renderSummary(flow, summary);
-  if (charts) renderCharts(flow, charts, chartImages);
-  if (firstResponse) renderFirstResponse(flow, firstResponse);
+  // The images come in the order of chartFiguresOf: the charts section's, then the first-response one.
+  const chartCount = charts?.figures.length ?? 0;
+  if (charts) renderCharts(flow, charts, chartImages.slice(0, chartCount));
+  if (firstResponse) renderFirstResponse(flow, firstResponse, chartImages[chartCount]);
   if (clauses) renderClauses(flow, clauses);
   if (vendors) renderVendors(flow, vendors);
   if (methodology) renderMethodology(flow, methodology);
