@@ -126,6 +126,18 @@ describe('trials list: delete', () => {
     expect((await listTrials(writer.app)).map((listed) => listed.id)).toEqual([trial.id]);
   });
 
+  it('when the trial to delete is empty, then the page says so rather than counting zeros', async () => {
+    const { app } = await createTestApp();
+    const trial = await postTrial(app);
+
+    const page = await request(app).get(`/trials/${trial.id}/delete`);
+
+    expect(page.text).toContain('<li>No vendors</li>');
+    expect(page.text).toContain('<li>No scenarios</li>');
+    expect(page.text).toContain('<li>No probes</li>');
+    expect(page.text).toContain('Archive instead');
+  });
+
   it('when the trial to delete does not exist, then 404', async () => {
     const { app } = await createTestApp();
 
