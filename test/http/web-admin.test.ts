@@ -685,11 +685,33 @@ describe('admin pages: audit log in words', () => {
     expect(loginRow).toContain('<span class="small muted audit-zone">UTC</span>');
     expect(all.text).toMatch(/data-testid="audit-time-heading">Time</);
     expect(all.text).toContain(
-      'Each entry’s time is in the time zone of its trial; entries outside any trial are in UTC.',
+      'Each entry&#39;s time is in the time zone of its trial; entries outside any trial are in UTC.',
     );
     expect(all.text).not.toContain('Dates and times on this page are in UTC.');
     expect(trialOnly.text).toMatch(/data-testid="audit-time-heading">Time \(Asia\/Shanghai\)</);
     expect(chinese.text).toMatch(/data-testid="audit-time-heading">时间（Asia\/Shanghai）</);
+  });
+
+  it('when a changed value is an instant, then it is shown as a date and time in the entry’s zone; Chinese uses its own colon', async () => {
+    // Arrange: a vendor's SLA document received at 10:00 in Shanghai, stored as 02:00 UTC.
+    const { app } = await createTestApp({ as: 'admin' });
+    const trial = await postTrial(app, { timezone: 'Asia/Shanghai' });
+    await postVendor(app, trial.id, {
+      sla: { source: { document: 'SLA v3', receivedAt: '2026-11-20T10:00+08:00' } },
+    });
+
+    // Act
+    const english = await request(app).get('/admin/audit?entity=vendor');
+    const chinese = await request(app).get('/admin/audit?entity=vendor').set(ZH);
+
+    // Assert
+    expect(english.text).toContain(
+      '<span class="change-field" title="sla.source.receivedAt">SLA › SLA document › Received</span>: <span class="change-after">Fri 20 Nov 2026, 10:00</span>',
+    );
+    expect(english.text).not.toContain('2026-11-20T02:00');
+    expect(chinese.text).toContain(
+      'SLA › SLA 文件 › 收到时间</span>：<span class="change-after">2026年11月20日 周五 10:00</span>',
+    );
   });
 
   it('when the users and tokens lists are opened, then their time columns name the zone they use', async () => {

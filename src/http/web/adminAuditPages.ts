@@ -92,7 +92,7 @@ export function adminAuditPages(deps: AppDeps): Router {
   };
 
   const render = async (res: Response, values: Record<string, string>, errors: Record<string, string>) => {
-    const { t } = helpersOf(res);
+    const { t, fmt } = helpersOf(res);
     const users = (await listUsers(deps)).toSorted((a, b) => a.email.localeCompare(b.email));
     const trials = (await listTrials(deps)).toSorted((a, b) => a.name.localeCompare(b.name));
     const trialNames = new Map(trials.map((trial) => [trial.id, trial.name]));
@@ -126,11 +126,13 @@ export function adminAuditPages(deps: AppDeps): Router {
       }
     }
 
+    const zoneOf = (entry: AuditEntry) =>
+      (entry.trialId === undefined ? undefined : trialZones.get(entry.trialId)) ?? NO_TRIAL_ZONE;
     const rows: AuditRow[] = await Promise.all(
       page.entries.map(async (entry) => ({
         seq: entry.seq,
         at: entry.at,
-        zone: (entry.trialId === undefined ? undefined : trialZones.get(entry.trialId)) ?? NO_TRIAL_ZONE,
+        zone: zoneOf(entry),
         ...whoOf(entry.actor, tokenNames, t),
         action: entry.action,
         entity: entry.entity,
@@ -138,7 +140,7 @@ export function adminAuditPages(deps: AppDeps): Router {
         href: await linkOf(entry, new Set(trialNames.keys()), userIds),
         trialName:
           entry.entity === 'trial' || entry.trialId === undefined ? undefined : trialNames.get(entry.trialId),
-        changes: presentChanges(entry.changes, t),
+        changes: presentChanges(entry.changes, t, (iso) => fmt.instant(iso, zoneOf(entry))),
       })),
     );
     const newer = total - page.total;

@@ -10,6 +10,8 @@ export type ChangeView =
 const SEVERITY = /^P[0-3]$/;
 const WEEKDAY = /^[1-7]$/;
 const SEPARATOR = ' › ';
+/** A stored instant (`2026-12-06T05:39:22.648Z`): shown as a date and time in the entry's zone. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 /** `events[evt_1]`: an item of a list of records, named by its id. */
 const LIST_ITEM = /^(\w+)\[[^\]]*\]$/;
 
@@ -34,14 +36,26 @@ export function fieldLabel(path: string, t: Translate): string {
 }
 
 /**
- * The changes of an entry for the page. The marker the log stores for changes it did not keep
- * holds their number (entries written before said "12 more"; both read the same).
+ * The changes of an entry for the page, instants written as `instant` writes them. The marker
+ * the log stores for changes it did not keep holds their number (entries written before said
+ * "12 more"; both read the same).
  */
-export function presentChanges(changes: readonly AuditChange[], t: Translate): ChangeView[] {
+export function presentChanges(
+  changes: readonly AuditChange[],
+  t: Translate,
+  instant: (iso: string) => string,
+): ChangeView[] {
+  const value = (text: string | null) => (text !== null && INSTANT.test(text) ? instant(text) : text);
   return changes.map((change) => {
     if (change.path === OMITTED_CHANGES_PATH) {
       return { kind: 'omitted', count: Number(/\d+/.exec(change.after ?? '')?.[0] ?? 0) };
     }
-    return { kind: 'field', label: fieldLabel(change.path, t), ...change };
+    return {
+      kind: 'field',
+      label: fieldLabel(change.path, t),
+      path: change.path,
+      before: value(change.before),
+      after: value(change.after),
+    };
   });
 }

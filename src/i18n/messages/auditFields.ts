@@ -79,7 +79,7 @@ export default defineMessages({
     'auditField.difficulty': 'Difficulty',
     'auditField.channel': 'Channel',
     'auditField.sentAt': 'Sent',
-    'auditField.vendorRef': 'Vendor’s ticket number',
+    'auditField.vendorRef': "Vendor's ticket number",
     'auditField.acceptedSeverity': 'Severity accepted by the vendor',
     'auditField.ratings': 'Ratings',
     'auditField.depth': 'Depth',
