@@ -3,7 +3,13 @@
  * defined once, with the model's own figures, for the pages, the PDFs and the methodology
  * page; and the one way a vendor's certainty figures are printed.
  */
-import { CONFIDENCE_LEVELS, JOINT_DRAWS, MIN_PROBES_FOR_EVIDENCE, type Evidence } from '../domain/certainty.js';
+import {
+  CONFIDENCE_LEVELS,
+  JOINT_DRAWS,
+  MIN_PROBES_FOR_EVIDENCE,
+  type Confidence,
+  type Evidence,
+} from '../domain/certainty.js';
 import {
   BOOTSTRAP_RESAMPLES,
   INTERVAL_HIGH_PERCENTILE,
@@ -128,4 +134,9 @@ export function certaintyText(vendor: CertaintyFigures, { t, fmt }: Helpers): Ce
     firstShare: fmt.share(vendor.firstShare),
     aheadOfNext: fmt.share(vendor.aheadOfNext),
   };
+}
+
+/** The confidence label in words; a dash when robustness was not computed. */
+export function confidenceText(confidence: Confidence | null, { t }: Helpers): string {
+  return confidence === null ? t('empty.value') : t(`confidence.${confidence}`);
 }

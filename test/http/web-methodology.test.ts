@@ -28,9 +28,9 @@ describe('GET /methodology', () => {
     for (const figure of [
       '0.85',
       '0.75',
-      '1000',
-      '2000',
-      '5th to the 95th percentile',
+      '1,000 times',
+      '2,000 sets of dimension weights',
+      'from the 5th to the 95th percentile',
       '100 − 40 × (r − 1)',
     ]) {
       expect(html).toContain(figure);
@@ -48,8 +48,20 @@ describe('GET /methodology', () => {
       '4 A fix (or tuned parameters) delivered Fix delivered 100',
     );
     expect(tableText(html, 'confidence')).toBe(
-      'Confidence Probes that count Low fewer than 3 Medium 3 to 5 High 6 or more',
+      'Confidence Counted probes Likely range width High 6 or more at most 15 points Medium 3 or more at most 30 points Low anything else',
     );
+    for (const term of [
+      'Likely range',
+      'Win share',
+      'First share',
+      'Ahead of next',
+      'Evidence',
+      'Disqualified',
+      'Verdict',
+    ]) {
+      expect(html).toContain(`<dt id="term-`);
+      expect(html).toMatch(new RegExp(`<dt id="term-\\w+">${term}</dt>`));
+    }
     expect(html).toContain('<code>escalation = 0.3 × documented + 0.7 × exercised</code>');
     expect(html).toContain('<code>commitment = 0.6 × strength + 0.4 × 100 × keep rate</code>');
   });
@@ -66,12 +78,13 @@ describe('GET /methodology', () => {
     const html = response.text;
     expect(html).toContain('<html lang="zh-CN">');
     expect(html).toContain('<h1>评分方法</h1>');
-    expect(html).toContain('一票否决项');
-    for (const figure of ['0.85', '1000', '2000', '第 5 到第 95 百分位']) expect(html).toContain(figure);
+    expect(html).toContain('一票否决门槛');
+    for (const figure of ['0.85', '1,000', '2,000', '第 5 到第 95 百分位']) expect(html).toContain(figure);
     expect(tableText(html, 'default-targets')).toContain('P0 — 紧急 15 分钟 自然时间 4 小时 30 分钟');
     expect(tableText(html, 'confidence')).toBe(
-      '可信度 已计入的问题单数 低 少于 3 个 中 3–5 个 高 6 个及以上',
+      '置信度 计入的问题单 可能区间宽度 高 6 个及以上 不超过 15 分 中 3 个及以上 不超过 30 分 低 其余情况',
     );
+    expect(html).toContain('<dt id="term-firstShare">首选比例</dt>');
   });
 
   it.each(['en', 'zh-CN'])(

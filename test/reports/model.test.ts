@@ -73,30 +73,65 @@ describe('report model of the worked example, in English', () => {
     expect(model.pageLabel(2, 9)).toBe('Page 2 of 9');
   });
 
-  it('when built, then the ranking lists the vendors by overall score, rounded to two decimals', () => {
+  it('when built, then the ranking lists the vendors by overall score with one decimal, as the pages do', () => {
     const ranking = cells(model.summary?.ranking);
+    expect(model.summary?.ranking.columns.map((column) => column.label)).toEqual([
+      'Rank',
+      'Vendor',
+      'Overall',
+      'Likely range',
+      'Win share',
+      'First share',
+      'Ahead of next',
+      'Confidence',
+      'Knock-out gate',
+    ]);
     expect(ranking.map((row) => row.slice(0, 3))).toEqual([
-      ['1', 'Vendor A', '73.98'],
-      ['2', '乙厂商 Vendor B', '26.04'],
+      ['1', 'Vendor A', '74.0'],
+      ['2', '乙厂商 Vendor B', '26.0'],
     ]);
     expect(ranking[0]?.[3]).toMatch(/^\d+\.\d–\d+\.\d$/);
-    expect(ranking[0]?.[4]).toMatch(/^\d+%$/);
-    expect(ranking[0]?.[5]).toBe('Medium (3 probes)');
-    expect(ranking[1]?.[5]).toBe('Low (1 probe)');
-    expect(cells(model.summary?.dimensions)[0]).toEqual([
-      'Vendor A',
-      '81.48',
-      '77.63',
-      '65.00',
-      '67.17',
-      '73.98',
+    expect(ranking[0]?.slice(4, 7)).toEqual([
+      expect.stringMatching(/^[<>]?\d+%$/),
+      expect.stringMatching(/^[<>]?\d+%$/),
+      expect.stringMatching(/^[<>]?\d+%$/),
     ]);
+    expect(ranking[0]?.[7]).toBe('Low (3 probes)');
+    expect(cells(model.summary?.dimensions)[0]).toEqual(['Vendor A', '81.5', '77.6', '65.0', '67.2', '74.0']);
+  });
+
+  it('when a vendor has one counted probe, then the ranking says "insufficient evidence (1 probe)" in place of its range and shows no share', () => {
+    const vendorB = cells(model.summary?.ranking)[1];
+    expect(vendorB?.slice(3, 8)).toEqual(['insufficient evidence (1 probe)', '—', '—', '—', 'Low (1 probe)']);
+    expect(model.vendors?.vendors[1]?.facts).toContainEqual({
+      label: 'Evidence',
+      value: 'insufficient evidence (1 probe)',
+    });
+    const facts = model.vendors?.vendors[1]?.facts.map((fact) => fact.label) ?? [];
+    for (const hidden of ['Likely range', 'Win share', 'First share', 'Ahead of next']) {
+      expect(facts).not.toContain(hidden);
+    }
+  });
+
+  it('when built, then the verdict opens the summary in the dashboard’s words, and a clear one lists nothing to settle', () => {
+    expect(model.summary?.verdict).toMatchObject({
+      title: 'Verdict',
+      status: 'clear',
+      headline: 'Vendor A is the clear choice',
+      settleTitle: 'What would settle it',
+      settle: [],
+      more: null,
+    });
+    expect(model.summary?.verdict?.detail).toMatch(
+      /^Ahead of 乙厂商 Vendor B in [<>]?\d+% of resamples, on 3 counted probes\.$/,
+    );
+    expect(model.summary?.notes[0]).toMatch(/^Likely range: /);
   });
 
   it('when built, then each vendor gets its strongest and weakest dimension, and the leader flip is stated', () => {
     expect(model.summary?.sentences).toEqual([
-      'Vendor A is strongest in Responsiveness (81.48) and weakest in Escalation (65.00).',
-      '乙厂商 Vendor B is strongest in Responsiveness (86.67) and weakest in Escalation (0.00).',
+      'Vendor A is strongest in Responsiveness (81.5) and weakest in Escalation (65.0).',
+      '乙厂商 Vendor B is strongest in Responsiveness (86.7) and weakest in Escalation (0.0).',
     ]);
     expect(model.summary?.leaderFlip).toMatch(
       /^Leader: Vendor A\. .* moves the Responsiveness weight from 25% to 92\.\d%; 乙厂商 Vendor B would then lead\.$/,
@@ -181,12 +216,12 @@ describe('report model of the worked example, in English', () => {
     const vendorA = model.vendors?.vendors[0];
     expect(vendorA?.title).toBe('1. Vendor A');
     expect(cells(vendorA?.scores).map((row) => row.slice(0, 5))).toEqual([
-      ['Responsiveness', '25%', '81.48', '3', '1'],
-      ['Resolution', '35%', '77.63', '2', '2'],
-      ['Escalation', '20%', '65.00', '1', '0'],
-      ['Commitment', '20%', '67.17', '3', '0'],
+      ['Responsiveness', '25%', '81.5', '3', '1'],
+      ['Resolution', '35%', '77.6', '2', '2'],
+      ['Escalation', '20%', '65.0', '1', '0'],
+      ['Commitment', '20%', '67.2', '3', '0'],
     ]);
-    expect(cells(vendorA?.scores)[2]?.[5]).toBe('Documented path 100.00 × 30% + in practice 50.00 × 70%.');
+    expect(cells(vendorA?.scores)[2]?.[5]).toBe('Documented path 100.0 × 30% + in practice 50.0 × 70%.');
     expect(vendorA?.probes.map((probe) => probe.title)).toEqual([
       'P0 · Push stream fails',
       'P1 · Push stream fails for all users',
@@ -201,13 +236,13 @@ describe('report model of the worked example, in English', () => {
     ]);
     expect(cells(p1?.why)[0]).toEqual([
       'Responsiveness',
-      '73.33',
+      '73.3',
       'First reply after 25 min, 1.67× the 15 min target.',
     ]);
     expect(cells(vendorA?.probes[3]?.timeline)).toEqual([]);
     expect(vendorA?.probes[3]?.timeline.empty).toBe('Nothing recorded yet.');
     expect(cells(model.vendors?.vendors[1]?.scores)[2]?.[5]).toBe(
-      'Documented path only (0.00): no probe has exercised the escalation path yet.',
+      'Documented path only (0.0): no probe has exercised the escalation path yet.',
     );
   });
 
@@ -233,7 +268,24 @@ describe('report model of the worked example, in English', () => {
     expect(blocks.find((block) => block.title === 'Knock-out gates')?.paragraphs).toEqual([
       'No knock-out gate is enabled in this trial.',
     ]);
-    expect(blocks.flatMap((block) => block.paragraphs).join(' ')).toMatch(/1,000 times.*5th–95th percentile/);
+    const glossary = table('How far to trust the ranking');
+    expect(glossary.map(([term]) => term)).toEqual([
+      'Overall',
+      'Likely range',
+      'Win share',
+      'First share',
+      'Ahead of next',
+      'Evidence',
+      'Counted probes',
+      'Confidence',
+      'Knock-out gate',
+      'Disqualified',
+      'Verdict',
+    ]);
+    expect(glossary[1]?.[1]).toMatch(/1,000 times.*from the 5th to the 95th percentile/);
+    expect(glossary[7]?.[1]).toBe(
+      'High with at least 6 counted probes and a likely range at most 15 points wide; medium with at least 3 and at most 30 points; otherwise low.',
+    );
   });
 });
 
@@ -242,13 +294,12 @@ describe('report model of the worked example, in Chinese', () => {
 
   it('when built in Chinese, then the same figures read in Chinese, with times in the trial zone', () => {
     expect(model.cover.facts).toContainEqual({ label: '评分时点', value: '2026年11月24日 周二 12:00' });
-    expect(cells(model.summary?.ranking).map((row) => [row[1], row[2], row[5]])).toEqual([
-      ['Vendor A', '73.98', '中（3 个问题单）'],
-      ['乙厂商 Vendor B', '26.04', '低（1 个问题单）'],
+    expect(cells(model.summary?.ranking).map((row) => [row[1], row[2], row[3], row[7]])).toEqual([
+      ['Vendor A', '74.0', expect.stringMatching(/^\d+\.\d–\d+\.\d$/), '低（3 个问题单）'],
+      ['乙厂商 Vendor B', '26.0', '证据不足（1 个问题单）', '低（1 个问题单）'],
     ]);
-    expect(model.summary?.sentences[0]).toBe(
-      'Vendor A 最强的是响应速度（81.48），最弱的是升级机制（65.00）。',
-    );
+    expect(model.summary?.verdict?.headline).toBe('Vendor A 是明确的首选');
+    expect(model.summary?.sentences[0]).toBe('Vendor A 最强的是响应速度（81.5），最弱的是升级机制（65.0）。');
     expect(firstResponseRow(model, 'P2', 'Vendor A')?.slice(1, 5)).toEqual([
       '1 / 1',
       '2.5 小时',

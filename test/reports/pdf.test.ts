@@ -2,6 +2,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TrialExport } from '../../src/domain/schemas.js';
 import { computeScorecard, type Scorecard } from '../../src/domain/scoring/scorecard.js';
+import { formatScore } from '../../src/i18n/format.js';
 import { renderChartImage } from '../../src/reports/charts.js';
 import { buildReportModel } from '../../src/reports/model.js';
 import { renderReport } from '../../src/reports/renderReport.js';
@@ -74,7 +75,8 @@ describe('the comparison report of the sample trial', () => {
       const positions = card.vendors.map((vendor) => summary.indexOf(squeeze(vendor.name)));
       expect(positions.every((position) => position >= 0)).toBe(true);
       expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-      for (const vendor of card.vendors) expect(summary).toContain(vendor.overall?.toFixed(2));
+      for (const vendor of card.vendors)
+        expect(summary).toContain(squeeze(formatScore(vendor.overall, locale)));
     },
   );
 

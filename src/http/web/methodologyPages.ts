@@ -1,13 +1,6 @@
 import { Router } from 'express';
 import type { AppDeps } from '../../app/deps.js';
-import { CONFIDENCE_LEVELS, JOINT_DRAWS, MIN_PROBES_FOR_EVIDENCE } from '../../domain/certainty.js';
-import {
-  BOOTSTRAP_RESAMPLES,
-  INTERVAL_HIGH_PERCENTILE,
-  INTERVAL_LOW_PERCENTILE,
-  WEIGHT_DRAWS,
-} from '../../domain/robustness.js';
-import { CLEAR_AHEAD_OF_NEXT, LEANING_AHEAD_OF_NEXT } from '../../domain/verdict.js';
+import { CONFIDENCE_LEVELS } from '../../domain/certainty.js';
 import {
   DEFAULT_TARGETS,
   DEFAULT_WEIGHTS,
@@ -35,6 +28,7 @@ import {
 } from '../../domain/scoring/resolution.js';
 import { RESPONSE_ZERO_RATIO, responseCurve } from '../../domain/scoring/responsiveness.js';
 import { SCORING_MODEL } from '../../domain/scoring/scorecard.js';
+import { glossary } from '../../i18n/glossary.js';
 import { helpersOf } from './locals.js';
 
 /** Extra documented-escalation points of one clause, read from the rule itself. */
@@ -148,19 +142,8 @@ export function methodologyFigures() {
       strengthShare: STRENGTH_SHARE,
       keepShare: 1 - STRENGTH_SHARE,
     },
-    robustness: {
-      resamples: BOOTSTRAP_RESAMPLES,
-      draws: WEIGHT_DRAWS,
-      low: Math.round(INTERVAL_LOW_PERCENTILE * 100),
-      high: Math.round(INTERVAL_HIGH_PERCENTILE * 100),
-      jointDraws: JOINT_DRAWS,
-      evidenceFrom: MIN_PROBES_FOR_EVIDENCE,
-      levels: CONFIDENCE_LEVELS,
-      mediumFrom: CONFIDENCE_LEVELS[1].minProbes,
-      highFrom: CONFIDENCE_LEVELS[0].minProbes,
-      clear: CLEAR_AHEAD_OF_NEXT,
-      leaning: LEANING_AHEAD_OF_NEXT,
-    },
+    // The robustness terms and their figures are the glossary's (src/i18n/glossary.ts).
+    robustness: { levels: CONFIDENCE_LEVELS },
     gates: GATES,
   };
 }
@@ -170,11 +153,12 @@ export function methodologyPages(_deps: AppDeps): Router {
   const pages = Router();
   const figures = methodologyFigures();
   pages.get('/methodology', (_req, res) => {
-    const { locale } = helpersOf(res);
+    const helpers = helpersOf(res);
+    const { locale } = helpers;
     /** A figure written the way the reader's language writes decimals (no thousands separator). */
     const num = (value: number, minimumFractionDigits = 0, maximumFractionDigits = 2) =>
       value.toLocaleString(locale, { minimumFractionDigits, maximumFractionDigits, useGrouping: false });
-    res.render('methodology', { figures, num });
+    res.render('methodology', { figures, num, glossary: glossary(helpers) });
   });
   return pages;
 }

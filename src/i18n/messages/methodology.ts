@@ -36,8 +36,6 @@ export default defineMessages({
     'method.th.clause': 'Clause',
     'method.th.dimension': 'Dimension',
     'method.th.defaultWeight': 'Default weight',
-    'method.th.confidence': 'Confidence',
-    'method.th.counted': 'Probes that count',
 
     'method.overview.title': 'The idea in brief',
     'method.overview.p1':
@@ -197,22 +195,18 @@ export default defineMessages({
 
     'method.robustness.title': 'How far to trust the ranking',
     'method.rob.p1':
-      'A trial has only a handful of probes per vendor, so one lucky or unlucky ticket can move a score. Every ranking therefore states its uncertainty in three ways.',
-    'method.rob.intervalTerm': 'Score range',
-    'method.rob.interval':
-      'The vendor’s probes are redrawn at random with replacement {resamples} times and the overall score is worked out again each time; the page shows the range from the {low}th to the {high}th percentile. The parts that come from the SLA document stay fixed, since they do not vary by ticket. A wide range means the score rests on few or very uneven probes.',
-    'method.rob.winShareTerm': 'Win share',
-    'method.rob.winShare':
-      '{draws} sets of dimension weights are drawn at random (every combination equally likely), and we count how often each vendor comes first. A vendor that wins under most weightings is a safe choice whatever your priorities.',
+      'A trial has only a handful of probes per vendor, so one lucky or unlucky ticket can move a score. Every ranking therefore states its uncertainty, with the terms below; the dashboard, the vendor pages and the PDF reports use them in exactly this sense.',
     'method.rob.flipTerm': 'Closest change of leader',
     'method.rob.flip':
       'We also find the smallest change to a single weight (the others adjusted in proportion) that would put another vendor first. If a few points of weight change the winner, the decision should not rest on the scores alone.',
     'method.rob.seeded':
       'The random draws are seeded with the trial’s id, so the same data always gives the same numbers and a report can be reproduced.',
-    'method.rob.confidence': 'Each vendor also gets a confidence label from the number of probes that count:',
-    'method.rob.fewerThan': 'fewer than {count}',
-    'method.rob.between': '{from} to {to}',
+    'method.rob.confidence':
+      'Each vendor also gets a confidence label from both the number of probes that count and the width of its likely range:',
     'method.rob.orMore': '{count} or more',
+    'method.rob.atMost': 'at most {width} points',
+    'method.rob.otherwise': 'anything else',
+    'method.th.width': 'Likely range width',
     'method.closing': 'The dashboard, the JSON API and the PDF reports all use this same model, {model}.',
   },
   'zh-CN': {
@@ -244,8 +238,6 @@ export default defineMessages({
     'method.th.clause': '条款',
     'method.th.dimension': '维度',
     'method.th.defaultWeight': '默认权重',
-    'method.th.confidence': '可信度',
-    'method.th.counted': '已计入的问题单数',
 
     'method.overview.title': '概要',
     'method.overview.p1':
@@ -382,32 +374,27 @@ export default defineMessages({
     'method.overall.custom':
       '每个项目都可以在设置中调整权重（合计须为 100%）。厂商按综合得分从高到低排名，同分时按厂商名称排序。',
 
-    'method.knockouts.title': '一票否决项',
-    'method.ko.p1': '有些要求不是靠分数能弥补的。项目可以启用“一票否决项”，无论得分多高，厂商都必须满足：',
+    'method.knockouts.title': '一票否决门槛',
+    'method.ko.p1': '有些要求不是靠分数能弥补的。项目可以启用“一票否决门槛”，无论得分多高，厂商都必须满足：',
     'method.ko.gate.p0Coverage24x7': 'P0 响应承诺覆盖 7×24 小时。',
     'method.ko.gate.serviceCredits': 'SLA 提供服务赔偿。',
     'method.ko.gate.escalationPath': 'SLA 写明至少一级升级路径。',
     'method.ko.gate.maxP0ResponseMinutes': 'P0 响应承诺不慢于你设定的上限。',
     'method.ko.fail':
-      '未通过的厂商会被标为“不合格”，但仍会计分、排名和展示，并列出未通过的项目，方便你看到它原本能得多少分。',
+      '未通过的厂商会被标为“未通过门槛”，但仍会计分、排名和展示，并列出未通过的门槛，方便你看到它原本能得多少分。',
 
     'method.robustness.title': '排名有多可靠',
     'method.rob.p1':
-      '每家厂商只有寥寥几个问题单，一次运气好坏就可能让分数明显波动。因此每个排名都从三个角度说明其不确定性。',
-    'method.rob.intervalTerm': '得分区间',
-    'method.rob.interval':
-      '对该厂商的问题单有放回地随机重抽 {resamples} 次，每次重新计算综合得分，展示第 {low} 到第 {high} 百分位之间的范围。来自 SLA 文件的部分保持不变，因为它不随工单变化。区间越宽，说明分数所依据的问题单越少或表现越参差。',
-    'method.rob.winShareTerm': '胜出比例',
-    'method.rob.winShare':
-      '随机抽取 {draws} 组维度权重（各种组合的机会均等），统计每家厂商排第一的比例。在绝大多数权重下都胜出的厂商，不论你更看重什么，都是稳妥之选。',
+      '每家厂商只有寥寥几个问题单，一次运气好坏就可能让分数明显波动。因此每个排名都用下列术语说明其不确定性；总览页、厂商页和 PDF 报告中的这些术语含义完全相同。',
     'method.rob.flipTerm': '最易翻盘的权重变化',
     'method.rob.flip':
       '我们还会找出：只调整一个权重（其余按比例调整）时，最少改动多少就会让另一家厂商排第一。如果权重改几个百分点就换了第一名，决策就不应只看分数。',
     'method.rob.seeded': '随机抽样以项目 ID 作为种子，同样的数据总是得出同样的数字，报告可以复现。',
-    'method.rob.confidence': '每家厂商还会根据已计入的问题单数量得到一个可信度标签：',
-    'method.rob.fewerThan': '少于 {count} 个',
-    'method.rob.between': '{from}–{to} 个',
+    'method.rob.confidence': '每家厂商还会根据计入的问题单数量和可能区间的宽度得到一个置信度标签：',
     'method.rob.orMore': '{count} 个及以上',
+    'method.rob.atMost': '不超过 {width} 分',
+    'method.rob.otherwise': '其余情况',
+    'method.th.width': '可能区间宽度',
     'method.closing': '总览页、JSON API 和 PDF 报告都使用同一个模型 {model}。',
   },
 });

@@ -6,7 +6,6 @@ export default defineMessages({
     'report.documentTitle': '{trial} — vendor comparison',
     'report.documentTitleVendor': '{trial} — scorecard of {vendor}',
     'report.pageOf': 'Page {page} of {pages}',
-    'report.range': '{low}–{high}',
     'report.yes': 'Yes',
     'report.no': 'No',
     'report.notStated': 'Not stated',
@@ -51,22 +50,13 @@ export default defineMessages({
     'report.summary.flip':
       'Leader: {leader}. The smallest single-weight change that changes the leader moves the {dimension} weight from {from} to {to}; {newLeader} would then lead.',
     'report.summary.noFlip': 'Leader: {leader}. No change to a single weight puts another vendor first.',
-    'report.summary.noteInterval':
-      "Likely range: the {low}th–{high}th percentile of the overall score when each vendor's probes are resampled (bootstrap).",
-    'report.summary.noteWinShare':
-      'Win share: the share of {draws} random weightings under which the vendor ranks first.',
-    'report.summary.noteDisqualified':
-      'Disqualified vendors fail a knock-out gate of the trial; they are still ranked and shown.',
 
+    'report.summary.term': '{term}: {definition}',
     'report.ranking.rank': 'Rank',
     'report.ranking.vendor': 'Vendor',
     'report.ranking.overall': 'Overall',
-    'report.ranking.interval': 'Likely range',
-    'report.ranking.winShare': 'Win share',
-    'report.ranking.confidence': 'Confidence',
     'report.ranking.confidenceValue': '{label} ({count} probes)',
     'report.ranking.confidenceValue.one': '{label} (1 probe)',
-    'report.ranking.status': 'Knock-out gates',
     'report.ranking.disqualified': 'Disqualified: {gates}',
     'report.ranking.passes': 'Passes',
 
@@ -243,24 +233,17 @@ export default defineMessages({
     'report.method.noGates': 'No knock-out gate is enabled in this trial.',
     'report.method.maxP0': '{gate} ({limit})',
     'report.method.robustnessTitle': 'How far to trust the ranking',
-    'report.method.bootstrap':
-      "Likely range: each vendor's probes are resampled with replacement {resamples} times, the SLA-only parts held fixed; the range is the {low}th–{high}th percentile of the overall score.",
-    'report.method.winShare':
-      "Win share: {draws} weight vectors are drawn uniformly at random; a vendor's win share is the share of them under which it ranks first.",
+    'report.method.term': 'Term',
+    'report.method.definition': 'Definition',
     'report.method.flip':
       'Leader change: the smallest change to a single weight (the others rescaled in proportion) that puts another vendor first.',
     'report.method.seeded':
-      'Both use a random generator seeded with the trial id: the same data always gives the same figures.',
-    'report.method.countedProbes': 'Probes that count',
-    'report.method.confidenceLow': 'fewer than 3',
-    'report.method.confidenceMedium': '3 to 5',
-    'report.method.confidenceHigh': '6 or more',
+      'Every figure below comes from a random generator seeded with the trial id: the same data always gives the same figures.',
   },
   'zh-CN': {
     'report.documentTitle': '{trial} — 厂商对比报告',
     'report.documentTitleVendor': '{trial} — {vendor} 评分卡',
     'report.pageOf': '第 {page} 页，共 {pages} 页',
-    'report.range': '{low}–{high}',
     'report.yes': '是',
     'report.no': '否',
     'report.notStated': '未写明',
@@ -304,21 +287,14 @@ export default defineMessages({
     'report.summary.flip':
       '当前领先：{leader}。能改变领先者的最小单项权重调整，是把“{dimension}”权重从 {from} 调到 {to}，届时将由 {newLeader} 领先。',
     'report.summary.noFlip': '当前领先：{leader}。单独调整任何一项权重都不会改变领先者。',
-    'report.summary.noteInterval':
-      '可能范围：对各厂商的问题单重抽样（自助法）时，综合得分的第 {low} 至第 {high} 百分位。',
-    'report.summary.noteWinShare': '胜出比例：在 {draws} 组随机权重下，该厂商排名第一的比例。',
-    'report.summary.noteDisqualified': '不合格的厂商未通过本项目的一票否决项，但仍参与排名和展示。',
 
+    'report.summary.term': '{term}：{definition}',
     'report.ranking.rank': '名次',
     'report.ranking.vendor': '厂商',
     'report.ranking.overall': '综合得分',
-    'report.ranking.interval': '可能范围',
-    'report.ranking.winShare': '胜出比例',
-    'report.ranking.confidence': '置信度',
     'report.ranking.confidenceValue': '{label}（{count} 个问题单）',
     'report.ranking.confidenceValue.one': '{label}（1 个问题单）',
-    'report.ranking.status': '一票否决项',
-    'report.ranking.disqualified': '不合格：{gates}',
+    'report.ranking.disqualified': '未通过门槛：{gates}',
     'report.ranking.passes': '通过',
 
     'report.charts.scoreAxis': '得分（0–100）',
@@ -475,20 +451,16 @@ export default defineMessages({
     'report.method.hours': '工作时间',
     'report.method.holidays': '节假日',
     'report.method.extraWorkdays': '调休工作日',
-    'report.method.gatesTitle': '一票否决项',
-    'report.method.gates': '已启用：{gates}。未通过任一项的厂商标记为不合格，但仍参与排名和展示。',
-    'report.method.noGates': '本项目未启用一票否决项。',
+    'report.method.gatesTitle': '一票否决门槛',
+    'report.method.gates': '已启用：{gates}。未通过任一项的厂商标记为“未通过门槛”，但仍参与排名和展示。',
+    'report.method.noGates': '本项目未启用一票否决门槛。',
     'report.method.maxP0': '{gate}（{limit}）',
     'report.method.robustnessTitle': '排名的可信程度',
-    'report.method.bootstrap':
-      '可能范围：对各厂商的问题单有放回地重抽样 {resamples} 次（仅来自 SLA 文件的部分保持不变），取综合得分的第 {low} 至第 {high} 百分位。',
-    'report.method.winShare': '胜出比例：均匀随机抽取 {draws} 组权重，统计各厂商排名第一的比例。',
     'report.method.flip':
       '领先者变化：只调整一项权重（其余按比例缩放）时，能让另一家厂商排名第一的最小调整幅度。',
-    'report.method.seeded': '两者都使用以项目编号为种子的随机数生成器：相同的数据总是得到相同的结果。',
-    'report.method.countedProbes': '计入的问题单数',
-    'report.method.confidenceLow': '少于 3 个',
-    'report.method.confidenceMedium': '3 至 5 个',
-    'report.method.confidenceHigh': '6 个及以上',
+    'report.method.seeded':
+      '下列各项数字都使用以项目编号为种子的随机数生成器：相同的数据总是得到相同的结果。',
+    'report.method.term': '术语',
+    'report.method.definition': '含义',
   },
 });

@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import type { Probe, Severity, TrialExport, Vendor } from '../../domain/schemas.js';
 import { computeScorecard, type Scorecard, type VendorScorecard } from '../../domain/scoring/scorecard.js';
-import { translator, type Locale, type Translate } from '../../i18n/index.js';
+import { translator, type Translate } from '../../i18n/index.js';
 import { formattersFor, numberFormat, type Formatters } from '../../i18n/format.js';
 import type { Helpers } from '../../i18n/explain.js';
 import type { ReportRequest } from '../request.js';
@@ -25,21 +25,13 @@ export interface ReportContext extends Helpers {
   /** The trial's time zone: every instant in the report is printed in it. */
   zone: string;
   asOfIso: string;
-  /** A score as the API reports it: two decimals. */
+  /** A score with one decimal, as the pages show it (the shared formatter). */
   score: (value: number | null | undefined) => string;
-  /** A score in a range (interval ends): one decimal is plenty there. */
-  roughScore: (value: number | null | undefined) => string;
   /** A weight or share as a percentage with at most one decimal. */
   weight: (value: number) => string;
   list: (items: readonly string[]) => string;
   /** Yes, no, or "not stated" for a clause the SLA does not mention. */
   yesNo: (value: boolean | undefined) => string;
-}
-
-function decimals(locale: Locale, digits: number) {
-  const format = numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
-  return (value: number | null | undefined): string =>
-    value === null || value === undefined || !Number.isFinite(value) ? '—' : format.format(value);
 }
 
 export function createReportContext(request: ReportRequest): ReportContext {
@@ -80,8 +72,7 @@ export function createReportContext(request: ReportRequest): ReportContext {
     firstResponseOf,
     zone: data.trial.timezone,
     asOfIso: new Date(request.asOfMs).toISOString(),
-    score: decimals(locale, 2),
-    roughScore: decimals(locale, 1),
+    score: (value) => (typeof value === 'number' && !Number.isFinite(value) ? '—' : fmt.score(value)),
     weight: (value) => percent.format(value),
     list: (items) => (items.length === 0 ? '—' : items.join(t('list.separator'))),
     yesNo: (value) => t(value === undefined ? 'report.notStated' : value ? 'report.yes' : 'report.no'),

@@ -1,12 +1,7 @@
-import {
-  BOOTSTRAP_RESAMPLES,
-  INTERVAL_HIGH_PERCENTILE,
-  INTERVAL_LOW_PERCENTILE,
-  WEIGHT_DRAWS,
-} from '../../domain/robustness.js';
 import { DIMENSIONS, SEVERITIES } from '../../domain/schemas.js';
 import { SEVERITY_WEIGHT } from '../../domain/scoring/context.js';
 import { SCORING_MODEL } from '../../domain/scoring/scorecard.js';
+import { glossary } from '../../i18n/glossary.js';
 import type { ReportContext } from './context.js';
 import type { MethodologyBlock, MethodologyPart, ReportTable } from './types.js';
 
@@ -87,7 +82,6 @@ function knockoutSentence(context: ReportContext): string {
 /** The model in brief and the settings this trial used, so the report stands on its own. */
 export function buildMethodology(context: ReportContext): MethodologyPart {
   const { t, card } = context;
-  const percent = (p: number) => Math.round(p * 100);
   const blocks: MethodologyBlock[] = [
     {
       title: t('report.method.modelTitle'),
@@ -126,24 +120,11 @@ export function buildMethodology(context: ReportContext): MethodologyPart {
     { title: t('report.method.gatesTitle'), paragraphs: [knockoutSentence(context)], table: null },
     {
       title: t('report.method.robustnessTitle'),
-      paragraphs: [
-        t('report.method.bootstrap', {
-          resamples: BOOTSTRAP_RESAMPLES.toLocaleString(context.locale),
-          low: percent(INTERVAL_LOW_PERCENTILE),
-          high: percent(INTERVAL_HIGH_PERCENTILE),
-        }),
-        t('report.method.winShare', { draws: WEIGHT_DRAWS.toLocaleString(context.locale) }),
-        t('report.method.flip'),
-        t('report.method.seeded'),
-      ],
+      paragraphs: [t('report.method.flip'), t('report.method.seeded')],
       table: twoColumns(
-        [
-          [t('confidence.low'), t('report.method.confidenceLow')],
-          [t('confidence.medium'), t('report.method.confidenceMedium')],
-          [t('confidence.high'), t('report.method.confidenceHigh')],
-        ],
-        t('report.ranking.confidence'),
-        t('report.method.countedProbes'),
+        glossary(context).map((entry): [string, string] => [entry.name, entry.definition]),
+        t('report.method.term'),
+        t('report.method.definition'),
       ),
     },
   ];

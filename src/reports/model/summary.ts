@@ -1,10 +1,47 @@
 import { DIMENSIONS, type Dimension } from '../../domain/schemas.js';
-import { INTERVAL_HIGH_PERCENTILE, INTERVAL_LOW_PERCENTILE, WEIGHT_DRAWS } from '../../domain/robustness.js';
 import type { VendorScorecard } from '../../domain/scoring/scorecard.js';
+import { certaintyText, confidenceText, glossaryByTerm, type GlossaryTerm } from '../../i18n/glossary.js';
+import { settleLines, verdictWords } from '../../i18n/verdict.js';
 import type { ReportContext } from './context.js';
-import type { ReportTable, SummaryPart } from './types.js';
+import type { ReportTable, SummaryPart, VerdictPart } from './types.js';
 
-/** The ranking with its uncertainty, one sentence per vendor, and how fragile the lead is. */
+/** The report lists the most telling steps; the rest are in the app's scenario matrix. */
+const SETTLE_SHOWN = 8;
+
+/** The terms the summary's figures need, defined under it in the glossary's words. */
+const SUMMARY_TERMS: readonly GlossaryTerm[] = [
+  'interval',
+  'winShare',
+  'firstShare',
+  'aheadOfNext',
+  'evidence',
+  'confidence',
+];
+
+/** The verdict, the same sentences as on the dashboard; null for a vendor's scorecard. */
+function buildVerdict(context: ReportContext): VerdictPart | null {
+  const { t, card, data } = context;
+  const verdict = card.verdict;
+  if (context.request.kind === 'vendor' || !verdict || card.vendors.length === 0) return null;
+  const words = verdictWords(verdict, card.vendors, context);
+  const lines = settleLines(
+    verdict.settle,
+    { vendors: card.vendors, scenarios: data.scenarios, probes: data.probes },
+    context,
+  );
+  const hidden = lines.length - SETTLE_SHOWN;
+  return {
+    title: t('verdict.title'),
+    status: verdict.status,
+    headline: words.headline,
+    detail: words.detail,
+    settleTitle: t('verdict.settleTitle'),
+    settle: lines.slice(0, SETTLE_SHOWN).map((line) => line.text),
+    more: hidden > 0 ? t('verdict.more', { count: hidden }) : null,
+  };
+}
+
+/** The verdict, the ranking with its uncertainty, one sentence per vendor, and how fragile the lead is. */
 export function buildSummary(context: ReportContext): SummaryPart {
   const { t, request, vendors, card } = context;
   const scorecard = request.kind === 'vendor';
@@ -16,8 +53,11 @@ export function buildSummary(context: ReportContext): SummaryPart {
         ? t('report.summary.intro', { count: card.vendors.length })
         : '';
   const anyDisqualified = vendors.some((vendor) => vendor.disqualified);
+  const terms = glossaryByTerm(context);
+  const noted = [...SUMMARY_TERMS, ...(anyDisqualified ? (['disqualified'] as const) : [])];
   return {
     title: t(scorecard ? 'report.summary.titleVendor' : 'report.section.summary'),
+    verdict: buildVerdict(context),
     intro,
     ranking: rankingTable(context),
     dimensionsTitle: t('report.summary.dimensionsTitle'),
@@ -27,14 +67,9 @@ export function buildSummary(context: ReportContext): SummaryPart {
     notes:
       vendors.length === 0
         ? []
-        : [
-            t('report.summary.noteInterval', {
-              low: Math.round(INTERVAL_LOW_PERCENTILE * 100),
-              high: Math.round(INTERVAL_HIGH_PERCENTILE * 100),
-            }),
-            t('report.summary.noteWinShare', { draws: WEIGHT_DRAWS.toLocaleString(context.locale) }),
-            ...(anyDisqualified ? [t('report.summary.noteDisqualified')] : []),
-          ],
+        : noted.map((term) =>
+            t('report.summary.term', { term: terms[term].name, definition: terms[term].definition }),
+          ),
   };
 }
 
@@ -54,34 +89,36 @@ function rankingTable(context: ReportContext): ReportTable {
   const { t, vendors } = context;
   return {
     columns: [
-      { label: t('report.ranking.rank'), width: 0.7, align: 'right' },
-      { label: t('report.ranking.vendor'), width: 2 },
-      { label: t('report.ranking.overall'), width: 0.9, align: 'right' },
-      { label: t('report.ranking.interval'), width: 1.2, align: 'right' },
-      { label: t('report.ranking.winShare'), width: 0.9, align: 'right' },
-      { label: t('report.ranking.confidence'), width: 1.5 },
-      { label: t('report.ranking.status'), width: 1.9 },
+      { label: t('report.ranking.rank'), width: 0.5, align: 'right' },
+      { label: t('report.ranking.vendor'), width: 1.7 },
+      { label: t('term.overall'), width: 0.8, align: 'right' },
+      { label: t('term.interval'), width: 1.15, align: 'right' },
+      { label: t('term.winShare'), width: 0.75, align: 'right' },
+      { label: t('term.firstShare'), width: 0.75, align: 'right' },
+      { label: t('term.aheadOfNext'), width: 0.8, align: 'right' },
+      { label: t('term.confidence'), width: 1.1 },
+      { label: t('term.gate'), width: 1.5 },
     ],
-    rows: vendors.map((vendor) => ({
-      cells: [
-        String(vendor.rank),
-        vendor.name,
-        context.score(vendor.overall),
-        vendor.interval
-          ? t('report.range', {
-              low: context.roughScore(vendor.interval.low),
-              high: context.roughScore(vendor.interval.high),
-            })
-          : '—',
-        vendor.winShare === null ? '—' : context.fmt.percent(vendor.winShare),
-        t('report.ranking.confidenceValue', {
-          label: t(`confidence.${vendor.confidence}`),
-          count: vendor.countedProbes,
-        }),
-        statusOf(context, vendor),
-      ],
-      ...(vendor.disqualified ? { tone: 'alert' as const } : {}),
-    })),
+    rows: vendors.map((vendor) => {
+      const certainty = certaintyText(vendor, context);
+      return {
+        cells: [
+          String(vendor.rank),
+          vendor.name,
+          context.score(vendor.overall),
+          certainty.insufficient ?? certainty.interval,
+          certainty.winShare,
+          certainty.firstShare,
+          certainty.aheadOfNext,
+          t('report.ranking.confidenceValue', {
+            label: confidenceText(vendor.confidence, context),
+            count: vendor.countedProbes,
+          }),
+          statusOf(context, vendor),
+        ],
+        ...(vendor.disqualified ? { tone: 'alert' as const } : {}),
+      };
+    }),
     empty: t('report.noVendors'),
   };
 }

@@ -2,12 +2,26 @@ import { DIMENSIONS, type Dimension } from '../../domain/schemas.js';
 import { STRENGTH_SHARE } from '../../domain/scoring/commitment.js';
 import { DOCUMENTED_SHARE } from '../../domain/scoring/escalation.js';
 import type { VendorScorecard } from '../../domain/scoring/scorecard.js';
+import { certaintyText, confidenceText } from '../../i18n/glossary.js';
 import type { ReportContext } from './context.js';
 import { buildProbeEvidence } from './evidence.js';
 import type { Fact, ReportTable, VendorPart, VendorsPart } from './types.js';
 
+/** The likely range and shares, or "insufficient evidence (n probes)" in their place. */
+function certaintyFacts(context: ReportContext, vendor: VendorScorecard): Fact[] {
+  const { t } = context;
+  const text = certaintyText(vendor, context);
+  if (text.insufficient) return [{ label: t('term.evidence'), value: text.insufficient }];
+  return [
+    { label: t('term.interval'), value: text.interval },
+    { label: t('term.winShare'), value: text.winShare },
+    { label: t('term.firstShare'), value: text.firstShare },
+    ...(vendor.aheadOfNext === null ? [] : [{ label: t('term.aheadOfNext'), value: text.aheadOfNext }]),
+  ];
+}
+
 function vendorFacts(context: ReportContext, vendor: VendorScorecard): Fact[] {
-  const { t, card, fmt } = context;
+  const { t, card } = context;
   const record = context.vendorRecord(vendor.vendorId);
   const facts: Fact[] = [
     {
@@ -15,27 +29,18 @@ function vendorFacts(context: ReportContext, vendor: VendorScorecard): Fact[] {
       value: t('report.vendor.rankOf', { rank: vendor.rank, count: card.vendors.length }),
     },
     { label: t('report.ranking.overall'), value: context.score(vendor.overall) },
+    ...certaintyFacts(context, vendor),
     {
-      label: t('report.ranking.interval'),
-      value: vendor.interval
-        ? t('report.range', {
-            low: context.roughScore(vendor.interval.low),
-            high: context.roughScore(vendor.interval.high),
-          })
-        : '—',
-    },
-    { label: t('report.ranking.winShare'), value: fmt.percent(vendor.winShare) },
-    {
-      label: t('report.ranking.confidence'),
+      label: t('term.confidence'),
       value: t('report.ranking.confidenceValue', {
-        label: t(`confidence.${vendor.confidence}`),
+        label: confidenceText(vendor.confidence, context),
         count: vendor.countedProbes,
       }),
     },
   ];
   if (vendor.disqualified) {
     facts.push({
-      label: t('report.ranking.status'),
+      label: t('term.gate'),
       value: t('report.ranking.disqualified', {
         gates: context.list(vendor.failedGates.map((gate) => t(`gate.${gate}`))),
       }),
