@@ -64,7 +64,7 @@ export function explainFinding(finding: Finding, { t, fmt, locale }: Helpers): s
         how,
         outcomeFactor: decimal(number(facts, 'outcomeFactor'), locale),
         timeFactor: decimal(number(facts, 'timeFactor'), locale),
-        points: decimal(finding.points, locale),
+        points: fmt.score(finding.points),
       });
     }
     case 'escalation.not_relevant':
