@@ -211,10 +211,12 @@ describe('POST /probes/:probeId/events (quick log)', () => {
       kind,
     });
 
-    // Assert
+    // Assert: the typed time comes back for the next event of the series.
     expect(response.status).toBe(303);
-    expect(response.headers['location']).toBe(`/probes/${probe.id}#timeline`);
     const [event] = (await readProbe(app, probe.id)).events;
+    expect(response.headers['location']).toBe(
+      `/probes/${probe.id}?at=2026-11-20T11%3A00&logged=${event?.id ?? ''}#log`,
+    );
     expect(event).toMatchObject({ kind, actor, at: '2026-11-20T03:00:00.000Z', handler: 'L2' });
   });
 
@@ -377,12 +379,14 @@ describe('GET /probes/:probeId', () => {
       'escalation',
     ]);
     expect(buttons('buyer')).toEqual([
+      'info_provided',
+      'escalation_request',
       'confirmed_fixed',
       'confirmed_workaround',
       'closed_unresolved',
       'reopened',
     ]);
-    expect(log).toContain('<option value="escalation_request">We asked to escalate</option>');
+    expect(log).toContain('<option value="note">Note</option>');
     expect(log).toMatch(
       /<form method="post" action="\/probes\/[^"]+\/events" novalidate>\s*<input type="hidden" name="_csrf" value="[\w-]+">\s*(<!--.*-->)?\s*<button type="submit" name="kind" value=""/s,
     );

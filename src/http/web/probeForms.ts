@@ -18,13 +18,15 @@ export const QUICK_VENDOR_KINDS = [
   'escalation',
 ] as const;
 export const QUICK_BUYER_KINDS = [
+  'info_provided',
+  'escalation_request',
   'confirmed_fixed',
   'confirmed_workaround',
   'closed_unresolved',
   'reopened',
 ] as const;
 export const MORE_VENDOR_KINDS = ['auto_ack', 'status_update', 'troubleshooting', 'root_cause'] as const;
-export const MORE_BUYER_KINDS = ['info_provided', 'escalation_request', 'note'] as const;
+export const MORE_BUYER_KINDS = ['note'] as const;
 
 /** The button that submits the "more" select instead of a kind of its own. */
 export const MORE_KIND = 'more';
@@ -118,10 +120,25 @@ export function probePatchBody(values: Record<string, string>, zone: string, now
   };
 }
 
-/** The quick-log form: time defaulting to now, one button per kind, handler and note. */
-export function quickLogValues(zone: string, now: Date): Record<string, string> {
+/**
+ * The quick-log form: time defaulting to now, one button per kind, handler and note. When the
+ * last event was logged at a typed time (a series of past events copied from a mail thread),
+ * that time is `kept` instead — still editable, and not mistaken for "now" when posted.
+ */
+export function quickLogValues(zone: string, now: Date, kept?: string): Record<string, string> {
   const at = toLocalInput(now.toISOString(), zone);
-  return { at, atDefault: at, handler: '', note: '', moreKind: '' };
+  const keptAt = kept !== undefined && fromLocalInput(kept, zone) !== null ? kept : undefined;
+  return { at: keptAt ?? at, atDefault: at, handler: '', note: '', moreKind: '' };
+}
+
+/**
+ * The time to offer for the next event after one was logged: the typed time when it was not
+ * the "now" the page was shown with, so that a series of past events need not retype it.
+ */
+export function keptLogTime(values: Record<string, string>, zone: string): string | undefined {
+  const at = optionalText(values['at']);
+  if (at === undefined || at === optionalText(values['atDefault'])) return undefined;
+  return fromLocalInput(at, zone) === null ? undefined : at;
 }
 
 /** The kind a quick-log submission logs: the pressed button's, or the "more" select's. */

@@ -25,6 +25,7 @@ import {
   QUICK_VENDOR_KINDS,
   eventBody,
   eventValues,
+  keptLogTime,
   loggedKind,
   quickLogValues,
   ratingsBody,
@@ -47,6 +48,7 @@ export function probePages(deps: AppDeps): Router {
     probeId: string,
     forms: { log?: FormState; ratings?: FormState } = {},
     status = 200,
+    kept?: { at: string; eventId: string | undefined },
   ) => {
     const helpers = helpersOf(res);
     const { t } = helpers;
@@ -79,7 +81,8 @@ export function probePages(deps: AppDeps): Router {
         moreBuyer: MORE_BUYER_KINDS,
         more: MORE_KIND,
       },
-      logForm: forms.log ?? emptyForm(quickLogValues(zone, deps.now())),
+      logForm: forms.log ?? emptyForm(quickLogValues(zone, deps.now(), kept?.at)),
+      logged: kept && read.events.find((event) => event.id === kept.eventId),
       ratingsForm: forms.ratings ?? emptyForm(ratingsValues(read)),
     });
   };
@@ -119,7 +122,10 @@ export function probePages(deps: AppDeps): Router {
   };
 
   pages.get('/probes/:probeId', async (req, res) => {
-    await renderProbe(res, routeParam(req, 'probeId'));
+    const { at, logged } = req.query;
+    const kept =
+      typeof at === 'string' ? { at, eventId: typeof logged === 'string' ? logged : undefined } : undefined;
+    await renderProbe(res, routeParam(req, 'probeId'), {}, 200, kept);
   });
 
   pages.post('/probes/:probeId/events', async (req, res) => {
@@ -135,7 +141,15 @@ export function probePages(deps: AppDeps): Router {
     const body = eventBody(values, kind, trial.timezone, deps.now());
     const result = await attempt(() => appendEvent(deps, probe.id, body), t);
     if (result.ok) {
-      res.redirect(303, `${probeUrl(probe.id)}#timeline`);
+      // A typed time is carried to the next event (post-redirect-get): the form comes back ready for it.
+      const kept = keptLogTime(values, trial.timezone);
+      const query = new URLSearchParams(kept === undefined ? {} : { at: kept, logged: result.value.id });
+      res.redirect(
+        303,
+        kept === undefined
+          ? `${probeUrl(probe.id)}#timeline`
+          : `${probeUrl(probe.id)}?${query.toString()}#log`,
+      );
       return;
     }
     await renderProbe(res, probe.id, { log: { values, errors: result.errors } }, 400);
