@@ -127,8 +127,8 @@ function strengthTable(context: ReportContext, vendor: VendorScorecard): ReportT
   const cells = vendor.dimensions.commitment.strengthItems.map((item) => [
     t(`report.strength.${item.clause}`),
     t('report.vendor.pointsOf', {
-      points: item.points.toLocaleString(context.locale),
-      max: item.max.toLocaleString(context.locale),
+      points: context.score(item.points),
+      max: context.score(item.max),
     }),
   ]);
   const half = Math.ceil(cells.length / 2);
