@@ -1,7 +1,18 @@
 import { readFile } from 'node:fs/promises';
-import type { Download } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTab, screenshot, startApp, type Running } from './harness.js';
+
+/** How much wider than the window the page is (0 when nothing sticks out sideways). */
+function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const view = globalThis as unknown as {
+      innerWidth: number;
+      document: { documentElement: { scrollWidth: number } };
+    };
+    return Math.max(0, view.document.documentElement.scrollWidth - view.innerWidth);
+  });
+}
 
 async function pdfOf(download: Download): Promise<string> {
   const file = await download.path();
@@ -41,6 +52,47 @@ describe('PDF downloads in Chromium', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('when "as of" is picked in the date-time field, then the PDF is asked as of that time in the trial’s zone', async () => {
+    const { page, problems, context } = await openTab(running);
+    await page.goto(`${running.baseUrl}/trials/${trialId}/report`);
+    await page.fill('#report-as-of', '2026-11-20T18:00');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('report-download').click(),
+    ]);
+
+    expect(download.url()).toContain('asOf=2026-11-20T18%3A00');
+    expect(await pdfOf(download)).toBe('%PDF-');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it.each([
+    ['en-US', 1366, 'Tick at least one section.'],
+    ['en-US', 390, 'Tick at least one section.'],
+    ['zh-CN', 1366, '请至少勾选一个章节。'],
+    ['zh-CN', 390, '请至少勾选一个章节。'],
+  ])(
+    'when the form is sent in %s at %i px with no section ticked, then the page comes back with the message by the sections and nothing sideways',
+    async (locale, width, message) => {
+      const { page, problems, context } = await openTab(running, { locale, width, height: 844 });
+      await page.goto(`${running.baseUrl}/trials/${trialId}/report`);
+      for (const box of await page.locator('input[name="sections"]').all()) await box.uncheck();
+      await page.fill('#report-as-of', '2026-11-20T18:00');
+
+      await Promise.all([page.waitForURL(/report\.pdf/), page.getByTestId('report-download').click()]);
+
+      expect(await page.locator('#sections-error').textContent()).toBe(message);
+      expect(await page.inputValue('#report-as-of')).toBe('2026-11-20T18:00');
+      expect(await page.locator('#report-as-of-zone').isVisible()).toBe(true);
+      expect(await sidewaysOverflow(page)).toBe(0);
+      await screenshot(page, `report-form-error-${locale}-${String(width)}`);
+      expect(problems.filter((problem) => !problem.includes('400'))).toEqual([]);
+      await context.close();
+    },
+  );
 
   it('when a Chinese-named vendor’s scorecard is downloaded in Chinese, then the file keeps the Chinese name', async () => {
     const { page, problems, context } = await openTab(running);

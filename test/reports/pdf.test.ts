@@ -27,6 +27,16 @@ async function pagesOf(bytes: Uint8Array): Promise<string[]> {
 /** CJK text comes back in glyph runs with spaces between them: compare without any whitespace. */
 const squeeze = (text: string) => text.replace(/\s+/g, '');
 
+/** The contents entries found on a cover with the page number each names (after its dot leader). */
+function contentsOf(cover: string, entries: readonly string[]): [entry: string, page: number][] {
+  return entries.flatMap((entry): [string, number][] => {
+    // Any whitespace between the characters: CJK text comes back in runs.
+    const letters = Array.from(squeeze(entry), (char) => char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const page = new RegExp(`${letters.join('\\s*')}\\s*(?:\\.\\s*)+(\\d+)(?!\\d)`).exec(cover)?.[1];
+    return page === undefined ? [] : [[entry, Number(page)]];
+  });
+}
+
 const NOW = new Date('2026-11-24T07:00:00Z');
 let sequence = 0;
 const sample: TrialExport = buildSampleTrial(NOW, (prefix) => `${prefix}_${++sequence}`);
@@ -142,25 +152,66 @@ describe('a vendor scorecard', () => {
   );
 
   it.each([
-    ['en', 'Contents', 'Vendors in detail'],
-    ['zh-CN', '目录', '各厂商详情'],
+    [
+      'en',
+      [
+        'Scorecard summary',
+        'Charts',
+        'First response by severity',
+        'SLA clauses',
+        'Scores and evidence',
+        'Methodology',
+      ],
+      'Vendors in detail',
+    ],
+    ['zh-CN', ['评分摘要', '图表', '各等级首次响应', 'SLA 条款', '得分与证据', '评分方法'], '各厂商详情'],
   ] as const)(
-    'when rendered in %s, then each contents entry is a heading of the document with the same number, from 1, and the vendor has no rank-numbered heading',
-    (locale, contentsTitle, comparisonSection) => {
-      const [cover = '', ...rest] = scorecards[locale];
-      const contents = cover.slice(cover.indexOf(contentsTitle) + contentsTitle.length);
-      const entries = [...contents.matchAll(/(\d)\.\s+([^\d]+?)(?=\s+\d\.\s|\s+(Page|第)\s)/g)].map(
-        (match) => [match[1], (match[2] ?? '').trim()],
+    'when rendered in %s, then each contents entry names its page, where a heading with the same number, from 1, opens the section; the vendor has no rank-numbered heading',
+    (locale, titles, comparisonSection) => {
+      const pages = scorecards[locale];
+      const entries = contentsOf(
+        pages[0] ?? '',
+        titles.map((title, index) => `${String(index + 1)}. ${title}`),
       );
-      expect(entries.map(([number]) => number)).toEqual(['1', '2', '3', '4', '5', '6']);
-      const body = squeeze(rest.join(' '));
-      for (const [number, title] of entries)
-        expect(body).toContain(squeeze(`${number ?? ''}. ${title ?? ''}`));
-      expect(squeeze(cover)).not.toContain(squeeze(comparisonSection));
+      expect(entries.map(([entry]) => entry)).toHaveLength(6);
+      for (const [heading, page] of entries) {
+        expect(page).toBeGreaterThan(1);
+        expect(squeeze(pages[page - 1] ?? '')).toContain(squeeze(heading));
+        expect(squeeze(pages.slice(1, page - 1).join(' '))).not.toContain(squeeze(heading));
+      }
+      const body = squeeze(pages.slice(1).join(' '));
+      expect(squeeze(pages[0] ?? '')).not.toContain(squeeze(comparisonSection));
       expect(body).not.toContain(squeeze(`2. ${chosen.name}`));
       expect(body).not.toContain(squeeze(`第 2 名 · ${chosen.name}`));
     },
   );
+});
+
+describe('the contents of the comparison report', () => {
+  it('when rendered, then each entry names the page its section starts on', async () => {
+    const pages = await render({ locale: 'en' });
+    const titles = [
+      'Executive summary',
+      'Charts',
+      'First response by severity',
+      'SLA clause matrix',
+      'Vendors in detail',
+      'Methodology',
+    ];
+
+    const entries = contentsOf(
+      pages[0] ?? '',
+      titles.map((title, index) => `${String(index + 1)}. ${title}`),
+    );
+
+    expect(entries).toHaveLength(6);
+    entries.forEach(([, page], index) => {
+      expect(squeeze(pages[page - 1] ?? '')).toContain(squeeze(titles[index] ?? ''));
+    });
+    expect(entries.map(([, page]) => page)).toEqual(
+      [...entries.map(([, page]) => page)].sort((a, b) => a - b),
+    );
+  });
 });
 
 describe('charts in the comparison report', () => {

@@ -15,8 +15,19 @@ export function factsTable(facts: readonly Fact[]): ReportTable {
   };
 }
 
-/** The title page: the trial, the kind of report, as of when, and what follows. */
-export function renderCover(flow: Flow, cover: CoverPart): void {
+/** A contents entry: its place kept on the cover, written once its page number is known. */
+export interface ContentsLine {
+  text: string;
+  y: number;
+}
+
+/** The contents take this much of the width: the page numbers stay close to their entries. */
+const CONTENTS_WIDTH = 320;
+const PAGE_NUMBER_WIDTH = 28;
+const CONTENTS_STYLE = { size: SIZE.body };
+
+/** The title page: the trial or vendor, the kind of report, as of when, and what follows. */
+export function renderCover(flow: Flow, cover: CoverPart): ContentsLine[] {
   flow.y = flow.top + 40;
   flow.paragraph(cover.brand, { font: FONT.bold, size: SIZE.h3, colour: COLOUR.accent }, 18);
   flow.paragraph(cover.title, { font: FONT.bold, size: SIZE.title }, 6);
@@ -32,7 +43,49 @@ export function renderCover(flow: Flow, cover: CoverPart): void {
   drawTable(flow, factsTable(cover.facts), { header: false, size: SIZE.body });
   flow.gap(10);
   flow.heading(cover.contentsTitle, SIZE.h3);
-  cover.contents.forEach((entry, index) => {
-    flow.paragraph(`${index + 1}. ${entry}`, { size: SIZE.body }, 2);
+  const textWidth = Math.min(flow.width, CONTENTS_WIDTH) - PAGE_NUMBER_WIDTH;
+  return cover.contents.map((entry, index) => {
+    const text = `${String(index + 1)}. ${entry}`;
+    const height = flow.measure(text, textWidth, CONTENTS_STYLE);
+    flow.ensure(height);
+    const line = { text, y: flow.y };
+    flow.y += height + 2;
+    return line;
+  });
+}
+
+/**
+ * The contents, each entry with the page its section starts on after a dotted leader, written
+ * on the cover once the sections are laid out (in reading order: entry, leader, number).
+ * `pages` are 0-based page indexes, in contents order.
+ */
+export function writeContents(
+  doc: PDFKit.PDFDocument,
+  lines: readonly ContentsLine[],
+  pages: readonly number[],
+): void {
+  const { start } = doc.bufferedPageRange();
+  doc.switchToPage(start);
+  const left = doc.page.margins.left;
+  const right = left + Math.min(doc.page.width - left - doc.page.margins.right, CONTENTS_WIDTH);
+  const textWidth = right - left - PAGE_NUMBER_WIDTH;
+  doc.font(FONT.regular).fontSize(CONTENTS_STYLE.size);
+  const dotWidth = doc.widthOfString('. ');
+  const lineHeight = doc.currentLineHeight(true);
+  lines.forEach((line, index) => {
+    doc.fillColor(COLOUR.text).text(line.text, left, line.y, { width: textWidth });
+    const page = pages[index];
+    if (page === undefined) return;
+    // The leader runs from the end of the entry's last line to the number.
+    const lastLineY = doc.y - lineHeight;
+    const wrapped = lastLineY > line.y + lineHeight / 2;
+    const textEnd = left + (wrapped ? textWidth : doc.widthOfString(line.text));
+    const label = String(page - start + 1);
+    const labelX = right - doc.widthOfString(label);
+    const dots = Math.floor((labelX - textEnd - 12) / dotWidth);
+    if (dots > 0) {
+      doc.fillColor(COLOUR.rule).text('. '.repeat(dots), textEnd + 6, lastLineY, { lineBreak: false });
+    }
+    doc.fillColor(COLOUR.text).text(label, labelX, lastLineY, { lineBreak: false });
   });
 }

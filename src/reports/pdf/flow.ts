@@ -27,6 +27,8 @@ export class Flow {
   private pending: { text: string; style: TextStyle; height: number; after: number }[] = [];
   /** The page the current section started on. */
   private sectionPage = -1;
+  /** Told the page of the next heading drawn (see `whenHeadingPlaced`). */
+  private placing: ((page: number) => void)[] = [];
 
   /**
    * @param compact sections follow each other on the same page (a one-vendor scorecard,
@@ -104,9 +106,19 @@ export class Flow {
     this.flushHeadings();
   }
 
+  /** Tells `placed` the page (0-based) the next heading lands on: where a section really starts. */
+  whenHeadingPlaced(placed: (page: number) => void): void {
+    this.placing.push(placed);
+  }
+
   private flushHeadings(): void {
     const waiting = this.pending;
     this.pending = [];
+    if (waiting.length > 0) {
+      const placing = this.placing;
+      this.placing = [];
+      for (const placed of placing) placed(this.pageIndex);
+    }
     for (const heading of waiting) {
       this.use(heading.style);
       this.doc.text(heading.text, this.left, this.y, { width: this.width });

@@ -1,5 +1,5 @@
 import type { ReportModel } from '../model/types.js';
-import { renderCover } from './cover.js';
+import { writeContents, renderCover } from './cover.js';
 import { openDocument } from './document.js';
 import { Flow } from './flow.js';
 import { stampPages } from './pageFurniture.js';
@@ -21,19 +21,39 @@ export function writePdf(report: ReportModel, chartImages: readonly Buffer[]): P
   const model = printableDeep(report, { lineBreaks: true });
   const { doc, finish } = openDocument(model);
   const flow = new Flow(doc, model.kind === 'vendor');
-  renderCover(flow, model.cover);
+  const contents = renderCover(flow, model.cover);
   const { summary, charts, firstResponse, clauses, vendors, methodology } = model;
   // The cover stands alone, even where the sections share pages.
   if ([summary, charts, firstResponse, clauses, vendors, methodology].some(Boolean)) flow.newPage();
-  if (summary) renderSummary(flow, summary);
+  // The page each section's heading lands on, in contents order (the sections are drawn in it).
+  const sectionPages: number[] = [];
+  const section = <T>(part: T | null, render: (part: T) => void): void => {
+    if (!part) return;
+    flow.whenHeadingPlaced((page) => sectionPages.push(page));
+    render(part);
+  };
   // The images come in the order of chartFiguresOf: the charts section's, then the first-response one.
   const chartCount = charts?.figures.length ?? 0;
-  if (charts) renderCharts(flow, charts, chartImages.slice(0, chartCount));
-  if (firstResponse) renderFirstResponse(flow, firstResponse, chartImages[chartCount]);
-  if (clauses) renderClauses(flow, clauses);
-  if (vendors) renderVendors(flow, vendors);
-  if (methodology) renderMethodology(flow, methodology);
+  section(summary, (part) => {
+    renderSummary(flow, part);
+  });
+  section(charts, (part) => {
+    renderCharts(flow, part, chartImages.slice(0, chartCount));
+  });
+  section(firstResponse, (part) => {
+    renderFirstResponse(flow, part, chartImages[chartCount]);
+  });
+  section(clauses, (part) => {
+    renderClauses(flow, part);
+  });
+  section(vendors, (part) => {
+    renderVendors(flow, part);
+  });
+  section(methodology, (part) => {
+    renderMethodology(flow, part);
+  });
   flow.finish();
+  writeContents(doc, contents, sectionPages);
   stampPages(doc, model);
   return finish();
 }
