@@ -509,6 +509,8 @@ describe('stored XSS payloads in every free-text field, in Chromium and in the P
     TEXT.quote2Text,
     TEXT.probeTitle,
   ];
+  // A scorecard is about its vendor: the trial's description (which may speak of the others) stays out.
+  const SCORECARD_TEXTS = TRIAL_REPORT_TEXTS.filter((text) => !linesOf(TEXT.trialDescription).includes(text));
   it.each([
     { report: 'comparison report', lang: 'en', path: () => `/trials/${ids.trialId}/report.pdf?lang=en` },
     {
@@ -524,14 +526,14 @@ describe('stored XSS payloads in every free-text field, in Chromium and in the P
     },
   ])(
     'when the $report PDF is downloaded in $lang, then the payloads are literal text and the file has no script or action',
-    async ({ path }) => {
+    async ({ report, path }) => {
       const response = await fetch(`${running.baseUrl}/api/v1${path()}`, { headers: running.headers });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toContain('application/pdf');
       const bytes = new Uint8Array(await response.arrayBuffer());
 
       const text = squeeze(await pdfText(bytes));
-      for (const expected of TRIAL_REPORT_TEXTS) {
+      for (const expected of report === 'vendor scorecard' ? SCORECARD_TEXTS : TRIAL_REPORT_TEXTS) {
         expect.soft(text.includes(squeeze(expected)), `PDF shows as text: ${expected}`).toBe(true);
       }
       expect(await pdfActiveContent(bytes)).toEqual([]);
