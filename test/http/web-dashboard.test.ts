@@ -196,9 +196,9 @@ describe('trial dashboard — the verdict and honest certainty (SPEC §5)', () =
     const response = await request(app).get(`/trials/${data.trial.id}`);
 
     const settle = textOf(response.text, 'data-testid="settle"', 'ul');
-    expect(settle).toContain('Send “Push fails in East China” to Solo One');
-    expect(settle).toContain('Send “Video stutters at 20% loss” to Steady Co');
-    expect(settle).toContain('Follow up “Token-expiry callback missing” with Steady Co');
+    expect(settle).toContain('Send to Solo One: Push fails in East China');
+    expect(settle).toContain('Send to Steady Co: Video stutters at 20% loss');
+    expect(settle).toContain('Follow up with Steady Co: Token-expiry callback missing');
     expect(settle.indexOf('Push fails')).toBeLessThan(settle.indexOf('Video stutters'));
     expect(response.text).toContain(
       `href="/trials/trial-thin-web/probes/new?vendorId=trial-thin-web-solo&amp;scenarioId=trial-thin-web-s-outage"`,

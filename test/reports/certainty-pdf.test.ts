@@ -38,7 +38,7 @@ const WORDS = {
     verdict: 'Verdict',
     headline: 'Leaning to Solo One over Steady Co, on insufficient evidence (1 probe)',
     settle: 'What would settle it',
-    send: 'Send “Push fails in East China” to Solo One',
+    send: 'Send to Solo One: Push fails in East China',
     insufficient: 'insufficient evidence (1 probe)',
     hidden: ['Likely range', 'Win share', 'First share', 'Ahead of next'],
     rankingHeader: 'Rank',

@@ -3,17 +3,17 @@ import { defineMessages } from '../catalogue.js';
 /**
  * The glossary: one word for each figure of certainty and each gate term, defined once and
  * used by the dashboard, the vendor page, the PDFs and the methodology page alike; and the
- * verdict's sentences, which the dashboard and the comparison report share.
+ * verdict\'s sentences, which the dashboard and the comparison report share.
  */
 export default defineMessages({
   en: {
     'glossary.title': 'Glossary',
     'term.overall': 'Overall',
     'term.overall.define':
-      'The weighted mean of the four dimension scores (0–100) at the trial’s weights, shown with one decimal.',
+      "The weighted mean of the four dimension scores (0–100) at the trial's weights, shown with one decimal.",
     'term.interval': 'Likely range',
     'term.interval.define':
-      'Where the overall score would likely land with other tickets of the same kind: each vendor’s probes are redrawn with replacement {resamples} times, the parts from the SLA document held fixed, and the range runs from the {low}th to the {high}th percentile.',
+      "Where the overall score would likely land with other tickets of the same kind: each vendor's probes are redrawn with replacement {resamples} times, the parts from the SLA document held fixed, and the range runs from the {low}th to the {high}th percentile.",
     'term.winShare': 'Win share',
     'term.winShare.define':
       'How often the vendor ranks first when {draws} sets of dimension weights are drawn at random (every combination equally likely), on the probes as they are.',
@@ -22,7 +22,7 @@ export default defineMessages({
       'How often the vendor ranks first among the vendors that pass every gate when both are drawn at random {draws} times: the probes (resampled) and the weights. How likely it is the right pick, given both what we saw and what we might weigh.',
     'term.aheadOfNext': 'Ahead of next',
     'term.aheadOfNext.define':
-      'How often, in {resamples} resamples of the probes at the trial’s weights, the vendor scores above the next-ranked vendor that passes every gate (ties count half).',
+      "How often, in {resamples} resamples of the probes at the trial's weights, the vendor scores above the next-ranked vendor that passes every gate (ties count half).",
     'term.evidence': 'Evidence',
     'term.evidence.define':
       'A vendor with fewer than {count} counted probes has insufficient evidence: its likely range and shares are not shown, because one or two tickets say more about luck than about its support.',
@@ -37,7 +37,7 @@ export default defineMessages({
       'A condition a vendor must meet whatever its score, such as P0 support around the clock.',
     'term.disqualified': 'Disqualified',
     'term.disqualified.define':
-      'Fails at least one knock-out gate: still scored, ranked and shown, with the failed gates named, but never the verdict’s pick.',
+      "Fails at least one knock-out gate: still scored, ranked and shown, with the failed gates named, but never the verdict's pick.",
     'term.verdict': 'Verdict',
     'term.verdict.define':
       'The leader is the best-ranked vendor that is not disqualified. Clear when it has sufficient evidence and is ahead of the next in at least {clear} of resamples (or is the only one not disqualified); leaning from {leaning}; otherwise no clear winner.',
@@ -59,9 +59,9 @@ export default defineMessages({
     'verdict.noneDetail': 'No vendor can be recommended until one passes every knock-out gate.',
     'verdict.settleTitle': 'What would settle it',
     'verdict.settleIntro': 'Most telling first: P0/P1 and hard scenarios.',
-    'verdict.send': 'Send “{scenario}” to {vendor}',
+    'verdict.send': 'Send to {vendor}: {scenario}',
     'verdict.sendLink': 'Send',
-    'verdict.pending': 'Follow up “{probe}” with {vendor}: its outcome is still pending',
+    'verdict.pending': 'Follow up with {vendor}: {probe} (its outcome is still pending)',
     'verdict.pendingLink': 'Open probe',
     'verdict.more': 'and {count} more: see the scenario matrix',
     'verdict.more.one': 'and 1 more: see the scenario matrix',

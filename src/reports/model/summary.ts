@@ -89,14 +89,14 @@ function rankingTable(context: ReportContext): ReportTable {
   const { t, vendors } = context;
   return {
     columns: [
-      { label: t('report.ranking.rank'), width: 0.5, align: 'right' },
-      { label: t('report.ranking.vendor'), width: 1.7 },
-      { label: t('term.overall'), width: 0.8, align: 'right' },
-      { label: t('term.interval'), width: 1.15, align: 'right' },
-      { label: t('term.winShare'), width: 0.75, align: 'right' },
-      { label: t('term.firstShare'), width: 0.75, align: 'right' },
-      { label: t('term.aheadOfNext'), width: 0.8, align: 'right' },
-      { label: t('term.confidence'), width: 1.1 },
+      { label: t('report.ranking.rank'), width: 0.45, align: 'right' },
+      { label: t('report.ranking.vendor'), width: 1.55 },
+      { label: t('term.overall'), width: 0.7, align: 'right' },
+      { label: t('term.interval'), width: 1.2, align: 'right' },
+      { label: t('term.winShare'), width: 0.7, align: 'right' },
+      { label: t('term.firstShare'), width: 0.7, align: 'right' },
+      { label: t('term.aheadOfNext'), width: 0.75, align: 'right' },
+      { label: t('term.confidence'), width: 1.45 },
       { label: t('term.gate'), width: 1.5 },
     ],
     rows: vendors.map((vendor) => {
