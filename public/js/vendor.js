@@ -1,5 +1,6 @@
-// Vendor form: "add a row" for the escalation path and the quotes. Without script the form
-// already offers two empty rows; with it, the buttons appear and add more.
+// Vendor form: "add a row" for the escalation path and the quotes (without script the form
+// already offers two empty rows; with it, the buttons appear and add more), and the support-hours
+// fields disabled while "the vendor has its own support hours" is unticked.
 (() => {
   const renumber = (value, prefix, from, to) => {
     const dotted = `${prefix}.${from}.`;
@@ -43,6 +44,17 @@
     const first = row.querySelector('input, textarea');
     if (first) first.focus();
   };
+
+  // Disabled fields are greyed and not sent: nothing typed there can look saved when it is not.
+  const hoursToggle = document.querySelector('input[name="supportHours.enabled"]');
+  const hoursFields = document.querySelector('fieldset[data-hours-fields]');
+  if (hoursToggle instanceof HTMLInputElement && hoursFields instanceof HTMLFieldSetElement) {
+    const syncHours = () => {
+      hoursFields.disabled = !hoursToggle.checked;
+    };
+    hoursToggle.addEventListener('change', syncHours);
+    syncHours();
+  }
 
   document.querySelectorAll('[data-add-row]').forEach((button) => {
     button.hidden = false;

@@ -5,6 +5,7 @@
 import { SEVERITIES, type Trial, type Vendor } from '../../domain/schemas.js';
 import { fromLocalInput, toLocalInput } from '../../i18n/format.js';
 import { durationInput, optionalNumber, optionalText, parseDuration } from './forms.js';
+import { CHECKED, listOf, withHoursShown } from './vendorHours.js';
 import {
   ESCALATION_ROW,
   PROMISE_KINDS,
@@ -15,12 +16,14 @@ import {
   type Values,
 } from './vendorFormFields.js';
 
-const CHECKED = 'on';
 const checked = (value: boolean | undefined): string => (value === true ? CHECKED : '');
-const listOf = (text: string | undefined): string[] => (text ?? '').split(/[\s,，、;；]+/).filter(Boolean);
 
 /** What a new vendor's form starts with: coverage that fits each severity's clock, office hours. */
 export function newVendorValues(trial: Trial): Values {
+  return withHoursShown(defaultValues(trial));
+}
+
+function defaultValues(trial: Trial): Values {
   const values: Values = {
     'supportHours.timezone': trial.timezone,
     'supportHours.days': '1,2,3,4,5',
@@ -38,7 +41,7 @@ export function newVendorValues(trial: Trial): Values {
 export function vendorValues(vendor: Vendor, trial: Trial): Values {
   const { sla } = vendor;
   const values: Values = {
-    ...newVendorValues(trial),
+    ...defaultValues(trial),
     name: vendor.name,
     product: vendor.product ?? '',
     contact: vendor.contact ?? '',
@@ -85,7 +88,7 @@ export function vendorValues(vendor: Vendor, trial: Trial): Values {
       'supportHours.extraWorkdays': hours.extraWorkdays.join(' '),
     });
   }
-  return values;
+  return withHoursShown(values);
 }
 
 export interface VendorInput {

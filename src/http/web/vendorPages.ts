@@ -13,6 +13,7 @@ import { attempt, emptyForm, formFields, type FormState } from './forms.js';
 import { helpersOf, type ViewHelpers } from './locals.js';
 import { trialCrumbs } from './trialContext.js';
 import { newVendorValues, vendorInput, vendorValues } from './vendorForm.js';
+import { hoursChangedWhileOff } from './vendorHours.js';
 import {
   compactRows,
   ESCALATION_ROW,
@@ -84,6 +85,11 @@ export function vendorPages(deps: AppDeps): Router {
   const submit = async (req: Request, res: Response, trial: Trial, vendor: Vendor | null) => {
     const { t } = helpersOf(res);
     const values = compactRows(compactRows(formFields(req.body), ESCALATION_ROW), QUOTE_ROW);
+    if (hoursChangedWhileOff(values)) {
+      const errors = { 'supportHours.enabled': t('vendor.form.hoursIgnored') };
+      renderForm(res, trial, vendor, { values, errors }, 400);
+      return;
+    }
     const input = vendorInput(values, trial, vendor ? 'update' : 'create');
     let status = 400;
     const save = async () => {

@@ -143,6 +143,9 @@ export default defineMessages({
     'vendor.field.quoteRefExample': 'e.g. §3.1',
     'vendor.field.quoteText': 'Verbatim text',
     'vendor.field.hoursEnabled': 'The vendor has its own support hours',
+    'vendor.field.hoursEnabledHint': 'The fields below are used only while this is ticked.',
+    'vendor.form.hoursIgnored':
+      'Support hours were changed below, but this box is not ticked, so they would not be saved. Tick it to save them, or undo the changes.',
     'vendor.field.timezone': 'Time zone',
     'vendor.field.start': 'Start',
     'vendor.field.end': 'End',
@@ -291,6 +294,9 @@ export default defineMessages({
     'vendor.field.quoteRefExample': '例如 第 3.1 条',
     'vendor.field.quoteText': '原文',
     'vendor.field.hoursEnabled': '厂商有自己的支持时间',
+    'vendor.field.hoursEnabledHint': '仅在勾选此项时才使用下方的字段。',
+    'vendor.form.hoursIgnored':
+      '下方的支持时间已修改，但未勾选此项，因此不会保存。勾选即可保存，或撤销修改。',
     'vendor.field.timezone': '时区',
     'vendor.field.start': '开始',
     'vendor.field.end': '结束',
