@@ -97,10 +97,14 @@ function badVariants(form: PageForm): Variant[] {
   return variants;
 }
 
-/** Forms that end the session or remove what other forms work on go last, signing out very last. */
+/**
+ * Forms that remove or freeze what other forms work on go last: deleting the trial after
+ * everything in it, and signing out very last.
+ */
 function destructiveness(form: PageForm): number {
-  if (form.action === '/logout') return 2;
-  return /\/(delete|revoke|active)$/.test(form.action) ? 1 : 0;
+  if (form.action === '/logout') return 3;
+  if (/^\/trials\/[^/]+\/delete$/.test(form.action)) return 2;
+  return /\/(delete|revoke|active|archive)$/.test(form.action) ? 1 : 0;
 }
 
 describe('forms never answer JSON', () => {
