@@ -141,6 +141,8 @@
       input.value = String(Math.round((percent[index] / sum) * 10000) / 100);
     });
     update();
+    // Scaled values are edits like typed ones (the unsaved-changes marker listens for them).
+    form.dispatchEvent(new Event('change', { bubbles: true }));
     inputs[0].focus();
   });
 

@@ -86,8 +86,19 @@ export function settingsPages(deps: AppDeps): Router {
         failed: t('settings.preview.failed'),
         leader: t('settings.preview.leader'),
         empty: t('settings.preview.empty'),
+        unsaved: t('settings.unsaved'),
+        unsavedOthers: t('settings.unsavedOthers'),
+        separator: t('list.separator'),
+        addDate: t('settings.dates.add'),
+        removeDate: t('settings.dates.remove'),
+        removeDateLabel: t('settings.dates.removeLabel'),
+        dateEntry: t('settings.dates.entry'),
+        pickHints: {
+          'calendar.holidays': t('settings.calendar.holidaysPickHint'),
+          'calendar.extraWorkdays': t('settings.calendar.extraWorkdaysPickHint'),
+        },
       }),
-      scripts: ['/assets/js/settings.js'],
+      scripts: ['/assets/js/date-list.js', '/assets/js/unsaved.js', '/assets/js/settings.js'],
     });
   };
 

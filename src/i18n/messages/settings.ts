@@ -65,6 +65,16 @@ export default defineMessages({
     'settings.calendar.extraWorkdaysHint':
       'Weekend days that are worked: in mainland China, public holidays are bridged by moving working days to a weekend, and a calendar without them is wrong. One YYYY-MM-DD a line.',
     'settings.list.check': 'Check {entries}.',
+    'settings.calendar.holidaysPickHint': 'Days off: pick each date; add a row for another.',
+    'settings.calendar.extraWorkdaysPickHint':
+      'Weekend days that are worked: in mainland China, public holidays are bridged by moving working days to a weekend, and a calendar without them is wrong.',
+    'settings.dates.add': 'Add a date',
+    'settings.dates.remove': 'Remove',
+    'settings.dates.removeLabel': 'Remove {date}',
+    'settings.dates.entry': '{list}, date {n}',
+    'settings.unsaved': 'Unsaved changes',
+    'settings.unsavedOthers':
+      'Unsaved changes in {sections} will be lost: each section is saved on its own. Save “{section}” anyway?',
     'settings.gates.title': 'Knock-out gates',
     'settings.gates.intro':
       'Conditions a vendor must meet whatever its score. A vendor that fails a gate is marked disqualified with the failed gates named; it is still ranked and shown.',
@@ -135,6 +145,15 @@ export default defineMessages({
     'settings.calendar.extraWorkdaysHint':
       '需要上班的周末：中国大陆的法定节假日常把工作日调到周末补班，缺少这些日期的日历是错的。每行一个 YYYY-MM-DD。',
     'settings.list.check': '请检查 {entries}。',
+    'settings.calendar.holidaysPickHint': '休息的日期：逐个选择，需要时再加一行。',
+    'settings.calendar.extraWorkdaysPickHint':
+      '需要上班的周末：中国大陆的法定节假日常把工作日调到周末补班，缺少这些日期的日历是错的。',
+    'settings.dates.add': '添加日期',
+    'settings.dates.remove': '删除',
+    'settings.dates.removeLabel': '删除 {date}',
+    'settings.dates.entry': '{list}第 {n} 个日期',
+    'settings.unsaved': '有未保存的修改',
+    'settings.unsavedOthers': '“{sections}”中未保存的修改将会丢失：每个部分单独保存。仍要保存“{section}”吗？',
     'settings.gates.title': '一票否决门槛',
     'settings.gates.intro':
       '无论得分多少，厂商都必须满足的条件。未通过门槛的厂商会被标为“未通过门槛”并写明原因，但仍参与排名和展示。',
