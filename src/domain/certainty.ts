@@ -7,7 +7,8 @@
 import type { Random } from './prng.js';
 import { BOOTSTRAP_RESAMPLES, randomWeights } from './robustness.js';
 import type { Weights } from './schemas.js';
-import { compareRanked, overallScore, type DimensionScores } from './scoring/aggregate.js';
+import { resampleOverall, type Resamples } from './resamples.js';
+import { compareRanked } from './scoring/aggregate.js';
 
 /** Joint draws for the first share: each a resample of every vendor and a weight vector. */
 export const JOINT_DRAWS = 2000;
@@ -53,16 +54,16 @@ export interface Resampled {
   id: string;
   name: string;
   disqualified: boolean;
-  draws: readonly DimensionScores[];
+  resamples: Resamples;
 }
 
-function drawOf(vendor: Resampled, index: number): DimensionScores {
-  const scores = vendor.draws[index];
-  if (!scores)
+function overallOf(vendor: Resampled, draw: number, weights: Weights): number | null {
+  if (draw >= vendor.resamples.count) {
     throw new Error(
-      `certainty: vendor ${vendor.id} has ${vendor.draws.length} resamples, draw ${index} asked`,
+      `certainty: vendor ${vendor.id} has ${vendor.resamples.count} resamples, draw ${draw} asked`,
     );
-  return scores;
+  }
+  return resampleOverall(vendor.resamples, draw, weights);
 }
 
 /** The vendors a pick is made from: those not disqualified, or all of them when every one is. */
@@ -91,7 +92,7 @@ export function firstShares(
       const candidate = {
         id: vendor.id,
         name: vendor.name,
-        overall: overallScore(drawOf(vendor, draw), weights),
+        overall: overallOf(vendor, draw, weights),
       };
       if (!leader || compareRanked(candidate, leader) < 0) leader = candidate;
     }
@@ -127,7 +128,7 @@ export function aheadOfNextShares(
     if (!vendor || !next) continue;
     let ahead = 0;
     for (let draw = 0; draw < draws; draw++) {
-      ahead += beats(overallScore(drawOf(vendor, draw), weights), overallScore(drawOf(next, draw), weights));
+      ahead += beats(overallOf(vendor, draw, weights), overallOf(next, draw, weights));
     }
     shares.set(vendor.id, ahead / draws);
   }

@@ -5,7 +5,8 @@
 import type { Random } from './prng.js';
 import { DIMENSIONS, type Dimension, type Weights } from './schemas.js';
 import { compareRanked, overallScore, type DimensionScores } from './scoring/aggregate.js';
-import { scoreDimensions, type DocumentParts, type ProbeColumns } from './scoring/dimensions.js';
+import { bootstrapScores, resampleOverall, type Resamples } from './resamples.js';
+import type { DocumentParts, ProbeColumns } from './scoring/dimensions.js';
 
 export const BOOTSTRAP_RESAMPLES = 1000;
 export const WEIGHT_DRAWS = 2000;
@@ -24,38 +25,17 @@ export function percentile(sorted: readonly number[], p: number): number {
 }
 
 /**
- * A vendor's four dimension scores under each of `resamples` bootstrap resamples of its
- * probes (drawn with replacement), the SLA-only parts (documented path, strength) held fixed.
- * The interval, the first share and ahead-of-next all read these same resamples.
+ * The 5th–95th percentile of the overall over the first `limit` resamples (all by default);
+ * null when none was measured.
  */
-export function bootstrapScores(
-  columns: ProbeColumns,
-  documents: DocumentParts,
-  random: Random,
-  resamples = BOOTSTRAP_RESAMPLES,
-): DimensionScores[] {
-  const probeCount = columns.weight.length;
-  if (probeCount === 0) {
-    const fixed = scoreDimensions(columns, documents).scores;
-    return Array.from({ length: resamples }, () => fixed);
-  }
-  const selection = new Int32Array(probeCount);
-  const draws: DimensionScores[] = [];
-  for (let sample = 0; sample < resamples; sample++) {
-    for (let k = 0; k < probeCount; k++) selection[k] = Math.floor(random() * probeCount);
-    draws.push(scoreDimensions(columns, documents, selection).scores);
-  }
-  return draws;
-}
-
-/** The 5th–95th percentile of the overall scores of some resamples; null when none was measured. */
 export function intervalOf(
-  draws: readonly DimensionScores[],
+  resamples: Resamples,
   weights: Weights,
+  limit = resamples.count,
 ): { low: number; high: number } | null {
   const overalls: number[] = [];
-  for (const scores of draws) {
-    const overall = overallScore(scores, weights);
+  for (let index = 0; index < Math.min(limit, resamples.count); index++) {
+    const overall = resampleOverall(resamples, index, weights);
     if (overall !== null) overalls.push(overall);
   }
   if (overalls.length === 0) return null;

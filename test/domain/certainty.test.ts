@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   aheadOfNextShares,
@@ -7,7 +8,8 @@ import {
   type Resampled,
 } from '../../src/domain/certainty.js';
 import { seededRandom } from '../../src/domain/prng.js';
-import type { DimensionScores } from '../../src/domain/scoring/aggregate.js';
+import { packResamples, resampleAt, resampleOverall } from '../../src/domain/resamples.js';
+import { overallScore, type DimensionScores } from '../../src/domain/scoring/aggregate.js';
 import { computeScorecard } from '../../src/domain/scoring/scorecard.js';
 import type { Weights } from '../../src/domain/schemas.js';
 import { buildProbe, buildTrial, buildVendor, events } from '../factories.js';
@@ -29,7 +31,7 @@ const flat = (score: number): DimensionScores => ({
 
 /** A vendor whose resamples give these overall scores (every dimension the same). */
 function resampled(id: string, overalls: readonly number[], disqualified = false): Resampled {
-  return { id, name: id, disqualified, draws: overalls.map(flat) };
+  return { id, name: id, disqualified, resamples: packResamples(overalls.map(flat)) };
 }
 
 const repeat = (overall: number, times: number) => Array.from({ length: times }, () => overall);
@@ -195,7 +197,7 @@ describe('ahead of next', () => {
       commitment: null,
     };
     const shares = aheadOfNextShares(
-      [resampled('a', [10, 10]), { ...resampled('b', []), draws: [unmeasured, flat(5)] }],
+      [resampled('a', [10, 10]), { ...resampled('b', []), resamples: packResamples([unmeasured, flat(5)]) }],
       DEFAULT_WEIGHTS,
       2,
     );
@@ -296,5 +298,40 @@ describe('certainty in the scorecard', () => {
       evidence: 'sufficient',
     });
     expect(card.verdict).toBeNull();
+  });
+});
+
+describe('packed resamples', () => {
+  const scoreArb = fc.option(fc.double({ min: 0, max: 100, noNaN: true }), { nil: null });
+  const scoresArb = fc.record({
+    responsiveness: scoreArb,
+    resolution: scoreArb,
+    escalation: scoreArb,
+    commitment: scoreArb,
+  });
+  const weightsArb = fc
+    .tuple(fc.nat(10), fc.nat(10), fc.nat(10), fc.nat(10))
+    .filter((parts) => parts.some((part) => part > 0))
+    .map(([a, b, c, d]) => {
+      const total = a + b + c + d;
+      return {
+        responsiveness: a / total,
+        resolution: b / total,
+        escalation: c / total,
+        commitment: d / total,
+      };
+    });
+
+  it('when scores are packed, then each resample reads back the same and its overall equals overallScore exactly', () => {
+    fc.assert(
+      fc.property(fc.array(scoresArb, { minLength: 1, maxLength: 5 }), weightsArb, (list, weights) => {
+        const packed = packResamples(list);
+        list.forEach((scores, index) => {
+          expect(resampleAt(packed, index)).toEqual(scores);
+          expect(resampleOverall(packed, index, weights)).toBe(overallScore(scores, weights));
+        });
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -13,9 +13,9 @@ import {
   type Resampled,
 } from '../certainty.js';
 import { seededRandom } from '../prng.js';
+import { bootstrapScores } from '../resamples.js';
 import {
   BOOTSTRAP_RESAMPLES,
-  bootstrapScores,
   intervalOf,
   smallestLeaderFlip,
   winShares,
@@ -58,7 +58,7 @@ export function rankingUncertainty(
     id: vendor.vendorId,
     name: vendor.name,
     disqualified: vendor.disqualified,
-    draws: bootstrapScores(
+    resamples: bootstrapScores(
       vendor.columns,
       vendor.documents,
       seededRandom(`${trialId}:bootstrap:${vendor.vendorId}`),
@@ -75,7 +75,8 @@ export function rankingUncertainty(
   const ahead = aheadOfNextShares(resampled, weights);
   const vendors = new Map<string, VendorUncertainty>();
   ranked.forEach((vendor, index) => {
-    const interval = intervalOf(resampled[index]?.draws.slice(0, BOOTSTRAP_RESAMPLES) ?? [], weights);
+    const own = resampled[index];
+    const interval = own ? intervalOf(own.resamples, weights, BOOTSTRAP_RESAMPLES) : null;
     vendors.set(vendor.vendorId, {
       interval,
       winShare: wins.get(vendor.vendorId) ?? 0,
