@@ -48,6 +48,7 @@ export default defineMessages({
       'Probes sent without a scenario. They count in the scores, but cannot be compared like for like.',
     'matrix.adHocNone': 'None: every probe belongs to a scenario.',
     'matrix.sentAt': 'Sent {when}',
+    'matrix.scrollHint': 'Scroll sideways to see all {count} vendors; the scenario column stays in place.',
     'matrix.sendAll.title': 'Send a scenario to every vendor not sent it yet',
     'matrix.sendAll.intro':
       'Choose when and how it was sent, then press “Send to all not yet sent” in the row of the scenario: one probe per vendor, copying the scenario title, description, severity, category and difficulty.',
@@ -104,6 +105,7 @@ export default defineMessages({
     'matrix.adHocIntro': '未关联场景的问题单。它们计入评分，但无法与其他厂商逐项对照。',
     'matrix.adHocNone': '无：所有问题单都已关联场景。',
     'matrix.sentAt': '发送于 {when}',
+    'matrix.scrollHint': '左右滑动可查看全部 {count} 家厂商，场景列保持不动。',
     'matrix.sendAll.title': '把场景一次性发给所有尚未发送的厂商',
     'matrix.sendAll.intro':
       '先选择发送时间和渠道，再在场景所在行点“发给所有未发送的厂商”：为每家厂商各建一个问题单，标题、描述、严重级别、类别和难度都取自该场景。',
