@@ -221,6 +221,31 @@ describe('trial dashboard — the verdict and honest certainty (SPEC §5)', () =
     expect(textOf(response.text, 'data-vendor="trial-thin-web-gated"', 'tr')).toContain('未通过门槛');
   });
 
+  it('when more than six steps would settle it, then six are listed and the rest counted, with a link to the scenario matrix', async () => {
+    const { app } = await createTestApp();
+    const data = thinEvidenceTrial('trial-thin-many');
+    const [template] = data.scenarios;
+    if (!template) throw new Error('expected scenarios');
+    const extra = Array.from({ length: 3 }, (_, index) => ({
+      ...template,
+      id: `trial-thin-many-extra-${index}`,
+      title: `Extra scenario ${index}`,
+    }));
+    await request(app)
+      .post('/api/v1/trials/import')
+      .send({ ...data, scenarios: [...data.scenarios, ...extra] })
+      .expect(201);
+
+    const response = await request(app).get('/trials/trial-thin-many');
+
+    // 4 steps of the fixture and 2 per extra scenario (one per contender): 10, of which 6 shown.
+    const settle = /data-testid="settle"[\s\S]*?<\/ul>/.exec(response.text)?.[0] ?? '';
+    expect(settle.match(/<li /g)).toHaveLength(6);
+    expect(response.text).toContain(
+      'href="/trials/trial-thin-many/matrix">and 4 more: see the scenario matrix</a>',
+    );
+  });
+
   it.each([
     ['en', 'NimbusRTC is the clear choice', 'Ahead of 声浪云 SonicWave in'],
     ['zh-CN', 'NimbusRTC 是明确的首选', '的重抽样中领先 声浪云 SonicWave'],
