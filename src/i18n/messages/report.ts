@@ -238,7 +238,7 @@ export default defineMessages({
     'report.method.flip':
       'Leader change: the smallest change to a single weight (the others rescaled in proportion) that puts another vendor first.',
     'report.method.seeded':
-      'Every figure below comes from a random generator seeded with the trial id: the same data always gives the same figures.',
+      'The resampled and randomly weighted figures below come from a random generator seeded with the trial id: the same data always gives the same figures.',
   },
   'zh-CN': {
     'report.documentTitle': '{trial} — 厂商对比报告',
@@ -459,7 +459,7 @@ export default defineMessages({
     'report.method.flip':
       '领先者变化：只调整一项权重（其余按比例缩放）时，能让另一家厂商排名第一的最小调整幅度。',
     'report.method.seeded':
-      '下列各项数字都使用以项目编号为种子的随机数生成器：相同的数据总是得到相同的结果。',
+      '下列重抽样和随机权重得出的数字都使用以项目编号为种子的随机数生成器：相同的数据总是得到相同的结果。',
     'report.method.term': '术语',
     'report.method.definition': '含义',
   },

@@ -121,11 +121,18 @@ export function buildMethodology(context: ReportContext): MethodologyPart {
     {
       title: t('report.method.robustnessTitle'),
       paragraphs: [t('report.method.flip'), t('report.method.seeded')],
-      table: twoColumns(
-        glossary(context).map((entry): [string, string] => [entry.name, entry.definition]),
-        t('report.method.term'),
-        t('report.method.definition'),
-      ),
+      // Definitions are long and terms short: the definition gets most of the width.
+      table: {
+        ...twoColumns(
+          glossary(context).map((entry): [string, string] => [entry.name, entry.definition]),
+          t('report.method.term'),
+          t('report.method.definition'),
+        ),
+        columns: [
+          { label: t('report.method.term'), width: 1 },
+          { label: t('report.method.definition'), width: 3.6 },
+        ],
+      },
     },
   ];
   return { title: t('report.section.methodology'), blocks };
