@@ -496,6 +496,16 @@ const PAGES: RouteCase[] = [
       },
     }),
   },
+  {
+    method: 'POST',
+    path: '/trials/:trialId/matrix/send-all',
+    need: 'write',
+    allowed: 303,
+    call: ({ world }) => ({
+      url: `${trialUrl(world)}/matrix/send-all`,
+      body: { scenarioId: world.scenario.id, sentAt: '2026-11-24T10:00', channel: 'ticket' },
+    }),
+  },
   { method: 'GET', path: '/methodology', need: 'read', allowed: 200, call: () => ({ url: '/methodology' }) },
   {
     method: 'GET',
