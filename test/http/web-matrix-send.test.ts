@@ -175,9 +175,14 @@ describe('POST /trials/:trialId/matrix/send-all (send a scenario to all not yet 
     expect(await probesOf(app, trial.id)).toHaveLength(1);
   });
 
-  it('when a viewer presses it, then it is refused and nothing is sent', async () => {
+  it('when a viewer opens the matrix, then no send-to-all control is offered, and a posted one is refused', async () => {
     const { deps, trial, scenario, sendUrl } = await halfSentTrial();
     const viewer = asBrowser(createApp(deps), await startSession(deps, await addUser(deps, 'viewer')));
+
+    const page = await request(viewer).get(`/trials/${trial.id}/matrix`);
+    expect(page.status).toBe(200);
+    expect(page.text).not.toContain('id="send-all"');
+    expect(page.text).not.toContain('data-send-all=');
 
     const response = await postForm(viewer, sendUrl, {
       scenarioId: scenario.id,
