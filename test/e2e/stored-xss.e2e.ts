@@ -424,7 +424,9 @@ describe('stored XSS payloads in every free-text field, in Chromium and in the P
           continue;
         }
         expect.soft(response?.status(), `${where}: HTTP status`).toBe(200);
+        let savedWeight = '';
         if (screen.name === 'settings') {
+          savedWeight = await tab.page.inputValue('#weights-responsiveness');
           // The live preview re-ranks in the browser: the vendor name is inserted by script here.
           await Promise.all([
             tab.page.waitForResponse((answer) => answer.url().includes('/settings/preview')),
@@ -437,6 +439,13 @@ describe('stored XSS payloads in every free-text field, in Chromium and in the P
             .waitFor();
         }
         await expectInert(tab, screen, where, seen);
+        if (screen.name === 'settings') {
+          // Typed only to see the preview: put back, so that leaving asks nothing about unsaved changes.
+          await Promise.all([
+            tab.page.waitForResponse((answer) => answer.url().includes('/settings/preview')),
+            tab.page.fill('#weights-responsiveness', savedWeight),
+          ]);
+        }
       }
       // A blocked handler reports a moment later: nothing may have come in after the last check either.
       expect.soft(tab.problems, `every page (${lang}): console errors, dialogs or 5xx`).toEqual([]);
