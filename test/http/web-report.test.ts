@@ -3,7 +3,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { Trial, Vendor } from '../../src/domain/schemas.js';
 import type { Scorecard } from '../../src/domain/scoring/scorecard.js';
-import type { ReportRenderer, ReportRequest } from '../../src/reports/request.js';
+import { REPORT_SECTIONS, type ReportRenderer, type ReportRequest } from '../../src/reports/request.js';
 import { createTestApp } from './helpers.js';
 import { unescapeHtml } from './htmlForms.js';
 
@@ -165,7 +165,7 @@ describe('report page', () => {
 
     const response = await request(app)
       .get(`/trials/${trial.id}/report.pdf`)
-      .query({ lang: 'zh-CN', asOf: '' })
+      .query({ chosen: 'sections', lang: 'zh-CN', asOf: '' })
       .set({ ...BROWSER, ...ZH });
 
     expect(response.status).toBe(400);
@@ -244,9 +244,20 @@ describe('PDF download links on other pages', () => {
     const links = await linksOn(app, `/trials/${trial.id}`);
 
     expect(links).toEqual([
-      `/api/v1/trials/${trial.id}/report.pdf?lang=en`,
-      `/api/v1/trials/${trial.id}/report.pdf?lang=zh-CN`,
+      `/trials/${trial.id}/report.pdf?lang=en`,
+      `/trials/${trial.id}/report.pdf?lang=zh-CN`,
     ]);
+  });
+
+  it('when the dashboard’s download link is followed, then the whole comparison report comes back', async () => {
+    const renderer = recordingRenderer();
+    const { app, trial } = await sampleApp({ reports: renderer });
+
+    const response = await request(app).get(`/trials/${trial.id}/report.pdf?lang=zh-CN`).set(BROWSER);
+
+    expect(response.status).toBe(200);
+    expect(response.type).toBe('application/pdf');
+    expect(renderer.requests).toEqual([expect.objectContaining({ sections: [...REPORT_SECTIONS] })]);
   });
 
   it('when a vendor page is opened, then it offers that vendor’s scorecard in both languages', async () => {
@@ -256,8 +267,8 @@ describe('PDF download links on other pages', () => {
     const links = await linksOn(app, `/vendors/${vendor.id}`);
 
     expect(links).toEqual([
-      `/api/v1/vendors/${vendor.id}/report.pdf?lang=en`,
-      `/api/v1/vendors/${vendor.id}/report.pdf?lang=zh-CN`,
+      `/vendors/${vendor.id}/report.pdf?lang=en`,
+      `/vendors/${vendor.id}/report.pdf?lang=zh-CN`,
     ]);
   });
 });

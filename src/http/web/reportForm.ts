@@ -26,11 +26,17 @@ export const freshReportForm = (lang: string): ReportForm => ({
   sections: [...REPORT_SECTIONS],
 });
 
-/** The form as sent (a query string); a box left unticked is simply not sent. */
+/**
+ * The form as sent (a query string); a box left unticked is simply not sent, so the form marks
+ * itself (`chosen`) to tell "none ticked" from a plain download link, which means every section.
+ */
 export function reportFormOf(query: Record<string, unknown>): ReportForm {
+  const fromForm = query['chosen'] !== undefined || query['sections'] !== undefined;
   return {
     values: { lang: stringOf(query['lang']) ?? '', asOf: (stringOf(query['asOf']) ?? '').trim() },
-    sections: [query['sections'] ?? []].flat().filter((name): name is string => typeof name === 'string'),
+    sections: fromForm
+      ? [query['sections'] ?? []].flat().filter((name): name is string => typeof name === 'string')
+      : [...REPORT_SECTIONS],
   };
 }
 
