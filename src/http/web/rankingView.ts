@@ -48,11 +48,7 @@ function stepUrl(trialId: string, line: SettleLine): string {
 }
 
 /** The ranking's rows with their certainty in words, and the verdict with its settle links. */
-export function rankingView(
-  card: Scorecard,
-  data: TrialExport,
-  helpers: ViewHelpers,
-): RankingView {
+export function rankingView(card: Scorecard, data: TrialExport, helpers: ViewHelpers): RankingView {
   const vendors = card.vendors.map((vendor) => ({ vendor, certainty: certaintyText(vendor, helpers) }));
   const terms = glossaryByTerm(helpers);
   const verdict = card.verdict;
