@@ -130,6 +130,15 @@ export type Knockouts = z.infer<typeof KnockoutsSchema>;
 
 export const TrialStatusSchema = z.enum(['planning', 'running', 'closed']);
 
+/** A mail domain ("vendor.example"), lower case: who sent an imported message. */
+export const MailDomainSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+    message: 'must be a mail domain like vendor.example',
+  });
+
 export const TrialSchema = z.object({
   id: IdSchema,
   name: ShortTextSchema,
@@ -144,6 +153,8 @@ export const TrialSchema = z.object({
   archivedAt: InstantSchema.optional(),
   /** The sample trial, loaded to look around: loading it again offers to open this one. */
   sample: z.literal(true).optional(),
+  /** Our own mail domains: an imported message from one of them is ours (a buyer event). */
+  teamDomains: z.array(MailDomainSchema).max(50).optional(),
   createdAt: InstantSchema,
   updatedAt: InstantSchema,
 });
@@ -218,6 +229,8 @@ export const VendorSchema = z.object({
   contact: singleLineText(500).optional(),
   notes: LongTextSchema.optional(),
   supportHours: CalendarSchema.optional(),
+  /** The vendor's support mail domains: an imported message from one of them is the vendor's. */
+  domains: z.array(MailDomainSchema).max(50).optional(),
   sla: SlaClausesSchema.default({}),
   createdAt: InstantSchema,
   updatedAt: InstantSchema,
@@ -289,6 +302,17 @@ export function isVendorKind(kind: string): kind is VendorEventKind {
 /** A probe's timeline is bounded: thousands of events would be a script gone wrong, not a ticket. */
 export const MAX_EVENTS_PER_PROBE = 2000;
 
+/** A file attached to an event, stored once under the data folder by its SHA-256. */
+export const AttachmentRefSchema = z.object({
+  id: IdSchema,
+  name: singleLineText(255).min(1),
+  /** The media type sniffed from the content, not taken from the name. */
+  type: z.string().min(1).max(200),
+  bytes: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type AttachmentRef = DeepReadonly<z.infer<typeof AttachmentRefSchema>>;
+
 export const EventSchema = z
   .object({
     id: IdSchema,
@@ -297,6 +321,13 @@ export const EventSchema = z
     kind: EventKindSchema,
     handler: HandlerSchema.optional(),
     note: LongTextSchema.optional(),
+    /** Evidence: the original mail, a screenshot, a log — files kept by content hash (SPEC §2). */
+    attachments: z.array(AttachmentRefSchema).max(50).optional(),
+    /**
+     * Where an imported event came from ("mail:<Message-ID>", "sheet:<row hash>", "chat:<line hash>"),
+     * so importing the same thing again adds nothing.
+     */
+    importKey: singleLineText(1000).optional(),
   })
   .refine((event) => (event.actor === 'vendor') === isVendorKind(event.kind), {
     message: 'kind does not belong to this actor',

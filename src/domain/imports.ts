@@ -1,0 +1,88 @@
+/**
+ * Capture without retyping (SPEC §8 imports): mail threads, chat transcripts and spreadsheet
+ * rows become *proposed* probes and events, shown in a preview; nothing is stored until the
+ * person commits it. The shapes below are the preview's, shared by every source.
+ */
+import { z } from 'zod';
+import type { DeepReadonly } from './readonly.js';
+import {
+  ActorSchema,
+  CategorySchema,
+  ChannelSchema,
+  DifficultySchema,
+  EventKindSchema,
+  InstantSchema,
+  SeveritySchema,
+  type Probe,
+  type Trial,
+  type Vendor,
+} from './schemas.js';
+
+/** Where a proposal came from: the uploaded file and the message, sheet row or transcript line. */
+export const ImportSourceSchema = z.object({
+  file: z.string(),
+  messageId: z.string().optional(),
+  row: z.number().int().positive().optional(),
+  line: z.number().int().positive().optional(),
+});
+
+/**
+ * One proposed record. A `probe` item proposes a new probe (`probeKey` is its own key), or
+ * names the existing probe it matched (`probeId`); an `event` item belongs to a proposed probe
+ * (`probeKey`) or an existing one (`probeId`). `problems` are what must be settled before it
+ * can be stored (an unknown sender, a date without a zone, …), in words for the preview.
+ */
+export const ImportItemSchema = z.object({
+  key: z.string().min(1),
+  type: z.enum(['probe', 'event']),
+  probeKey: z.string().optional(),
+  probeId: z.string().optional(),
+  vendorId: z.string().optional(),
+  at: InstantSchema.optional(),
+  actor: ActorSchema.optional(),
+  kind: EventKindSchema.optional(),
+  title: z.string().optional(),
+  source: ImportSourceSchema,
+  problems: z.array(z.string()),
+  /** Probe fields a sheet row or a subject can carry. */
+  severity: SeveritySchema.optional(),
+  category: CategorySchema.optional(),
+  difficulty: DifficultySchema.optional(),
+  channel: ChannelSchema.optional(),
+  vendorRef: z.string().optional(),
+  /** The first lines of the message, for the preview and the event's note. */
+  text: z.string().optional(),
+  /** The words that made the kind rules propose `kind` ("请提供日志"), shown beside it. */
+  trigger: z.string().optional(),
+  /** Dedupe: the importKey the created event will carry ("mail:<Message-ID>", …). */
+  importKey: z.string().optional(),
+  /** The sender as written ("Li Lei <li@vendor.example>", a chat name), for the preview. */
+  from: z.string().optional(),
+});
+export type ImportItem = z.infer<typeof ImportItemSchema>;
+
+/** What an import proposes: the items in order (each probe before its events) and file-level problems. */
+export interface ImportProposal {
+  items: ImportItem[];
+  problems: string[];
+  /** Originals to keep as evidence of an event, by item key (the `.eml` of a mail). */
+  originals: Map<string, { name: string; bytes: Uint8Array }>;
+}
+
+/** What a parser needs to know of the trial to propose: who is who, and what exists already. */
+export interface ImportContext {
+  trial: Trial;
+  vendors: readonly Vendor[];
+  probes: readonly Probe[];
+  /** Every importKey already stored in the trial's events. */
+  importedKeys: ReadonlySet<string>;
+  /** The instant of the request, for rows without a date. */
+  now: Date;
+}
+
+export type ImportPreview = DeepReadonly<{
+  id: string;
+  trialId: string;
+  items: ImportItem[];
+  problems: string[];
+}>;
