@@ -12,6 +12,13 @@ const ConfigSchema = z.object({
   /** How often to back up the database when it changed, and how many copies to keep. */
   BACKUP_INTERVAL_MINUTES: z.coerce.number().positive().max(10_080).default(60),
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(48),
+  /** The largest evidence file accepted, in bytes: 10 MB unless told (at most 1 GB). */
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1024 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
   /**
    * Set when a TLS-terminating proxy is in front: `true`, a hop count, or addresses as
    * Express's `trust proxy` takes them ("loopback", "10.0.0.0/8"). Session cookies are then `Secure`.
@@ -36,6 +43,7 @@ export interface Config {
   reportQueueMax: number;
   backupIntervalMinutes: number;
   backupKeep: number;
+  attachmentMaxBytes: number;
   trustProxy: boolean | number | string | undefined;
 }
 
@@ -56,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportQueueMax: result.data.REPORT_QUEUE_MAX,
     backupIntervalMinutes: result.data.BACKUP_INTERVAL_MINUTES,
     backupKeep: result.data.BACKUP_KEEP,
+    attachmentMaxBytes: result.data.ATTACHMENT_MAX_BYTES,
     trustProxy: result.data.TRUST_PROXY,
   };
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { sweepAttachments } from './app/attachments.js';
 import { depsOver, openDataFolder } from './app/wiring.js';
 import { loadConfig } from './config.js';
 import { createApp } from './http/app.js';
@@ -31,14 +32,18 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const backups = scheduleBackups(
-    store,
-    new Backups(config.dataDir, config.backupKeep),
-    config.backupIntervalMinutes * 60_000,
-  );
   const reports = new ReportPool({ size: config.reportWorkers, maxQueued: config.reportQueueMax });
   const now = () => new Date();
-  const deps = depsOver(store, { now, reports });
+  const deps = depsOver(store, { now, reports, attachmentMaxBytes: config.attachmentMaxBytes });
+  const backups = scheduleBackups(
+    store,
+    new Backups(config.dataDir, config.backupKeep, undefined, deps.attachments),
+    config.backupIntervalMinutes * 60_000,
+  );
+  // Evidence files left by a crash between a file's write and its event's commit.
+  sweepAttachments(deps).catch((error: unknown) => {
+    console.error('Could not sweep attachment files:', error);
+  });
   const app = createApp(deps, { trustProxy: config.trustProxy });
 
   const server = app.listen(config.port, config.host, () => {

@@ -1,4 +1,5 @@
 import type { ReportRenderer } from '../reports/request.js';
+import type { AttachmentFiles } from '../storage/attachments.js';
 import type { Repository } from '../storage/repository.js';
 
 /** What the use cases need from the outside world; tests pass their own clock and ids. */
@@ -8,4 +9,8 @@ export interface AppDeps {
   newId: (prefix: string) => string;
   /** Builds PDF reports: a worker pool in the server, the calling thread in tests and scripts. */
   reports: ReportRenderer;
+  /** Evidence files beside the data, by SHA-256. */
+  attachments: AttachmentFiles;
+  /** The largest evidence file accepted, in bytes (`ATTACHMENT_MAX_BYTES`). */
+  attachmentMaxBytes: number;
 }

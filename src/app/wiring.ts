@@ -1,4 +1,5 @@
 import { inThreadRenderer } from '../reports/inThreadRenderer.js';
+import { AttachmentFiles } from '../storage/attachments.js';
 import { newId } from '../storage/ids.js';
 import { createRepository, dropExpired } from '../storage/repository.js';
 import { Store } from '../storage/store.js';
@@ -8,14 +9,30 @@ export interface WiringOptions {
   now?: () => Date;
   /** The calling thread unless told (the server passes its worker pool). */
   reports?: AppDeps['reports'];
+  /** 10 MB unless told. */
+  attachmentMaxBytes?: number;
 }
+
+export const DEFAULT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 
 /** The use cases' dependencies over an open store: one clock for the data and its audit entries. */
 export function depsOver(
   store: Store,
-  { now = () => new Date(), reports = inThreadRenderer }: WiringOptions = {},
+  {
+    now = () => new Date(),
+    reports = inThreadRenderer,
+    attachmentMaxBytes = DEFAULT_ATTACHMENT_MAX_BYTES,
+  }: WiringOptions = {},
 ): AppDeps {
-  return { repository: createRepository(store, { now }), now, newId, reports };
+  const { dataDir, files } = store.folder;
+  return {
+    repository: createRepository(store, { now }),
+    now,
+    newId,
+    reports,
+    attachments: new AttachmentFiles(dataDir, files, now),
+    attachmentMaxBytes,
+  };
 }
 
 /** The store over a data folder, dropping expired sessions and request answers whenever it folds its journal. */

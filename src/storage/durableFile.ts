@@ -13,12 +13,16 @@ export function temporaryOf(filename: string): string {
  * syncing, which a power cut can turn into an empty file.) When any step fails the
  * temporary file is removed, so a full disk leaves nothing behind but the old file.
  */
-export async function writeFileDurably(files: FileSystem, filename: string, content: string): Promise<void> {
+export async function writeFileDurably(
+  files: FileSystem,
+  filename: string,
+  content: string | Uint8Array,
+): Promise<void> {
   const temporary = temporaryOf(filename);
   try {
     const file = await files.open(temporary, 'w');
     try {
-      await writeAll(file, Buffer.from(content, 'utf8'), 0);
+      await writeAll(file, typeof content === 'string' ? Buffer.from(content, 'utf8') : content, 0);
       await file.sync();
     } finally {
       await file.close();

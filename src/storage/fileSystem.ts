@@ -21,6 +21,8 @@ export interface FileSystem {
   open(file: string, flags: 'w' | 'r+' | 'a+', mode?: number): Promise<FileHandle>;
   readFile(file: string): Promise<Buffer>;
   rename(from: string, to: string): Promise<void>;
+  /** A second name for an existing file (a hard link); EEXIST when `to` exists, EXDEV across disks. */
+  link(existing: string, to: string): Promise<void>;
   /** Removes a file; nothing happens when it is already gone. */
   remove(file: string): Promise<void>;
   mkdir(folder: string, mode?: number): Promise<void>;
@@ -47,6 +49,7 @@ export const nodeFileSystem: FileSystem = {
   },
   readFile: (file) => fs.readFile(file),
   rename: (from, to) => fs.rename(from, to),
+  link: (existing, to) => fs.link(existing, to),
   remove: (file) => fs.rm(file, { force: true }),
   async mkdir(folder, mode = FOLDER_MODE) {
     await fs.mkdir(folder, { recursive: true, mode });

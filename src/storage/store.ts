@@ -143,6 +143,11 @@ export class Store {
     }
   }
 
+  /** The data folder, and the file layer writing it: attachment files live beside the database. */
+  get folder(): { dataDir: string; files: FileSystem } {
+    return { dataDir: this.dataDir, files: this.files };
+  }
+
   /** The acknowledged data, for queries. Records are frozen: change them only through `commit`. */
   get view(): TableView {
     return this.tables;

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { nodeFileSystem, type FileHandle, type FileSystem } from '../../src/storage/fileSystem.js';
 
-type Operation = 'write' | 'sync' | 'rename' | 'truncate' | 'open';
+type Operation = 'write' | 'sync' | 'rename' | 'truncate' | 'open' | 'link';
 
 interface ArmedFault {
   operation: Operation;
@@ -99,6 +99,11 @@ export class FaultyDisk implements FileSystem {
   async rename(from: string, to: string): Promise<void> {
     this.check('rename', to);
     await this.real.rename(from, to);
+  }
+
+  async link(existing: string, to: string): Promise<void> {
+    this.check('link', to);
+    await this.real.link(existing, to);
   }
 
   remove(file: string): Promise<void> {
