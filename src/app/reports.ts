@@ -63,6 +63,11 @@ const MAX_NAME_LENGTH = 100;
  * characters or leading dots, so it stays inside the download folder), then what and which language.
  */
 export function reportFileName(name: string, kind: 'report' | 'scorecard', locale: string): string {
+  return downloadFileName(name, [kind, locale], 'pdf');
+}
+
+/** `<name made safe> - <what> - <…>.<extension>`, for every download named after a trial or vendor. */
+export function downloadFileName(name: string, parts: readonly string[], extension: string): string {
   const safe = name
     .slice(0, MAX_NAME_LENGTH)
     .replace(LONE_SURROGATE, '\uFFFD') // also the half of a pair the cut may leave
@@ -70,7 +75,7 @@ export function reportFileName(name: string, kind: 'report' | 'scorecard', local
     .replace(/\s+/g, ' ')
     .replace(/^[\s.]+/, '')
     .trim();
-  return `${[safe, kind, locale].filter((part) => part !== '').join(' - ')}.pdf`;
+  return `${[safe, ...parts].filter((part) => part !== '').join(' - ')}.${extension}`;
 }
 
 /** The plain name beside a UTF-8 one: what the report is, of which trial or vendor (ids are URL-safe ASCII), in which language. */

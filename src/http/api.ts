@@ -1,5 +1,6 @@
 import express, { Router, type Request } from 'express';
 import { readAuditLog } from '../app/auditLog.js';
+import { trialCsv, trialWorkbook } from '../app/exports.js';
 import type { AppDeps } from '../app/deps.js';
 import {
   appendEvent,
@@ -30,10 +31,11 @@ import { accessByMethod, requireAccess, routedPath } from './auth/access.js';
 import { authenticate, principalOf, unauthorized } from './auth/authenticate.js';
 import type { CookiePolicy } from './auth/cookies.js';
 import { verifyCsrf } from './auth/csrf.js';
-import { sendPdf } from './download.js';
+import { sendPdf, sendSpreadsheet } from './download.js';
 import { notFoundHandler } from './errors.js';
 import { creating } from './idempotency.js';
 import { refuseDeepJson } from './jsonDepth.js';
+import { requestLocale } from './web/locals.js';
 
 /** Route parameters as strings (Express 5 types them loosely). */
 const param = (req: Request, name: string) => String(req.params[name]);
@@ -100,6 +102,12 @@ export function apiRouter(deps: AppDeps, policy: CookiePolicy): Router {
   api.get('/trials/:trialId/export', async (req, res) => {
     const exported = await exportTrial(deps, param(req, 'trialId'));
     res.attachment(`trial-${exported.trial.id}.json`).json(exported);
+  });
+  api.get('/trials/:trialId/export.xlsx', async (req, res) => {
+    sendSpreadsheet(res, await trialWorkbook(deps, param(req, 'trialId'), req.query, requestLocale(req)));
+  });
+  api.get('/trials/:trialId/export.csv', async (req, res) => {
+    sendSpreadsheet(res, await trialCsv(deps, param(req, 'trialId'), req.query, requestLocale(req)));
   });
   api.get('/trials/:trialId/scorecard', async (req, res) => {
     res.json(await getScorecard(deps, param(req, 'trialId'), req.query));

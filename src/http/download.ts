@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import type { SpreadsheetFile } from '../app/exports.js';
 import type { ReportFile } from '../app/reports.js';
 
 /** Characters encodeURIComponent leaves alone that RFC 5987's attr-char does not allow. */
@@ -29,4 +30,18 @@ export function sendPdf(res: Response, { pdf, filename, asciiFilename }: ReportF
   });
   // A Buffer over the same memory: Express sends Buffers as bytes (a plain Uint8Array as JSON).
   res.send(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength));
+}
+
+/** An XLSX or CSV export as a download, "as of" the moment it was asked for like a PDF. */
+export function sendSpreadsheet(
+  res: Response,
+  { bytes, contentType, filename, asciiFilename }: SpreadsheetFile,
+): void {
+  res.set({
+    'Content-Type': contentType,
+    'Content-Disposition': attachmentDisposition(filename, asciiFilename),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.send(bytes);
 }

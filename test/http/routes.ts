@@ -219,6 +219,20 @@ const API: RouteCase[] = [
   },
   {
     method: 'GET',
+    path: '/api/v1/trials/:trialId/export.xlsx',
+    need: 'read',
+    allowed: 200,
+    call: ({ world }) => ({ url: `/api/v1${trialUrl(world)}/export.xlsx?lang=zh-CN` }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/trials/:trialId/export.csv',
+    need: 'read',
+    allowed: 200,
+    call: ({ world }) => ({ url: `/api/v1${trialUrl(world)}/export.csv?table=events&lang=en` }),
+  },
+  {
+    method: 'GET',
     path: '/api/v1/trials/:trialId/vendors',
     need: 'read',
     allowed: 200,

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { formattersFor, type Formatters } from '../../i18n/format.js';
 import { LOCALES, negotiateLocale, translator, type Locale, type Translate } from '../../i18n/index.js';
 
@@ -28,12 +28,14 @@ export interface ViewHelpers {
   fmt: Formatters;
 }
 
+/** The language a request asks for: the language cookie, else its Accept-Language. */
+export function requestLocale(req: Request): Locale {
+  return negotiateLocale(readCookie(req.headers.cookie, LANGUAGE_COOKIE), req.headers['accept-language']);
+}
+
 /** Every page's locals: the negotiated locale, its translator and formatters. */
 export const viewLocals: RequestHandler = (req, res, next) => {
-  const locale = negotiateLocale(
-    readCookie(req.headers.cookie, LANGUAGE_COOKIE),
-    req.headers['accept-language'],
-  );
+  const locale = requestLocale(req);
   const helpers: ViewHelpers = {
     locale,
     locales: LOCALES,

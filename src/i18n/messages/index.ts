@@ -12,6 +12,7 @@ import probe from './probe.js';
 import report from './report.js';
 import reportPage from './reportPage.js';
 import settings from './settings.js';
+import spreadsheet from './spreadsheet.js';
 import trials from './trials.js';
 import vendor from './vendor.js';
 
@@ -32,4 +33,5 @@ export const CATALOGUES: readonly Catalogue[] = [
   account,
   admin,
   auditFields,
+  spreadsheet,
 ];

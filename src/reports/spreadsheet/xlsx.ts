@@ -1,0 +1,58 @@
+/**
+ * The tables as one XLSX workbook (exceljs): a sheet per table named in the reader's language,
+ * a bold header row that stays in view, columns sized to their contents, numbers as numbers and
+ * times as real Excel dates showing the trial's wall-clock time (the header names the zone).
+ */
+import ExcelJS from 'exceljs';
+import { cellText, isLocalTime, type Cell, type Table } from './table.js';
+
+const MIN_WIDTH = 8;
+const MAX_WIDTH = 60;
+const DATE_FORMAT = 'yyyy-mm-dd hh:mm';
+/** Characters Excel does not allow in a sheet name. */
+const NOT_IN_SHEET_NAMES = /[[\]:*?/\\]/g;
+const MAX_SHEET_NAME = 31;
+
+/** Wide (CJK) characters take about two columns of width. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text.split('\n')[0] ?? '') width += /[\u1100-\uffdc]/u.test(char) ? 2 : 1;
+  return width;
+}
+
+/**
+ * Excel dates have no zone: a date whose UTC fields are the trial's wall-clock time reads as that
+ * time in any Excel, wherever it is opened.
+ */
+function excelValue(cell: Cell): ExcelJS.CellValue {
+  if (isLocalTime(cell)) return new Date(`${cell.local.replace(' ', 'T')}:00Z`);
+  // Strings are written as strings, never as formulas: `=HYPERLINK(…)` in a name stays text.
+  return cell;
+}
+
+function addSheet(workbook: ExcelJS.Workbook, table: Table): void {
+  const name = table.title.replace(NOT_IN_SHEET_NAMES, ' ').slice(0, MAX_SHEET_NAME);
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = table.columns.map((column, index) => {
+    const widest = Math.max(
+      displayWidth(column.header),
+      ...table.rows.map((row) => displayWidth(cellText(row[index] ?? null))),
+    );
+    return { header: column.header, width: Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, widest + 2)) };
+  });
+  sheet.getRow(1).font = { bold: true };
+  for (const row of table.rows) {
+    const added = sheet.addRow(row.map(excelValue));
+    row.forEach((cell, index) => {
+      const format = isLocalTime(cell) ? DATE_FORMAT : table.columns[index]?.numberFormat;
+      if (format !== undefined && typeof cell !== 'string') added.getCell(index + 1).numFmt = format;
+    });
+  }
+}
+
+export async function tablesXlsx(tables: readonly Table[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'SLA Probe';
+  for (const table of tables) addSheet(workbook, table);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
