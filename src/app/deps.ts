@@ -1,6 +1,7 @@
 import type { ReportRenderer } from '../reports/request.js';
 import type { AttachmentFiles } from '../storage/attachments.js';
 import type { Repository } from '../storage/repository.js';
+import type { ImportSessions } from './imports/sessions.js';
 
 /** What the use cases need from the outside world; tests pass their own clock and ids. */
 export interface AppDeps {
@@ -13,4 +14,6 @@ export interface AppDeps {
   attachments: AttachmentFiles;
   /** The largest evidence file accepted, in bytes (`ATTACHMENT_MAX_BYTES`). */
   attachmentMaxBytes: number;
+  /** Import previews waiting to be committed (in memory: a restart forgets them). */
+  imports: ImportSessions;
 }

@@ -4,6 +4,7 @@ import { newId } from '../storage/ids.js';
 import { createRepository, dropExpired } from '../storage/repository.js';
 import { Store } from '../storage/store.js';
 import type { AppDeps } from './deps.js';
+import { ImportSessions } from './imports/sessions.js';
 
 export interface WiringOptions {
   now?: () => Date;
@@ -32,6 +33,7 @@ export function depsOver(
     reports,
     attachments: new AttachmentFiles(dataDir, files, now),
     attachmentMaxBytes,
+    imports: new ImportSessions(now),
   };
 }
 

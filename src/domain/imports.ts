@@ -11,6 +11,7 @@ import {
   ChannelSchema,
   DifficultySchema,
   EventKindSchema,
+  HandlerSchema,
   InstantSchema,
   SeveritySchema,
   type Probe,
@@ -41,6 +42,8 @@ export const ImportItemSchema = z.object({
   at: InstantSchema.optional(),
   actor: ActorSchema.optional(),
   kind: EventKindSchema.optional(),
+  /** Who handled a vendor event (L1, L2, R&D, CSM), when a sheet row says. */
+  handler: HandlerSchema.optional(),
   title: z.string().optional(),
   source: ImportSourceSchema,
   problems: z.array(z.string()),

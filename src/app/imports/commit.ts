@@ -1,0 +1,147 @@
+/**
+ * Committing an import preview (SPEC §8 `POST /imports/:importId/commit`): the person's
+ * choices applied, every chosen item checked, and only then anything stored — one new probe
+ * with its events at a time, events for existing probes added to them, each change audited.
+ * What was imported before (an event's importKey already in the trial) is not created again.
+ */
+import { z } from 'zod';
+import type { ImportItem } from '../../domain/imports.js';
+import { insertEventInOrder } from '../../domain/metrics.js';
+import {
+  ActorSchema,
+  CategorySchema,
+  ChannelSchema,
+  DifficultySchema,
+  EventKindSchema,
+  MAX_EVENTS_PER_PROBE,
+  SeveritySchema,
+  type Probe,
+  type ProbeEvent,
+} from '../../domain/schemas.js';
+import type { AppDeps } from '../deps.js';
+import { invalid, notFound } from '../errors.js';
+import { parseInput } from '../parse.js';
+import { importContext } from './preview.js';
+import { eventOf, issuesOfItems, probeOf, type ItemIssue } from './commitChecks.js';
+
+const KeySchema = z.string().min(1).max(200);
+
+/** The person's choices: items to leave out, and per item what to change. */
+export const CommitSchema = z.strictObject({
+  skip: z.array(KeySchema).max(20_000).optional(),
+  set: z
+    .record(
+      KeySchema,
+      z.strictObject({
+        kind: EventKindSchema.optional(),
+        actor: ActorSchema.optional(),
+        vendorId: KeySchema.optional(),
+        /** An existing probe's id, or the key of a probe proposed in this import. */
+        probeId: KeySchema.optional(),
+        severity: SeveritySchema.optional(),
+        category: CategorySchema.optional(),
+        difficulty: DifficultySchema.optional(),
+        channel: ChannelSchema.optional(),
+      }),
+    )
+    .optional(),
+});
+export type CommitChoices = z.infer<typeof CommitSchema>;
+
+export interface CommitResult {
+  created: { probes: number; events: number };
+  probeIds: string[];
+}
+
+/** The items the person chose, with their changes applied. */
+function chosenItems(items: readonly ImportItem[], choices: CommitChoices): ImportItem[] {
+  const keys = new Set(items.map((item) => item.key));
+  const unknown = [...(choices.skip ?? []), ...Object.keys(choices.set ?? {})].filter(
+    (key) => !keys.has(key),
+  );
+  if (unknown.length > 0)
+    throw invalid(
+      unknown.map((key) => ({ path: key, message: 'no such item in this import', reason: 'invalid' })),
+    );
+  const skipped = new Set(choices.skip);
+  const probeKeys = new Set(items.filter((item) => item.type === 'probe').map((item) => item.key));
+  return items
+    .filter((item) => !skipped.has(item.key))
+    .map((item) => {
+      const change = choices.set?.[item.key];
+      if (!change) return item;
+      const { probeId, ...rest } = change;
+      const next: ImportItem = { ...item, ...rest };
+      if (probeId !== undefined) {
+        if (item.type === 'event' && probeKeys.has(probeId)) {
+          next.probeKey = probeId;
+          delete next.probeId;
+        } else {
+          next.probeId = probeId;
+          if (item.type === 'event') delete next.probeKey;
+        }
+      }
+      return next;
+    });
+}
+
+export async function commitImport(deps: AppDeps, importId: string, body: unknown): Promise<CommitResult> {
+  const session = deps.imports.get(importId);
+  if (!session) throw notFound('import');
+  const choices = parseInput(CommitSchema, body);
+  const context = await importContext(deps, session.trialId);
+  const chosen = chosenItems(session.items, choices).filter(
+    (item) => item.importKey === undefined || !context.importedKeys.has(item.importKey),
+  );
+  const issues: ItemIssue[] = issuesOfItems(chosen, context);
+  if (issues.length > 0) throw invalid(issues);
+
+  const now = deps.now().toISOString();
+  const newProbes = chosen.filter((item) => item.type === 'probe' && item.probeId === undefined);
+  const eventsOf = (probeKey: string) =>
+    chosen.filter(
+      (item) => item.type === 'event' && item.probeId === undefined && item.probeKey === probeKey,
+    );
+  const result: CommitResult = { created: { probes: 0, events: 0 }, probeIds: [] };
+  // Events are checked above; building them again here gives each its id.
+  for (const item of newProbes) {
+    const events = eventsOf(item.key)
+      .map((event) => eventOf(deps, event))
+      .reduce<ProbeEvent[]>((ordered, event) => insertEventInOrder(ordered, event), []);
+    const probe = await deps.repository.insertProbe(probeOf(deps, item, session.trialId, events, now));
+    result.created.probes += 1;
+    result.created.events += events.length;
+    result.probeIds.push(probe.id);
+  }
+  const probeOfKey = new Map(
+    chosen
+      .filter((item) => item.type === 'probe' && item.probeId !== undefined)
+      .map((item) => [item.key, item.probeId]),
+  );
+  const byExisting = new Map<string, ImportItem[]>();
+  for (const item of chosen) {
+    if (item.type !== 'event') continue;
+    const target = item.probeId ?? (item.probeKey === undefined ? undefined : probeOfKey.get(item.probeKey));
+    if (target !== undefined) byExisting.set(target, [...(byExisting.get(target) ?? []), item]);
+  }
+  for (const [probeId, items] of byExisting) {
+    let added = 0;
+    const updated = await deps.repository.updateProbe(probeId, (probe: Probe) => {
+      const stored = new Set(probe.events.map((event) => event.importKey));
+      const fresh = items.filter((item) => item.importKey === undefined || !stored.has(item.importKey));
+      if (fresh.length === 0) return probe;
+      if (probe.events.length + fresh.length > MAX_EVENTS_PER_PROBE)
+        throw invalid([{ path: probeId, message: `a probe holds at most ${MAX_EVENTS_PER_PROBE} events` }]);
+      added = fresh.length;
+      const events = fresh
+        .map((item) => eventOf(deps, item))
+        .reduce<readonly ProbeEvent[]>((ordered, event) => insertEventInOrder(ordered, event), probe.events);
+      return { ...probe, events: [...events], updatedAt: now };
+    });
+    if (!updated) throw notFound('probe');
+    result.created.events += added;
+    if (!result.probeIds.includes(probeId)) result.probeIds.push(probeId);
+  }
+  deps.imports.delete(importId);
+  return result;
+}
