@@ -2,14 +2,25 @@ import ExcelJS from 'exceljs';
 import type { Express } from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { createTestApp, issuePaths, postEvent, postProbe, postTrial, postVendor } from './helpers.js';
+import { startSession } from '../../src/app/sessions.js';
+import { createApp } from '../../src/http/app.js';
+import {
+  addUser,
+  asBrowser,
+  createTestApp,
+  issuePaths,
+  postEvent,
+  postProbe,
+  postTrial,
+  postVendor,
+} from './helpers.js';
 
 const FORMULA = '=HYPERLINK("http://x","click")';
 const CHINESE_VENDOR = '声浪云 SonicWave';
 
 /** A trial in Shanghai with a Chinese-named vendor, a vendor named like a formula and a formula note. */
 async function seeded() {
-  const { app } = await createTestApp();
+  const { app, deps } = await createTestApp();
   const trial = await postTrial(app, { name: '选型 RTC 2026' });
   const chinese = await postVendor(app, trial.id, {
     name: CHINESE_VENDOR,
@@ -23,7 +34,7 @@ async function seeded() {
   });
   await postEvent(app, probe.id, '2026-11-20T10:25+08:00', 'ack', { note: FORMULA, handler: 'L1' });
   await postProbe(app, trial.id, formula.id, { sentAt: '2026-11-21T09:30+08:00' });
-  return { app, trial };
+  return { app, deps, trial };
 }
 
 /** A GET that keeps the body as bytes. */
@@ -236,4 +247,23 @@ describe('export refusals', () => {
       expect(response.status).toBe(404);
     },
   );
+});
+
+describe('spreadsheet links on the dashboard', () => {
+  it('when a viewer opens the dashboard in Chinese, then it offers the workbook and each CSV in Chinese, and the workbook link downloads', async () => {
+    const { deps, trial } = await seeded();
+    const viewer = asBrowser(createApp(deps), await startSession(deps, await addUser(deps, 'viewer')));
+
+    const page = await request(viewer).get(`/trials/${trial.id}`).set('Accept-Language', 'zh-CN');
+
+    expect(page.status).toBe(200);
+    const xlsx = `/api/v1/trials/${trial.id}/export.xlsx?lang=zh-CN`;
+    expect(page.text).toContain(`href="${xlsx}"`);
+    expect(page.text).toContain('电子表格（XLSX）');
+    for (const table of ['scorecard', 'probes', 'events']) {
+      expect(page.text).toContain(`/export.csv?table=${table}&amp;lang=zh-CN`);
+    }
+    const workbook = await workbookOf(await download(viewer, xlsx));
+    expect(workbook.worksheets[0]?.name).toBe('评分卡');
+  });
 });

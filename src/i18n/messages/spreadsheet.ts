@@ -49,8 +49,7 @@ export default defineMessages({
     'sheet.yes': 'Yes',
     'sheet.no': 'No',
     'sheet.download.xlsx': 'Spreadsheet (XLSX)',
-    'sheet.download.csv': 'CSV: {table}',
-    'sheet.downloads': 'Spreadsheets',
+    'sheet.download.csv': 'CSV tables',
   },
   'zh-CN': {
     'sheet.scorecard': '评分卡',
@@ -99,7 +98,6 @@ export default defineMessages({
     'sheet.yes': '是',
     'sheet.no': '否',
     'sheet.download.xlsx': '电子表格（XLSX）',
-    'sheet.download.csv': 'CSV：{table}',
-    'sheet.downloads': '电子表格',
+    'sheet.download.csv': 'CSV 表格',
   },
 });
