@@ -6,7 +6,7 @@
  *
  * Order matters: a vendor mail saying "we have received your logs, the root cause is …"
  * is a root cause, not an ack, so the kinds that show more depth come before the generic
- * ones. Negations ("not fixed", "未修复") are refused by the phrases themselves.
+ * ones. Chinese phrases come in simplified and traditional characters. Negations ("not fixed", "未修复") are refused by the phrases themselves.
  */
 import type { BuyerEventKind, VendorEventKind } from './schemas.js';
 
@@ -39,31 +39,40 @@ export const KIND_RULES: readonly KindRule[] = [
       en(
         'please (?:provide|send|share|upload|attach)|could you (?:please )?(?:send|provide|share)|can you (?:please )?(?:send|provide|share)',
       ),
-      zh('请提供|麻烦提供|请您提供|请上传|请发送|麻烦发'),
+      zh('请提供|麻烦提供|请您提供|请上传|请发送|麻烦发|請提供|麻煩提供'),
     ],
   },
   {
     kind: 'escalation',
     actor: 'vendor',
-    phrases: [en('escalated|escalating (?:it |this )?to'), zh('已升级|升级到研发|升级至研发|已转研发')],
+    phrases: [
+      en('escalated|escalating (?:it |this )?to'),
+      zh('已升级|升级到研发|升级至研发|已转研发|已升級|升級到研發'),
+    ],
   },
   { kind: 'root_cause', actor: 'vendor', phrases: [en('root cause'), zh('根因|根本原因')] },
   {
     kind: 'workaround',
     actor: 'vendor',
-    phrases: [en('workaround|work-around|temporary (?:solution|fix)'), zh('临时方案|临时解决|规避')],
+    phrases: [
+      en('workaround|work-around|temporary (?:solution|fix)'),
+      zh('临时方案|临时解决|规避|臨時方案|規避'),
+    ],
   },
   {
     kind: 'fix',
     actor: 'vendor',
-    phrases: [en('fixed|released a fix|hot-?fix|patch (?:is|was) released'), zh('已修复|修复版本|已经修复')],
+    phrases: [
+      en('fixed|released a fix|hot-?fix|patch (?:is|was) released'),
+      zh('已修复|修复版本|已经修复|已修復|修復版本'),
+    ],
   },
   {
     kind: 'diagnosis',
     actor: 'vendor',
     phrases: [
       en("we are investigating|we're investigating|analy[sz]ed the logs?|packet loss|reproduced"),
-      zh('抓包|日志分析|分析了日志|已复现|丢包'),
+      zh('抓包|日志分析|分析了日志|已复现|丢包|日誌分析|已復現|丟包'),
     ],
   },
   {
@@ -71,13 +80,16 @@ export const KIND_RULES: readonly KindRule[] = [
     actor: 'vendor',
     phrases: [
       en('try restarting|please restart|check your network|clear the cache|reinstall'),
-      zh('请重启|重启一下|检查网络|检查一下网络'),
+      zh('请重启|重启一下|检查网络|检查一下网络|請重啟|檢查網路'),
     ],
   },
   {
     kind: 'handoff',
     actor: 'vendor',
-    phrases: [en('transferred|forwarded (?:it |this )?to|handed (?:it |this )?over'), zh('转给|转交')],
+    phrases: [
+      en('transferred|forwarded (?:it |this )?to|handed (?:it |this )?over'),
+      zh('转给|转交|轉給|轉交'),
+    ],
   },
   {
     kind: 'status_update',
@@ -96,7 +108,7 @@ export const KIND_RULES: readonly KindRule[] = [
   {
     kind: 'escalation_request',
     actor: 'buyer',
-    phrases: [en('please escalate|escalate (?:this|it)'), zh('请升级|麻烦升级|申请升级')],
+    phrases: [en('please escalate|escalate (?:this|it)'), zh('请升级|麻烦升级|申请升级|請升級')],
   },
   {
     kind: 'confirmed_workaround',
@@ -108,7 +120,7 @@ export const KIND_RULES: readonly KindRule[] = [
     actor: 'buyer',
     phrases: [
       en('confirmed fixed|confirm(?:ed)? (?:the|it is) fixed|works now|resolved now|is resolved'),
-      zh('已解决|确认修复|已恢复正常'),
+      zh('已解决|确认修复|已恢复正常|已解決|確認修復'),
     ],
   },
   {

@@ -46,6 +46,8 @@ describe('proposeKind', () => {
     ['We have recorded your issue', 'vendor', 'ack', 'We have recorded'],
     ['您的问题已收到', 'vendor', 'ack', '已收到'],
     ['已记录，稍后回复', 'vendor', 'ack', '已记录'],
+    ['您好，請提供日誌。', 'vendor', 'info_request', '請提供'],
+    ['問題已修復', 'vendor', 'fix', '已修復'],
     // Order: the deeper kind wins over an ack in the same mail.
     ['We received your logs; the root cause is a DNS timeout', 'vendor', 'root_cause', 'root cause'],
     ['已收到日志，根因是DNS超时', 'vendor', 'root_cause', '根因'],
