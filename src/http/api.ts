@@ -34,6 +34,7 @@ import { verifyCsrf } from './auth/csrf.js';
 import { sendPdf, sendSpreadsheet } from './download.js';
 import { notFoundHandler } from './errors.js';
 import { creating } from './idempotency.js';
+import { importApi } from './imports/apiRoutes.js';
 import { refuseDeepJson } from './jsonDepth.js';
 import { requestLocale } from './web/locals.js';
 
@@ -170,6 +171,8 @@ export function apiRouter(deps: AppDeps, policy: CookiePolicy): Router {
     await deleteEvent(deps, param(req, 'probeId'), param(req, 'eventId'));
     res.status(204).end();
   });
+
+  importApi(api, deps);
 
   api.use(notFoundHandler);
   return api;

@@ -139,6 +139,12 @@ function send(route: RouteCase, call: Call, headers: Record<string, string>) {
     [route.method]()
     .set(headers)
     .set('Accept', isApi(route) ? 'application/json' : 'text/html,application/xhtml+xml');
+  if (call.attach !== undefined) {
+    let upload = pending;
+    for (const [name, value] of Object.entries(call.body ?? {})) upload = upload.field(name, String(value));
+    for (const file of call.attach) upload = upload.attach(file.field, Buffer.from(file.content), file.name);
+    return upload;
+  }
   if (call.body === undefined) return pending;
   return isApi(route) ? pending.send(call.body) : pending.type('form').send(call.body);
 }

@@ -5,6 +5,7 @@
  * route cannot ship without someone deciding who may use it.
  */
 import type { AppDeps } from '../../src/app/deps.js';
+import { previewImport } from '../../src/app/imports/index.js';
 import { appendEvent, createProbe } from '../../src/app/probes.js';
 import { createScenario } from '../../src/app/scenarios.js';
 import { createToken } from '../../src/app/tokens.js';
@@ -34,6 +35,8 @@ export interface Call {
   url: string;
   /** A form (pages) or a JSON body (API). */
   body?: Record<string, unknown>;
+  /** Files sent as multipart/form-data (with `body` as its text fields); the form token goes in the query. */
+  attach?: { field: string; name: string; content: string }[];
 }
 
 export interface CallContext {
@@ -364,6 +367,40 @@ const API: RouteCase[] = [
       const world = await fresh();
       return { url: `/api/v1${probeUrl(world)}/events/${world.eventId}` };
     },
+  },
+];
+
+/** A one-probe, one-event import sheet, and a preview of it waiting to be committed. */
+const IMPORT_SHEET = [
+  'type,probe,vendor,title,severity,category,difficulty,channel,at,actor,kind',
+  'probe,P-1,{vendor},Imported probe,P2,network,known,email,2026-11-21T09:00+08:00,,',
+  'event,P-1,,,,,,,2026-11-21T09:30+08:00,vendor,ack',
+].join('\n');
+const importSheet = (world: World) => IMPORT_SHEET.replace('{vendor}', world.vendor.name);
+async function pendingImport({ deps, world }: CallContext): Promise<string> {
+  const preview = await previewImport(deps, world.trial.id, {
+    files: [{ name: 'probes.csv', bytes: new TextEncoder().encode(importSheet(world)) }],
+  });
+  return preview.id;
+}
+
+const IMPORT_API: RouteCase[] = [
+  {
+    method: 'POST',
+    path: '/api/v1/trials/:trialId/imports',
+    need: 'write',
+    allowed: 201,
+    call: ({ world }) => ({
+      url: `/api/v1${trialUrl(world)}/imports`,
+      attach: [{ field: 'file', name: 'probes.csv', content: importSheet(world) }],
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/imports/:importId/commit',
+    need: 'write',
+    allowed: 200,
+    call: async (context) => ({ url: `/api/v1/imports/${await pendingImport(context)}/commit`, body: {} }),
   },
 ];
 
@@ -811,6 +848,7 @@ const ADMIN_PAGES: RouteCase[] = [
 export const ROUTES: readonly RouteCase[] = [
   ...PUBLIC_FILES,
   ...API,
+  ...IMPORT_API,
   ...AUTH_PAGES,
   ...PAGES,
   ...ADMIN_PAGES,
