@@ -115,6 +115,8 @@ const ROUTES: Route[] = [
   { method: 'get', pattern: '/trials/:trialId/export' },
   { method: 'get', pattern: '/trials/:trialId/scorecard' },
   { method: 'get', pattern: '/trials/:trialId/report.pdf', runs: 10 },
+  { method: 'get', pattern: '/trials/:trialId/export.xlsx', runs: 15 },
+  { method: 'get', pattern: '/trials/:trialId/export.csv', runs: 15 },
   { method: 'get', pattern: '/trials/:trialId/vendors' },
   { method: 'post', pattern: '/trials/:trialId/vendors', valid: vendorBody },
   { method: 'get', pattern: '/vendors/:vendorId' },
