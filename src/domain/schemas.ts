@@ -231,6 +231,7 @@ export const VendorSchema = z.object({
   supportHours: CalendarSchema.optional(),
   /** The vendor's support mail domains: an imported message from one of them is the vendor's. */
   domains: z.array(MailDomainSchema).max(50).optional(),
+  chatNames: z.array(singleLineText(100).trim().min(1)).max(200).optional(), // its people's names in chat groups, for imports
   sla: SlaClausesSchema.default({}),
   createdAt: InstantSchema,
   updatedAt: InstantSchema,

@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { proposeFromChat } from '../../../src/app/imports/chat.js';
+import type { ImportContext } from '../../../src/domain/imports.js';
+import { ImportItemSchema } from '../../../src/domain/imports.js';
+import { buildTrial, buildVendor } from '../../factories.js';
+
+function chatContext(importedKeys: string[] = []): ImportContext {
+  return {
+    trial: buildTrial({ timezone: 'Asia/Shanghai' }),
+    vendors: [
+      buildVendor({ id: 'v_rtc', name: 'RTC', chatNames: ['李雷', 'Li Lei', '客服小王'] }),
+      buildVendor({ id: 'v_other', name: 'Other', chatNames: ['客服小王', 'Zhang'] }),
+    ],
+    probes: [],
+    importedKeys: new Set(importedKeys),
+    now: new Date('2026-11-21T04:00:00Z'), // 12:00 in Shanghai
+  };
+}
+
+const summary = (text: string, options?: { vendorId?: string; file?: string }) =>
+  proposeFromChat(text, chatContext(), options).items.map((item) => [
+    item.from,
+    item.at,
+    item.actor,
+    item.kind,
+    item.text,
+  ]);
+
+describe('proposeFromChat', () => {
+  it.each([
+    [
+      'WeCom (zh)',
+      '李雷  2026-11-20 10:15\n您好，请提供日志\n\n韩梅梅  2026-11-20 10:20\n附件是日志\n',
+      [
+        ['李雷', '2026-11-20T02:15:00.000Z', 'vendor', 'info_request', '您好，请提供日志'],
+        ['韩梅梅', '2026-11-20T02:20:00.000Z', undefined, undefined, '附件是日志'],
+      ],
+    ],
+    [
+      'Feishu (zh, Chinese dates, a bare time continuing the day)',
+      '李雷 2026年11月20日 10:15\n已升级到研发\n\n李雷 10:40\n根因是证书过期\n',
+      [
+        ['李雷', '2026-11-20T02:15:00.000Z', 'vendor', 'escalation', '已升级到研发'],
+        ['李雷', '2026-11-20T02:40:00.000Z', 'vendor', 'root_cause', '根因是证书过期'],
+      ],
+    ],
+    [
+      'DingTalk (zh, slashes and seconds, a short date)',
+      '客服小王 2026/11/20 10:15:30\n请重启一下\n客服小王 11-20 11:00\n已修复\n',
+      [
+        ['客服小王', '2026-11-20T02:15:30.000Z', 'vendor', 'troubleshooting', '请重启一下'],
+        ['客服小王', '2026-11-20T03:00:00.000Z', 'vendor', 'fix', '已修复'],
+      ],
+    ],
+    [
+      'Slack web copy (en, a date divider and 12-hour times)',
+      'Friday, November 20th\nLi Lei  10:15 AM\nCould you send the logs?\nline two\n\nLi Lei  2:05 PM\nWe released a fix\n',
+      [
+        [
+          'Li Lei',
+          '2026-11-20T02:15:00.000Z',
+          'vendor',
+          'info_request',
+          'Could you send the logs?\nline two',
+        ],
+        ['Li Lei', '2026-11-20T06:05:00.000Z', 'vendor', 'fix', 'We released a fix'],
+      ],
+    ],
+    [
+      'Slack export (en, [time] name: text)',
+      '[2026-11-20 10:15] Li Lei: We are investigating\n[2026-11-20 10:30] Han: Here are the logs\nmore detail\n',
+      [
+        ['Li Lei', '2026-11-20T02:15:00.000Z', 'vendor', 'diagnosis', 'We are investigating'],
+        ['Han', '2026-11-20T02:30:00.000Z', undefined, undefined, 'Here are the logs\nmore detail'],
+      ],
+    ],
+    [
+      'WeCom (en names and text)',
+      'Li Lei 2026-11-20 10:15\nWorkaround: disable hardware encoding\n',
+      [
+        [
+          'Li Lei',
+          '2026-11-20T02:15:00.000Z',
+          'vendor',
+          'workaround',
+          'Workaround: disable hardware encoding',
+        ],
+      ],
+    ],
+  ])(
+    'when a %s transcript is pasted, then each message is an event in the trial zone',
+    (_format, text, expected) => {
+      expect(summary(text, { vendorId: 'v_rtc' })).toEqual(expected);
+    },
+  );
+
+  it('when a message is proposed, then it carries its key, line and source, and fits the preview schema', () => {
+    const { items, problems } = proposeFromChat('李雷  2026-11-20 10:15\n已收到', chatContext(), {
+      file: 'paste',
+      vendorId: 'v_rtc',
+    });
+    expect(problems).toEqual([]);
+    expect(items[0]).toMatchObject({
+      type: 'event',
+      vendorId: 'v_rtc',
+      trigger: '已收到',
+      source: { file: 'paste', line: 1 },
+      problems: [],
+    });
+    expect(items[0]?.key).toMatch(/^chat:[0-9a-f]{64}$/);
+    expect(items[0]?.importKey).toBe(items[0]?.key);
+    expect(ImportItemSchema.safeParse(items[0]).success).toBe(true);
+  });
+
+  it('when the same transcript is pasted again after an import, then nothing is proposed again', () => {
+    const text = '李雷  2026-11-20 10:15\n已收到\n李雷  2026-11-20 10:15\n已收到';
+    const first = proposeFromChat(text, chatContext(), { vendorId: 'v_rtc' });
+    expect(first.items).toHaveLength(1);
+    const again = proposeFromChat(text, chatContext(first.items.map((item) => item.key)), {
+      vendorId: 'v_rtc',
+    });
+    expect(again.items).toEqual([]);
+  });
+
+  it('when a name belongs to two vendors, then the chat vendor settles it, and without one it is asked', () => {
+    const text = '客服小王 2026-11-20 10:15\n已收到';
+    expect(proposeFromChat(text, chatContext(), { vendorId: 'v_other' }).items[0]).toMatchObject({
+      vendorId: 'v_other',
+      actor: 'vendor',
+    });
+    expect(proposeFromChat(text, chatContext()).items[0]?.problems).toEqual([
+      '"客服小王" is a chat name of several vendors: choose the vendor',
+    ]);
+  });
+
+  it('when a name is unknown, then the preview asks who it is', () => {
+    const [item] = proposeFromChat('韩梅梅  2026-11-20 10:20\n请升级', chatContext()).items;
+    expect(item?.problems).toEqual(['unknown name "韩梅梅": choose the vendor or mark as ours']);
+    expect(item?.actor).toBeUndefined();
+  });
+
+  it('when times are relative or lack a date, then they are read and flagged', () => {
+    const { items } = proposeFromChat(
+      '李雷 昨天 10:15\n已收到\n\nLi Lei  下午 3:00\n已修复\n',
+      chatContext(),
+    );
+    expect(items.map((item) => [item.at, item.problems])).toEqual([
+      ['2026-11-20T02:15:00.000Z', ['a relative day was read as 2026-11-20: check the date']],
+      ['2026-11-20T07:00:00.000Z', []],
+    ]);
+    const undated = proposeFromChat('Li Lei  10:15\nReceived', chatContext()).items[0];
+    expect(undated?.at).toBeUndefined();
+    expect(undated?.problems).toEqual(['the time 10:15 has no date: set the date']);
+  });
+
+  it('when a sentence ends in a time inside a message, then it stays text', () => {
+    expect(summary('李雷  2026-11-20 10:15\n我们约在\n明天 10:30\nsee you at 10:30\n')).toEqual([
+      ['李雷', '2026-11-20T02:15:00.000Z', 'vendor', undefined, '我们约在\n明天 10:30\nsee you at 10:30'],
+    ]);
+  });
+
+  it('when nothing parses, then the file has a problem; stray text before the first header is a line problem', () => {
+    expect(proposeFromChat('hello\nworld', chatContext(), { file: 'paste' }).problems).toEqual([
+      'paste: no chat message found (a line with a name and a time, or "[time] name: text")',
+      'lines 1–2: no name and time before this text; skipped',
+    ]);
+    const partial = proposeFromChat('garbage\n\u0000\u0001\n\n李雷  2026-11-20 10:15\n已收到', chatContext());
+    expect(partial.problems).toEqual(['lines 1–2: no name and time before this text; skipped']);
+    expect(partial.items).toHaveLength(1);
+  });
+});
