@@ -27,6 +27,7 @@ import {
 } from '../app/trials.js';
 import { createVendor, deleteVendor, getVendor, listVendors, updateVendor } from '../app/vendors.js';
 import { presentUser } from '../app/users.js';
+import { attachmentApi } from './attachments/routes.js';
 import { accessByMethod, requireAccess, routedPath } from './auth/access.js';
 import { authenticate, principalOf, unauthorized } from './auth/authenticate.js';
 import type { CookiePolicy } from './auth/cookies.js';
@@ -171,6 +172,8 @@ export function apiRouter(deps: AppDeps, policy: CookiePolicy): Router {
     await deleteEvent(deps, param(req, 'probeId'), param(req, 'eventId'));
     res.status(204).end();
   });
+
+  attachmentApi(api, deps);
 
   importApi(api, deps);
 

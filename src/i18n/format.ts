@@ -84,6 +84,20 @@ export function formatDuration(minutes: number | null | undefined, locale: Local
   return zh ? `${sign}${days} 天 ${hours} 小时` : `${sign}${days} d ${hours} h`;
 }
 
+/** A file's size in B, KB, MB (powers of 1024, one decimal above 1 KB): units read the same in both languages. */
+export function formatFileSize(bytes: number, locale: Locale): string {
+  const units = ['B', 'KB', 'MB', 'GB'] as const;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = unit === 0 ? 0 : 1;
+  const number = numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return `${number.format(value)} ${units[unit] ?? 'B'}`;
+}
+
 function round(value: number, decimals: number): string {
   const factor = 10 ** decimals;
   return String(Math.round(value * factor) / factor);
@@ -98,6 +112,7 @@ export interface Formatters {
   score: (value: number | null | undefined) => string;
   percent: (value: number | null | undefined) => string;
   share: (value: number | null | undefined) => string;
+  fileSize: (bytes: number) => string;
 }
 
 export function formattersFor(locale: Locale): Formatters {
@@ -109,5 +124,6 @@ export function formattersFor(locale: Locale): Formatters {
     score: (value) => formatScore(value, locale),
     percent: (value) => formatPercent(value, locale),
     share: (value) => formatShare(value, locale),
+    fileSize: (bytes) => formatFileSize(bytes, locale),
   };
 }

@@ -6,6 +6,7 @@
  */
 import type { AppDeps } from '../../src/app/deps.js';
 import { previewImport } from '../../src/app/imports/index.js';
+import { uploadAttachments } from '../../src/app/attachments.js';
 import { appendEvent, createProbe } from '../../src/app/probes.js';
 import { createScenario } from '../../src/app/scenarios.js';
 import { createToken } from '../../src/app/tokens.js';
@@ -845,10 +846,75 @@ const ADMIN_PAGES: RouteCase[] = [
 ];
 
 /** Every route, in the order the matrix asks them: deletions after the rest, sign-out last. */
+/** An evidence file on the world's event, for the routes that download or remove one. */
+async function attachedFile({ deps }: CallContext, world: World): Promise<string> {
+  const [ref] = await uploadAttachments(deps, world.probe.id, world.eventId, [
+    { name: 'vendor-reply.txt', bytes: new TextEncoder().encode('We are looking into it.') },
+  ]);
+  if (!ref) throw new Error('no attachment');
+  return ref.id;
+}
+const EVIDENCE_UPLOAD = [{ field: 'file', name: 'capture.log', content: '10:02:03 packet loss 12%' }];
+
+const ATTACHMENT_ROUTES: RouteCase[] = [
+  {
+    method: 'POST',
+    path: '/api/v1/probes/:probeId/events/:eventId/attachments',
+    need: 'write',
+    allowed: 201,
+    call: ({ world }) => ({
+      url: `/api/v1${probeUrl(world)}/events/${world.eventId}/attachments`,
+      attach: EVIDENCE_UPLOAD,
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/attachments/:attachmentId',
+    need: 'read',
+    allowed: 200,
+    call: async (context) => ({ url: `/api/v1/attachments/${await attachedFile(context, context.world)}` }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/probes/:probeId/events/:eventId/attachments/:attachmentId',
+    need: 'write',
+    allowed: 204,
+    destructive: true,
+    call: async (context) => {
+      const world = await context.fresh();
+      const id = await attachedFile(context, world);
+      return { url: `/api/v1${probeUrl(world)}/events/${world.eventId}/attachments/${id}` };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/probes/:probeId/events/:eventId/attachments',
+    need: 'write',
+    allowed: 303,
+    call: ({ world }) => ({
+      url: `${probeUrl(world)}/events/${world.eventId}/attachments`,
+      attach: EVIDENCE_UPLOAD,
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/probes/:probeId/events/:eventId/attachments/:attachmentId/delete',
+    need: 'write',
+    allowed: 303,
+    destructive: true,
+    call: async (context) => {
+      const world = await context.fresh();
+      const id = await attachedFile(context, world);
+      return { url: `${probeUrl(world)}/events/${world.eventId}/attachments/${id}/delete` };
+    },
+  },
+];
+
 export const ROUTES: readonly RouteCase[] = [
   ...PUBLIC_FILES,
   ...API,
   ...IMPORT_API,
+  ...ATTACHMENT_ROUTES,
   ...AUTH_PAGES,
   ...PAGES,
   ...ADMIN_PAGES,

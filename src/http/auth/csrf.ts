@@ -43,6 +43,10 @@ function crossSite(req: Request): boolean {
 const isForm = (body: unknown): body is Record<string, unknown> =>
   typeof body === 'object' && body !== null && !Array.isArray(body);
 
+function multipartQueryToken(req: Request): unknown {
+  return req.is('multipart/form-data') ? (req.query as Record<string, unknown>)[CSRF_FIELD] : undefined;
+}
+
 export const csrfRefused = () =>
   new AppError(403, 'csrf', 'The form has expired or came from another site; reload the page and try again');
 
@@ -68,7 +72,9 @@ export function verifyCsrf(
     if (secret === null) throw csrfRefused();
     const body: unknown = req.body;
     const form = isForm(body) ? body : undefined;
-    const given = req.get(CSRF_HEADER) ?? form?.[CSRF_FIELD];
+    // A multipart body is read after this check (by the route, within its limits): a form
+    // that uploads files carries its token in the query string instead.
+    const given = req.get(CSRF_HEADER) ?? form?.[CSRF_FIELD] ?? multipartQueryToken(req);
     if (crossSite(req) || !sameToken(given, csrfTokenFor(secret))) throw csrfRefused();
     // The token has done its job; the use cases parse bodies strictly and must not see it.
     if (form) req.body = Object.fromEntries(Object.entries(form).filter(([key]) => key !== CSRF_FIELD));

@@ -3,6 +3,7 @@
  * points from the scorecard (explained from the model's own findings), and the timeline.
  */
 import { deriveProbeMetrics } from '../../domain/metrics.js';
+import { attachmentItems, type AttachmentItem } from '../attachments/view.js';
 import {
   DIMENSIONS,
   SEVERITIES,
@@ -67,6 +68,7 @@ export interface TimelineItem {
   handler: string | null;
   note: string | null;
   depth: number | null;
+  files: AttachmentItem[];
 }
 
 /** Events in recorded order, each with its local time and calendar time since the probe was sent. */
@@ -83,5 +85,6 @@ export function timeline(probe: Probe, zone: string, h: Helpers): TimelineItem[]
     handler: event.handler === undefined ? null : h.t(`handler.${event.handler}`),
     note: event.note ?? null,
     depth: isVendorKind(event.kind) && event.kind !== 'auto_ack' ? VENDOR_EVENT_DEPTH[event.kind] : null,
+    files: attachmentItems(event.attachments, h),
   }));
 }

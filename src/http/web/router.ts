@@ -2,6 +2,7 @@ import express, { Router, type Request, type RequestHandler } from 'express';
 import type { AppDeps } from '../../app/deps.js';
 import { needsSetup } from '../../app/users.js';
 import { isLocale } from '../../i18n/index.js';
+import { attachmentPages } from '../attachments/pages.js';
 import { accessByMethod, requireAccess, routedPath } from '../auth/access.js';
 import { authenticate, principalOf } from '../auth/authenticate.js';
 import { ANONYMOUS_COOKIE, cookieOptions, type CookiePolicy } from '../auth/cookies.js';
@@ -115,6 +116,7 @@ export function webRouter(deps: AppDeps, policy: CookiePolicy, limiter: LoginLim
   web.use(settingsPages(deps));
   web.use(vendorPages(deps));
   web.use(probePages(deps));
+  web.use(attachmentPages(deps));
   web.use(matrixPages(deps));
   web.use(methodologyPages(deps));
   web.use(reportPages(deps));

@@ -4,6 +4,7 @@ import admin from './admin.js';
 import auditFields from './auditFields.js';
 import common from './common.js';
 import dashboard from './dashboard.js';
+import evidence from './evidence.js';
 import explain from './explain.js';
 import glossary from './glossary.js';
 import matrix from './matrix.js';
@@ -26,6 +27,7 @@ export const CATALOGUES: readonly Catalogue[] = [
   settings,
   vendor,
   probe,
+  evidence,
   matrix,
   methodology,
   report,
