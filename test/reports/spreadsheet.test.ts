@@ -3,6 +3,8 @@ import { computeScorecard } from '../../src/domain/scoring/scorecard.js';
 import { translator } from '../../src/i18n/index.js';
 import { buildSampleTrial } from '../../src/sample/sampleTrial.js';
 import { tableCsv } from '../../src/reports/spreadsheet/csv.js';
+import ExcelJS from 'exceljs';
+import { tablesXlsx } from '../../src/reports/spreadsheet/xlsx.js';
 import { buildTables } from '../../src/reports/spreadsheet/tables.js';
 import { localTime, type Cell, type Table } from '../../src/reports/spreadsheet/table.js';
 
@@ -91,5 +93,24 @@ describe('the tables of a trial', () => {
   it('when the scorecard is tabled, then vendors come in rank order with the rank as a number', () => {
     const ranks = tables[0]?.rows.map((row) => row[0]);
     expect(ranks).toEqual(card.vendors.map((vendor) => vendor.rank));
+  });
+});
+
+describe('the workbook', () => {
+  it('when a text holds a noncharacter XML refuses, then the workbook still opens with a replacement character there', async () => {
+    const table: Table = {
+      name: 'events',
+      title: 'Events: [all]',
+      columns: [{ header: 'Note' }, { header: 'Minutes', numberFormat: '0' }],
+      rows: [['bad \uFFFF end', 42]],
+    };
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(await tablesXlsx([table])).buffer);
+
+    const sheet = workbook.worksheets[0];
+    expect(sheet?.name).toBe('Events   all ');
+    expect(sheet?.getRow(2).getCell(1).value).toBe('bad \uFFFD end');
+    expect(sheet?.getRow(2).getCell(2).value).toBe(42);
   });
 });

@@ -12,6 +12,8 @@ const DATE_FORMAT = 'yyyy-mm-dd hh:mm';
 /** Characters Excel does not allow in a sheet name. */
 const NOT_IN_SHEET_NAMES = /[[\]:*?/\\]/g;
 const MAX_SHEET_NAME = 31;
+/** Noncharacters the text rules let through but XML 1.0 (and so Excel) refuses. */
+const NOT_IN_XML = /[\uFFFE\uFFFF]/g;
 
 /** Wide (CJK) characters take about two columns of width. */
 function displayWidth(text: string): number {
@@ -27,7 +29,7 @@ function displayWidth(text: string): number {
 function excelValue(cell: Cell): ExcelJS.CellValue {
   if (isLocalTime(cell)) return new Date(`${cell.local.replace(' ', 'T')}:00Z`);
   // Strings are written as strings, never as formulas: `=HYPERLINK(…)` in a name stays text.
-  return cell;
+  return typeof cell === 'string' ? cell.replace(NOT_IN_XML, '\uFFFD') : cell;
 }
 
 function addSheet(workbook: ExcelJS.Workbook, table: Table): void {
