@@ -96,16 +96,21 @@ mails.length = 0;
 
 global.gc?.();
 const heapBefore = process.memoryUsage().heapUsed;
+let heapPeak = heapBefore;
+const sampler = setInterval(() => {
+  heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
+}, 50);
 const started = performance.now();
 const proposal = await proposeFromMail([{ name: 'bench.mbox', bytes: archive }], context);
 const elapsed = performance.now() - started;
+clearInterval(sampler);
 const heapAfter = process.memoryUsage().heapUsed;
 
 console.log(
   `mail import: ${THREADS * PER_THREAD} messages (${(archive.byteLength / 1024 / 1024).toFixed(1)} MB mbox) → ${proposal.items.length} items in ${elapsed.toFixed(0)} ms (target ≤ ${TARGET_MS} ms)`,
 );
 console.log(
-  `heap: ${((heapAfter - heapBefore) / 1024 / 1024).toFixed(1)} MB more after the import (the proposal itself); resident memory ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`,
+  `heap: ${((heapAfter - heapBefore) / 1024 / 1024).toFixed(1)} MB more after the import (the proposal itself), peak ${((heapPeak - heapBefore) / 1024 / 1024).toFixed(1)} MB above the start while parsing; resident memory ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`,
 );
 if (proposal.problems.length > 0) console.log(`problems: ${proposal.problems.join('; ')}`);
 if (elapsed > TARGET_MS) {

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { DateTime } from 'luxon';
+import { FIRST_YEAR, LAST_YEAR } from '../../domain/schemas.js';
 import { replyText } from './mailText.js';
 
 export interface MailMessage {
@@ -52,6 +53,11 @@ export async function readMessage(
   if (!parsed.messageId) problems.push('the message has no Message-ID: it is known by a hash of its bytes');
   const date = readDate(parsed, timezone);
   if (date.problem) problems.push(date.problem);
+  const year = date.at?.getUTCFullYear() ?? FIRST_YEAR;
+  if (year < FIRST_YEAR || year > LAST_YEAR) {
+    problems.push(`the Date header says the year ${year}: set its time`);
+    date.at = undefined;
+  }
   problems.push(...charsetProblems(source, parsed));
   const from = parsed.from?.value[0];
   const body = parsed.text ?? '';

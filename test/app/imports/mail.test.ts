@@ -299,6 +299,20 @@ describe('proposeFromMail', () => {
     ]);
   });
 
+  it('when the Date is outside the years an instant may hold, then it is a problem and no time', async () => {
+    const mail = await composeMail({
+      from: 'li@rtc.example',
+      to: 'han@ours.example',
+      subject: 'Old',
+      text: 'Received',
+      messageId: '<old@rtc.example>',
+      date: new Date('1970-01-01T00:00:00Z'),
+    });
+    const [event] = eventItems((await proposeFromMail([eml('old.eml', mail)], mailContext())).items);
+    expect(event?.at).toBeUndefined();
+    expect(event?.problems).toContain('the Date header says the year 1970: set its time');
+  });
+
   it('when a mail has attachments, then the preview text names them', async () => {
     const mail = await composeMail({
       from: 'han@ours.example',
