@@ -30,7 +30,7 @@ export const KIND_RULES: readonly KindRule[] = [
   {
     kind: 'auto_ack',
     actor: 'vendor',
-    phrases: [en('auto-?reply|automatic reply|out of office'), zh('自动回复')],
+    phrases: [en('auto-?reply|automatic reply|out of office'), zh('自动回复|自动答复')],
   },
   {
     kind: 'info_request',
@@ -63,7 +63,9 @@ export const KIND_RULES: readonly KindRule[] = [
     kind: 'fix',
     actor: 'vendor',
     phrases: [
-      en('fixed|released a fix|hot-?fix|patch (?:is|was) released'),
+      en(
+        'fixed(?! (?:bit ?rate|frame ?rate|resolution|size|ip|address|width|price|cost)\\b)|released a fix|hot-?fix|patch (?:is|was) released',
+      ),
       zh('已修复|修复版本|已经修复|已修復|修復版本'),
     ],
   },

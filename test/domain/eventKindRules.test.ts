@@ -8,6 +8,7 @@ describe('proposeKind', () => {
     // [text, actor, kind, trigger]
     ['Automatic reply: we are out of the office', 'vendor', 'auto_ack', 'Automatic reply'],
     ['这是一封自动回复邮件', 'vendor', 'auto_ack', '自动回复'],
+    ['自动答复: 推流失败', 'vendor', 'auto_ack', '自动答复'],
     ['Could you send the SDK logs from the device?', 'vendor', 'info_request', 'Could you send'],
     ['Please provide logs and the room id', 'vendor', 'info_request', 'Please provide'],
     ['请提供日志和房间号', 'vendor', 'info_request', '请提供'],
@@ -75,6 +76,7 @@ describe('proposeKind', () => {
   it.each([
     // Phrases that must NOT propose a kind.
     ['The prefixed header is wrong', 'vendor'],
+    ['We use a fixed bitrate of 800 kbps', 'vendor'],
     ['This is not fixed yet', 'vendor'],
     ['It has not been fixed', 'vendor'],
     ['问题未修复', 'vendor'],

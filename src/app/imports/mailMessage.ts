@@ -30,7 +30,8 @@ export interface MailMessage {
   raw: Uint8Array;
 }
 
-const AUTO_REPLY_SUBJECT = /自动回复|automatic reply|auto(?:matic)?[ -]?reply|^\s*auto\s*[:：]/i;
+const AUTO_REPLY_SUBJECT =
+  /自动回复|自动答复|automatic reply|auto(?:matic)?[ -]?reply|out of office|^\s*auto\s*[:：]/i;
 
 export async function readMessage(
   raw: Uint8Array,
@@ -102,7 +103,8 @@ function autoReplyMark(parsed: ParsedMail): string | undefined {
     return typeof value === 'string' ? value.toLowerCase() : value === undefined ? undefined : '';
   };
   const submitted = header('auto-submitted');
-  if (submitted !== undefined && submitted !== 'no') return `Auto-Submitted: ${submitted}`;
+  // auto-generated is left out: help desks send an agent's real answer as an auto-generated notification.
+  if (submitted?.startsWith('auto-replied')) return `Auto-Submitted: ${submitted}`;
   if (header('x-autoreply') !== undefined) return 'X-Autoreply';
   if (header('x-autorespond') !== undefined) return 'X-Autorespond';
   if (header('precedence') === 'auto_reply') return 'Precedence: auto_reply';

@@ -193,6 +193,7 @@ describe('proposeFromMail', () => {
     ['Precedence: auto_reply', { Precedence: 'auto_reply' }, 'Your ticket', 'Precedence: auto_reply'],
     ['a 自动回复 subject', {}, '自动回复：您的工单已受理', '自动回复'],
     ['an "Automatic reply" subject', {}, 'Automatic reply: Push stream fails', 'Automatic reply'],
+    ['a 自动答复 subject (Outlook in Chinese)', {}, '自动答复: 推流失败', '自动答复'],
   ])(
     'when a vendor auto-reply is marked by %s, then it is an auto_ack',
     async (_mark, headers, subject, trigger) => {
@@ -208,6 +209,19 @@ describe('proposeFromMail', () => {
       expect(eventItems(items)[0]).toMatchObject({ kind: 'auto_ack', trigger });
     },
   );
+
+  it('when a help desk sends an answer as auto-generated, then the answer is read, not taken for an auto-reply', async () => {
+    const mail = await composeMail({
+      from: 'desk@rtc.example',
+      to: 'han@ours.example',
+      subject: '[Ticket 4242] updated',
+      headers: { 'Auto-Submitted': 'auto-generated' },
+      text: 'Li Lei commented: the root cause is an expired certificate.',
+      messageId: '<desk@rtc.example>',
+    });
+    const { items } = await proposeFromMail([eml('desk.eml', mail)], mailContext());
+    expect(eventItems(items)[0]).toMatchObject({ kind: 'root_cause', trigger: 'root cause' });
+  });
 
   it('when the ticket number matches a probe of the same vendor, then the thread joins that probe', async () => {
     const existing = buildProbe({ vendorId: VENDOR_ID, vendorRef: '12345', sentAt: '2026-11-19T00:00:00Z' });
