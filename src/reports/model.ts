@@ -7,6 +7,7 @@ import { buildCharts } from './model/figures.js';
 import { buildClauses } from './model/clauses.js';
 import { contentsOf, numberSections, type ReportParts } from './model/contents.js';
 import { buildCover } from './model/cover.js';
+import { buildEvidenceFiles } from './model/evidenceFiles.js';
 import { buildFirstResponse } from './model/firstResponse.js';
 import { buildMethodology } from './model/methodology.js';
 import { buildSummary } from './model/summary.js';
@@ -39,14 +40,18 @@ export function buildReportModel(request: ReportRequest): ReportModel {
     vendors: wants('vendors') ? buildVendors(context) : null,
     methodology: wants('methodology') ? buildMethodology(context) : null,
   };
+  // With the probe timelines: the files are the evidence behind them.
+  const evidenceFiles =
+    request.kind === 'comparison' && wants('vendors') ? buildEvidenceFiles(context) : null;
   return {
     kind: request.kind,
     locale: request.locale,
     documentTitle: title,
     runningHeader: vendorName ? `${data.trial.name} · ${vendorName}` : data.trial.name,
     pageLabel: (page, pages) => t('report.pageOf', { page, pages }),
-    cover: buildCover(context, contentsOf(parts)),
+    cover: buildCover(context, [...contentsOf(parts), ...(evidenceFiles ? [evidenceFiles.title] : [])]),
     ...(request.kind === 'vendor' ? numberSections(parts) : parts),
+    evidenceFiles,
   };
 }
 

@@ -154,6 +154,28 @@ export interface MethodologyPart {
   blocks: MethodologyBlock[];
 }
 
+/** One evidence file as the appendix lists it: its name, where it belongs, what it is, its hash. */
+export interface EvidenceFileEntry {
+  name: string;
+  /** The probe's title and the event's time in the trial's zone. */
+  where: string;
+  /** The sniffed type and the size. */
+  details: string;
+  sha256: string;
+}
+
+export interface EvidenceVendorFiles {
+  vendor: string;
+  files: EvidenceFileEntry[];
+}
+
+export interface EvidenceFilesPart {
+  title: string;
+  intro: string;
+  hashLabel: string;
+  groups: EvidenceVendorFiles[];
+}
+
 export interface ReportModel {
   kind: 'comparison' | 'vendor';
   locale: Locale;
@@ -169,4 +191,6 @@ export interface ReportModel {
   clauses: ClausesPart | null;
   vendors: VendorsPart | null;
   methodology: MethodologyPart | null;
+  /** The comparison report's appendix of evidence files, after everything else; null without files. */
+  evidenceFiles: EvidenceFilesPart | null;
 }

@@ -2,6 +2,7 @@ import type {
   ChartFigure,
   ChartsPart,
   ClausesPart,
+  EvidenceFilesPart,
   FirstResponsePart,
   MethodologyBlock,
   MethodologyPart,
@@ -114,5 +115,20 @@ export function renderMethodology(flow: Flow, part: MethodologyPart): void {
     for (const paragraph of block.paragraphs) flow.paragraph(paragraph);
     if (block.table) drawTable(flow, block.table);
     flow.gap(4);
+  }
+}
+
+/** Each file on its own lines, so the full hash stays on one line, ready to compare. */
+export function renderEvidenceFiles(flow: Flow, part: EvidenceFilesPart): void {
+  startSection(flow, part.title);
+  flow.paragraph(part.intro);
+  for (const group of part.groups) {
+    flow.heading(group.vendor, SIZE.h3);
+    for (const file of group.files) {
+      flow.ensure(48);
+      flow.paragraph(file.name, { font: FONT.bold }, 1);
+      flow.paragraph(`${file.where} · ${file.details}`, SMALL_PRINT, 1);
+      flow.paragraph(`${part.hashLabel} ${file.sha256}`, SMALL_PRINT, 6);
+    }
   }
 }

@@ -7,6 +7,7 @@ import { printableDeep } from '../printable.js';
 import {
   renderCharts,
   renderClauses,
+  renderEvidenceFiles,
   renderFirstResponse,
   renderMethodology,
   renderSummary,
@@ -22,7 +23,7 @@ export function writePdf(report: ReportModel, chartImages: readonly Buffer[]): P
   const { doc, finish } = openDocument(model);
   const flow = new Flow(doc, model.kind === 'vendor');
   const contents = renderCover(flow, model.cover);
-  const { summary, charts, firstResponse, clauses, vendors, methodology } = model;
+  const { summary, charts, firstResponse, clauses, vendors, methodology, evidenceFiles } = model;
   // The cover stands alone, even where the sections share pages.
   if ([summary, charts, firstResponse, clauses, vendors, methodology].some(Boolean)) flow.newPage();
   // The page each section's heading lands on, in contents order (the sections are drawn in it).
@@ -51,6 +52,9 @@ export function writePdf(report: ReportModel, chartImages: readonly Buffer[]): P
   });
   section(methodology, (part) => {
     renderMethodology(flow, part);
+  });
+  section(evidenceFiles, (part) => {
+    renderEvidenceFiles(flow, part);
   });
   flow.finish();
   writeContents(doc, contents, sectionPages);
