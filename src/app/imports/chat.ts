@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { ImportContext, ImportItem, ImportProposal } from '../../domain/imports.js';
 import { proposeKind } from '../../domain/eventKindRules.js';
+import { FIRST_YEAR, LAST_YEAR } from '../../domain/schemas.js';
 import { BRACKETED, readDivider, readTime, TIME_AT_END, type ChatClock, type ReadTime } from './chatTime.js';
 
 interface ChatMessage {
@@ -137,7 +138,10 @@ function proposeEvent(
     problems.push(`"${message.name}" is a chat name of several vendors: choose the vendor`);
   let at: string | undefined;
   let stamp: string;
-  if (message.time.hasDate) {
+  if (message.time.hasDate && (message.time.at.year < FIRST_YEAR || message.time.at.year > LAST_YEAR)) {
+    stamp = message.time.at.toISO() ?? '';
+    problems.push(`the year ${message.time.at.year} cannot be right: set the date`);
+  } else if (message.time.hasDate) {
     at = message.time.at.toUTC().toISO() ?? undefined;
     stamp = at ?? '';
     if (message.time.relative)

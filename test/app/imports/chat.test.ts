@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { proposeFromChat } from '../../../src/app/imports/chat.js';
 import type { ImportContext } from '../../../src/domain/imports.js';
@@ -148,6 +149,9 @@ describe('proposeFromChat', () => {
       ['2026-11-20T02:15:00.000Z', ['a relative day was read as 2026-11-20: check the date']],
       ['2026-11-20T07:00:00.000Z', []],
     ]);
+    const ancient = proposeFromChat('李雷 1999-11-20 10:15\n已收到', chatContext()).items[0];
+    expect(ancient?.at).toBeUndefined();
+    expect(ancient?.problems).toEqual(['the year 1999 cannot be right: set the date']);
     const undated = proposeFromChat('Li Lei  10:15\nReceived', chatContext()).items[0];
     expect(undated?.at).toBeUndefined();
     expect(undated?.problems).toEqual(['the time 10:15 has no date: set the date']);
@@ -167,5 +171,30 @@ describe('proposeFromChat', () => {
     const partial = proposeFromChat('garbage\n\u0000\u0001\n\n李雷  2026-11-20 10:15\n已收到', chatContext());
     expect(partial.problems).toEqual(['lines 1–2: no name and time before this text; skipped']);
     expect(partial.items).toHaveLength(1);
+  });
+});
+
+describe('proposeFromChat on any text', () => {
+  it('when any text is pasted, then the proposal is well-formed and nothing throws', () => {
+    const piece = fc.oneof(
+      fc.constantFrom(
+        '李雷  2026-11-20 10:15',
+        'Li Lei  10:15 AM',
+        '[10:15] Han: hi',
+        '昨天 25:99',
+        '\n',
+        '\n\n',
+        '11-31 10:00',
+        'Friday, November 20th',
+      ),
+      fc.string(),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const proposal = proposeFromChat(pieces.join('\n'), chatContext(), { vendorId: 'v_rtc' });
+        for (const item of proposal.items) expect(ImportItemSchema.safeParse(item).success).toBe(true);
+        expect(new Set(proposal.items.map((item) => item.key)).size).toBe(proposal.items.length);
+      }),
+    );
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { proposeFromMail } from '../../../src/app/imports/mail.js';
 import { ImportItemSchema, type ImportItem } from '../../../src/domain/imports.js';
@@ -440,5 +441,40 @@ describe('proposeFromMail', () => {
       source: { file: 'bulk.mbox', messageId: 'm1@rtc.example' },
     });
     expect(proposal.originals.size).toBe(1000);
+  });
+});
+
+describe('proposeFromMail on damaged input', () => {
+  it('when a mail or an archive is cut or overwritten anywhere, then the proposal is well-formed and nothing throws', async () => {
+    const mail = await composeMail({
+      from: '=?GBK?B?wO7A1w==?= <li@rtc.example>',
+      to: 'han@ours.example',
+      subject: 'Re: 推流失败 #12345',
+      html: '<p>We analysed the logs.</p>',
+      attachments: [{ filename: 'a.log', content: 'x'.repeat(300) }],
+      messageId: '<dmg@rtc.example>',
+    });
+    const archive = mbox([mail, mail]);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(mail, archive),
+        fc.nat(),
+        fc.uint8Array({ maxLength: 64 }),
+        fc.constantFrom('x.eml', 'x.mbox', 'x.bin'),
+        async (source, at, patch, name) => {
+          const cut = at % (source.byteLength + 1);
+          const bytes = Buffer.concat([
+            source.subarray(0, cut),
+            Buffer.from(patch),
+            source.subarray(cut + patch.length),
+          ]);
+          const proposal = await proposeFromMail([{ name, bytes }], mailContext());
+          for (const item of proposal.items) expect(ImportItemSchema.safeParse(item).success).toBe(true);
+          for (const key of proposal.originals.keys())
+            expect(proposal.items.some((item) => item.key === key)).toBe(true);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
