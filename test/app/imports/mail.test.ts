@@ -105,6 +105,34 @@ describe('proposeFromMail', () => {
     });
   });
 
+  it.each([
+    [
+      'GB2312 subject, GB18030 body',
+      `=?GB2312?B?${b64('bcbccaf5d6a7b3d6')}?=`,
+      '技术支持',
+      'GB18030',
+      'c7ebcce1b9a9c8d5d6be',
+    ],
+    [
+      'UTF-8 Q subject, UTF-8 body',
+      '=?UTF-8?Q?=E6=8E=A8=E6=B5=81=E5=A4=B1=E8=B4=A5?=',
+      '推流失败',
+      'UTF-8',
+      'e8afb7e68f90e4be9be697a5e5bf97',
+    ],
+  ])('when a mail has a %s, then both read as Chinese', async (_case, subject, title, charset, body) => {
+    const mail = await composeMail({
+      from: 'li@rtc.example',
+      to: 'han@ours.example',
+      subject,
+      messageId: `<${charset}@rtc.example>`,
+      alternatives: [{ content: Buffer.from(body, 'hex'), contentType: `text/plain; charset=${charset}` }],
+    });
+    const { items } = await proposeFromMail([eml('c.eml', mail)], mailContext());
+    expect(probes(items)[0]?.title).toBe(title);
+    expect(eventItems(items)[0]).toMatchObject({ text: '请提供日志', kind: 'info_request', problems: [] });
+  });
+
   it('when an Outlook reply is HTML only with the original quoted below, then the text is the reply alone', async () => {
     const [opening] = await thread('Audio drops', []);
     const reply = await composeMail({
