@@ -8,12 +8,12 @@
  * are not proposed again, so re-importing an archive proposes only what is new.
  */
 import type { ImportContext, ImportItem, ImportProposal } from '../../domain/imports.js';
-import type { Probe } from '../../domain/schemas.js';
 import { proposeKind } from '../../domain/eventKindRules.js';
 import { readMessage, type MailMessage } from './mailMessage.js';
 import { looksCutOff, looksLikeMbox, splitMbox } from './mbox.js';
 import { probeTitle, safeFileName, ticketNumber } from './mailText.js';
 import { groupThreads, type Thread } from './mailThreads.js';
+import { matchingProbe } from './mailProbeMatch.js';
 import { senderRoles, type SenderRoles } from './senders.js';
 
 type FiledMessage = MailMessage & { file: string };
@@ -85,7 +85,7 @@ function proposeThread(
   const vendorRef = thread.messages
     .map((message) => ticketNumber(message.subject))
     .find((ref) => ref !== undefined);
-  const existing = earlierProbe(thread, context) ?? byVendorRef(vendorId, vendorRef, context.probes);
+  const existing = matchingProbe(thread.messages, first, vendorId, vendorRef, context);
   const probeKey = `thread:${thread.rootId}`;
   const events = thread.messages
     .filter((message) => message !== first && !context.importedKeys.has(`mail:${message.messageId}`))
@@ -160,24 +160,6 @@ function proposeEvent(
     problems,
   };
   return { item: withoutUndefined(item), message };
-}
-
-/** The probe holding an event imported from any message of this thread before. */
-function earlierProbe(thread: Thread<FiledMessage>, context: ImportContext): Probe | undefined {
-  const keys = new Set(thread.messages.map((message) => `mail:${message.messageId}`));
-  if (![...keys].some((key) => context.importedKeys.has(key))) return undefined;
-  return context.probes.find((probe) =>
-    probe.events.some((event) => event.importKey && keys.has(event.importKey)),
-  );
-}
-
-function byVendorRef(
-  vendorId: string | undefined,
-  vendorRef: string | undefined,
-  probes: readonly Probe[],
-): Probe | undefined {
-  if (!vendorId || !vendorRef) return undefined;
-  return probes.find((probe) => probe.vendorId === vendorId && probe.vendorRef === vendorRef);
 }
 
 function original(message: MailMessage): { name: string; bytes: Uint8Array } {

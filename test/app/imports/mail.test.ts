@@ -300,6 +300,25 @@ describe('proposeFromMail', () => {
     expect(again.items).toEqual([]);
   });
 
+  it('when only our opening mail was imported before, then the probe it made is found by vendor, time and title', async () => {
+    const earlier = buildProbe({
+      vendorId: VENDOR_ID,
+      title: 'Push stream fails',
+      sentAt: '2026-11-20T02:00:00Z',
+    });
+    const mails = await thread('Push stream fails', [
+      { id: 'r1@rtc.example', at: '2026-11-20T03:00:00Z', text: 'Received.' },
+    ]);
+    const { items } = await proposeFromMail(
+      mails.map((mail, index) => eml(`${index}.eml`, mail)),
+      mailContext({ probes: [earlier] }),
+    );
+    expect(items.map((item) => [item.type, item.probeId])).toEqual([
+      ['probe', earlier.id],
+      ['event', earlier.id],
+    ]);
+  });
+
   it('when the sender is of no known domain, then the event asks who it is', async () => {
     const mail = await composeMail({
       from: 'Stranger <x@elsewhere.example>',
