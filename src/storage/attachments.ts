@@ -135,6 +135,7 @@ export class AttachmentFiles {
       const cutoff = this.now().getTime() - PENDING_MS;
       for (const [sha256, savedAt] of this.pending)
         if (savedAt < cutoff || keep.has(sha256)) this.pending.delete(sha256);
+      await this.bringBack(keep);
       const removed: string[] = [];
       for (const { sha256, file, temporary } of await listByHash(this.files, this.folder)) {
         if (this.pending.has(sha256) || (!temporary && keep.has(sha256))) continue;
@@ -145,7 +146,32 @@ export class AttachmentFiles {
       return removed;
     });
   }
+
+  /**
+   * Files referred to but missing (a database restored from a backup, whose files the sweep
+   * had removed since) are linked back from the backups' copies, so a restore needs nothing
+   * but copying db.json.
+   */
+  private async bringBack(referenced: ReadonlySet<string>): Promise<void> {
+    const kept = backupAttachmentsFolder(this.dataDir);
+    for (const sha256 of referenced) {
+      const file = this.pathOf(sha256);
+      if (await exists(this.files, file)) continue;
+      const copy = pathByHash(kept, sha256);
+      if (!(await exists(this.files, copy))) continue;
+      await this.files.mkdir(path.dirname(file));
+      await this.files.link(copy, file).catch(async () => {
+        const bytes = await readIfExists(this.files, copy);
+        if (bytes) await writeFileDurably(this.files, file, bytes);
+      });
+      await this.files.syncFolder(path.dirname(file));
+    }
+  }
 }
+
+/** Where backups keep their links to the files they refer to (see Backups). */
+export const backupAttachmentsFolder = (dataDir: string): string =>
+  path.join(dataDir, 'backups', 'attachments');
 
 /** The attachment hashes a database text (db.json or a backup of it) refers to; none when it does not parse. */
 export function hashesReferencedIn(databaseText: string): Set<string> {

@@ -1,5 +1,11 @@
 import path from 'node:path';
-import { hashesReferencedIn, listByHash, pathByHash, type AttachmentFiles } from './attachments.js';
+import {
+  backupAttachmentsFolder,
+  hashesReferencedIn,
+  listByHash,
+  pathByHash,
+  type AttachmentFiles,
+} from './attachments.js';
 import { checkDatabaseText, folderFiles } from './dataFolder.js';
 import { writeFileDurably } from './durableFile.js';
 import { StorageError } from './errors.js';
@@ -36,7 +42,7 @@ export class Backups {
     private readonly attachments?: AttachmentFiles,
   ) {
     this.folder = folderFiles(dataDir).backups;
-    this.attachmentsFolder = path.join(this.folder, 'attachments');
+    this.attachmentsFolder = backupAttachmentsFolder(dataDir);
   }
 
   /**

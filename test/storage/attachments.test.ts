@@ -160,4 +160,24 @@ describe('Backups of attachments', () => {
       (await readdir(path.join(dir, 'backups'))).filter((name) => name.endsWith('.attachments')),
     ).toHaveLength(2);
   });
+
+  it('when a database restored from a backup refers to a file the data folder no longer has, then the sweep at start links it back from the backup', async () => {
+    // Arrange
+    const dir = await dataFolder();
+    const attachments = new AttachmentFiles(dir);
+    const hash = await attachments.save(bytesOf('removed since the backup'));
+    await new Backups(dir, 2, undefined, attachments).take(
+      databaseReferring(hash),
+      new Date('2026-11-24T04:00:00Z'),
+    );
+    await new AttachmentFiles(dir).sweep(none);
+    const restarted = new AttachmentFiles(dir);
+
+    // Act
+    const removed = await restarted.sweep(only(hash));
+
+    // Assert
+    expect(removed).toEqual([]);
+    expect((await restarted.read(hash))?.toString('utf8')).toBe('removed since the backup');
+  });
 });
