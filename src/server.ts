@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { sweepAttachments } from './app/attachments.js';
+import { sweepAfterRemoval } from './app/attachments.js';
 import { depsOver, openDataFolder } from './app/wiring.js';
 import { loadConfig } from './config.js';
 import { createApp } from './http/app.js';
@@ -40,10 +40,11 @@ async function main(): Promise<void> {
     new Backups(config.dataDir, config.backupKeep, undefined, deps.attachments),
     config.backupIntervalMinutes * 60_000,
   );
-  // Evidence files left by a crash between a file's write and its event's commit.
-  sweepAttachments(deps).catch((error: unknown) => {
-    console.error('Could not sweep attachment files:', error);
-  });
+  // Evidence files left by a crash between a file's write and its event's commit; and, as
+  // often as backups, those whose last reference went with a deleted trial or vendor.
+  void sweepAfterRemoval(deps);
+  const sweeps = setInterval(() => void sweepAfterRemoval(deps), config.backupIntervalMinutes * 60_000);
+  sweeps.unref();
   const app = createApp(deps, { trustProxy: config.trustProxy });
 
   const server = app.listen(config.port, config.host, () => {
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(sweeps);
     console.log(`${signal} received, shutting down…`);
     server.close(() => {
       Promise.all([backups.stop().then(() => store.close()), reports.close()])

@@ -83,10 +83,7 @@ export async function uploadAttachments(
   return attachToEvent(deps, probeId, eventId, refs);
 }
 
-/**
- * Takes a file off an event (audited); the stored file goes once nothing refers to it. A
- * failed sweep is only logged: the change itself is saved, and the next sweep tries again.
- */
+/** Takes a file off an event (audited); the stored file goes once nothing refers to it. */
 export async function removeAttachment(
   deps: AppDeps,
   probeId: string,
@@ -102,6 +99,15 @@ export async function removeAttachment(
     return replaceEvent(deps, probe, kept.length > 0 ? { ...rest, attachments: kept } : rest);
   });
   if (!updated) throw notFound('probe');
+  await sweepAfterRemoval(deps);
+}
+
+/**
+ * After something that may have held the last reference to a file is removed (a file, an
+ * event, a probe): sweep. A failed sweep is only logged — the removal itself is saved, and
+ * the next sweep tries again.
+ */
+export async function sweepAfterRemoval(deps: AppDeps): Promise<void> {
   await sweepAttachments(deps).catch((error: unknown) => {
     console.error('Could not sweep attachment files:', error);
   });

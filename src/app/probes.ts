@@ -14,6 +14,7 @@ import {
   type Trial,
 } from '../domain/schemas.js';
 import { createScoringContext } from '../domain/scoring/context.js';
+import { sweepAfterRemoval } from './attachments.js';
 import type { AppDeps } from './deps.js';
 import { conflict, invalid, notFound } from './errors.js';
 import { parseInput } from './parse.js';
@@ -139,6 +140,7 @@ export async function updateProbe(deps: AppDeps, probeId: string, body: unknown)
 
 export async function deleteProbe(deps: AppDeps, probeId: string): Promise<void> {
   if (!(await deps.repository.deleteProbe(probeId))) throw notFound('probe');
+  await sweepAfterRemoval(deps);
 }
 
 /** An event cannot be before the probe was sent (SPEC §2). */
@@ -204,6 +206,7 @@ export async function deleteEvent(deps: AppDeps, probeId: string, eventId: strin
     };
   });
   if (!updated) throw notFound('probe');
+  await sweepAfterRemoval(deps);
 }
 
 function matchesStatus(outcome: Outcome, status: z.output<typeof ProbeStatusSchema>): boolean {

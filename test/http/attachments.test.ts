@@ -224,6 +224,29 @@ describe('DELETE /api/v1/probes/:probeId/events/:eventId/attachments/:attachment
     expect((await request(app).get(`/api/v1/attachments/${String(own?.id)}`)).status).toBe(404);
   });
 
+  it('when the event or the probe holding the last reference is deleted, then the file goes too', async () => {
+    // Arrange
+    const filesDir = await tempDir();
+    let clock = new Date('2026-11-24T04:00:00Z');
+    const { app } = await createTestApp({
+      attachments: new AttachmentFiles(filesDir, undefined, () => clock),
+    });
+    const first = await eventOf(app);
+    const second = await eventOf(app);
+    await upload(app, first.url, ['a.log', Buffer.from('first')]).expect(201);
+    await upload(app, second.url, ['b.log', Buffer.from('second')]).expect(201);
+    clock = new Date('2026-11-24T06:00:00Z');
+
+    // Act
+    await request(app).delete(`/api/v1/probes/${first.probe.id}/events/${first.event.id}`).expect(204);
+    const afterEvent = await filesIn(filesDir);
+    await request(app).delete(`/api/v1/probes/${second.probe.id}`).expect(204);
+
+    // Assert
+    expect(afterEvent).toHaveLength(1);
+    expect(await filesIn(filesDir)).toEqual([]);
+  });
+
   it('when the attachment is unknown, then 404 answers', async () => {
     const { app } = await createTestApp();
     const { url } = await eventOf(app);
