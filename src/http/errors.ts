@@ -55,6 +55,7 @@ const PAGE_OF_CODE: Record<string, string> = {
   busy: 'busy',
   insufficient_storage: 'diskFull',
   storage_unavailable: 'storageFailed',
+  payload_too_large: 'tooLargeUpload',
 };
 
 export const notFoundHandler: RequestHandler = () => {

@@ -92,6 +92,20 @@ describe('POST /api/v1/probes/:probeId/events/:eventId/attachments', () => {
     expect(await stored(testApp)).toEqual([]);
   });
 
+  it('when a browser sends a file over the limit, then 413 answers a page saying so in its language', async () => {
+    const { app } = await createTestApp({ attachmentMaxBytes: 1000 });
+    const { probe, event } = await eventOf(app);
+
+    const response = await request(app)
+      .post(`/probes/${probe.id}/events/${event.id}/attachments`)
+      .set('Accept', 'text/html')
+      .set('Accept-Language', 'zh-CN')
+      .attach('file', Buffer.alloc(5000, 7), 'capture.pcap');
+
+    expect(response.status).toBe(413);
+    expect(response.text).toContain('文件过大');
+  });
+
   it('when the body is not multipart, then 415 answers', async () => {
     const { app } = await createTestApp();
     const { url } = await eventOf(app);

@@ -22,6 +22,9 @@ export default defineMessages({
     'evidence.appendix.type': 'Type',
     'evidence.appendix.size': 'Size',
     'evidence.appendix.sha256': 'SHA-256',
+    'error.tooLargeUpload': 'Too large',
+    'error.tooLargeUploadText':
+      'The file (or the form) is larger than this server accepts, or holds too many files. Go back and send a smaller one.',
   },
   'zh-CN': {
     'evidence.files': '文件',
@@ -43,5 +46,8 @@ export default defineMessages({
     'evidence.appendix.type': '类型',
     'evidence.appendix.size': '大小',
     'evidence.appendix.sha256': 'SHA-256',
+    'error.tooLargeUpload': '文件过大',
+    'error.tooLargeUploadText':
+      '文件（或表单）超过了服务器允许的大小，或文件数量过多。请返回并发送较小的文件。',
   },
 });
