@@ -44,6 +44,7 @@ export const TrialCreateSchema = z.strictObject({
   targets: TargetsPatchSchema.optional(),
   calendar: CalendarSchema.optional(),
   knockouts: KnockoutsPatchSchema.optional(),
+  teamDomains: TrialSchema.shape.teamDomains,
 });
 export type TrialCreate = z.input<typeof TrialCreateSchema>;
 
@@ -56,6 +57,8 @@ export const TrialPatchSchema = z.strictObject({
   targets: TargetsPatchSchema.optional(),
   calendar: CalendarSchema.optional(),
   knockouts: KnockoutsPatchSchema.optional(),
+  /** Our mail domains for imports; null clears them. */
+  teamDomains: TrialSchema.shape.teamDomains.nullable(),
 });
 export type TrialPatch = z.input<typeof TrialPatchSchema>;
 
@@ -94,6 +97,7 @@ export async function createTrial(deps: AppDeps, body: unknown): Promise<Trial> 
     targets: mergeTargets(DEFAULT_TARGETS, input.targets),
     calendar: input.calendar ?? defaultCalendar(input.timezone),
     knockouts: KnockoutsSchema.parse(input.knockouts ?? {}),
+    teamDomains: input.teamDomains,
     createdAt: now,
     updatedAt: now,
   });

@@ -16,6 +16,7 @@ export const VendorCreateSchema = z.strictObject({
   notes: shape.notes,
   supportHours: CalendarSchema.optional(),
   sla: SlaClausesSchema.optional(),
+  domains: shape.domains,
 });
 
 /** Optional fields take null to clear them; `sla` replaces the whole clause set. */
@@ -27,6 +28,8 @@ export const VendorPatchSchema = z.strictObject({
   notes: shape.notes.nullable(),
   supportHours: CalendarSchema.nullable().optional(),
   sla: SlaClausesSchema.optional(),
+  /** The vendor's support mail domains for imports; null clears them. */
+  domains: shape.domains.nullable(),
 });
 
 const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();

@@ -5,12 +5,13 @@ import type { AppDeps } from '../../src/app/deps.js';
 import { AppError } from '../../src/app/errors.js';
 import { commitImport, previewImport } from '../../src/app/imports/index.js';
 import { createProbe } from '../../src/app/probes.js';
-import { createTrial } from '../../src/app/trials.js';
-import { createVendor } from '../../src/app/vendors.js';
+import { createTrial, updateTrial } from '../../src/app/trials.js';
+import { createVendor, getVendor } from '../../src/app/vendors.js';
 import { depsOver } from '../../src/app/wiring.js';
 import { Store } from '../../src/storage/store.js';
 import { tempDir } from '../tempDir.js';
 import { zipBomb } from '../fixtures/zipBomb.js';
+import { mbox, thread } from './imports/mailFixtures.js';
 
 const NOW = '2026-11-24T04:00:00.000Z';
 
@@ -178,5 +179,63 @@ describe('sheet import', () => {
       files: [{ name: 'photo.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0]) }],
     });
     expect(preview.problems).toEqual([expect.stringMatching(/^photo\.png: not a file an import reads/)]);
+  });
+});
+
+describe('mail and chat through the preview', () => {
+  async function mailWorld() {
+    const { deps, trial } = await world();
+    await updateTrial(deps, trial.id, { teamDomains: ['ours.example'] });
+    const vendor = await createVendor(deps, trial.id, { name: 'RTC Cloud', domains: ['rtc.example'] });
+    return { deps, trial, vendor };
+  }
+
+  it('when an mbox is committed, then its thread is one probe with the mails kept as evidence; again adds nothing', async () => {
+    const { deps, trial, vendor } = await mailWorld();
+    const mails = await thread('Push stream fails #4711', [
+      { id: 'r1@rtc.example', at: '2026-11-20T02:05:00Z', text: '自动回复：您的工单已收到。' },
+      { id: 'r2@rtc.example', at: '2026-11-20T03:00:00Z', text: 'The root cause is a DNS timeout.' },
+    ]);
+    const archive = { name: 'support.mbox', bytes: new Uint8Array(mbox(mails)) };
+    const preview = await previewImport(deps, trial.id, { files: [archive] });
+    const [probeItem] = preview.items;
+    expect(probeItem).toMatchObject({ type: 'probe', vendorId: vendor.id, channel: 'email', severity: 'P2' });
+    const result = await commitImport(deps, preview.id, {});
+    expect(result.created).toEqual({ probes: 1, events: 3 });
+    const [probe] = await probesOf(deps, trial.id);
+    expect(probe?.events.map((event) => [event.actor, event.kind])).toEqual([
+      ['buyer', 'note'],
+      ['vendor', 'auto_ack'],
+      ['vendor', 'root_cause'],
+    ]);
+    expect(probe?.events.every((event) => event.attachments?.length === 1)).toBe(true);
+
+    const again = await previewImport(deps, trial.id, { files: [archive] });
+    expect(again.items.filter((item) => item.type === 'event')).toEqual([]);
+    expect((await commitImport(deps, again.id, {})).created).toEqual({ probes: 0, events: 0 });
+  });
+
+  it('when a chat paste is put on a probe, then its events are added and the vendor remembers the names', async () => {
+    const { deps, trial, vendor } = await mailWorld();
+    const probe = await createProbe(deps, trial.id, {
+      vendorId: vendor.id,
+      title: 'Echo',
+      severity: 'P1',
+      category: 'av-quality',
+      difficulty: 'hard',
+      channel: 'im',
+      sentAt: '2026-11-20T09:00+08:00',
+    });
+    const chat = '韩梅梅 2026-11-20 09:05\n回声还在，请帮忙看看\n\n李雷 2026-11-20 09:20\n请提供日志\n';
+    const preview = await previewImport(deps, trial.id, { files: [], chat, chatVendorId: vendor.id });
+    const [ours, theirs] = preview.items;
+    const result = await commitImport(deps, preview.id, {
+      set: {
+        [ours?.key ?? '']: { probeId: probe.id, actor: 'buyer', kind: 'info_provided' },
+        [theirs?.key ?? '']: { probeId: probe.id, actor: 'vendor', kind: 'info_request' },
+      },
+    });
+    expect(result).toEqual({ created: { probes: 0, events: 2 }, probeIds: [probe.id] });
+    expect((await getVendor(deps, vendor.id)).chatNames).toEqual(['李雷']);
   });
 });

@@ -405,6 +405,68 @@ const IMPORT_API: RouteCase[] = [
   },
 ];
 
+const IMPORT_PAGES: RouteCase[] = [
+  {
+    method: 'GET',
+    path: '/trials/:trialId/imports',
+    need: 'read',
+    allowed: 200,
+    call: ({ world }) => ({ url: `${trialUrl(world)}/imports` }),
+  },
+  {
+    method: 'POST',
+    path: '/trials/:trialId/imports',
+    need: 'write',
+    allowed: 303,
+    call: ({ world }) => ({
+      url: `${trialUrl(world)}/imports`,
+      attach: [{ field: 'file', name: 'probes.csv', content: importSheet(world) }],
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/trials/:trialId/imports/template.csv',
+    need: 'read',
+    allowed: 200,
+    call: ({ world }) => ({ url: `${trialUrl(world)}/imports/template.csv?lang=zh-CN` }),
+  },
+  {
+    method: 'GET',
+    path: '/trials/:trialId/imports/template.xlsx',
+    need: 'read',
+    allowed: 200,
+    call: ({ world }) => ({ url: `${trialUrl(world)}/imports/template.xlsx?lang=en` }),
+  },
+  {
+    method: 'GET',
+    path: '/imports/:importId',
+    need: 'read',
+    allowed: 200,
+    call: async (context) => ({ url: `/imports/${await pendingImport(context)}` }),
+  },
+  {
+    method: 'POST',
+    path: '/imports/:importId/mapping',
+    need: 'write',
+    allowed: 303,
+    call: async (context) => ({
+      url: `/imports/${await pendingImport(context)}/mapping`,
+      body: { 'column:type': 'type', 'column:kind': '' },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/imports/:importId/commit',
+    need: 'write',
+    allowed: 200,
+    // The probe row only: the event row is left unticked.
+    call: async (context) => ({
+      url: `/imports/${await pendingImport(context)}/commit`,
+      body: { include: '0' },
+    }),
+  },
+];
+
 const AUTH_PAGES: RouteCase[] = [
   {
     method: 'GET',
@@ -917,6 +979,7 @@ export const ROUTES: readonly RouteCase[] = [
   ...ATTACHMENT_ROUTES,
   ...AUTH_PAGES,
   ...PAGES,
+  ...IMPORT_PAGES,
   ...ADMIN_PAGES,
 ].sort((a, b) => rank(a) - rank(b));
 

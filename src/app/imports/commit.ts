@@ -6,23 +6,20 @@
  */
 import { z } from 'zod';
 import type { ImportItem } from '../../domain/imports.js';
-import { insertEventInOrder } from '../../domain/metrics.js';
 import {
   ActorSchema,
   CategorySchema,
   ChannelSchema,
   DifficultySchema,
   EventKindSchema,
-  MAX_EVENTS_PER_PROBE,
   SeveritySchema,
-  type Probe,
-  type ProbeEvent,
 } from '../../domain/schemas.js';
 import type { AppDeps } from '../deps.js';
 import { invalid, notFound } from '../errors.js';
 import { parseInput } from '../parse.js';
 import { importContext } from './preview.js';
-import { eventOf, issuesOfItems, probeOf, type ItemIssue } from './commitChecks.js';
+import { issuesOfItems, type ItemIssue } from './commitChecks.js';
+import { addToExistingProbes, keepOriginals, rememberChatNames, storeNewProbes } from './commitWrites.js';
 
 const KeySchema = z.string().min(1).max(200);
 
@@ -91,57 +88,19 @@ export async function commitImport(deps: AppDeps, importId: string, body: unknow
   const choices = parseInput(CommitSchema, body);
   const context = await importContext(deps, session.trialId);
   const chosen = chosenItems(session.items, choices).filter(
-    (item) => item.importKey === undefined || !context.importedKeys.has(item.importKey),
+    (item) =>
+      item.type !== 'event' || item.importKey === undefined || !context.importedKeys.has(item.importKey),
   );
   const issues: ItemIssue[] = issuesOfItems(chosen, context);
   if (issues.length > 0) throw invalid(issues);
 
-  const now = deps.now().toISOString();
-  const newProbes = chosen.filter((item) => item.type === 'probe' && item.probeId === undefined);
-  const eventsOf = (probeKey: string) =>
-    chosen.filter(
-      (item) => item.type === 'event' && item.probeId === undefined && item.probeKey === probeKey,
-    );
+  // Files first: a failure here leaves only files no event refers to, which the sweep removes.
+  const originals = await keepOriginals(deps, chosen, session.originals);
+  const writes = { deps, trialId: session.trialId, now: deps.now().toISOString(), originals };
   const result: CommitResult = { created: { probes: 0, events: 0 }, probeIds: [] };
-  // Events are checked above; building them again here gives each its id.
-  for (const item of newProbes) {
-    const events = eventsOf(item.key)
-      .map((event) => eventOf(deps, event))
-      .reduce<ProbeEvent[]>((ordered, event) => insertEventInOrder(ordered, event), []);
-    const probe = await deps.repository.insertProbe(probeOf(deps, item, session.trialId, events, now));
-    result.created.probes += 1;
-    result.created.events += events.length;
-    result.probeIds.push(probe.id);
-  }
-  const probeOfKey = new Map(
-    chosen
-      .filter((item) => item.type === 'probe' && item.probeId !== undefined)
-      .map((item) => [item.key, item.probeId]),
-  );
-  const byExisting = new Map<string, ImportItem[]>();
-  for (const item of chosen) {
-    if (item.type !== 'event') continue;
-    const target = item.probeId ?? (item.probeKey === undefined ? undefined : probeOfKey.get(item.probeKey));
-    if (target !== undefined) byExisting.set(target, [...(byExisting.get(target) ?? []), item]);
-  }
-  for (const [probeId, items] of byExisting) {
-    let added = 0;
-    const updated = await deps.repository.updateProbe(probeId, (probe: Probe) => {
-      const stored = new Set(probe.events.map((event) => event.importKey));
-      const fresh = items.filter((item) => item.importKey === undefined || !stored.has(item.importKey));
-      if (fresh.length === 0) return probe;
-      if (probe.events.length + fresh.length > MAX_EVENTS_PER_PROBE)
-        throw invalid([{ path: probeId, message: `a probe holds at most ${MAX_EVENTS_PER_PROBE} events` }]);
-      added = fresh.length;
-      const events = fresh
-        .map((item) => eventOf(deps, item))
-        .reduce<readonly ProbeEvent[]>((ordered, event) => insertEventInOrder(ordered, event), probe.events);
-      return { ...probe, events: [...events], updatedAt: now };
-    });
-    if (!updated) throw notFound('probe');
-    result.created.events += added;
-    if (!result.probeIds.includes(probeId)) result.probeIds.push(probeId);
-  }
+  await storeNewProbes(writes, chosen, result);
+  await addToExistingProbes(writes, chosen, result);
+  await rememberChatNames(deps, chosen, context.probes);
   deps.imports.delete(importId);
   return result;
 }

@@ -3,3 +3,6 @@ export { previewImport, kindOfFile, type ImportInput, type UploadedFile } from '
 export { commitImport, CommitSchema, type CommitChoices, type CommitResult } from './commit.js';
 export { ColumnMappingSchema, SHEET_FIELDS, type SheetField } from './sheetColumns.js';
 export type { ImportSession } from './sessions.js';
+export { remapImport } from './preview.js';
+export { importPreviewPage, type ImportPreviewPage } from './previewPage.js';
+export { sheetTemplate, type SheetTemplate } from './templates.js';

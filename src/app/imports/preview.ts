@@ -4,8 +4,10 @@
  */
 import type { ImportContext, ImportItem, ImportProposal } from '../../domain/imports.js';
 import type { AppDeps } from '../deps.js';
-import { invalid } from '../errors.js';
+import { invalid, notFound } from '../errors.js';
 import { getTrial } from '../trials.js';
+import { proposeFromChat } from './chat.js';
+import { proposeFromMail } from './mail.js';
 import type { ColumnMapping } from './sheetColumns.js';
 import { readCsv, readXlsx, type SheetRead } from './sheetFiles.js';
 import { proposeFromSheet, type SheetColumn } from './sheetRows.js';
@@ -122,24 +124,32 @@ export async function previewImport(
       );
     }
   }
-  if (mailFiles.length > 0) collected.proposals.push(await proposeMail(mailFiles, context));
+  if (mailFiles.length > 0) collected.proposals.push(await proposeFromMail(mailFiles, context));
   const chat = input.chat ?? '';
-  if (chat.trim() !== '') collected.proposals.push(proposeChat(chat, context, input.chatVendorId));
+  if (chat.trim() !== '')
+    collected.proposals.push(
+      proposeFromChat(
+        chat,
+        context,
+        input.chatVendorId === undefined ? {} : { vendorId: input.chatVendorId },
+      ),
+    );
 
   const items = collected.proposals.flatMap((proposal) => proposal.items.map(withProbeDefaults));
   const originals = new Map(collected.proposals.flatMap((proposal) => [...proposal.originals]));
   const problems = [...collected.problems, ...collected.proposals.flatMap((proposal) => proposal.problems)];
-  return deps.imports.add({ trialId, items, problems, originals, sheets: collected.sheets });
+  return deps.imports.add({ trialId, items, problems, originals, input, sheets: collected.sheets });
 }
 
-function proposeMail(files: readonly UploadedFile[], _context: ImportContext): Promise<ImportProposal> {
-  return Promise.resolve({
-    items: [],
-    problems: files.map((file) => `${file.name}: mail import is not available yet`),
-    originals: new Map(),
-  });
-}
-
-function proposeChat(_text: string, _context: ImportContext, _vendorId: string | undefined): ImportProposal {
-  return { items: [], problems: ['chat import is not available yet'], originals: new Map() };
+/** The same upload read again under the person's column mapping: a new preview replaces the old one. */
+export async function remapImport(
+  deps: AppDeps,
+  importId: string,
+  mapping: ColumnMapping,
+): Promise<ImportSession> {
+  const session = deps.imports.get(importId);
+  if (!session) throw notFound('import');
+  const next = await previewImport(deps, session.trialId, { ...session.input, mapping });
+  deps.imports.delete(importId);
+  return next;
 }

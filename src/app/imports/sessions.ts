@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ImportItem } from '../../domain/imports.js';
+import type { ImportInput } from './preview.js';
 import type { SheetColumn } from './sheetRows.js';
 
 export interface ImportSession {
@@ -13,6 +14,8 @@ export interface ImportSession {
   items: ImportItem[];
   problems: string[];
   originals: Map<string, { name: string; bytes: Uint8Array }>;
+  /** What was uploaded, so the preview can be read again under another column mapping. */
+  input: ImportInput;
   /** Each sheet's columns and the field each was read as, for the preview's mapping step. */
   sheets: { file: string; columns: SheetColumn[] }[];
   createdAtMs: number;
@@ -31,7 +34,11 @@ export const DEFAULT_IMPORT_SESSION_LIMITS: ImportSessionLimits = {
 };
 
 const bytesOf = (session: ImportSession) =>
-  [...session.originals.values()].reduce((sum, original) => sum + original.bytes.byteLength, 0) +
+  [...session.originals.values(), ...session.input.files].reduce(
+    (sum, file) => sum + file.bytes.byteLength,
+    0,
+  ) +
+  (session.input.chat?.length ?? 0) * 2 +
   JSON.stringify(session.items).length;
 
 export class ImportSessions {

@@ -12,6 +12,7 @@ import { newSecret } from '../../app/secrets.js';
 import { adminPages } from './adminPages.js';
 import { authPages } from './authPages.js';
 import { dashboardPages } from './dashboardPages.js';
+import { importPages } from './imports/importPages.js';
 import { LANGUAGE_COOKIE, readCookie, viewLocals } from './locals.js';
 import { matrixPages } from './matrixPages.js';
 import { methodologyPages } from './methodologyPages.js';
@@ -120,6 +121,7 @@ export function webRouter(deps: AppDeps, policy: CookiePolicy, limiter: LoginLim
   web.use(matrixPages(deps));
   web.use(methodologyPages(deps));
   web.use(reportPages(deps));
+  web.use(importPages(deps));
   web.use(adminPages(deps));
   return web;
 }

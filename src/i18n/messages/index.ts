@@ -7,6 +7,7 @@ import dashboard from './dashboard.js';
 import evidence from './evidence.js';
 import explain from './explain.js';
 import glossary from './glossary.js';
+import imports from './imports.js';
 import matrix from './matrix.js';
 import methodology from './methodology.js';
 import probe from './probe.js';
@@ -36,4 +37,5 @@ export const CATALOGUES: readonly Catalogue[] = [
   admin,
   auditFields,
   spreadsheet,
+  imports,
 ];

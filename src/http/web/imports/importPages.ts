@@ -1,0 +1,177 @@
+/**
+ * The import pages (SPEC §6, §8): upload mail archives and sheets or paste a chat, check the
+ * preview item by item, then import; nothing is stored before "Import". Multipart forms carry
+ * their CSRF token in the query string, since the body is read after the check.
+ */
+import { Router, type Response } from 'express';
+import type { AppDeps } from '../../../app/deps.js';
+import { AppError } from '../../../app/errors.js';
+import {
+  commitImport,
+  importPreviewPage,
+  previewImport,
+  remapImport,
+  SHEET_FIELDS,
+  sheetTemplate,
+  type ImportPreviewPage,
+} from '../../../app/imports/index.js';
+import { getProbe } from '../../../app/probes.js';
+import {
+  CATEGORIES,
+  ChannelSchema,
+  DifficultySchema,
+  EventKindSchema,
+  SEVERITIES,
+} from '../../../domain/schemas.js';
+import { isLocale } from '../../../i18n/index.js';
+import { readImportUpload } from '../../imports/upload.js';
+import { formFields } from '../forms.js';
+import { helpersOf } from '../locals.js';
+import { loadTrial, trialCrumbs } from '../trialContext.js';
+import { choicesOf, previewRows, shownValue } from './previewForm.js';
+
+const importsUrl = (trialId: string) => `/trials/${encodeURIComponent(trialId)}/imports`;
+const previewUrl = (importId: string) => `/imports/${encodeURIComponent(importId)}`;
+
+const OPTIONS = {
+  kinds: EventKindSchema.options,
+  actors: ['vendor', 'buyer'],
+  severities: SEVERITIES,
+  categories: CATEGORIES,
+  difficulties: DifficultySchema.options,
+  channels: ChannelSchema.options,
+  fields: SHEET_FIELDS,
+};
+
+/** Issues of a refused commit grouped by the item key they name. */
+function errorsByKey(error: AppError): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  for (const issue of error.issues) (errors[issue.path || '_form'] ??= []).push(issue.message);
+  return errors;
+}
+
+export function importPages(deps: AppDeps): Router {
+  const pages = Router();
+
+  const renderUpload = async (res: Response, trialId: string, error: string | null = null, status = 200) => {
+    const { trial, vendors } = await loadTrial(deps, trialId);
+    const { t } = helpersOf(res);
+    res.status(status).render('import', {
+      trial,
+      vendors,
+      error,
+      uploadUrl: `${importsUrl(trial.id)}?_csrf=${encodeURIComponent(String(res.locals['csrfToken'] ?? ''))}`,
+      templateUrl: (format: string, lang: string) =>
+        `${importsUrl(trial.id)}/template.${format}?lang=${lang}`,
+      crumbs: trialCrumbs(t, trial, { label: t('imports.title') }),
+    });
+  };
+
+  const renderPreview = (
+    res: Response,
+    page: ImportPreviewPage,
+    submitted?: { body: unknown; values: Record<string, string>; errors: Record<string, string[]> },
+    status = 200,
+  ) => {
+    const { t } = helpersOf(res);
+    const { session, trial } = page;
+    res.status(status).render('import-preview', {
+      trial,
+      importId: session.id,
+      rows: previewRows(page, submitted),
+      problems: session.problems,
+      formErrors: Object.entries(submitted?.errors ?? {})
+        .filter(([key]) => !session.items.some((item) => item.key === key))
+        .flatMap(([, messages]) => messages),
+      hasErrors: submitted !== undefined,
+      sheets: session.sheets,
+      vendors: page.vendors,
+      existingProbes: page.probes,
+      proposedProbes: session.items.filter((item) => item.type === 'probe' && item.probeId === undefined),
+      values: submitted?.values ?? {},
+      shownValue,
+      options: OPTIONS,
+      crumbs: trialCrumbs(
+        t,
+        trial,
+        { label: t('imports.title'), href: importsUrl(trial.id) },
+        { label: t('imports.preview.title') },
+      ),
+    });
+  };
+
+  pages.get('/trials/:trialId/imports', async (req, res) => {
+    await renderUpload(res, req.params.trialId);
+  });
+
+  pages.post('/trials/:trialId/imports', async (req, res) => {
+    const { trialId } = req.params;
+    const { input } = await readImportUpload(req);
+    try {
+      const session = await previewImport(deps, trialId, input);
+      res.redirect(303, previewUrl(session.id));
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'validation') throw error;
+      await renderUpload(res, trialId, helpersOf(res).t('imports.upload.nothing'), 400);
+    }
+  });
+
+  pages.get('/trials/:trialId/imports/template.csv', async (req, res) => {
+    const lang = isLocale(req.query['lang']) ? req.query['lang'] : helpersOf(res).locale;
+    const template = await sheetTemplate(deps, req.params.trialId, lang, 'csv');
+    res.attachment(template.fileName).type(template.contentType).send(template.bytes);
+  });
+
+  pages.get('/trials/:trialId/imports/template.xlsx', async (req, res) => {
+    const lang = isLocale(req.query['lang']) ? req.query['lang'] : helpersOf(res).locale;
+    const template = await sheetTemplate(deps, req.params.trialId, lang, 'xlsx');
+    res.attachment(template.fileName).type(template.contentType).send(template.bytes);
+  });
+
+  pages.get('/imports/:importId', async (req, res) => {
+    renderPreview(res, await importPreviewPage(deps, req.params.importId));
+  });
+
+  /** The column mapping step: the same upload read again with the columns the person chose. */
+  pages.post('/imports/:importId/mapping', async (req, res) => {
+    const values = formFields(req.body);
+    const mapping: Record<string, (typeof SHEET_FIELDS)[number] | ''> = {};
+    for (const [name, value] of Object.entries(values)) {
+      if (!name.startsWith('column:')) continue;
+      mapping[name.slice('column:'.length)] = SHEET_FIELDS.find((known) => known === value) ?? '';
+    }
+    const session = await remapImport(deps, req.params.importId, mapping);
+    res.redirect(303, previewUrl(session.id));
+  });
+
+  pages.post('/imports/:importId/commit', async (req, res) => {
+    const page = await importPreviewPage(deps, req.params.importId);
+    const values = formFields(req.body);
+    try {
+      const result = await commitImport(
+        deps,
+        page.session.id,
+        choicesOf(page.session.items, req.body, values),
+      );
+      const probes = await Promise.all(result.probeIds.map((probeId) => getProbe(deps, probeId)));
+      const { t } = helpersOf(res);
+      res.render('import-result', {
+        trial: page.trial,
+        result,
+        probes,
+        vendors: page.vendors,
+        crumbs: trialCrumbs(
+          t,
+          page.trial,
+          { label: t('imports.title'), href: importsUrl(page.trial.id) },
+          { label: t('imports.result.title') },
+        ),
+      });
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'validation') throw error;
+      renderPreview(res, page, { body: req.body, values, errors: errorsByKey(error) }, 400);
+    }
+  });
+
+  return pages;
+}
