@@ -58,6 +58,7 @@ const REASON_OF_MESSAGE: [prefix: string, reason: string][] = [
   ['must be an e-mail address', 'email'],
   ['must not contain control characters', 'controlCharacters'],
   ['must not contain unpaired surrogates', 'unpairedSurrogates'],
+  ['must be a mail domain', 'mailDomain'],
 ];
 
 function reasonOf(issue: ZodError['issues'][number]): string {

@@ -16,7 +16,7 @@ export const isSection = (value: unknown): value is Section => SECTIONS.includes
 type Fields = Record<string, string>;
 
 export const GATES = ['p0Coverage24x7', 'serviceCredits', 'escalationPath'] as const;
-const LIST_FIELDS = ['calendar.holidays', 'calendar.extraWorkdays', 'calendar.days'] as const;
+const LIST_FIELDS = ['calendar.holidays', 'calendar.extraWorkdays', 'calendar.days', 'teamDomains'] as const;
 
 const on = (flag: boolean) => (flag ? 'on' : '');
 
@@ -38,6 +38,7 @@ export function storedValues(trial: Trial): Record<Section, Fields> {
       description: trial.description ?? '',
       status: trial.status,
       timezone: trial.timezone,
+      teamDomains: (trial.teamDomains ?? []).join('\n'),
     },
     weights: Object.fromEntries(DIMENSIONS.map((d) => [`weights.${d}`, percentInput(trial.weights[d])])),
     targets,
@@ -70,6 +71,19 @@ export function dateList(text: string | undefined): string[] {
   return [...new Set(dates)].sort();
 }
 
+/** Mail domains typed one a line or separated by commas, lower case, without repeats. */
+export function domainList(text: string | undefined): string[] {
+  const domains = (text ?? '').split(/[\s,，;；]+/).map((domain) => domain.trim().toLowerCase());
+  return [...new Set(domains.filter((domain) => domain !== ''))];
+}
+
+/** The form has the field only where it is shown; an emptied list clears the domains. */
+function teamDomainsPatch(fields: Fields): Pick<TrialPatch, 'teamDomains'> {
+  if (fields['teamDomains'] === undefined) return {};
+  const domains = domainList(fields['teamDomains']);
+  return { teamDomains: domains.length === 0 ? null : domains };
+}
+
 /** "9:00" reads as "09:00"; anything else is left for validation to judge. */
 const clockTime = (text: string | undefined): string => {
   const trimmed = (text ?? '').trim();
@@ -100,9 +114,10 @@ export function sectionInput(section: Section, fields: Fields, body: unknown): S
           description: optionalText(fields['description']) ?? null,
           status: fields['status'] as TrialPatch['status'],
           timezone: (fields['timezone'] ?? '').trim(),
+          ...teamDomainsPatch(fields),
         },
         unreadable,
-        lists: {},
+        lists: { teamDomains: domainList(fields['teamDomains']) },
       };
     case 'weights': {
       const percent = typedPercent(fields);
@@ -175,7 +190,8 @@ export function sectionErrors(
       continue;
     }
     // The entries of these lists can only be wrong by not being dates, whatever zod's wording.
-    shown[list] ??= list === 'calendar.days' ? message : t('error.date');
+    shown[list] ??=
+      list === 'calendar.days' ? message : list === 'teamDomains' ? t('error.mailDomain') : t('error.date');
     const entry = input.lists[list]?.[Number(path.slice(list.length + 1))];
     if (entry !== undefined) badEntries.set(list, [...(badEntries.get(list) ?? []), `“${entry}”`]);
   }

@@ -5,6 +5,7 @@
 import { SEVERITIES, type Trial, type Vendor } from '../../domain/schemas.js';
 import { fromLocalInput, toLocalInput } from '../../i18n/format.js';
 import { durationInput, optionalNumber, optionalText, parseDuration } from './forms.js';
+import { domainList } from './settingsForms.js';
 import { CHECKED, listOf, withHoursShown } from './vendorHours.js';
 import {
   ESCALATION_ROW,
@@ -45,6 +46,7 @@ export function vendorValues(vendor: Vendor, trial: Trial): Values {
     name: vendor.name,
     product: vendor.product ?? '',
     contact: vendor.contact ?? '',
+    domains: (vendor.domains ?? []).join('\n'),
     notes: vendor.notes ?? '',
     'supportPlan.name': vendor.supportPlan?.name ?? '',
     'supportPlan.annualCost': vendor.supportPlan?.annualCost?.toString() ?? '',
@@ -172,6 +174,12 @@ export function vendorInput(values: Values, trial: Trial, mode: 'create' | 'upda
     product: text('product') ?? clear,
     supportPlan: hasPlan ? { name: planName ?? '', annualCost, currency } : clear,
     contact: text('contact') ?? clear,
+    domains:
+      values['domains'] === undefined
+        ? undefined
+        : domainList(values['domains']).length > 0
+          ? domainList(values['domains'])
+          : clear,
     notes: text('notes') ?? clear,
     supportHours: on('supportHours.enabled')
       ? {

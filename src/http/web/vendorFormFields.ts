@@ -56,6 +56,7 @@ export function formFieldNames(escalationRows: number, quoteRows: number): Set<s
     'name',
     'product',
     'contact',
+    'domains',
     'notes',
     'supportPlan.name',
     'supportPlan.annualCost',
