@@ -106,6 +106,20 @@ describe('POST /api/v1/probes/:probeId/events/:eventId/attachments', () => {
     expect(response.text).toContain('文件过大');
   });
 
+  it('when more files than one upload takes are sent, then 413 answers and none is kept', async () => {
+    const testApp = await createTestApp();
+    const { url } = await eventOf(testApp.app);
+    const files = Array.from({ length: 11 }, (_, index): [string, Buffer] => [
+      `f${String(index)}.log`,
+      Buffer.from(`line ${String(index)}`),
+    ]);
+
+    const response = await upload(testApp.app, url, ...files);
+
+    expect(response.status).toBe(413);
+    expect(await stored(testApp)).toEqual([]);
+  });
+
   it('when the body is not multipart, then 415 answers', async () => {
     const { app } = await createTestApp();
     const { url } = await eventOf(app);
