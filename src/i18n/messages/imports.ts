@@ -42,6 +42,9 @@ export default defineMessages({
     'imports.preview.proposedProbes': 'Probes in this import',
     'imports.preview.existingProbes': 'Existing probes',
     'imports.preview.submit': 'Import',
+    'imports.preview.allProbe': 'Events without a probe go to',
+    'imports.preview.allProbeHint':
+      'A pasted chat names no probe: choose the one it is about here, or per event below.',
     'imports.mapping.title': 'Columns of {file}',
     'imports.mapping.intro': 'Which field each column holds. Change a column and read the sheet again.',
     'imports.mapping.column': 'Column {number}',
@@ -120,6 +123,8 @@ export default defineMessages({
     'imports.preview.proposedProbes': '本次导入的探测',
     'imports.preview.existingProbes': '已有探测',
     'imports.preview.submit': '导入',
+    'imports.preview.allProbe': '未指定探测的事件归入',
+    'imports.preview.allProbeHint': '粘贴的群聊不指明探测：在此选择它所属的探测，或在下面逐条选择。',
     'imports.mapping.title': '{file} 的列',
     'imports.mapping.intro': '每列对应的字段。修改后重新读取表格。',
     'imports.mapping.column': '第 {number} 列',

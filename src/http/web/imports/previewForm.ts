@@ -51,6 +51,15 @@ export function choicesOf(
       const typed = values[`item.${index}.${field}`]?.trim();
       if (typed !== undefined && typed !== '' && typed !== shownValue(item, field)) change[field] = typed;
     }
+    // A pasted chat names no probe: one choice puts every event left without one on it.
+    const everyEvent = values['allProbe']?.trim() ?? '';
+    if (
+      item.type === 'event' &&
+      everyEvent !== '' &&
+      change['probeId'] === undefined &&
+      shownValue(item, 'probeId') === ''
+    )
+      change['probeId'] = everyEvent;
     if (Object.keys(change).length > 0) set[item.key] = change;
   });
   return { skip, set };
