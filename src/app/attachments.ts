@@ -1,5 +1,6 @@
 import type { AttachmentRef, Probe, ProbeEvent } from '../domain/schemas.js';
 import { AttachmentRefSchema } from '../domain/schemas.js';
+import { sha256Of } from '../storage/attachments.js';
 import { cleanFileName, servedTypeOf, sniffType } from './attachmentType.js';
 import type { AppDeps } from './deps.js';
 import { AppError, conflict, notFound } from './errors.js';
@@ -55,17 +56,26 @@ export async function attachToEvent(
   files: AttachmentRef | readonly AttachmentRef[],
 ): Promise<readonly AttachmentRef[]> {
   const added = Array.isArray(files) ? (files as readonly AttachmentRef[]) : [files as AttachmentRef];
-  const updated = await deps.repository.updateProbe(probeId, (probe) => {
-    const event = findEvent(probe, eventId);
-    const attachments = [...(event.attachments ?? []), ...added];
-    if (attachments.length > MAX_ATTACHMENTS_PER_EVENT) {
-      throw conflict(`An event holds at most ${String(MAX_ATTACHMENTS_PER_EVENT)} files`);
-    }
-    return replaceEvent(deps, probe, { ...event, attachments });
-  });
+  const updated = await deps.repository.updateProbe(
+    probeId,
+    (probe) => {
+      const event = findEvent(probe, eventId);
+      const attachments = [...(event.attachments ?? []), ...added];
+      if (attachments.length > MAX_ATTACHMENTS_PER_EVENT) {
+        throw conflict(`An event holds at most ${String(MAX_ATTACHMENTS_PER_EVENT)} files`);
+      }
+      return replaceEvent(deps, probe, { ...event, attachments });
+    },
+    // A retried request (Idempotency-Key) gets the refs back, as the first answer had them.
+    added,
+  );
   if (!updated) throw notFound('probe');
   return added;
 }
+
+/** What identifies an upload for its Idempotency-Key: each file's name, size and hash (not its bytes). */
+export const uploadFingerprint = (files: readonly UploadedFile[]) =>
+  files.map((file) => ({ name: file.name, bytes: file.bytes.length, sha256: sha256Of(file.bytes) }));
 
 /** Stores uploaded files and adds them to the event: the use case behind the upload form and API. */
 export async function uploadAttachments(

@@ -79,6 +79,28 @@ describe('POST /api/v1/probes/:probeId/events/:eventId/attachments', () => {
     expect(eventChange?.after).toContain('b.png');
   });
 
+  it('when an upload is retried with its Idempotency-Key, then the first answer comes back and the event holds the file once; another file under the key is refused', async () => {
+    // Arrange
+    const { app } = await createTestApp();
+    const { probe, url } = await eventOf(app);
+    const send = (name: string, content: Buffer) =>
+      request(app).post(url).set('Idempotency-Key', 'upload-1').attach('file', content, name);
+
+    // Act
+    const first = await send('shot.png', PNG);
+    const retry = await send('shot.png', PNG);
+    const other = await send('other.log', Buffer.from('another file'));
+
+    // Assert
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body).toEqual(first.body);
+    expect(other.status).toBe(422);
+    const read = (await request(app).get(`/api/v1/probes/${probe.id}`)).body as Probe;
+    expect(read.events[0]?.attachments).toHaveLength(1);
+  });
+
   it('when a file is over the limit, then 413 answers and nothing is stored', async () => {
     // Arrange
     const testApp = await createTestApp({ attachmentMaxBytes: 1000 });

@@ -1,6 +1,14 @@
 import type { Request, Router } from 'express';
-import { openAttachment, removeAttachment, requireEvent, uploadAttachments } from '../../app/attachments.js';
+import {
+  openAttachment,
+  removeAttachment,
+  requireEvent,
+  uploadAttachments,
+  uploadFingerprint,
+  type UploadedFile,
+} from '../../app/attachments.js';
 import type { AppDeps } from '../../app/deps.js';
+import { creating } from '../idempotency.js';
 import { sendAttachment } from './download.js';
 import { readFileParts, type UploadLimits } from './multipart.js';
 
@@ -14,19 +22,26 @@ export const uploadLimitsOf = (deps: AppDeps): UploadLimits => ({
   files: MAX_FILES_PER_UPLOAD,
 });
 
-/** Checks the event exists (404 before reading the body), then reads and stores the files. */
+/** Checks the event exists (404 before reading the body), then reads the files. */
+async function receiveFiles(deps: AppDeps, req: Request): Promise<UploadedFile[]> {
+  await requireEvent(deps, param(req, 'probeId'), param(req, 'eventId'));
+  return readFileParts(req, uploadLimitsOf(deps));
+}
+
+/** Reads and stores the files of an upload to the event of the route. */
 export async function receiveUpload(deps: AppDeps, req: Request) {
-  const probeId = param(req, 'probeId');
-  const eventId = param(req, 'eventId');
-  await requireEvent(deps, probeId, eventId);
-  const files = await readFileParts(req, uploadLimitsOf(deps));
-  return uploadAttachments(deps, probeId, eventId, files);
+  const files = await receiveFiles(deps, req);
+  return uploadAttachments(deps, param(req, 'probeId'), param(req, 'eventId'), files);
 }
 
 /** SPEC §8 evidence files: upload to an event, download, remove. */
 export function attachmentApi(api: Router, deps: AppDeps): void {
-  api.post('/probes/:probeId/events/:eventId/attachments', async (req, res) => {
-    res.status(201).json(await receiveUpload(deps, req));
+  api.post('/probes/:probeId/events/:eventId/attachments', async (req, res, next) => {
+    const files = await receiveFiles(deps, req);
+    // An Idempotency-Key retry is recognised by the files' names and hashes.
+    req.body = { files: uploadFingerprint(files) };
+    const upload = () => uploadAttachments(deps, param(req, 'probeId'), param(req, 'eventId'), files);
+    await creating(deps, upload)(req, res, next);
   });
   api.get('/attachments/:attachmentId', async (req, res) => {
     const id = param(req, 'attachmentId');
