@@ -143,6 +143,9 @@ const ROUTES: Route[] = [
   { method: 'delete', pattern: '/probes/:probeId' },
   { method: 'post', pattern: '/probes/:probeId/events', valid: () => eventBody },
   { method: 'delete', pattern: '/probes/:probeId/events/:eventId' },
+  // Imports: random bodies and content types (multipart without a boundary, cut-off parts) are 4xx.
+  { method: 'post', pattern: '/trials/:trialId/imports' },
+  { method: 'post', pattern: '/imports/:importId/commit' },
 ];
 
 const QUERY_KEYS = [
