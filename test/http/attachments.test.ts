@@ -163,6 +163,23 @@ describe('POST /api/v1/probes/:probeId/events/:eventId/attachments', () => {
     expect(response.status).toBe(400);
   });
 
+  it.each([
+    ['without a boundary', 'multipart/form-data', 'whatever'],
+    [
+      'cut short',
+      'multipart/form-data; boundary=XYZ',
+      '--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.log"\r\n\r\nhalf a fi',
+    ],
+  ])('when the multipart body is %s, then 400 answers and nothing is stored', async (_case, type, body) => {
+    const testApp = await createTestApp();
+    const { url } = await eventOf(testApp.app);
+
+    const response = await request(testApp.app).post(url).set('Content-Type', type).send(body);
+
+    expect(response.status).toBe(400);
+    expect(await stored(testApp)).toEqual([]);
+  });
+
   it('when the probe or the event is unknown, then 404 answers', async () => {
     const { app } = await createTestApp();
     const { probe } = await eventOf(app);
