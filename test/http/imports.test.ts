@@ -1,5 +1,6 @@
 /** The import API (SPEC §8): multipart preview, commit, limits and re-import. */
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { zipBomb } from '../fixtures/zipBomb.js';
@@ -182,3 +183,49 @@ describe('POST /api/v1/imports/:importId/commit', () => {
     expect(response.status).toBe(400);
   });
 });
+
+describe('sheet encodings, formulas and the column mapping', () => {
+  it('when a CSV is saved by Excel on a Chinese Windows (GB18030, semicolons), then it is read', async () => {
+    const { app, trial } = await setUp();
+    const text = '标题;厂商;渠道;时间\n推流失败;NimbusRTC;工单;2026-11-20T10:00+08:00\n';
+    const bytes = Buffer.from(gb18030(text));
+    const response = await request(app)
+      .post(`/api/v1/trials/${trial.id}/imports`)
+      .attach('file', bytes, 'gbk.csv');
+    expect((response.body as Preview).items[0]).toMatchObject({ title: '推流失败', problems: [] });
+  });
+
+  it('when a CSV cell looks like a formula, then it is kept as text', async () => {
+    const { app, trial } = await setUp();
+    const sheet = `title,vendor,channel,at\n"=HYPERLINK(""http://evil.example"",""x"")",NimbusRTC,email,2026-11-20T10:00+08:00`;
+    const response = await request(app)
+      .post(`/api/v1/trials/${trial.id}/imports`)
+      .attach('file', Buffer.from(sheet), 'f.csv');
+    expect((response.body as Preview).items[0]).toMatchObject({
+      title: '=HYPERLINK("http://evil.example","x")',
+    });
+  });
+
+  it('when a mapping part names the columns, then headers nobody knows are read', async () => {
+    const { app, trial } = await setUp();
+    const sheet = 'Problem,Supplier,Via,Opened\nEcho,NimbusRTC,email,2026-11-20T10:00+08:00';
+    const response = await request(app)
+      .post(`/api/v1/trials/${trial.id}/imports`)
+      .field(
+        'mapping',
+        JSON.stringify({ Problem: 'title', Supplier: 'vendor', Via: 'channel', Opened: 'at' }),
+      )
+      .attach('file', Buffer.from(sheet), 'custom.csv');
+    expect((response.body as Preview).items[0]).toMatchObject({ title: 'Echo', problems: [] });
+    const bad = await request(app)
+      .post(`/api/v1/trials/${trial.id}/imports`)
+      .field('mapping', '{"Problem": "colour"}')
+      .attach('file', Buffer.from(sheet), 'custom.csv');
+    expect(bad.status).toBe(400);
+  });
+});
+
+/** GB18030 bytes of a text (Node decodes GB18030 but has no encoder; iconv-lite comes with mailparser). */
+function gb18030(text: string): Uint8Array {
+  return iconv.encode(text, 'gb18030');
+}
