@@ -138,6 +138,22 @@ describe('every page in Chromium, in English and Chinese, on a laptop and a phon
       hostile.push({ slug, name, vendorId: vendor.id, probeId: probe.id, eventId: event.id });
     }
 
+    // An import preview of a sheet whose title and note are hostile, waiting to be committed.
+    const csvCell = (text: string) => `"${text.replace(/"/g, '""')}"`;
+    const sheet = [
+      'type,probe,vendor,title,channel,at,kind,note',
+      `probe,P-1,${csvCell(QUOTED_NAME)},${csvCell(SCRIPT_NOTE)},email,2026-11-20T10:00+08:00,,`,
+      `event,P-1,,,,2026-11-20T10:20+08:00,ack,${csvCell(SCRIPT_NOTE)}`,
+    ].join('\n');
+    const upload = new FormData();
+    upload.append('file', new Blob([sheet], { type: 'text/csv' }), 'hostile.csv');
+    const previewAnswer = await fetch(`${running.baseUrl}/api/v1${trialPath}/imports`, {
+      method: 'POST',
+      headers: running.headers,
+      body: upload,
+    });
+    const importPreview = (await previewAnswer.json()) as { id: string };
+
     const bothNames = [HTML_NAME, QUOTED_NAME];
     const slugOf = (name: string) =>
       name
@@ -200,6 +216,13 @@ describe('every page in Chromium, in English and Chinese, on a laptop and a phon
       { name: 'matrix', path: `${trialPath}/matrix`, texts: bothNames },
       { name: 'report', path: `${trialPath}/report`, texts: bothNames },
       { name: 'methodology', path: '/methodology', texts: [] },
+      { name: 'import', path: `${trialPath}/imports`, texts: [], options: bothNames },
+      {
+        name: 'import-preview',
+        path: `/imports/${importPreview.id}`,
+        texts: [SCRIPT_NOTE],
+        options: bothNames,
+      },
     ];
   });
   afterAll(async () => {
