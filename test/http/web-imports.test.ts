@@ -78,6 +78,17 @@ describe('import pages', () => {
     expect(done.text).toContain(`href="/probes/${probes[0]?.id ?? ''}"`);
   });
 
+  it('when the upload form is sent empty, then the page says what to give and nothing is kept', async () => {
+    const { app, trial } = await setUp();
+    const page = await request(app)
+      .post(`/trials/${trial.id}/imports`)
+      .set('Accept', 'text/html')
+      .field('chat', '')
+      .field('chatVendorId', '');
+    expect(page.status).toBe(400);
+    expect(page.text).toContain('Choose at least one file or paste a chat conversation.');
+  });
+
   it('when the preview is read in Chinese, then its labels are Chinese', async () => {
     const testApp = await setUp();
     const location = await uploadPage(testApp, 'zh-CN');

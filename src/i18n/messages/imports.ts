@@ -19,6 +19,7 @@ export default defineMessages({
     'imports.upload.chatVendorNone': 'Choose the vendor',
     'imports.upload.submit': 'Preview',
     'imports.upload.nothing': 'Choose at least one file or paste a chat conversation.',
+    'imports.upload.unknownVendor': 'That vendor is not in this trial any more; choose another.',
     'imports.templates.title': 'Sheet templates',
     'imports.templates.intro':
       'One row per probe or event, with two example rows. Headers may be in English or Chinese; times with an offset, or local times read in the trial’s time zone.',
@@ -100,6 +101,7 @@ export default defineMessages({
     'imports.upload.chatVendorNone': '选择厂商',
     'imports.upload.submit': '预览',
     'imports.upload.nothing': '请至少选择一个文件或粘贴一段群聊记录。',
+    'imports.upload.unknownVendor': '该厂商已不在本项目中，请另选。',
     'imports.templates.title': '表格模板',
     'imports.templates.intro':
       '每行一个探测或一个事件，含两行示例。表头可用中文或英文；时间可带时区偏移，或按本项目时区读取的本地时间。',

@@ -112,7 +112,14 @@ export function importPages(deps: AppDeps): Router {
       res.redirect(303, previewUrl(session.id));
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'validation') throw error;
-      await renderUpload(res, trialId, helpersOf(res).t('imports.upload.nothing'), 400);
+      const { t } = helpersOf(res);
+      const badVendor = error.issues.some((issue) => issue.path === 'chatVendorId');
+      await renderUpload(
+        res,
+        trialId,
+        t(badVendor ? 'imports.upload.unknownVendor' : 'imports.upload.nothing'),
+        400,
+      );
     }
   });
 
