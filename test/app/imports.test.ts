@@ -239,3 +239,18 @@ describe('mail and chat through the preview', () => {
     expect((await getVendor(deps, vendor.id)).chatNames).toEqual(['李雷']);
   });
 });
+
+describe('committing twice at once', () => {
+  it('when "Import" is pressed twice together, then the probes are stored once and the second is refused', async () => {
+    const { deps, trial } = await world();
+    const preview = await previewImport(deps, trial.id, { files: [csv(SHEET)] });
+    const answers = await Promise.allSettled([
+      commitImport(deps, preview.id, {}),
+      commitImport(deps, preview.id, {}),
+    ]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = answers.find((answer) => answer.status === 'rejected');
+    expect((refused?.reason as AppError).status).toBe(409);
+    expect(await probesOf(deps, trial.id)).toHaveLength(1);
+  });
+});

@@ -15,9 +15,10 @@ import {
   SeveritySchema,
 } from '../../domain/schemas.js';
 import type { AppDeps } from '../deps.js';
-import { invalid, notFound } from '../errors.js';
+import { conflict, invalid, notFound } from '../errors.js';
 import { parseInput } from '../parse.js';
 import { importContext } from './preview.js';
+import type { ImportSession } from './sessions.js';
 import { issuesOfItems, type ItemIssue } from './commitChecks.js';
 import { addToExistingProbes, keepOriginals, rememberChatNames, storeNewProbes } from './commitWrites.js';
 
@@ -86,6 +87,22 @@ export async function commitImport(deps: AppDeps, importId: string, body: unknow
   const session = deps.imports.get(importId);
   if (!session) throw notFound('import');
   const choices = parseInput(CommitSchema, body);
+  // Two presses of "Import" at once would both pass the checks and store the new probes twice.
+  if (!deps.imports.claim(importId)) throw conflict('this import is being stored already');
+  try {
+    const result = await storeChosen(deps, session, choices);
+    deps.imports.delete(importId);
+    return result;
+  } finally {
+    deps.imports.release(importId);
+  }
+}
+
+async function storeChosen(
+  deps: AppDeps,
+  session: ImportSession,
+  choices: CommitChoices,
+): Promise<CommitResult> {
   const context = await importContext(deps, session.trialId);
   const chosen = chosenItems(session.items, choices).filter(
     (item) =>
@@ -101,6 +118,5 @@ export async function commitImport(deps: AppDeps, importId: string, body: unknow
   await storeNewProbes(writes, chosen, result);
   await addToExistingProbes(writes, chosen, result);
   await rememberChatNames(deps, chosen, context.probes);
-  deps.imports.delete(importId);
   return result;
 }

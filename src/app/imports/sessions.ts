@@ -43,6 +43,7 @@ const bytesOf = (session: ImportSession) =>
 
 export class ImportSessions {
   readonly #sessions = new Map<string, { session: ImportSession; bytes: number }>();
+  readonly #claimed = new Set<string>();
 
   constructor(
     private readonly now: () => Date,
@@ -74,6 +75,17 @@ export class ImportSessions {
 
   delete(id: string): void {
     this.#sessions.delete(id);
+  }
+
+  /** Marks a preview as being committed: false when another commit of it is under way. */
+  claim(id: string): boolean {
+    if (this.#claimed.has(id)) return false;
+    this.#claimed.add(id);
+    return true;
+  }
+
+  release(id: string): void {
+    this.#claimed.delete(id);
   }
 
   #total(): number {
