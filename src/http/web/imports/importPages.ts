@@ -17,11 +17,12 @@ import {
 } from '../../../app/imports/index.js';
 import { getProbe } from '../../../app/probes.js';
 import {
+  BUYER_EVENT_KINDS,
   CATEGORIES,
   ChannelSchema,
   DifficultySchema,
-  EventKindSchema,
   SEVERITIES,
+  VENDOR_EVENT_KINDS,
 } from '../../../domain/schemas.js';
 import { isLocale } from '../../../i18n/index.js';
 import { readImportUpload } from '../../imports/upload.js';
@@ -34,7 +35,7 @@ const importsUrl = (trialId: string) => `/trials/${encodeURIComponent(trialId)}/
 const previewUrl = (importId: string) => `/imports/${encodeURIComponent(importId)}`;
 
 const OPTIONS = {
-  kinds: EventKindSchema.options,
+  kindsByActor: { vendor: VENDOR_EVENT_KINDS, buyer: BUYER_EVENT_KINDS },
   actors: ['vendor', 'buyer'],
   severities: SEVERITIES,
   categories: CATEGORIES,
