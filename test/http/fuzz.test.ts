@@ -146,6 +146,10 @@ const ROUTES: Route[] = [
   // Imports: random bodies and content types (multipart without a boundary, cut-off parts) are 4xx.
   { method: 'post', pattern: '/trials/:trialId/imports' },
   { method: 'post', pattern: '/imports/:importId/commit' },
+  // Evidence files: random multipart and JSON bodies are 4xx; unknown attachment ids are 404.
+  { method: 'post', pattern: '/probes/:probeId/events/:eventId/attachments' },
+  { method: 'get', pattern: '/attachments/:attachmentId' },
+  { method: 'delete', pattern: '/probes/:probeId/events/:eventId/attachments/:attachmentId' },
 ];
 
 const QUERY_KEYS = [
