@@ -74,6 +74,10 @@ export function readFileParts(req: Request, limits: UploadLimits): Promise<Uploa
       stream.on('limit', () => {
         fail(tooLarge(`A file may be at most ${String(limits.fileBytes)} bytes`));
       });
+      // A body cut short ends the part with an error; unheard, it would end the process.
+      stream.on('error', (error: Error) => {
+        fail(badUpload(`malformed multipart request: ${error.message}`));
+      });
       stream.on('end', () => {
         if (!failed) files.push({ name: info.filename ?? 'file', bytes: Buffer.concat(chunks) });
       });

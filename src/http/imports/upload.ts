@@ -99,6 +99,10 @@ export function readImportUpload(req: Request): Promise<ImportUpload> {
       stream.on('limit', () => {
         fail(tooLarge(`${info.filename}: a file may be at most ${limits.fileBytes / 1024 / 1024} MB`));
       });
+      // A body cut short ends the part with an error; unheard, it would end the process.
+      stream.on('error', () => {
+        fail(new AppError(400, 'bad_request', 'Malformed multipart/form-data'));
+      });
       stream.on('end', () => {
         const bytes = Buffer.concat(chunks);
         // A file input left empty still sends a part with no name and no bytes.
