@@ -6,17 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTab, screenshot, startApp, type Running } from './harness.js';
-
-async function postJson(running: Running, path: string, body: unknown): Promise<{ id: string }> {
-  const response = await fetch(`${running.baseUrl}/api/v1${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...running.headers },
-    body: JSON.stringify(body),
-  });
-  expect(response.status, `POST ${path}`).toBe(201);
-  return (await response.json()) as { id: string };
-}
+import { openTab, postJson, type Running, screenshot, startApp } from './harness.js';
 
 describe('evidence files on the probe page, in Chromium', () => {
   let running: Running;

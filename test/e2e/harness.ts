@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
+import { expect } from 'vitest';
 import { depsOver } from '../../src/app/wiring.js';
 import type { AppDeps } from '../../src/app/deps.js';
 import { createApp } from '../../src/http/app.js';
@@ -175,4 +176,15 @@ export async function submit(page: Page, selector = 'main form button[type="subm
     page.click(selector),
   ]);
   return response;
+}
+
+/** Creates a record through the API as the test's token holder; answers the created record's id. */
+export async function postJson(running: Running, path: string, body: unknown): Promise<{ id: string }> {
+  const response = await fetch(`${running.baseUrl}/api/v1${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...running.headers },
+    body: JSON.stringify(body),
+  });
+  expect(response.status, `POST ${path}`).toBe(201);
+  return (await response.json()) as { id: string };
 }

@@ -4,22 +4,12 @@
  * timers are both controlled, so "time passing" is exact and the test takes seconds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTab, screenshot, signIn, startApp, type Running } from './harness.js';
+import { openTab, postJson, type Running, screenshot, signIn, startApp } from './harness.js';
 
 const MINUTE_MS = 60_000;
 
 /** Minutes the server's clock is ahead of the real one. */
 let clockOffsetMinutes = 0;
-
-async function postJson(running: Running, path: string, body: unknown): Promise<{ id: string }> {
-  const response = await fetch(`${running.baseUrl}/api/v1${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...running.headers },
-    body: JSON.stringify(body),
-  });
-  expect(response.status, `POST ${path}`).toBe(201);
-  return (await response.json()) as { id: string };
-}
 
 describe('live SLA board in Chromium', () => {
   let running: Running;

@@ -3,17 +3,7 @@
  * vendor missing the scenario, at the time chosen once above the matrix.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTab, screenshot, startApp, submit, type Running } from './harness.js';
-
-async function postJson(running: Running, path: string, body: unknown): Promise<{ id: string }> {
-  const response = await fetch(`${running.baseUrl}/api/v1${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...running.headers },
-    body: JSON.stringify(body),
-  });
-  expect(response.status, `POST ${path}`).toBe(201);
-  return (await response.json()) as { id: string };
-}
+import { openTab, postJson, type Running, screenshot, startApp, submit } from './harness.js';
 
 async function probeCount(running: Running, trialId: string): Promise<number> {
   const response = await fetch(`${running.baseUrl}/api/v1/trials/${trialId}/probes`, {

@@ -5,17 +5,7 @@
  */
 import type { Dialog, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTab, screenshot, signIn, startApp, submit, type Running } from './harness.js';
-
-async function postJson(running: Running, path: string, body: unknown): Promise<{ id: string }> {
-  const response = await fetch(`${running.baseUrl}/api/v1${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...running.headers },
-    body: JSON.stringify(body),
-  });
-  expect(response.status, `POST ${path}`).toBe(201);
-  return (await response.json()) as { id: string };
-}
+import { openTab, postJson, type Running, screenshot, signIn, startApp, submit } from './harness.js';
 
 interface StoredTrial {
   weights: Record<string, number>;

@@ -4,17 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTab, screenshot, signIn, startApp, submit, type Running } from './harness.js';
-
-async function postJson(running: Running, path: string, body: unknown): Promise<{ id: string }> {
-  const response = await fetch(`${running.baseUrl}/api/v1${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...running.headers },
-    body: JSON.stringify(body),
-  });
-  expect(response.status, `POST ${path}`).toBe(201);
-  return (await response.json()) as { id: string };
-}
+import { openTab, postJson, type Running, screenshot, signIn, startApp, submit } from './harness.js';
 
 /** An element's computed opacity (the test program itself has no DOM types). */
 function opacityOf(page: Page, selector: string): Promise<number> {
