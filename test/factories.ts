@@ -28,6 +28,8 @@ export function buildTrial(overrides: Partial<Trial> = {}): Trial {
     targets: DEFAULT_TARGETS,
     calendar: defaultCalendar(timezone),
     knockouts: {},
+    // The model the scoring tests were written for; model 2's tests ask for it.
+    model: 'sla-score/1',
     createdAt: CREATED,
     updatedAt: CREATED,
     ...overrides,

@@ -5,6 +5,8 @@ import {
   DEFAULT_WEIGHTS,
   defaultCalendar,
   KnockoutsSchema,
+  NEWEST_MODEL,
+  ScoringModelSchema,
   SeverityTargetSchema,
   TargetsSchema,
   TimeZoneSchema,
@@ -45,6 +47,8 @@ export const TrialCreateSchema = z.strictObject({
   calendar: CalendarSchema.optional(),
   knockouts: KnockoutsPatchSchema.optional(),
   teamDomains: TrialSchema.shape.teamDomains,
+  teamChatNames: TrialSchema.shape.teamChatNames,
+  model: ScoringModelSchema.optional(),
 });
 export type TrialCreate = z.input<typeof TrialCreateSchema>;
 
@@ -57,8 +61,12 @@ export const TrialPatchSchema = z.strictObject({
   targets: TargetsPatchSchema.optional(),
   calendar: CalendarSchema.optional(),
   knockouts: KnockoutsPatchSchema.optional(),
+  /** Switching the scoring model re-ranks the trial: pages show the re-rank preview first. */
+  model: ScoringModelSchema.optional(),
   /** Our mail domains for imports; null clears them. */
   teamDomains: TrialSchema.shape.teamDomains.nullable(),
+  /** Our people's chat names for imports; null clears them. */
+  teamChatNames: TrialSchema.shape.teamChatNames.nullable(),
 });
 export type TrialPatch = z.input<typeof TrialPatchSchema>;
 
@@ -98,6 +106,8 @@ export async function createTrial(deps: AppDeps, body: unknown): Promise<Trial> 
     calendar: input.calendar ?? defaultCalendar(input.timezone),
     knockouts: KnockoutsSchema.parse(input.knockouts ?? {}),
     teamDomains: input.teamDomains,
+    teamChatNames: input.teamChatNames,
+    model: input.model ?? NEWEST_MODEL,
     createdAt: now,
     updatedAt: now,
   });

@@ -6,14 +6,22 @@ import { z } from 'zod';
 import { ApiTokenSchema, SessionSchema, UserSchema } from './accounts.js';
 import type { DeepReadonly } from './readonly.js';
 import { repairStoredText } from './text.js';
-import { InstantSchema, ProbeSchema, ScenarioSchema, TrialSchema, VendorSchema } from './schemas.js';
+import {
+  FIRST_MODEL,
+  InstantSchema,
+  ProbeSchema,
+  ScenarioSchema,
+  TrialSchema,
+  VendorSchema,
+} from './schemas.js';
 
 /**
  * Version 1: trials only. Version 2: accounts, API tokens, sessions and the audit log.
  * Version 3: the audit log moves to its own append-only files; the file carries the
  * generation its journal must match, and the answers kept for retried requests.
+ * Version 4: each trial names its scoring model; trials stored before keep `sla-score/1`.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * The answer to a creating request made with an `Idempotency-Key` (SPEC §9): a retry with the
@@ -111,6 +119,17 @@ const MIGRATIONS: Record<number, (data: RawDatabase) => RawDatabase> = {
         )
       : 0,
     idempotency: [],
+  }),
+  3: (data) => ({
+    ...data,
+    version: 4,
+    trials: Array.isArray(data['trials'])
+      ? data['trials'].map((trial: unknown) =>
+          trial !== null && typeof trial === 'object' && !Object.hasOwn(trial, 'model')
+            ? { ...trial, model: FIRST_MODEL }
+            : trial,
+        )
+      : data['trials'],
   }),
 };
 

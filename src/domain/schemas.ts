@@ -52,7 +52,21 @@ const IdSchema = singleLine(z.string().min(1).max(200));
 const ShortTextSchema = singleLine(z.string().trim().min(1).max(200));
 const LongTextSchema = multiLineText(20_000);
 
-/** A working calendar: windows [start, end) local time on working days, in its own time zone. */
+/** A stretch of local time, [start, end), as in a break or one weekday's hours. */
+const LocalSpanSchema = z.object({ start: ClockTimeSchema, end: ClockTimeSchema });
+
+function spanIsOrdered(span: { start: string; end: string }): boolean {
+  return span.end > span.start && span.start !== '24:00';
+}
+
+/** Weekdays "1" (Monday) to "7" (Sunday), the keys of `dayHours`. */
+export const WEEKDAY_KEYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
+
+/**
+ * A working calendar: windows [start, end) local time on working days, in its own time zone
+ * (SPEC §2). `breaks` are cut out of every working day (a lunch break); `dayHours` gives a
+ * listed weekday other hours (a Saturday shift); an extra workday uses the plain start/end.
+ */
 export const CalendarSchema = z
   .object({
     timezone: TimeZoneSchema,
@@ -61,10 +75,53 @@ export const CalendarSchema = z
     end: ClockTimeSchema,
     holidays: z.array(LocalDateSchema).max(2000).default([]),
     extraWorkdays: z.array(LocalDateSchema).max(2000).default([]),
+    breaks: z.array(LocalSpanSchema).max(10).optional(),
+    dayHours: z.partialRecord(z.enum(WEEKDAY_KEYS), LocalSpanSchema).optional(),
   })
-  .refine((calendar) => calendar.end > calendar.start && calendar.start !== '24:00', {
-    message: 'end must be after start',
-    path: ['end'],
+  .superRefine((calendar, context) => {
+    if (!spanIsOrdered(calendar)) {
+      context.addIssue({ code: 'custom', message: 'end must be after start', path: ['end'] });
+    }
+    const breaks = calendar.breaks ?? [];
+    breaks.forEach((span, index) => {
+      if (!spanIsOrdered(span)) {
+        context.addIssue({
+          code: 'custom',
+          message: 'end must be after start',
+          path: ['breaks', index, 'end'],
+        });
+      }
+    });
+    const ordered = breaks
+      .map((span, index) => ({ span, index }))
+      .sort((a, b) => (a.span.start < b.span.start ? -1 : a.span.start > b.span.start ? 1 : 0));
+    for (let i = 1; i < ordered.length; i++) {
+      const previous = ordered[i - 1];
+      const current = ordered[i];
+      if (previous && current && current.span.start < previous.span.end) {
+        context.addIssue({
+          code: 'custom',
+          message: `overlaps another break (${previous.span.start}–${previous.span.end})`,
+          path: ['breaks', current.index, 'start'],
+        });
+      }
+    }
+    for (const [day, span] of Object.entries(calendar.dayHours ?? {})) {
+      if (!calendar.days.includes(Number(day))) {
+        context.addIssue({
+          code: 'custom',
+          message: 'this weekday is not a working day (add it to days first)',
+          path: ['dayHours', day],
+        });
+      }
+      if (!spanIsOrdered(span)) {
+        context.addIssue({
+          code: 'custom',
+          message: 'end must be after start',
+          path: ['dayHours', day, 'end'],
+        });
+      }
+    }
   });
 export type Calendar = DeepReadonly<z.infer<typeof CalendarSchema>>;
 
@@ -130,6 +187,21 @@ export type Knockouts = z.infer<typeof KnockoutsSchema>;
 
 export const TrialStatusSchema = z.enum(['planning', 'running', 'closed']);
 
+/**
+ * The scoring models (SPEC §5). `sla-score/2` is `sla-score/1` except that time spent waiting
+ * on us does not count against the vendor (§5.2). New trials get the newest; a trial stored
+ * before models had versions keeps `sla-score/1`, so its scores do not move.
+ */
+export const SCORING_MODELS = ['sla-score/1', 'sla-score/2'] as const;
+export const ScoringModelSchema = z.enum(SCORING_MODELS);
+export type ScoringModel = z.infer<typeof ScoringModelSchema>;
+export const NEWEST_MODEL: ScoringModel = 'sla-score/2';
+/** The model of everything stored or exported before models had versions. */
+export const FIRST_MODEL: ScoringModel = 'sla-score/1';
+
+/** A person's name as shown in a chat group. */
+export const ChatNameSchema = singleLineText(100).trim().min(1);
+
 /** A mail domain ("vendor.example"), lower case: who sent an imported message. */
 export const MailDomainSchema = z
   .string()
@@ -149,12 +221,15 @@ export const TrialSchema = z.object({
   targets: TargetsSchema,
   calendar: CalendarSchema,
   knockouts: KnockoutsSchema,
+  model: ScoringModelSchema,
   /** When it was put away: listed apart, under "Archived", and otherwise unchanged. */
   archivedAt: InstantSchema.optional(),
   /** The sample trial, loaded to look around: loading it again offers to open this one. */
   sample: z.literal(true).optional(),
   /** Our own mail domains: an imported message from one of them is ours (a buyer event). */
   teamDomains: z.array(MailDomainSchema).max(50).optional(),
+  /** Our own people's names in chat groups: a pasted chat line from one of them is ours. */
+  teamChatNames: z.array(ChatNameSchema).max(200).optional(),
   createdAt: InstantSchema,
   updatedAt: InstantSchema,
 });
@@ -231,7 +306,8 @@ export const VendorSchema = z.object({
   supportHours: CalendarSchema.optional(),
   /** The vendor's support mail domains: an imported message from one of them is the vendor's. */
   domains: z.array(MailDomainSchema).max(50).optional(),
-  chatNames: z.array(singleLineText(100).trim().min(1)).max(200).optional(), // its people's names in chat groups, for imports
+  /** Its people's names in chat groups: a pasted chat line from one of them is the vendor's. */
+  chatNames: z.array(ChatNameSchema).max(200).optional(),
   sla: SlaClausesSchema.default({}),
   createdAt: InstantSchema,
   updatedAt: InstantSchema,
@@ -341,6 +417,19 @@ export const RatingsSchema = z.object({
   communication: z.number().int().min(1).max(5).optional(),
 });
 
+/**
+ * One evaluator's own rating of a probe (SPEC §2): given without seeing the others', one per
+ * user, a new rating replacing theirs.
+ */
+export const EvaluationSchema = z.object({
+  by: IdSchema,
+  depth: RatingsSchema.shape.depth,
+  communication: RatingsSchema.shape.communication,
+  note: multiLineText(2000).optional(),
+  at: InstantSchema,
+});
+export type Evaluation = DeepReadonly<z.infer<typeof EvaluationSchema>>;
+
 export const ProbeSchema = z
   .object({
     id: IdSchema,
@@ -357,11 +446,23 @@ export const ProbeSchema = z
     vendorRef: singleLineText(200).optional(),
     acceptedSeverity: SeveritySchema.optional(),
     ratings: RatingsSchema.default({}),
+    evaluations: z.array(EvaluationSchema).max(200).default([]),
     events: z.array(EventSchema).max(MAX_EVENTS_PER_PROBE).default([]),
     createdAt: InstantSchema,
     updatedAt: InstantSchema,
   })
   .superRefine((probe, context) => {
+    const raters = new Set<string>();
+    probe.evaluations.forEach((evaluation, index) => {
+      if (raters.has(evaluation.by)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['evaluations', index, 'by'],
+          message: 'one evaluation per user',
+        });
+      }
+      raters.add(evaluation.by);
+    });
     const sentMs = Date.parse(probe.sentAt);
     let previousMs = sentMs;
     probe.events.forEach((event, index) => {
@@ -400,7 +501,14 @@ export type Scenario = DeepReadonly<z.infer<typeof ScenarioSchema>>;
 /** A whole trial as exported and imported: round-trip exact. */
 export const TrialExportSchema = z.object({
   format: z.literal('sla-probe-trial/1'),
-  trial: TrialSchema,
+  // An export written before models had versions was scored by the first model: keep it so.
+  trial: z.preprocess(
+    (trial) =>
+      trial !== null && typeof trial === 'object' && !Object.hasOwn(trial, 'model')
+        ? { ...trial, model: FIRST_MODEL }
+        : trial,
+    TrialSchema,
+  ),
   vendors: z.array(VendorSchema),
   scenarios: z.array(ScenarioSchema),
   probes: z.array(ProbeSchema),

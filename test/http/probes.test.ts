@@ -129,6 +129,7 @@ describe('POST /api/v1/trials/:trialId/probes', () => {
       channel: 'hotline',
       sentAt: '2026-11-20T02:00:00.000Z',
       ratings: {},
+      evaluations: [],
       events: [],
       createdAt: FIXED_NOW,
       updatedAt: FIXED_NOW,

@@ -54,6 +54,8 @@ describe('POST /api/v1/trials', () => {
         escalationPath: false,
         maxP0ResponseMinutes: null,
       },
+      // A new trial is scored by the newest model (SPEC §2).
+      model: 'sla-score/2',
       createdAt: FIXED_NOW,
       updatedAt: FIXED_NOW,
     });

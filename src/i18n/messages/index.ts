@@ -2,14 +2,17 @@ import type { Catalogue } from '../catalogue.js';
 import account from './account.js';
 import admin from './admin.js';
 import auditFields from './auditFields.js';
+import calendar from './calendar.js';
 import common from './common.js';
 import dashboard from './dashboard.js';
+import evaluations from './evaluations.js';
 import evidence from './evidence.js';
 import explain from './explain.js';
 import glossary from './glossary.js';
 import imports from './imports.js';
 import matrix from './matrix.js';
 import methodology from './methodology.js';
+import models from './models.js';
 import probe from './probe.js';
 import report from './report.js';
 import reportPage from './reportPage.js';
@@ -38,4 +41,7 @@ export const CATALOGUES: readonly Catalogue[] = [
   auditFields,
   spreadsheet,
   imports,
+  calendar,
+  models,
+  evaluations,
 ];

@@ -1,0 +1,84 @@
+/**
+ * Waiting on us (SPEC §4, §5.2): the stretches in which the vendor waits for something from
+ * the buyer. Under `sla-score/2` they do not count against the vendor in resolution and
+ * escalation times, the way a helpdesk's "pending" status stops its SLA clock.
+ */
+import type { ProbeEvent } from './schemas.js';
+import type { SlaClock } from './time.js';
+
+/** A wait [startMs, endMs); `open` when nothing ended it by asOf (then `endMs` is asOf). */
+export interface Wait {
+  startMs: number;
+  endMs: number;
+  open: boolean;
+  /** The vendor's `info_request` that opened it. */
+  startEventId: string;
+  /** The buyer event that ended it; null while open. */
+  endEventId: string | null;
+}
+
+/** Buyer events that answer the vendor, or settle the probe so there is nothing left to wait for. */
+const ENDS_A_WAIT: ReadonlySet<string> = new Set([
+  'info_provided',
+  'confirmed_fixed',
+  'confirmed_workaround',
+  'closed_unresolved',
+]);
+
+/**
+ * The waits of a timeline as of `asOfMs`. A vendor `info_request` opens a wait when none is
+ * open; the next buyer `info_provided`, `confirmed_fixed`, `confirmed_workaround` or
+ * `closed_unresolved` (time order, then recorded order) ends it; anything else, further
+ * info requests included, leaves it open. `events` are in timeline order.
+ */
+export function probeWaits(events: readonly ProbeEvent[], asOfMs: number): Wait[] {
+  const waits: Wait[] = [];
+  let open: { startMs: number; startEventId: string } | null = null;
+  for (const event of events) {
+    const atMs = Date.parse(event.at);
+    if (atMs > asOfMs) break;
+    if (open === null) {
+      if (event.actor === 'vendor' && event.kind === 'info_request')
+        open = { startMs: atMs, startEventId: event.id };
+    } else if (event.actor === 'buyer' && ENDS_A_WAIT.has(event.kind)) {
+      waits.push({ ...open, endMs: atMs, open: false, endEventId: event.id });
+      open = null;
+    }
+  }
+  if (open !== null)
+    waits.push({ ...open, endMs: Math.max(open.startMs, asOfMs), open: true, endEventId: null });
+  return waits;
+}
+
+/** The wait open at `asOfMs` (the probe is "waiting on us"), if any. */
+export function openWait(waits: readonly Wait[]): Wait | null {
+  const last = waits[waits.length - 1];
+  return last?.open ? last : null;
+}
+
+/** Minutes (on `clock`) of the waits that fall between two instants, counted inside the overlap only. */
+export function waitingMinutesBetween(
+  clock: SlaClock,
+  fromMs: number,
+  toMs: number,
+  waits: readonly Wait[],
+): number {
+  let minutes = 0;
+  for (const wait of waits) {
+    const start = Math.max(fromMs, wait.startMs);
+    const end = Math.min(toMs, wait.endMs);
+    if (end > start) minutes += clock.minutesBetween(start, end);
+  }
+  return minutes;
+}
+
+/** Effective minutes between two instants (§5.2): the clock's minutes minus the waits inside them. */
+export function effectiveMinutesBetween(
+  clock: SlaClock,
+  fromMs: number,
+  toMs: number,
+  waits: readonly Wait[],
+): number {
+  if (toMs <= fromMs) return clock.minutesBetween(fromMs, toMs);
+  return Math.max(0, clock.minutesBetween(fromMs, toMs) - waitingMinutesBetween(clock, fromMs, toMs, waits));
+}
