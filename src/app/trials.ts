@@ -21,6 +21,7 @@ import type { AppDeps } from './deps.js';
 import { conflict, invalid, notFound } from './errors.js';
 import { parseInput } from './parse.js';
 import { applyPatch } from './patch.js';
+import { ExportedFilesSchema, filesOfExport, saveImportedFiles, type ExportedFiles } from './trialFiles.js';
 
 const TargetsPatchSchema = z.strictObject({
   P0: SeverityTargetSchema.partial().optional(),
@@ -135,15 +136,40 @@ export async function deleteTrial(deps: AppDeps, trialId: string): Promise<void>
   if (!(await deps.repository.deleteTrial(trialId))) throw notFound('trial');
 }
 
+/** The trial's records (what the pages and scorecards read). */
 export async function exportTrial(deps: AppDeps, trialId: string): Promise<TrialExport> {
   const exported = await deps.repository.getTrialData(trialId);
   if (!exported) throw notFound('trial');
   return exported;
 }
 
-/** Import a whole trial as exported; every record must belong to it and refer to its own vendors. */
+const DownloadQuerySchema = z.object({
+  /** `omit` leaves the evidence files out (an export for this server, or for reading). */
+  files: z.enum(['include', 'omit']).default('include'),
+});
+
+/**
+ * The whole trial as a download (`GET /trials/:trialId/export`): its records and, unless
+ * `?files=omit`, the evidence files its events refer to, so it imports on another server.
+ */
+export async function downloadTrial(
+  deps: AppDeps,
+  trialId: string,
+  query: unknown,
+): Promise<TrialExport & { files?: ExportedFiles }> {
+  const { files } = parseInput(DownloadQuerySchema, query);
+  const exported = await exportTrial(deps, trialId);
+  return files === 'omit' ? exported : { ...exported, files: await filesOfExport(deps, exported) };
+}
+
+const TrialImportSchema = TrialExportSchema.extend({ files: ExportedFilesSchema.optional() });
+
+/**
+ * Import a whole trial as exported; every record must belong to it and refer to its own
+ * vendors, and every evidence file must come with it or be on this server already.
+ */
 export async function importTrial(deps: AppDeps, body: unknown): Promise<Trial> {
-  const exported = parseInput(TrialExportSchema, body);
+  const { files, ...exported } = parseInput(TrialImportSchema, body);
   const trialId = exported.trial.id;
   const issues: { path: string; message: string }[] = [];
   const vendorIds = new Set(exported.vendors.map((vendor) => vendor.id));
@@ -166,6 +192,7 @@ export async function importTrial(deps: AppDeps, body: unknown): Promise<Trial> 
   );
   if (new Set(allIds).size !== allIds.length) issues.push({ path: '', message: 'record ids must be unique' });
   if (issues.length > 0) throw invalid(issues);
+  await saveImportedFiles(deps, exported, files);
   if (!(await deps.repository.importTrial(exported))) {
     throw conflict(`a trial or record with these ids already exists (trial ${trialId})`);
   }

@@ -19,7 +19,7 @@ import { getScorecard } from '../app/scorecard.js';
 import {
   createTrial,
   deleteTrial,
-  exportTrial,
+  downloadTrial,
   getTrial,
   importTrial,
   listTrials,
@@ -44,7 +44,8 @@ const param = (req: Request, name: string) => String(req.params[name]);
 
 /** Bodies up to 1 MB; a whole-trial import may be larger. */
 export const JSON_LIMIT = '1mb';
-export const IMPORT_LIMIT = '25mb';
+/** A whole trial, its evidence files included (base64), may be large; other JSON bodies may not. */
+export const IMPORT_LIMIT = '100mb';
 
 // Depth is checked before parsing: a deeply nested body is slow to parse, and on this thread.
 const importJson = express.json({ limit: IMPORT_LIMIT, verify: refuseDeepJson() });
@@ -102,7 +103,7 @@ export function apiRouter(deps: AppDeps, policy: CookiePolicy): Router {
     res.status(204).end();
   });
   api.get('/trials/:trialId/export', async (req, res) => {
-    const exported = await exportTrial(deps, param(req, 'trialId'));
+    const exported = await downloadTrial(deps, param(req, 'trialId'), req.query);
     res.attachment(`trial-${exported.trial.id}.json`).json(exported);
   });
   api.get('/trials/:trialId/export.xlsx', async (req, res) => {

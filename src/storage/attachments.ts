@@ -119,6 +119,11 @@ export class AttachmentFiles {
     }
   }
 
+  /** Whether a file with this hash is stored. */
+  has(sha256: string): Promise<boolean> {
+    return exists(this.files, this.pathOf(sha256));
+  }
+
   /** The file's bytes, or null when no such file is stored. */
   read(sha256: string): Promise<Buffer | null> {
     return readIfExists(this.files, this.pathOf(sha256));
