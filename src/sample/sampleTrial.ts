@@ -8,6 +8,7 @@ import { DateTime } from 'luxon';
 import {
   DEFAULT_TARGETS,
   DEFAULT_WEIGHTS,
+  NEWEST_MODEL,
   isVendorKind,
   TrialExportSchema,
   type BuyerEventKind,
@@ -153,6 +154,7 @@ export function buildSampleTrial(now: Date, newId: (prefix: string) => string): 
         escalationPath: true,
         maxP0ResponseMinutes: null,
       },
+      model: NEWEST_MODEL,
       createdAt: created,
       updatedAt: created,
     },
