@@ -234,11 +234,18 @@ export async function probeWithMetrics(deps: AppDeps, probe: Probe, query: unkno
   const sentMs = Date.parse(probe.sentAt);
   const minutesTo = (at: string | null) =>
     at === null ? null : clock.minutesBetween(sentMs, Date.parse(at));
-  const { events: _events, ...derived } = metrics;
+  const { events: _events, waits, ...derived } = metrics;
   return {
     ...probe,
     metrics: {
       ...derived,
+      waits: waits.map((wait) => ({
+        start: new Date(wait.startMs).toISOString(),
+        end: new Date(wait.endMs).toISOString(),
+        open: wait.open,
+        startEventId: wait.startEventId,
+        endEventId: wait.endEventId,
+      })),
       asOf: new Date(asOfMs).toISOString(),
       clock: trial.targets[probe.severity].clock,
       elapsedMinutes: clock.minutesBetween(sentMs, asOfMs),

@@ -3,6 +3,7 @@
  * Events after `asOf` are ignored so a past `asOf` shows the probe as it stood then.
  */
 import { isVendorKind, VENDOR_EVENT_DEPTH, type Probe, type ProbeEvent } from './schemas.js';
+import { openWait, probeWaits, type Wait } from './waits.js';
 
 export type Outcome = 'open' | 'fixed' | 'workaround' | 'unresolved';
 
@@ -10,6 +11,7 @@ export interface ProbeMetrics {
   /** Events up to asOf, in recorded order (sorted by time, ties in the order recorded). */
   events: ProbeEvent[];
   firstResponseAt: string | null;
+  /** Ratings' depth, else the median of the evaluators' votes (2.5 possible), else the deepest vendor event. */
   depth: number;
   outcome: Outcome;
   /** When the buyer confirmed a fix or workaround. */
@@ -26,6 +28,10 @@ export interface ProbeMetrics {
   everEscalated: boolean;
   /** Longest gap between consecutive vendor events while the probe was open, in calendar minutes. */
   longestSilenceMinutes: number | null;
+  /** Waiting on us (§4): stretches the vendor waited for us; an open one ends at asOf. */
+  waits: Wait[];
+  /** A wait is open at asOf: the ball is in our court. */
+  waitingOnUs: boolean;
 }
 
 const OUTCOME_OF_BUYER_EVENT: Partial<Record<string, Outcome>> = {
@@ -40,13 +46,11 @@ export function eventsAsOf(probe: Probe, asOfMs: number): ProbeEvent[] {
 
 export function deriveProbeMetrics(probe: Probe, asOfMs: number): ProbeMetrics {
   const events = eventsAsOf(probe, asOfMs);
+  const waits = probeWaits(events, asOfMs);
   const vendorEvents = events.filter((event) => event.actor === 'vendor');
 
   const firstResponse = vendorEvents.find((event) => event.kind !== 'auto_ack');
-  const depthShown = vendorEvents.reduce(
-    (deepest, event) => Math.max(deepest, isVendorKind(event.kind) ? VENDOR_EVENT_DEPTH[event.kind] : 0),
-    0,
-  );
+  const depthShown = depthShownByEvents(vendorEvents);
 
   let outcome: Outcome = 'open';
   let closedAt: string | null = null;
@@ -81,7 +85,7 @@ export function deriveProbeMetrics(probe: Probe, asOfMs: number): ProbeMetrics {
   return {
     events,
     firstResponseAt: firstResponse?.at ?? null,
-    depth: probe.ratings.depth ?? depthShown,
+    depth: probe.ratings.depth ?? medianVote(probe) ?? depthShown,
     outcome,
     resolvedAt,
     closedAt,
@@ -91,7 +95,37 @@ export function deriveProbeMetrics(probe: Probe, asOfMs: number): ProbeMetrics {
     escalatedBeforeRequest,
     everEscalated: vendorEscalations.length > 0,
     longestSilenceMinutes: longestSilence(vendorEvents, closedAt, asOfMs, settledSpans),
+    waits,
+    waitingOnUs: openWait(waits) !== null,
   };
+}
+
+/** The deepest help the vendor's events show (0 without any), whatever the ratings say. */
+export function depthShownByEvents(events: readonly ProbeEvent[]): number {
+  return events.reduce(
+    (deepest, event) =>
+      Math.max(
+        deepest,
+        event.actor === 'vendor' && isVendorKind(event.kind) ? VENDOR_EVENT_DEPTH[event.kind] : 0,
+      ),
+    0,
+  );
+}
+
+/**
+ * The median of the evaluators' depth votes (the mean of the two middle ones for an even
+ * count), or null when nobody voted on depth. Evaluations are ratings, not timeline events:
+ * like `ratings.depth` they carry no asOf cut-off, so every vote counts whatever its `at`.
+ */
+export function medianVote(probe: Probe): number | null {
+  const votes = probe.evaluations
+    .map((evaluation) => evaluation.depth)
+    .filter((depth): depth is number => depth !== undefined)
+    .sort((a, b) => a - b);
+  if (votes.length === 0) return null;
+  const middle = votes.length >> 1;
+  const upper = votes[middle] ?? 0;
+  return votes.length % 2 === 1 ? upper : ((votes[middle - 1] ?? 0) + upper) / 2;
 }
 
 /**

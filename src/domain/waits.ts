@@ -72,6 +72,23 @@ export function waitingMinutesBetween(
   return minutes;
 }
 
+/**
+ * A span between two instants on `clock` under §5.2: its effective minutes (the clock's
+ * minutes minus those of each wait, counted inside the overlap only) and the waiting
+ * minutes left out. Waits never overlap one another, so each minute is taken out once.
+ */
+export function effectiveSpan(
+  clock: SlaClock,
+  fromMs: number,
+  toMs: number,
+  waits: readonly Wait[],
+): { minutes: number; waitedMinutes: number } {
+  const minutes = clock.minutesBetween(fromMs, toMs);
+  if (toMs <= fromMs) return { minutes, waitedMinutes: 0 };
+  const waitedMinutes = waitingMinutesBetween(clock, fromMs, toMs, waits);
+  return { minutes: Math.max(0, minutes - waitedMinutes), waitedMinutes };
+}
+
 /** Effective minutes between two instants (§5.2): the clock's minutes minus the waits inside them. */
 export function effectiveMinutesBetween(
   clock: SlaClock,
@@ -79,6 +96,5 @@ export function effectiveMinutesBetween(
   toMs: number,
   waits: readonly Wait[],
 ): number {
-  if (toMs <= fromMs) return clock.minutesBetween(fromMs, toMs);
-  return Math.max(0, clock.minutesBetween(fromMs, toMs) - waitingMinutesBetween(clock, fromMs, toMs, waits));
+  return effectiveSpan(clock, fromMs, toMs, waits).minutes;
 }

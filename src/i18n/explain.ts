@@ -19,6 +19,17 @@ function decimal(value: number | null, locale: Locale, digits = 2): string {
 }
 
 /**
+ * " (1230 min waiting on us not counted)" after a duration that sla-score/2 measured without
+ * the vendor's waits on us; nothing when no minute was left out or the model ignores waits.
+ */
+function waitedNote(facts: Facts, { t, locale }: Pick<Helpers, 't' | 'locale'>): string {
+  const waited = number(facts, 'waitedMinutes');
+  if (waited === null || waited <= 0) return '';
+  const minutes = numberFormat(locale, { maximumFractionDigits: 1, useGrouping: false }).format(waited);
+  return t('why.waited', { minutes });
+}
+
+/**
  * A probe's finding in one dimension, in the user's language: the same figures the scoring
  * model recorded (its code and facts), never a second computation.
  */
@@ -26,6 +37,7 @@ export function explainFinding(finding: Finding, { t, fmt, locale }: Helpers): s
   const { code, facts } = finding;
   const minutes = (key: string) => fmt.duration(number(facts, key));
   const clock = (): string => t(`coverage.${String(facts['coverage'] ?? '24x7')}`);
+  const waited = waitedNote(facts, { t, locale });
   switch (code) {
     case 'response.on_time':
     case 'response.late':
@@ -42,25 +54,29 @@ export function explainFinding(finding: Finding, { t, fmt, locale }: Helpers): s
     case 'resolution.open':
       return number(facts, 'target') === null
         ? t('why.resolution.openNoTarget', {
-            elapsed: minutes('elapsed'),
+            elapsed: minutes('elapsed') + waited,
             depth: number(facts, 'depth') ?? 0,
           })
-        : t('why.resolution.open', { elapsed: minutes('elapsed'), target: minutes('target') });
+        : t('why.resolution.open', { elapsed: minutes('elapsed') + waited, target: minutes('target') });
     case 'resolution.fixed':
     case 'resolution.workaround':
     case 'resolution.unresolved':
     case 'resolution.overdue': {
-      const depth = number(facts, 'depth') ?? 0;
+      const depth = decimal(number(facts, 'depth') ?? 0, locale);
       const outcome = t(`outcome.${String(facts['outcome'])}`);
       const how =
         facts['overdue'] === true
-          ? t('why.how.overdue', { target: minutes('target') })
+          ? t('why.how.overdue', { target: minutes('target') }) + waited
           : number(facts, 'minutes') === null
             ? t('why.how.plain', { outcome })
-            : t('why.how.timed', { outcome, minutes: minutes('minutes'), target: minutes('target') });
+            : t('why.how.timed', {
+                outcome,
+                minutes: minutes('minutes') + waited,
+                target: minutes('target'),
+              });
       return t('why.resolution.scored', {
         depth,
-        base: 25 * depth,
+        base: decimal(25 * (number(facts, 'depth') ?? 0), locale),
         how,
         outcomeFactor: decimal(number(facts, 'outcomeFactor'), locale),
         timeFactor: decimal(number(facts, 'timeFactor'), locale),
@@ -86,7 +102,8 @@ export function explainFinding(finding: Finding, { t, fmt, locale }: Helpers): s
   }
 }
 
-function explainEscalation(facts: Facts, { t, fmt }: Helpers): string {
+function explainEscalation(facts: Facts, { t, fmt, locale }: Helpers): string {
+  const waited = waitedNote(facts, { t, locale });
   const parts: string[] = [];
   const handoffs = number(facts, 'handoffs') ?? 0;
   if (handoffs > 1) parts.push(t('why.esc.handoffs', { count: handoffs, penalty: 20 * (handoffs - 1) }));
@@ -96,10 +113,12 @@ function explainEscalation(facts: Facts, { t, fmt }: Helpers): string {
     else if (number(facts, 'delay') !== null) {
       const delay = fmt.duration(number(facts, 'delay'));
       parts.push(
-        facts['late'] === true ? t('why.esc.late', { delay, target }) : t('why.esc.onTime', { delay }),
+        facts['late'] === true
+          ? t('why.esc.late', { delay: delay + waited, target })
+          : t('why.esc.onTime', { delay: delay + waited }),
       );
-    } else if (facts['ignored'] === true) parts.push(t('why.esc.ignored', { target }));
-    else parts.push(t('why.esc.waiting'));
+    } else if (facts['ignored'] === true) parts.push(t('why.esc.ignored', { target: target + waited }));
+    else parts.push(t('why.esc.waiting') + waited);
   }
   if (facts['hardUnescalated'] === true) parts.push(t('why.esc.hard'));
   if (parts.length === 0) parts.push(t('why.esc.clean'));

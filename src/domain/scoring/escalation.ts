@@ -1,7 +1,7 @@
 import type { ProbeMetrics } from '../metrics.js';
 import type { Probe, SlaClauses } from '../schemas.js';
 import type { ScoringContext } from './context.js';
-import { counted, formatMinutes, notApplicable, type Finding } from './finding.js';
+import { counted, formatMinutes, notApplicable, round, waitedNote, type Finding } from './finding.js';
 
 /** Each hand-off after the first is ticket ping-pong (seed 004): it costs 20 points. */
 export const PENALTY_PER_EXTRA_HANDOFF = 20;
@@ -47,8 +47,12 @@ export function escalationFinding(probe: Probe, metrics: ProbeMetrics, context: 
   }
 
   const target = context.trial.targets[probe.severity].escalationMinutes;
-  const clock = context.trialClock(probe.severity);
+  /** Under sla-score/2 the delay and the −50 rule's elapsed time leave out waiting on us. */
+  const span = (fromMs: number, toMs: number) =>
+    context.spanMinutes(probe.severity, fromMs, toMs, metrics.waits);
   let delay: number | null = null;
+  let elapsed: number | null = null;
+  let waitedMinutes: number | null = null;
   let late = false;
   let ignored = false;
   if (metrics.escalationRequestedAt !== null) {
@@ -56,22 +60,33 @@ export function escalationFinding(probe: Probe, metrics: ProbeMetrics, context: 
     if (metrics.escalatedBeforeRequest) {
       reasons.push('escalated before we asked');
     } else if (metrics.escalatedAt !== null) {
-      delay = clock.minutesBetween(requestMs, Date.parse(metrics.escalatedAt));
+      const measured = span(requestMs, Date.parse(metrics.escalatedAt));
+      delay = measured.minutes;
+      waitedMinutes = measured.waitedMinutes;
       late = target !== null && delay > target;
+      const waited = waitedNote(waitedMinutes);
       if (late) {
         points -= PENALTY_LATE_ESCALATION;
         reasons.push(
-          `escalated ${formatMinutes(delay)} after our request, over the ${formatMinutes(target ?? 0)} target (−${PENALTY_LATE_ESCALATION})`,
+          `escalated ${formatMinutes(delay)} after our request${waited}, over the ${formatMinutes(target ?? 0)} target (−${PENALTY_LATE_ESCALATION})`,
         );
       } else {
-        reasons.push(`escalated ${formatMinutes(delay)} after our request`);
+        reasons.push(`escalated ${formatMinutes(delay)} after our request${waited}`);
       }
-    } else if (target !== null && clock.minutesBetween(requestMs, context.asOfMs) > target) {
-      ignored = true;
-      points -= PENALTY_IGNORED_REQUEST;
-      reasons.push(
-        `our escalation request was not acted on within ${formatMinutes(target)} (−${PENALTY_IGNORED_REQUEST})`,
-      );
+    } else if (target !== null) {
+      const measured = span(requestMs, context.asOfMs);
+      elapsed = measured.minutes;
+      waitedMinutes = measured.waitedMinutes;
+      const waited = waitedNote(waitedMinutes);
+      if (elapsed > target) {
+        ignored = true;
+        points -= PENALTY_IGNORED_REQUEST;
+        reasons.push(
+          `our escalation request was not acted on within ${formatMinutes(target)}${waited} (−${PENALTY_IGNORED_REQUEST})`,
+        );
+      } else {
+        reasons.push(`escalation requested, vendor still within its target${waited}`);
+      }
     } else {
       reasons.push('escalation requested, vendor still within its target');
     }
@@ -90,6 +105,8 @@ export function escalationFinding(probe: Probe, metrics: ProbeMetrics, context: 
     requested: metrics.escalationRequestedAt !== null,
     escalatedBeforeRequest: metrics.escalatedBeforeRequest,
     delay,
+    elapsed: elapsed === null ? null : round(elapsed),
+    waitedMinutes: waitedMinutes === null ? null : round(waitedMinutes),
     target,
     late,
     ignored,

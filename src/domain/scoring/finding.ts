@@ -35,3 +35,13 @@ export function round(value: number, decimals = 2): number {
   const factor = 10 ** decimals;
   return Math.round((value + Number.EPSILON * Math.sign(value)) * factor) / factor;
 }
+
+/**
+ * " (1230 min waiting on us not counted)" when sla-score/2 left waits out of a duration;
+ * nothing when none was left out or the model does not look at waits (null).
+ */
+export function waitedNote(waitedMinutes: number | null): string {
+  return waitedMinutes !== null && waitedMinutes > 0
+    ? ` (${round(waitedMinutes, 1)} min waiting on us not counted)`
+    : '';
+}

@@ -1,7 +1,7 @@
 import type { Outcome, ProbeMetrics } from '../metrics.js';
 import type { Probe } from '../schemas.js';
-import type { ScoringContext } from './context.js';
-import { counted, formatMinutes, pending, round, type Finding } from './finding.js';
+import type { MeasuredSpan, ScoringContext } from './context.js';
+import { counted, formatMinutes, pending, round, waitedNote, type Finding } from './finding.js';
 
 /** Points per depth level (0 acknowledgement … 4 fix delivered). */
 export const POINTS_PER_DEPTH = 25;
@@ -27,21 +27,25 @@ export function resolutionTimeFactor(ratio: number): number {
  */
 export function resolutionFinding(probe: Probe, metrics: ProbeMetrics, context: ScoringContext): Finding {
   const target = context.trial.targets[probe.severity].resolutionMinutes;
-  const clock = context.trialClock(probe.severity);
   const sentMs = Date.parse(probe.sentAt);
   const base = POINTS_PER_DEPTH * metrics.depth;
+  /** Under sla-score/2 both the timeout's elapsed time and the resolution time leave out waiting on us. */
+  const span = (toMs: number) => context.spanMinutes(probe.severity, sentMs, toMs, metrics.waits);
 
   let outcome = metrics.outcome;
   let overdue = false;
+  let measured: MeasuredSpan | null = null;
   if (outcome === 'open') {
-    const elapsed = clock.minutesBetween(sentMs, context.asOfMs);
+    measured = span(context.asOfMs);
+    const elapsed = measured.minutes;
     if (target === null || elapsed <= RESOLUTION_OVERDUE_RATIO * target) {
+      const waitedMinutes = roundOrNull(measured.waitedMinutes);
       return pending(
         'resolution.open',
-        { depth: metrics.depth, elapsed: round(elapsed), target },
+        { depth: metrics.depth, elapsed: round(elapsed), target, waitedMinutes },
         target === null
-          ? `Still open after ${formatMinutes(elapsed)} (depth ${metrics.depth} so far).`
-          : `Still open after ${formatMinutes(elapsed)}; pending until ${RESOLUTION_OVERDUE_RATIO}× the ${formatMinutes(target)} target.`,
+          ? `Still open after ${formatMinutes(elapsed)}${waitedNote(waitedMinutes)} (depth ${metrics.depth} so far).`
+          : `Still open after ${formatMinutes(elapsed)}${waitedNote(waitedMinutes)}; pending until ${RESOLUTION_OVERDUE_RATIO}× the ${formatMinutes(target)} target.`,
       );
     }
     outcome = 'unresolved';
@@ -52,10 +56,12 @@ export function resolutionFinding(probe: Probe, metrics: ProbeMetrics, context: 
   let timeFactor = 1;
   let minutes: number | null = null;
   if ((outcome === 'fixed' || outcome === 'workaround') && target !== null && metrics.resolvedAt !== null) {
-    minutes = clock.minutesBetween(sentMs, Date.parse(metrics.resolvedAt));
+    measured = span(Date.parse(metrics.resolvedAt));
+    minutes = measured.minutes;
     timeFactor = resolutionTimeFactor(minutes / target);
   }
   const points = base * outcomeFactor * timeFactor;
+  const waitedMinutes = roundOrNull(measured?.waitedMinutes ?? null);
   const facts = {
     depth: metrics.depth,
     outcome,
@@ -64,16 +70,22 @@ export function resolutionFinding(probe: Probe, metrics: ProbeMetrics, context: 
     timeFactor,
     minutes: minutes === null ? null : round(minutes),
     target,
+    ...(overdue && measured ? { elapsed: round(measured.minutes) } : {}),
+    waitedMinutes,
   };
   const how = overdue
-    ? `open past ${RESOLUTION_OVERDUE_RATIO}× the ${formatMinutes(target ?? 0)} target, judged unresolved`
+    ? `open past ${RESOLUTION_OVERDUE_RATIO}× the ${formatMinutes(target ?? 0)} target${waitedNote(waitedMinutes)}, judged unresolved`
     : minutes === null
       ? outcome
-      : `${outcome} after ${formatMinutes(minutes)} against a ${formatMinutes(target ?? 0)} target`;
+      : `${outcome} after ${formatMinutes(minutes)}${waitedNote(waitedMinutes)} against a ${formatMinutes(target ?? 0)} target`;
   return counted(
     points,
     `resolution.${overdue ? 'overdue' : outcome}`,
     facts,
     `Depth ${metrics.depth} (${base} points), ${how}: ${base} × ${outcomeFactor} × ${timeFactor} = ${round(points)}.`,
   );
+}
+
+function roundOrNull(value: number | null): number | null {
+  return value === null ? null : round(value);
 }

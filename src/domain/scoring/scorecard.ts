@@ -11,6 +11,7 @@ import {
   type Probe,
   type Scenario,
   type Severity,
+  type ScoringModel,
   type Trial,
   type Vendor,
   type Weights,
@@ -27,6 +28,10 @@ import { resolutionFinding } from './resolution.js';
 import { responsivenessFinding } from './responsiveness.js';
 import { rankingUncertainty, type VendorUncertainty } from './uncertainty.js';
 
+/**
+ * The model pages and reports still name while they move to the trial's own model; the
+ * scorecard itself always follows `trial.model`.
+ */
 export const SCORING_MODEL = 'sla-score/1';
 
 export interface ProbeScore {
@@ -82,7 +87,8 @@ export interface VendorScorecard {
 
 export interface Scorecard {
   trialId: string;
-  model: typeof SCORING_MODEL;
+  /** The trial's scoring model the figures were computed with (SPEC §5). */
+  model: ScoringModel;
   asOf: string;
   weights: Weights;
   vendors: VendorScorecard[];
@@ -275,7 +281,7 @@ export function computeScorecard(data: TrialData, asOfMs: number, options: Score
 
   return {
     trialId: trial.id,
-    model: SCORING_MODEL,
+    model: context.model,
     asOf: new Date(asOfMs).toISOString(),
     weights: trial.weights,
     vendors,
