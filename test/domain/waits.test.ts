@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deriveProbeMetrics } from '../../src/domain/metrics.js';
 import { CalendarSchema, type Calendar } from '../../src/domain/schemas.js';
-import { BusinessClock, CALENDAR_CLOCK } from '../../src/domain/time.js';
+import { BusinessClock, CALENDAR_CLOCK, type SlaClock } from '../../src/domain/time.js';
 import {
   effectiveMinutesBetween,
   effectiveSpan,
@@ -235,7 +235,7 @@ const span = (start: string, end: string): Wait => ({
 });
 
 describe('waiting and effective minutes on a clock', () => {
-  it.each([
+  it.each<[string, SlaClock, [string, string], Wait[], number, number]>([
     [
       'a calendar wait fully inside the span',
       CALENDAR_CLOCK,
