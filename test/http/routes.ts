@@ -21,7 +21,7 @@ export const CALLERS: readonly Caller[] = ['anonymous', 'viewer', 'evaluator', '
 
 /** What a route asks of its caller: nothing, any role, an evaluator, an admin. */
 export type Need = 'public' | 'read' | 'write' | 'admin';
-export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** One trial with a vendor, a scenario and a probe that has one event: real ids for every path. */
 export interface World {
@@ -356,6 +356,16 @@ const API: RouteCase[] = [
     call: ({ world }) => ({
       url: `/api/v1${probeUrl(world)}/events`,
       body: { at: '2026-11-20T11:00+08:00', kind: 'status_update', note: 'Looking into it' },
+    }),
+  },
+  {
+    method: 'PUT',
+    path: '/api/v1/probes/:probeId/evaluations/me',
+    need: 'write',
+    allowed: 200,
+    call: ({ world }) => ({
+      url: `/api/v1${probeUrl(world)}/evaluations/me`,
+      body: { depth: 2, communication: 4, note: 'Targeted, but slow to say so' },
     }),
   },
   {
@@ -704,6 +714,16 @@ const PAGES: RouteCase[] = [
       const world = await fresh();
       return { url: `${probeUrl(world)}/events/${world.eventId}/delete` };
     },
+  },
+  {
+    method: 'POST',
+    path: '/probes/:probeId/evaluations/me',
+    need: 'write',
+    allowed: 303,
+    call: ({ world }) => ({
+      url: `${probeUrl(world)}/evaluations/me`,
+      body: { depth: '3', communication: '4', note: '' },
+    }),
   },
   {
     method: 'POST',

@@ -26,9 +26,9 @@ export function reclassification(probe: Probe, t: Helpers['t']): string | null {
   return t(lower ? 'probe.downgraded' : 'probe.upgraded', { severity: accepted });
 }
 
-/** The depth the vendor's events show, whatever our rating says. */
+/** The depth the vendor's events show, whatever the lead's say and the evaluators' votes. */
 export function depthFromEvents(probe: Probe, asOfMs: number): number {
-  return deriveProbeMetrics({ ...probe, ratings: {} }, asOfMs).depth;
+  return deriveProbeMetrics({ ...probe, ratings: {}, evaluations: [] }, asOfMs).depth;
 }
 
 export interface PointRow {
