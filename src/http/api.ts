@@ -1,6 +1,7 @@
-import express, { Router, type Request } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import { readAuditLog } from '../app/auditLog.js';
 import { trialCsv, trialWorkbook } from '../app/exports.js';
+import { putOwnEvaluation, raterOf, withVisibleEvaluations } from '../app/evaluations.js';
 import type { AppDeps } from '../app/deps.js';
 import {
   appendEvent,
@@ -26,6 +27,7 @@ import {
   updateTrial,
 } from '../app/trials.js';
 import { createVendor, deleteVendor, getVendor, listVendors, updateVendor } from '../app/vendors.js';
+import type { Probe } from '../domain/schemas.js';
 import { presentUser } from '../app/users.js';
 import { attachmentApi } from './attachments/routes.js';
 import { accessByMethod, requireAccess, routedPath } from './auth/access.js';
@@ -41,6 +43,12 @@ import { requestLocale } from './web/locals.js';
 
 /** Route parameters as strings (Express 5 types them loosely). */
 const param = (req: Request, name: string) => String(req.params[name]);
+
+/** A probe as the caller may read it: the others' evaluations only once the caller has rated. */
+function visibleTo<P extends Pick<Probe, 'evaluations'>>(res: Response, probe: P): P {
+  const rater = raterOf(principalOf(res));
+  return rater ? withVisibleEvaluations(probe, rater) : probe;
+}
 
 /** Bodies up to 1 MB; a whole-trial import may be larger. */
 export const JSON_LIMIT = '1mb';
@@ -149,14 +157,16 @@ export function apiRouter(deps: AppDeps, policy: CookiePolicy): Router {
   );
 
   api.get('/trials/:trialId/probes', async (req, res) => {
-    res.json(await listProbes(deps, param(req, 'trialId'), req.query));
+    const probes = await listProbes(deps, param(req, 'trialId'), req.query);
+    res.json(probes.map((probe) => visibleTo(res, probe)));
   });
   api.post(
     '/trials/:trialId/probes',
     creating(deps, (req) => createProbe(deps, param(req, 'trialId'), req.body)),
   );
   api.get('/probes/:probeId', async (req, res) => {
-    res.json(await probeWithMetrics(deps, await getProbe(deps, param(req, 'probeId')), req.query));
+    const read = await probeWithMetrics(deps, await getProbe(deps, param(req, 'probeId')), req.query);
+    res.json(visibleTo(res, read));
   });
   api.patch('/probes/:probeId', async (req, res) => {
     res.json(await updateProbe(deps, param(req, 'probeId'), req.body));
@@ -172,6 +182,11 @@ export function apiRouter(deps: AppDeps, policy: CookiePolicy): Router {
   api.delete('/probes/:probeId/events/:eventId', async (req, res) => {
     await deleteEvent(deps, param(req, 'probeId'), param(req, 'eventId'));
     res.status(204).end();
+  });
+  api.put('/probes/:probeId/evaluations/me', async (req, res) => {
+    const rater = raterOf(principalOf(res));
+    if (!rater) throw unauthorized();
+    res.json(await putOwnEvaluation(deps, param(req, 'probeId'), rater, req.body));
   });
 
   attachmentApi(api, deps);

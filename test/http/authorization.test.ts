@@ -133,6 +133,7 @@ function send(route: RouteCase, call: Call, headers: Record<string, string>) {
   const pending = {
     GET: () => agent.get(call.url),
     POST: () => agent.post(call.url),
+    PUT: () => agent.put(call.url),
     PATCH: () => agent.patch(call.url),
     DELETE: () => agent.delete(call.url),
   }

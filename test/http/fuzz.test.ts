@@ -143,6 +143,11 @@ const ROUTES: Route[] = [
   { method: 'delete', pattern: '/probes/:probeId' },
   { method: 'post', pattern: '/probes/:probeId/events', valid: () => eventBody },
   { method: 'delete', pattern: '/probes/:probeId/events/:eventId' },
+  {
+    method: 'put',
+    pattern: '/probes/:probeId/evaluations/me',
+    valid: () => ({ depth: 3, communication: 4, note: 'Found the cause in our logs' }),
+  },
   // Imports: random bodies and content types (multipart without a boundary, cut-off parts) are 4xx.
   { method: 'post', pattern: '/trials/:trialId/imports' },
   { method: 'post', pattern: '/imports/:importId/commit' },

@@ -1,6 +1,7 @@
 import { Router, type Response } from 'express';
 import type { AppDeps } from '../../app/deps.js';
 import { notFound } from '../../app/errors.js';
+import { evaluationPanel, putOwnEvaluation, raterOf } from '../../app/evaluations.js';
 import {
   appendEvent,
   deleteEvent,
@@ -13,6 +14,8 @@ import { presentScorecard } from '../../app/scorecard.js';
 import { getVendor } from '../../app/vendors.js';
 import { HandlerSchema, type Probe } from '../../domain/schemas.js';
 import { computeScorecard } from '../../domain/scoring/scorecard.js';
+import { principalOf, unauthorized } from '../auth/authenticate.js';
+import { evaluationBody, evaluationErrors, evaluationValues } from './evaluationForm.js';
 import { attempt, emptyForm, formFields, type FormState } from './forms.js';
 import { helpersOf } from './locals.js';
 import { keyFacts } from './probeFacts.js';
@@ -46,7 +49,7 @@ export function probePages(deps: AppDeps): Router {
   const renderProbe = async (
     res: Response,
     probeId: string,
-    forms: { log?: FormState; ratings?: FormState } = {},
+    forms: { log?: FormState; ratings?: FormState; evaluation?: FormState } = {},
     status = 200,
     kept?: { at: string; eventId: string | undefined },
   ) => {
@@ -59,6 +62,9 @@ export function probePages(deps: AppDeps): Router {
     const asOfMs = Date.parse(read.metrics.asOf);
     // The page needs this probe's points, not the ranking's robustness: skip the resampling.
     const card = presentScorecard(computeScorecard(data, asOfMs, { robustness: false }));
+    const rater = raterOf(principalOf(res));
+    if (!rater) throw unauthorized();
+    const evaluations = await evaluationPanel(deps, stored, rater);
     const zone = data.trial.timezone;
     const vendorCrumb = { label: vendor.name, href: vendorUrl(vendor.id) };
     res.status(status).render('probe', {
@@ -84,6 +90,8 @@ export function probePages(deps: AppDeps): Router {
       logForm: forms.log ?? emptyForm(quickLogValues(zone, deps.now(), kept?.at)),
       logged: kept && read.events.find((event) => event.id === kept.eventId),
       ratingsForm: forms.ratings ?? emptyForm(ratingsValues(read)),
+      evaluations,
+      evaluationForm: forms.evaluation ?? emptyForm(evaluationValues(evaluations.mine)),
     });
   };
 
@@ -188,6 +196,20 @@ export function probePages(deps: AppDeps): Router {
       return;
     }
     await renderProbe(res, probeId, { ratings: { values, errors: result.errors } }, 400);
+  });
+
+  pages.post('/probes/:probeId/evaluations/me', async (req, res) => {
+    const probeId = routeParam(req, 'probeId');
+    const rater = raterOf(principalOf(res));
+    if (!rater) throw unauthorized();
+    const values = formFields(req.body);
+    const body = evaluationBody(values);
+    const result = await attempt(() => putOwnEvaluation(deps, probeId, rater, body), helpersOf(res).t);
+    if (result.ok) {
+      res.redirect(303, `${probeUrl(probeId)}#ratings`);
+      return;
+    }
+    await renderProbe(res, probeId, { evaluation: { values, errors: evaluationErrors(result.errors) } }, 400);
   });
 
   return pages;
