@@ -1,14 +1,19 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { getScorecard, presentScorecard } from '../../src/app/scorecard.js';
+import { depsOver } from '../../src/app/wiring.js';
 import { migrateDatabase, SCHEMA_VERSION } from '../../src/domain/database.js';
+import { insertEventInOrder } from '../../src/domain/metrics.js';
+import { computeScorecard } from '../../src/domain/scoring/scorecard.js';
 import { describeChanges } from '../../src/storage/auditTrail.js';
 import { inspectDataFolder } from '../../src/storage/dataFolder.js';
 import { StorageError } from '../../src/storage/errors.js';
 import { createRepository } from '../../src/storage/repository.js';
 import { Store } from '../../src/storage/store.js';
-import { buildTrial } from '../factories.js';
-import { dataFolder, openRepository } from './folders.js';
+import { buildTrial, events } from '../factories.js';
+import { WORKED_EXAMPLE_AS_OF, workedExample } from '../fixtures/workedExample.js';
+import { dataFolder, openRepository, openStore } from './folders.js';
 
 async function folderWith(content: string): Promise<string> {
   const dir = await dataFolder();
@@ -91,6 +96,56 @@ describe('schema migrations on start', () => {
       trials: [renamed],
       audit: [entry(1, 'create'), entry(2, 'update')],
     });
+  });
+
+  it('when a version-3 file (trials without a model, probes waiting on us) is opened, then its trials keep sla-score/1 and score exactly as before', async () => {
+    // SPEC §5.2's example: p2 waited on us for 1230 min; sla-score/1 gives 73.98, sla-score/2 79.61.
+    const example = workedExample('trial-v3');
+    const { model: _model, ...trialWithoutModel } = example.trial;
+    const wait = events(
+      ['2026-11-20T18:30:00+08:00', 'info_request'],
+      ['2026-11-21T15:00:00+08:00', 'info_provided'],
+    );
+    const probes = example.probes.map(({ evaluations: _evaluations, ...probe }) =>
+      probe.id === 'p2' ? { ...probe, events: wait.reduce(insertEventInOrder, probe.events) } : probe,
+    );
+    const v3 = {
+      version: 3,
+      generation: 'v3-generation',
+      replaces: null,
+      auditSeq: 0,
+      trials: [trialWithoutModel],
+      vendors: example.vendors,
+      scenarios: [],
+      probes,
+      users: [],
+      tokens: [],
+      sessions: [],
+      idempotency: [],
+    };
+    const original = JSON.stringify(v3);
+    const dir = await folderWith(original);
+
+    const store = await openStore(dir);
+    const deps = depsOver(store, { now: () => new Date(WORKED_EXAMPLE_AS_OF) });
+    const trial = await deps.repository.getTrial('trial-v3');
+    expect(trial?.model).toBe('sla-score/1');
+
+    const card = await getScorecard(deps, 'trial-v3', { asOf: '2026-11-24T12:00:00+08:00' });
+    const stored = await deps.repository.listProbes('trial-v3', {});
+    const modelOne = computeScorecard(
+      { trial: { ...example.trial, model: 'sla-score/1' }, vendors: example.vendors, probes: stored },
+      WORKED_EXAMPLE_AS_OF,
+    );
+    expect(card.model).toBe('sla-score/1');
+    expect(card.vendors[0]?.overall).toBe(73.98);
+    expect(card).toEqual(presentScorecard(modelOne));
+    expect(card.vendors[0]?.dimensions.resolution.score).toBe(77.63);
+    expect(card.vendors[0]?.dimensions.escalation.score).toBe(65);
+
+    const backups = await readdir(path.join(dir, 'backups'));
+    expect(backups).toEqual([expect.stringMatching(/^db-v3-before-migration-\d{8}T\d{9}Z\.json$/)]);
+    expect(await readFile(path.join(dir, 'backups', backups[0] ?? ''), 'utf8')).toBe(original);
   });
 
   it('when a current-version file is opened, then no migration copy is written', async () => {
