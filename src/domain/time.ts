@@ -53,17 +53,32 @@ function minuteOfDay(clockTime: string): number {
   return hours * 60 + minutes;
 }
 
+/** A stretch of local time in minutes of the day, [start, end). */
+interface MinuteSpan {
+  start: number;
+  end: number;
+}
+
+function minuteSpan(span: { readonly start: string; readonly end: string }): MinuteSpan {
+  return { start: minuteOfDay(span.start), end: minuteOfDay(span.end) };
+}
+
 /**
  * Working windows of one calendar, generated lazily for the days queried and kept with
  * prefix sums, so each query costs a binary search rather than a walk over the days.
+ * A working day yields one window per stretch of its hours between breaks.
  */
 export class BusinessClock {
   private readonly zone: ZoneOffsets;
   private readonly weekdays: ReadonlySet<number>;
   private readonly holidays: ReadonlySet<string>;
   private readonly extraWorkdays: ReadonlySet<string>;
-  private readonly startMinute: number;
-  private readonly endMinute: number;
+  /** The plain hours: every listed weekday without dayHours, and every extra workday. */
+  private readonly plainHours: MinuteSpan;
+  /** hoursByWeekday[1..7]: a listed weekday's own hours (its dayHours, else the plain hours). */
+  private readonly hoursByWeekday: readonly MinuteSpan[];
+  /** Breaks sorted by local start; empty for most calendars, which then keep one window a day. */
+  private readonly breaks: readonly MinuteSpan[];
   private firstDay = 0;
   private lastDay = -1;
   private starts: number[] = [];
@@ -76,13 +91,28 @@ export class BusinessClock {
     this.weekdays = new Set(calendar.days);
     this.holidays = new Set(calendar.holidays);
     this.extraWorkdays = new Set(calendar.extraWorkdays);
-    this.startMinute = minuteOfDay(calendar.start);
-    this.endMinute = minuteOfDay(calendar.end);
+    this.plainHours = minuteSpan(calendar);
+    const dayHours: Readonly<Partial<Record<string, { start: string; end: string }>>> =
+      calendar.dayHours ?? {};
+    this.hoursByWeekday = Array.from({ length: 8 }, (_, weekday) => {
+      const own = dayHours[String(weekday)];
+      return own ? minuteSpan(own) : this.plainHours;
+    });
+    this.breaks = (calendar.breaks ?? []).map(minuteSpan).sort((a, b) => a.start - b.start);
   }
 
   isWorkingDay(key: string, weekday: number): boolean {
-    if (this.extraWorkdays.has(key)) return true;
-    return this.weekdays.has(weekday) && !this.holidays.has(key);
+    return this.hoursOf(key, weekday) !== undefined;
+  }
+
+  /**
+   * A working day's hours, or undefined on a day off. A listed weekday that is not a holiday
+   * works its dayHours (SPEC §2); an extra workday outside that works the plain start/end, as
+   * a make-up Sunday works an ordinary day.
+   */
+  private hoursOf(key: string, weekday: number): MinuteSpan | undefined {
+    if (this.weekdays.has(weekday) && !this.holidays.has(key)) return this.hoursByWeekday[weekday];
+    return this.extraWorkdays.has(key) ? this.plainHours : undefined;
   }
 
   /** Business minutes in [fromMs, toMs); negative when toMs is before fromMs. */
@@ -155,21 +185,58 @@ export class BusinessClock {
     const starts: number[] = [];
     const ends: number[] = [];
     const cumulative: number[] = [0];
-    for (let dayNumber = firstDay; dayNumber <= lastDay; dayNumber++) {
-      const { key, weekday } = civilDate(dayNumber);
-      if (!this.isWorkingDay(key, weekday)) continue;
-      const start = localToInstant(this.zone, dayNumber, this.startMinute);
-      const end = localToInstant(this.zone, dayNumber, this.endMinute);
-      if (end <= start) continue;
+    const push = (start: number, end: number) => {
       starts.push(start);
       ends.push(end);
       cumulative.push((cumulative[cumulative.length - 1] ?? 0) + end - start);
+    };
+    for (let dayNumber = firstDay; dayNumber <= lastDay; dayNumber++) {
+      const { key, weekday } = civilDate(dayNumber);
+      const hours = this.hoursOf(key, weekday);
+      if (!hours) continue;
+      const start = localToInstant(this.zone, dayNumber, hours.start);
+      const end = localToInstant(this.zone, dayNumber, hours.end);
+      if (end <= start) continue;
+      if (this.breaks.length === 0) push(start, end);
+      else this.pushBetweenBreaks(dayNumber, hours, start, end, push);
     }
     this.firstDay = firstDay;
     this.lastDay = lastDay;
     this.starts = starts;
     this.ends = ends;
     this.cumulative = cumulative;
+  }
+
+  /**
+   * The day's window [start, end) minus its breaks. Each break is first clipped to the day's
+   * local hours (a break outside them cuts nothing, even where daylight saving would move it
+   * inside), then cut out as instants: across a skipped hour local order and instant order
+   * can disagree (02:30 in a gap lands after 03:00), and instants are what elapse.
+   */
+  private pushBetweenBreaks(
+    dayNumber: number,
+    hours: MinuteSpan,
+    start: number,
+    end: number,
+    push: (start: number, end: number) => void,
+  ): void {
+    const cuts: MinuteSpan[] = [];
+    for (const span of this.breaks) {
+      const from = Math.max(span.start, hours.start);
+      const to = Math.min(span.end, hours.end);
+      if (from >= to) continue;
+      const cutStart = localToInstant(this.zone, dayNumber, from);
+      const cutEnd = localToInstant(this.zone, dayNumber, to);
+      if (cutEnd > cutStart) cuts.push({ start: cutStart, end: cutEnd });
+    }
+    cuts.sort((a, b) => a.start - b.start);
+    let cursor = start;
+    for (const cut of cuts) {
+      if (cut.start >= end) break;
+      if (cut.start > cursor) push(cursor, cut.start);
+      cursor = Math.max(cursor, cut.end);
+    }
+    if (cursor < end) push(cursor, end);
   }
 }
 

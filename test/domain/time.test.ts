@@ -1100,3 +1100,691 @@ describe('BusinessClock across daylight-saving changes', () => {
     ]);
   });
 });
+
+/** SPEC §5.2's calendar: Mon–Fri 09:00–18:00 with a 12:00–13:30 lunch break, in Shanghai. */
+const LUNCH = { start: '12:00', end: '13:30' };
+
+describe('BusinessClock with a lunch break (SPEC §5.2: Mon–Fri 09:00–18:00, break 12:00–13:30)', () => {
+  const calendar = buildCalendar({ breaks: [LUNCH] });
+
+  expectSpans(calendar, [
+    {
+      when: 'Fri 11:00 → 14:00 holds 60 min before lunch and 30 after (SPEC §5.2)',
+      from: '2026-11-20T11:00+08:00',
+      to: '2026-11-20T14:00+08:00',
+      minutes: 90,
+    },
+    {
+      when: 'the span is the whole Friday (540 − 90 min of lunch)',
+      from: '2026-11-20T00:00+08:00',
+      to: '2026-11-21T00:00+08:00',
+      minutes: 450,
+    },
+    {
+      when: 'the span is the break exactly, 12:00 → 13:30',
+      from: '2026-11-20T12:00+08:00',
+      to: '2026-11-20T13:30+08:00',
+      minutes: 0,
+    },
+    {
+      when: 'the span starts and ends inside the break',
+      from: '2026-11-20T12:15+08:00',
+      to: '2026-11-20T13:15+08:00',
+      minutes: 0,
+    },
+    {
+      when: 'the span starts inside the break and ends at 14:00 (13:30–14:00 counts)',
+      from: '2026-11-20T12:30+08:00',
+      to: '2026-11-20T14:00+08:00',
+      minutes: 30,
+    },
+    {
+      when: 'the span is the last minute before the break, 11:59 → 12:00',
+      from: '2026-11-20T11:59+08:00',
+      to: '2026-11-20T12:00+08:00',
+      minutes: 1,
+    },
+    {
+      when: 'the span is the first minute of the break, 12:00 → 12:01',
+      from: '2026-11-20T12:00+08:00',
+      to: '2026-11-20T12:01+08:00',
+      minutes: 0,
+    },
+    {
+      when: 'the span is the last minute of the break, 13:29 → 13:30',
+      from: '2026-11-20T13:29+08:00',
+      to: '2026-11-20T13:30+08:00',
+      minutes: 0,
+    },
+    {
+      when: 'the span is the first minute after the break, 13:30 → 13:31',
+      from: '2026-11-20T13:30+08:00',
+      to: '2026-11-20T13:31+08:00',
+      minutes: 1,
+    },
+    {
+      when: 'the span runs from inside the break into the next Monday morning (270 + 60)',
+      from: '2026-11-20T12:45+08:00',
+      to: '2026-11-23T10:00+08:00',
+      minutes: 330,
+    },
+    {
+      when: 'the span is Fri 11:00 → Mon 11:00 (Fri 60 + 270, Mon 120)',
+      from: '2026-11-20T11:00+08:00',
+      to: '2026-11-23T11:00+08:00',
+      minutes: 450,
+    },
+    {
+      when: 'the span is a whole week Mon → Mon (5 × 450)',
+      from: '2026-11-16T00:00+08:00',
+      to: '2026-11-23T00:00+08:00',
+      minutes: 2250,
+    },
+  ]);
+  expectAdditions(calendar, [
+    {
+      when: '60 min are added at Fri 11:00 (the earliest instant is the break start)',
+      from: '2026-11-20T11:00+08:00',
+      add: 60,
+      result: '2026-11-20T12:00+08:00',
+    },
+    {
+      when: '61 min are added at Fri 11:00 (the break is skipped)',
+      from: '2026-11-20T11:00+08:00',
+      add: 61,
+      result: '2026-11-20T13:31+08:00',
+    },
+    {
+      when: '90 min are added at Fri 11:00 (SPEC §5.2 the other way round)',
+      from: '2026-11-20T11:00+08:00',
+      add: 90,
+      result: '2026-11-20T14:00+08:00',
+    },
+    {
+      when: '1 min is added inside the break',
+      from: '2026-11-20T12:30+08:00',
+      add: 1,
+      result: '2026-11-20T13:31+08:00',
+    },
+    {
+      when: 'the rest of Friday, 330 min, is added at 11:00',
+      from: '2026-11-20T11:00+08:00',
+      add: 330,
+      result: '2026-11-20T18:00+08:00',
+    },
+    {
+      when: '331 min are added at Fri 11:00 (over the weekend)',
+      from: '2026-11-20T11:00+08:00',
+      add: 331,
+      result: '2026-11-23T09:01+08:00',
+    },
+    {
+      when: '180 min are added at Mon 09:00 (the whole morning: the earliest instant is the break start)',
+      from: '2026-11-23T09:00+08:00',
+      add: 180,
+      result: '2026-11-23T12:00+08:00',
+    },
+    {
+      when: '181 min are added at Mon 09:00 (lunch is skipped)',
+      from: '2026-11-23T09:00+08:00',
+      add: 181,
+      result: '2026-11-23T13:31+08:00',
+    },
+  ]);
+});
+
+describe('BusinessClock with breaks at the edges of the day and several breaks', () => {
+  describe('a break 09:00–09:30 at the start of the day', () => {
+    const calendar = buildCalendar({ breaks: [{ start: '09:00', end: '09:30' }] });
+
+    expectSpans(calendar, [
+      {
+        when: 'the span is the whole Friday (540 − 30)',
+        from: '2026-11-20T00:00+08:00',
+        to: '2026-11-21T00:00+08:00',
+        minutes: 510,
+      },
+      {
+        when: 'the span is 08:00 → 10:00 (work starts at 09:30)',
+        from: '2026-11-20T08:00+08:00',
+        to: '2026-11-20T10:00+08:00',
+        minutes: 30,
+      },
+      {
+        when: 'the span is 09:29 → 09:31',
+        from: '2026-11-20T09:29+08:00',
+        to: '2026-11-20T09:31+08:00',
+        minutes: 1,
+      },
+    ]);
+    expectAdditions(calendar, [
+      {
+        when: '1 min is added before the day starts',
+        from: '2026-11-20T08:00+08:00',
+        add: 1,
+        result: '2026-11-20T09:31+08:00',
+      },
+    ]);
+  });
+
+  describe('a break 17:30–19:00 that runs past the end of the day (clipped to 17:30–18:00)', () => {
+    const calendar = buildCalendar({ breaks: [{ start: '17:30', end: '19:00' }] });
+
+    expectSpans(calendar, [
+      {
+        when: 'the span is the whole Friday (540 − 30)',
+        from: '2026-11-20T00:00+08:00',
+        to: '2026-11-21T00:00+08:00',
+        minutes: 510,
+      },
+      {
+        when: 'the span is 17:00 → 18:00',
+        from: '2026-11-20T17:00+08:00',
+        to: '2026-11-20T18:00+08:00',
+        minutes: 30,
+      },
+    ]);
+    expectAdditions(calendar, [
+      {
+        when: '31 min are added at Fri 17:00 (the day ends at 17:30)',
+        from: '2026-11-20T17:00+08:00',
+        add: 31,
+        result: '2026-11-23T09:01+08:00',
+      },
+      {
+        when: '30 min are added at Fri 17:00 (the earliest instant is 17:30)',
+        from: '2026-11-20T17:00+08:00',
+        add: 30,
+        result: '2026-11-20T17:30+08:00',
+      },
+    ]);
+  });
+
+  describe('breaks outside the hours (06:00–08:00 and 19:00–20:00) cut nothing', () => {
+    const calendar = buildCalendar({
+      breaks: [
+        { start: '06:00', end: '08:00' },
+        { start: '19:00', end: '20:00' },
+      ],
+    });
+
+    expectSpans(calendar, [
+      {
+        when: 'the span is the whole Friday',
+        from: '2026-11-20T00:00+08:00',
+        to: '2026-11-21T00:00+08:00',
+        minutes: 540,
+      },
+    ]);
+  });
+
+  describe('three breaks 10:30–10:45, 12:00–13:00, 15:30–15:45, listed out of order', () => {
+    const calendar = buildCalendar({
+      breaks: [
+        { start: '15:30', end: '15:45' },
+        { start: '10:30', end: '10:45' },
+        { start: '12:00', end: '13:00' },
+      ],
+    });
+
+    expectSpans(calendar, [
+      {
+        when: 'the span is the whole Friday (540 − 15 − 60 − 15)',
+        from: '2026-11-20T00:00+08:00',
+        to: '2026-11-21T00:00+08:00',
+        minutes: 450,
+      },
+      {
+        when: 'the span is 10:00 → 16:00 (360 − 90)',
+        from: '2026-11-20T10:00+08:00',
+        to: '2026-11-20T16:00+08:00',
+        minutes: 270,
+      },
+      {
+        when: 'the span is 10:40 → 12:10 (10:45–12:00)',
+        from: '2026-11-20T10:40+08:00',
+        to: '2026-11-20T12:10+08:00',
+        minutes: 75,
+      },
+    ]);
+    expectAdditions(calendar, [
+      {
+        when: '150 min are added at 10:00 (30 + 75, then 45 after the lunch)',
+        from: '2026-11-20T10:00+08:00',
+        add: 150,
+        result: '2026-11-20T13:45+08:00',
+      },
+    ]);
+  });
+
+  describe('two breaks that touch, 12:00–13:00 and 13:00–13:30', () => {
+    const calendar = buildCalendar({
+      breaks: [
+        { start: '12:00', end: '13:00' },
+        { start: '13:00', end: '13:30' },
+      ],
+    });
+
+    expectSpans(calendar, [
+      {
+        when: 'the span is 11:59 → 13:31 (one minute each side)',
+        from: '2026-11-20T11:59+08:00',
+        to: '2026-11-20T13:31+08:00',
+        minutes: 2,
+      },
+      {
+        when: 'the span is the whole Friday (540 − 90)',
+        from: '2026-11-20T00:00+08:00',
+        to: '2026-11-21T00:00+08:00',
+        minutes: 450,
+      },
+    ]);
+  });
+});
+
+describe('BusinessClock with per-weekday hours (dayHours) and extra workdays', () => {
+  describe('SPEC §5.2: Mon–Sat, Saturday 10:00–16:00, no break', () => {
+    const calendar = buildCalendar({
+      days: [1, 2, 3, 4, 5, 6],
+      dayHours: { '6': { start: '10:00', end: '16:00' } },
+    });
+
+    expectSpans(calendar, [
+      {
+        when: 'Sat 09:00 → 17:00 holds Saturday’s 10:00–16:00 (SPEC §5.2)',
+        from: '2026-11-21T09:00+08:00',
+        to: '2026-11-21T17:00+08:00',
+        minutes: 360,
+      },
+      {
+        when: 'Sat 09:59 → 10:01 straddles Saturday’s start',
+        from: '2026-11-21T09:59+08:00',
+        to: '2026-11-21T10:01+08:00',
+        minutes: 1,
+      },
+      {
+        when: 'Sat 15:59 → 16:01 straddles Saturday’s end',
+        from: '2026-11-21T15:59+08:00',
+        to: '2026-11-21T16:01+08:00',
+        minutes: 1,
+      },
+      {
+        when: 'Fri 17:00 → Mon 10:00 (60 + Saturday 360 + 60)',
+        from: '2026-11-20T17:00+08:00',
+        to: '2026-11-23T10:00+08:00',
+        minutes: 480,
+      },
+      {
+        when: 'the weekdays keep the plain hours: the whole Friday',
+        from: '2026-11-20T00:00+08:00',
+        to: '2026-11-21T00:00+08:00',
+        minutes: 540,
+      },
+    ]);
+    expectAdditions(calendar, [
+      {
+        when: '61 min are added at Fri 17:00 (Saturday starts at 10:00)',
+        from: '2026-11-20T17:00+08:00',
+        add: 61,
+        result: '2026-11-21T10:01+08:00',
+      },
+      {
+        when: '420 min are added at Fri 17:00 (60 on Friday, all of Saturday)',
+        from: '2026-11-20T17:00+08:00',
+        add: 420,
+        result: '2026-11-21T16:00+08:00',
+      },
+    ]);
+  });
+
+  describe('the same with the 12:00–13:30 break: breaks are cut out of Saturday too', () => {
+    const calendar = buildCalendar({
+      days: [1, 2, 3, 4, 5, 6],
+      dayHours: { '6': { start: '10:00', end: '16:00' } },
+      breaks: [LUNCH],
+    });
+
+    expectSpans(calendar, [
+      {
+        when: 'Sat 09:00 → 17:00 holds 10:00–12:00 and 13:30–16:00',
+        from: '2026-11-21T09:00+08:00',
+        to: '2026-11-21T17:00+08:00',
+        minutes: 270,
+      },
+    ]);
+  });
+
+  describe('SPEC §5.2: an extra workday on Sunday 2026-11-22 works the plain 09:00–18:00', () => {
+    const calendar = buildCalendar({
+      days: [1, 2, 3, 4, 5, 6],
+      dayHours: { '6': { start: '10:00', end: '16:00' } },
+      extraWorkdays: ['2026-11-22'],
+    });
+
+    expectSpans(calendar, [
+      {
+        when: 'the span is the whole extra Sunday',
+        from: '2026-11-22T00:00+08:00',
+        to: '2026-11-23T00:00+08:00',
+        minutes: 540,
+      },
+      {
+        when: 'the span is Sun 08:59 → 09:01',
+        from: '2026-11-22T08:59+08:00',
+        to: '2026-11-22T09:01+08:00',
+        minutes: 1,
+      },
+      {
+        when: 'the span is Sun 17:59 → 18:01',
+        from: '2026-11-22T17:59+08:00',
+        to: '2026-11-22T18:01+08:00',
+        minutes: 1,
+      },
+      {
+        when: 'the next Sunday is not extra and counts nothing',
+        from: '2026-11-29T00:00+08:00',
+        to: '2026-11-30T00:00+08:00',
+        minutes: 0,
+      },
+    ]);
+  });
+
+  describe('a Saturday with dayHours that is a holiday (2026-11-21)', () => {
+    const calendar = buildCalendar({
+      days: [1, 2, 3, 4, 5, 6],
+      dayHours: { '6': { start: '10:00', end: '16:00' } },
+      holidays: ['2026-11-21'],
+    });
+
+    expectSpans(calendar, [
+      {
+        when: 'the span is the whole holiday Saturday',
+        from: '2026-11-21T00:00+08:00',
+        to: '2026-11-22T00:00+08:00',
+        minutes: 0,
+      },
+      {
+        when: 'Fri 17:00 → Mon 10:00 holds only Friday’s and Monday’s hour',
+        from: '2026-11-20T17:00+08:00',
+        to: '2026-11-23T10:00+08:00',
+        minutes: 120,
+      },
+      {
+        when: 'the next Saturday works its 10:00–16:00 again',
+        from: '2026-11-28T00:00+08:00',
+        to: '2026-11-29T00:00+08:00',
+        minutes: 360,
+      },
+    ]);
+  });
+
+  describe('a holiday Saturday that is also listed as an extra workday works the plain hours', () => {
+    const calendar = buildCalendar({
+      days: [1, 2, 3, 4, 5, 6],
+      dayHours: { '6': { start: '10:00', end: '16:00' } },
+      holidays: ['2026-11-21'],
+      extraWorkdays: ['2026-11-21', '2026-11-28'],
+    });
+
+    expectSpans(calendar, [
+      {
+        when: 'the span is that Saturday (09:00–18:00)',
+        from: '2026-11-21T00:00+08:00',
+        to: '2026-11-22T00:00+08:00',
+        minutes: 540,
+      },
+      {
+        when: 'the span is a Saturday listed as extra that is a working day anyway (its own 10:00–16:00)',
+        from: '2026-11-28T00:00+08:00',
+        to: '2026-11-29T00:00+08:00',
+        minutes: 360,
+      },
+    ]);
+  });
+
+  describe('Monday longer (08:00–20:00) and Friday shorter (09:00–12:00) than the plain hours, lunch 12:00–13:30', () => {
+    const calendar = buildCalendar({
+      dayHours: { '1': { start: '08:00', end: '20:00' }, '5': { start: '09:00', end: '12:00' } },
+      breaks: [LUNCH],
+    });
+
+    expectSpans(calendar, [
+      {
+        when: 'the span is the whole Monday (720 − 90)',
+        from: '2026-11-23T00:00+08:00',
+        to: '2026-11-24T00:00+08:00',
+        minutes: 630,
+      },
+      {
+        when: 'the span is the whole Friday (its hours end when lunch starts: 180)',
+        from: '2026-11-20T00:00+08:00',
+        to: '2026-11-21T00:00+08:00',
+        minutes: 180,
+      },
+      {
+        when: 'the span is the whole Tuesday (plain hours: 540 − 90)',
+        from: '2026-11-24T00:00+08:00',
+        to: '2026-11-25T00:00+08:00',
+        minutes: 450,
+      },
+      {
+        when: 'Fri 11:00 → Mon 09:00 (Friday 60, Monday 08:00–09:00)',
+        from: '2026-11-20T11:00+08:00',
+        to: '2026-11-23T09:00+08:00',
+        minutes: 120,
+      },
+      {
+        when: 'Mon 19:00 → 20:30 (Monday works until 20:00)',
+        from: '2026-11-23T19:00+08:00',
+        to: '2026-11-23T20:30+08:00',
+        minutes: 60,
+      },
+    ]);
+    expectAdditions(calendar, [
+      {
+        when: '61 min are added at Fri 11:00 (Friday ends at 12:00, Monday starts at 08:00)',
+        from: '2026-11-20T11:00+08:00',
+        add: 61,
+        result: '2026-11-23T08:01+08:00',
+      },
+    ]);
+  });
+});
+
+/**
+ * A night shift around the clock, every day 00:00–24:00, with a break 01:30–02:30 that meets
+ * the daylight-saving hour. Each break lasts the true time between its local start and end.
+ */
+describe('BusinessClock with a break across daylight-saving changes (every day 00:00–24:00, break 01:30–02:30)', () => {
+  const nightShift = (timezone: string, breaks = [{ start: '01:30', end: '02:30' }]) =>
+    buildCalendar({ timezone, days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00', breaks });
+
+  describe('New York, spring forward Sun 2026-03-08 02:00 EST → 03:00 EDT', () => {
+    // 01:30 EST = 06:30Z; 02:30 does not exist and moves forward to 03:30 EDT = 07:30Z: the
+    // break lasts 60 real minutes. The day lasts 23 h (05:00Z → 04:00Z), so 1380 − 60 = 1320.
+    const calendar = nightShift('America/New_York');
+
+    expectSpans(calendar, [
+      {
+        when: 'the span is the 23-hour day (1380 − the 60-minute break)',
+        from: '2026-03-08T00:00-05:00',
+        to: '2026-03-09T00:00-04:00',
+        minutes: 1320,
+      },
+      {
+        when: 'the span is 01:00 EST → 04:00 EDT (30 before the break, 30 after 03:30 EDT)',
+        from: '2026-03-08T01:00-05:00',
+        to: '2026-03-08T04:00-04:00',
+        minutes: 60,
+      },
+      {
+        when: 'the span is 03:00 → 03:30 EDT, still the break (its end moved to 03:30)',
+        from: '2026-03-08T03:00-04:00',
+        to: '2026-03-08T03:30-04:00',
+        minutes: 0,
+      },
+      {
+        when: 'the span is 03:30 → 03:31 EDT, the first minute after the break',
+        from: '2026-03-08T03:30-04:00',
+        to: '2026-03-08T03:31-04:00',
+        minutes: 1,
+      },
+      {
+        when: 'the span is an ordinary day before (1440 − 60)',
+        from: '2026-03-07T00:00-05:00',
+        to: '2026-03-08T00:00-05:00',
+        minutes: 1380,
+      },
+    ]);
+    expectAdditions(calendar, [
+      {
+        when: '31 min are added at 01:00 EST (the break runs until 03:30 EDT)',
+        from: '2026-03-08T01:00-05:00',
+        add: 31,
+        result: '2026-03-08T03:31-04:00',
+      },
+      {
+        when: '30 min are added at 01:00 EST (the earliest instant is the break start)',
+        from: '2026-03-08T01:00-05:00',
+        add: 30,
+        result: '2026-03-08T01:30-05:00',
+      },
+    ]);
+  });
+
+  describe('New York, fall back Sun 2026-11-01 02:00 EDT → 01:00 EST', () => {
+    // 01:30 occurs twice and takes the earlier instant, 01:30 EDT = 05:30Z; 02:30 occurs once,
+    // 02:30 EST = 07:30Z: the break lasts 120 real minutes. The day lasts 25 h, 1500 − 120 = 1380.
+    const calendar = nightShift('America/New_York');
+
+    expectSpans(calendar, [
+      {
+        when: 'the span is the 25-hour day (1500 − the 120-minute break)',
+        from: '2026-11-01T00:00-04:00',
+        to: '2026-11-02T00:00-05:00',
+        minutes: 1380,
+      },
+      {
+        when: 'the span is the repeated 01:30 → 02:00 EST, inside the break',
+        from: '2026-11-01T01:30-05:00',
+        to: '2026-11-01T02:00-05:00',
+        minutes: 0,
+      },
+      {
+        when: 'the span is 01:00 EDT → 03:00 EST (30 before, 30 after the break)',
+        from: '2026-11-01T01:00-04:00',
+        to: '2026-11-01T03:00-05:00',
+        minutes: 60,
+      },
+    ]);
+    expectAdditions(calendar, [
+      {
+        when: '31 min are added at 01:00 EDT (work resumes at 02:30 EST)',
+        from: '2026-11-01T01:00-04:00',
+        add: 31,
+        result: '2026-11-01T02:31-05:00',
+      },
+    ]);
+  });
+
+  describe('Berlin, spring forward Sun 2026-03-29 02:00 CET → 03:00 CEST', () => {
+    // 01:30 CET = 00:30Z; 02:30 moves forward to 03:30 CEST = 01:30Z: 60 minutes of break
+    // in a 23-hour day: 1380 − 60 = 1320.
+    const calendar = nightShift('Europe/Berlin');
+
+    expectSpans(calendar, [
+      {
+        when: 'the span is the 23-hour day (1380 − 60)',
+        from: '2026-03-29T00:00+01:00',
+        to: '2026-03-30T00:00+02:00',
+        minutes: 1320,
+      },
+      {
+        when: 'the span is 01:00 CET → 04:00 CEST (30 + 30)',
+        from: '2026-03-29T01:00+01:00',
+        to: '2026-03-29T04:00+02:00',
+        minutes: 60,
+      },
+    ]);
+  });
+
+  describe('Berlin, fall back Sun 2026-10-25 03:00 CEST → 02:00 CET', () => {
+    // 01:30 CEST = 23:30Z; 02:30 occurs twice and takes the earlier instant, 02:30 CEST = 00:30Z:
+    // 60 minutes of break. The repeated 02:00–03:00 CET (01:00Z–02:00Z) is working time.
+    // The day lasts 25 h: 1500 − 60 = 1440.
+    const calendar = nightShift('Europe/Berlin');
+
+    expectSpans(calendar, [
+      {
+        when: 'the span is the 25-hour day (1500 − 60)',
+        from: '2026-10-25T00:00+02:00',
+        to: '2026-10-26T00:00+01:00',
+        minutes: 1440,
+      },
+      {
+        when: 'the span is the repeated 02:00 → 02:30 CET, working time the second time round',
+        from: '2026-10-25T02:00+01:00',
+        to: '2026-10-25T02:30+01:00',
+        minutes: 30,
+      },
+      {
+        when: 'the span is the first 02:00 → 02:30 CEST, inside the break',
+        from: '2026-10-25T02:00+02:00',
+        to: '2026-10-25T02:30+02:00',
+        minutes: 0,
+      },
+    ]);
+  });
+
+  describe('New York, a break 02:30–03:00 that lies in the skipped hour', () => {
+    // 02:30 moves forward to 03:30 EDT (07:30Z) but 03:00 is 03:00 EDT (07:00Z): the break
+    // ends before it starts in real time, so on 03-08 it cuts nothing; other days lose 30 min.
+    const calendar = nightShift('America/New_York', [{ start: '02:30', end: '03:00' }]);
+
+    expectSpans(calendar, [
+      {
+        when: 'the span is the 23-hour spring-forward day (nothing cut)',
+        from: '2026-03-08T00:00-05:00',
+        to: '2026-03-09T00:00-04:00',
+        minutes: 1380,
+      },
+      {
+        when: 'the span is an ordinary day (1440 − 30)',
+        from: '2026-03-09T00:00-04:00',
+        to: '2026-03-10T00:00-04:00',
+        minutes: 1410,
+      },
+    ]);
+  });
+});
+
+describe('BusinessClock.addMinutes undoes minutesBetween with breaks and dayHours', () => {
+  const calendar = buildCalendar({
+    days: [1, 2, 3, 4, 5, 6],
+    dayHours: { '6': { start: '10:00', end: '16:00' } },
+    breaks: [LUNCH, { start: '15:00', end: '15:15' }],
+    holidays: ['2026-11-24'],
+    extraWorkdays: ['2026-11-22'],
+  });
+
+  it.each(
+    titled(
+      [
+        { from: '2026-11-20T11:00+08:00', minutes: 90 },
+        { from: '2026-11-20T12:10+08:00', minutes: 1 },
+        { from: '2026-11-20T17:45+08:00', minutes: 600 },
+        { from: '2026-11-21T15:05+08:00', minutes: 2000 },
+        { from: '2026-11-22T07:00+08:00', minutes: 435.5 },
+        { from: '2026-11-23T13:29+08:00', minutes: 5000 },
+      ],
+      ({ from, minutes }) => `when ${minutes} min are added at ${from}, then minutesBetween counts them back`,
+    ),
+  )('%s', (_title, { from, minutes }) => {
+    const clock = new BusinessClock(calendar);
+
+    const reached = clock.addMinutes(ms(from), minutes);
+
+    expect(clock.minutesBetween(ms(from), reached)).toBeCloseTo(minutes, 9);
+    expect(clock.minutesBetween(ms(from), reached - 1)).toBeLessThan(minutes);
+  });
+});
