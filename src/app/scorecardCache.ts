@@ -8,10 +8,11 @@ const cache = new Map<string, Scorecard>();
 /**
  * The scorecard with robustness is the costliest thing a page asks for (the bootstrap and the
  * weight draws), and it depends only on the data and asOf: reuse it while neither changed.
- * The key holds the store's revision, so any write makes old entries unreachable.
+ * The key holds the store's revision, so any write makes old entries unreachable, and the
+ * model, so a preview of the trial under the other model never reads the stored one.
  */
 export function cachedScorecard(deps: AppDeps, data: TrialExport, asOfMs: number): Scorecard {
-  const key = `${data.trial.id}|${deps.repository.revision()}|${asOfMs}`;
+  const key = `${data.trial.id}|${data.trial.model}|${deps.repository.revision()}|${asOfMs}`;
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key);
