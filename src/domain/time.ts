@@ -1,9 +1,9 @@
 /**
  * SLA clocks (SPEC §3). `calendar` minutes are plain elapsed time; `business` minutes are the
- * minutes inside a calendar's working windows, each window [start, end) local time on a
- * working day, in the calendar's time zone. Local times map to instants with Temporal's
- * "compatible" rule: a repeated local time takes the earlier instant, a skipped one moves
- * forward by the length of the gap.
+ * minutes inside a calendar's working windows: a working day's hours [start, end) local time
+ * (its weekday's `dayHours`, or the plain hours) minus its breaks, in the calendar's time zone.
+ * Local times map to instants with Temporal's "compatible" rule: a repeated local time takes
+ * the earlier instant, a skipped one moves forward by the length of the gap.
  */
 import type { Calendar, Clock } from './schemas.js';
 import { ZoneOffsets, type OffsetSource } from './zoneOffsets.js';
