@@ -4,7 +4,7 @@
  * given after reading a colleague's is an echo, not a second opinion.
  */
 import { z } from 'zod';
-import { roleAllows, type Role } from '../domain/accounts.js';
+import { roleAllows, type Role, type User } from '../domain/accounts.js';
 import { EvaluationSchema, ProbeSchema, type Evaluation, type Probe } from '../domain/schemas.js';
 import type { AppDeps } from './deps.js';
 import { AppError, invalid, notFound } from './errors.js';
@@ -134,6 +134,9 @@ export interface EvaluationPanel {
   depthVotes: number;
 }
 
+/** A person's name, else their e-mail (a name may be left empty). */
+const displayName = (user: User | undefined) => (user?.name?.trim() ? user.name.trim() : user?.email);
+
 const spreadOf = (votes: readonly number[]) =>
   votes.length < 2 ? null : Math.max(...votes) - Math.min(...votes);
 
@@ -156,7 +159,7 @@ export async function evaluationPanel(deps: AppDeps, probe: Probe, rater: Rater)
             const user = await deps.repository.getUser(evaluation.by);
             return {
               evaluation,
-              rater: user?.name ?? user?.email ?? evaluation.by,
+              rater: displayName(user) ?? evaluation.by,
               mine: evaluation.by === rater.userId,
             };
           }),
