@@ -94,9 +94,10 @@ describe('GET /api/v1/trials/:trialId/scorecard — SPEC §5.1 worked example', 
     const card = await getScorecard(app, trial.id, AS_OF);
 
     // Assert
+    // A new trial is scored by sla-score/2; without waits it gives the §5.1 figures.
     expect(card).toMatchObject({
       trialId: trial.id,
-      model: 'sla-score/1',
+      model: 'sla-score/2',
       asOf: '2026-11-24T04:00:00.000Z',
       weights: { responsiveness: 0.25, resolution: 0.35, escalation: 0.2, commitment: 0.2 },
     });
