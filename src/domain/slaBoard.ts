@@ -1,12 +1,15 @@
 /**
  * The live SLA board (SPEC §6): every open probe with its clock running — elapsed time
  * against the trial's target and against the vendor's own promise, each on its own clock,
- * marked breached, at risk (over 75% used) or ok.
+ * marked breached, at risk (over 75% used) or ok. A probe whose vendor waits for us (§4) is
+ * "waiting on us"; under `sla-score/2` its resolution clocks stop for every wait (§5.2), the
+ * way the score will count them, so the board never calls a vendor late for our own delay.
  */
 import { deriveProbeMetrics } from './metrics.js';
-import type { Probe, Severity, Trial, Vendor } from './schemas.js';
+import type { Probe, ScoringModel, Severity, Trial, Vendor } from './schemas.js';
 import { createScoringContext } from './scoring/context.js';
 import { CALENDAR_CLOCK, type SlaClock } from './time.js';
+import { effectiveMinutesBetween, openWait, probeWaits, type Wait } from './waits.js';
 
 /** Past this share of the allowed time a probe is "at risk". */
 export const AT_RISK_SHARE = 0.75;
@@ -15,7 +18,12 @@ export type BoardStatus = 'breached' | 'at_risk' | 'ok';
 
 /** Every status a row can have: `untimed` when neither a target nor a promise runs a clock. */
 export const BOARD_ROW_STATUSES = ['breached', 'at_risk', 'ok', 'untimed'] as const;
-export const BOARD_PHASES = ['response', 'resolution'] as const;
+/**
+ * What the probe waits for: the vendor's first human reply, its resolution, or us (the vendor
+ * asked for information and we have not answered; an info request is a first response, so
+ * only a probe past its first reply can wait on us).
+ */
+export const BOARD_PHASES = ['response', 'resolution', 'on_us'] as const;
 /** How the board can be ordered; `status` (most urgent first) is the board's own order. */
 export const BOARD_SORTS = ['status', 'due', 'severity', 'vendor'] as const;
 export type BoardSort = (typeof BOARD_SORTS)[number];
@@ -28,6 +36,8 @@ export interface BoardMeasure {
   ratio: number;
   dueAt: string | null;
   status: BoardStatus;
+  /** The clock stands still: waiting on us under a model that does not count it. */
+  paused: boolean;
 }
 
 export interface BoardRow {
@@ -39,6 +49,8 @@ export interface BoardRow {
   sentAt: string;
   /** Waiting for a first human reply, or for a resolution. */
   phase: (typeof BOARD_PHASES)[number];
+  /** When the open wait on us began (the vendor's info request), null when none is open. */
+  waitingSince: string | null;
   target: BoardMeasure | null;
   promise: BoardMeasure | null;
   status: (typeof BOARD_ROW_STATUSES)[number];
@@ -46,16 +58,42 @@ export interface BoardRow {
 
 const RANK: Record<BoardRow['status'], number> = { breached: 0, at_risk: 1, ok: 2, untimed: 3 };
 
+/**
+ * The instant `minutes` (on `clock`) run out after `fromMs` when the clock stops during
+ * `waits` (in time order): each wait that starts before the time is up pushes it back by the
+ * wait's length. While a wait is open (it ends at asOf) this is when time would run out if we
+ * answered now.
+ */
+export function dueAfterWaits(
+  clock: SlaClock,
+  fromMs: number,
+  minutes: number,
+  waits: readonly Wait[],
+): number {
+  let cursor = fromMs;
+  let left = minutes;
+  for (const wait of waits) {
+    if (wait.endMs <= cursor) continue;
+    const due = clock.addMinutes(cursor, left);
+    if (wait.startMs >= due) return due;
+    left -= clock.minutesBetween(cursor, Math.max(cursor, wait.startMs));
+    cursor = wait.endMs;
+  }
+  return clock.addMinutes(cursor, left);
+}
+
+/** One clock of a row; `waits` are left out of it (empty when waiting on us counts). */
 function measure(
   clock: SlaClock,
   clockName: BoardMeasure['clock'],
   sentMs: number,
   asOfMs: number,
   targetMinutes: number,
+  waits: readonly Wait[],
 ): BoardMeasure {
-  const elapsedMinutes = clock.minutesBetween(sentMs, asOfMs);
+  const elapsedMinutes = effectiveMinutesBetween(clock, sentMs, asOfMs, waits);
   const ratio = elapsedMinutes / targetMinutes;
-  const due = clock.addMinutes(sentMs, targetMinutes);
+  const due = dueAfterWaits(clock, sentMs, targetMinutes, waits);
   return {
     clock: clockName,
     elapsedMinutes,
@@ -63,8 +101,12 @@ function measure(
     ratio,
     dueAt: Number.isFinite(due) ? new Date(due).toISOString() : null,
     status: ratio > 1 ? 'breached' : ratio > AT_RISK_SHARE ? 'at_risk' : 'ok',
+    paused: openWait(waits) !== null,
   };
 }
+
+/** Whether a model stops the resolution clocks while the vendor waits on us (§5.2). */
+export const pausesForWaits = (model: ScoringModel): boolean => model !== 'sla-score/1';
 
 function worst(...measures: (BoardMeasure | null)[]): BoardRow['status'] {
   const statuses = measures.filter((m): m is BoardMeasure => m !== null).map((m) => m.status);
@@ -87,13 +129,17 @@ export function slaBoard(
     const metrics = deriveProbeMetrics(probe, asOfMs);
     if (metrics.outcome !== 'open') continue;
 
-    const phase = metrics.firstResponseAt === null ? 'response' : 'resolution';
+    const waits = probeWaits(metrics.events, asOfMs);
+    const waitingOn = openWait(waits);
+    const phase = metrics.firstResponseAt === null ? 'response' : waitingOn ? 'on_us' : 'resolution';
+    // The first-reply clock never pauses: the info request that opens a wait is the reply.
+    const paused = phase !== 'response' && pausesForWaits(data.trial.model) ? waits : [];
     const targets = data.trial.targets[probe.severity];
     const targetMinutes = phase === 'response' ? targets.firstResponseMinutes : targets.resolutionMinutes;
     const target =
       targetMinutes === null
         ? null
-        : measure(context.trialClock(probe.severity), targets.clock, sentMs, asOfMs, targetMinutes);
+        : measure(context.trialClock(probe.severity), targets.clock, sentMs, asOfMs, targetMinutes, paused);
 
     const responsePromise = vendor.sla.responseTargets?.[probe.severity];
     const promiseMinutes =
@@ -110,6 +156,7 @@ export function slaBoard(
             sentMs,
             asOfMs,
             promiseMinutes,
+            paused,
           );
 
     rows.push({
@@ -120,6 +167,7 @@ export function slaBoard(
       severity: probe.severity,
       sentAt: probe.sentAt,
       phase,
+      waitingSince: waitingOn ? new Date(waitingOn.startMs).toISOString() : null,
       target,
       promise,
       status: worst(target, promise),

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { AppDeps } from '../app/deps.js';
-import { SCORING_MODEL } from '../domain/scoring/scorecard.js';
+import { NEWEST_MODEL } from '../domain/schemas.js';
 import { apiRouter } from './api.js';
 import type { CookiePolicy } from './auth/cookies.js';
 import { LoginLimiter, type LoginLimits } from './auth/loginLimiter.js';
@@ -59,7 +59,8 @@ export function createApp(deps: AppDeps, options: HttpOptions = {}): Express {
   app.set('view engine', 'ejs');
   // Compiled templates are kept unless a developer is editing them.
   app.set('view cache', process.env['NODE_ENV'] !== 'development');
-  app.locals['model'] = SCORING_MODEL;
+  // The footer's model outside a trial: the one a new trial gets (a trial's pages print its own).
+  app.locals['model'] = NEWEST_MODEL;
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

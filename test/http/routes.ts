@@ -772,6 +772,20 @@ const PAGES: RouteCase[] = [
     }),
   },
   {
+    method: 'GET',
+    path: '/trials/:trialId/settings/model',
+    need: 'read',
+    allowed: 200,
+    call: ({ world }) => ({ url: `${trialUrl(world)}/settings/model?model=sla-score/1` }),
+  },
+  {
+    method: 'POST',
+    path: '/trials/:trialId/settings/model',
+    need: 'write',
+    allowed: 303,
+    call: ({ world }) => ({ url: `${trialUrl(world)}/settings/model`, body: { model: 'sla-score/1' } }),
+  },
+  {
     method: 'POST',
     path: '/trials/:trialId/settings/:section',
     need: 'write',

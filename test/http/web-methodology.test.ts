@@ -102,7 +102,7 @@ describe('GET /methodology', () => {
         /\b(method|dimension|severity|event|outcome|gate|confidence|clock)\.[a-zA-Z0-9]/,
       );
       const anchors = [...html.matchAll(/<li><a href="#([\w-]+)">/g)].map(([, id]) => id);
-      expect(anchors).toHaveLength(12);
+      expect(anchors).toHaveLength(13);
       for (const id of anchors) expect(html).toContain(`<section id="${id ?? ''}"`);
     },
   );

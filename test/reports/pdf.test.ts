@@ -71,7 +71,7 @@ describe('the comparison report of the sample trial', () => {
     (locale) => {
       const text = squeeze(reports[locale].join(' '));
       for (const vendor of sample.vendors) expect(text).toContain(squeeze(vendor.name));
-      expect(text).toContain('sla-score/1');
+      expect(text).toContain(sample.trial.model);
       expect(text).toContain(squeeze(sample.trial.name));
     },
   );
@@ -145,7 +145,7 @@ describe('a vendor scorecard', () => {
       expect(cover).toContain(squeeze(record?.supportPlan?.name ?? 'no plan'));
       expect(cover).toContain(squeeze(`${probesLabel} ${String(chosen.probes.length)}`));
       expect(cover).toContain(squeeze(rank));
-      expect(cover).toContain('sla-score/1');
+      expect(cover).toContain(sample.trial.model);
       expect(cover).not.toContain(squeeze(vendorsLabel));
       expect(cover).not.toContain(squeeze(`${trialProbesLabel} ${String(sample.probes.length)}`));
     },

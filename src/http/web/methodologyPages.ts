@@ -1,10 +1,16 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import type { AppDeps } from '../../app/deps.js';
+import { parseInput } from '../../app/parse.js';
+import { getTrial } from '../../app/trials.js';
 import { CONFIDENCE_LEVELS } from '../../domain/certainty.js';
 import {
   DEFAULT_TARGETS,
   DEFAULT_WEIGHTS,
   DIMENSIONS,
+  FIRST_MODEL,
+  NEWEST_MODEL,
+  SCORING_MODELS,
   SEVERITIES,
   VENDOR_EVENT_DEPTH,
   VENDOR_EVENT_KINDS,
@@ -27,7 +33,6 @@ import {
   resolutionTimeFactor,
 } from '../../domain/scoring/resolution.js';
 import { RESPONSE_ZERO_RATIO, responseCurve } from '../../domain/scoring/responsiveness.js';
-import { SCORING_MODEL } from '../../domain/scoring/scorecard.js';
 import { glossary } from '../../i18n/glossary.js';
 import { helpersOf } from './locals.js';
 
@@ -65,6 +70,54 @@ const GATES = [
 ] as const satisfies readonly KnockoutGate[];
 
 /**
+ * The §5.2 worked example: the §5.1 trial with a wait on p2 (the vendor asks for information
+ * Fri 18:30, we answer Sat 15:00). The figures that change are worked out by the model's own
+ * rules; responsiveness and commitment do not look at waits and are the example's as given.
+ */
+function waitExample() {
+  const target = DEFAULT_TARGETS.P1.resolutionMinutes;
+  const resolutionMinutes = 4080;
+  const waitMinutes = 1230;
+  const base = POINTS_PER_DEPTH * 3;
+  const p1Points = POINTS_PER_DEPTH * 4;
+  const under = (minutes: number, escalationDelay: number) => {
+    const ratio = minutes / target;
+    const points = base * OUTCOME_FACTOR.workaround * resolutionTimeFactor(ratio);
+    const resolution =
+      (SEVERITY_WEIGHT.P0 * p1Points + SEVERITY_WEIGHT.P1 * points) /
+      (SEVERITY_WEIGHT.P0 + SEVERITY_WEIGHT.P1);
+    const late = escalationDelay > DEFAULT_TARGETS.P1.escalationMinutes;
+    const exercised = 100 - PENALTY_PER_EXTRA_HANDOFF - (late ? PENALTY_LATE_ESCALATION : 0);
+    const escalation = DOCUMENTED_SHARE * 100 + (1 - DOCUMENTED_SHARE) * exercised;
+    const responsiveness = 81.48;
+    const commitment = 67.17;
+    const overall =
+      DEFAULT_WEIGHTS.responsiveness * responsiveness +
+      DEFAULT_WEIGHTS.resolution * resolution +
+      DEFAULT_WEIGHTS.escalation * escalation +
+      DEFAULT_WEIGHTS.commitment * commitment;
+    return {
+      minutes,
+      ratio,
+      time: resolutionTimeFactor(ratio),
+      points,
+      resolution,
+      escalationDelay,
+      escalation,
+      responsiveness,
+      commitment,
+      overall,
+    };
+  };
+  return {
+    waitMinutes,
+    target,
+    first: under(resolutionMinutes, 180),
+    second: under(resolutionMinutes - waitMinutes, 0),
+  };
+}
+
+/**
  * Every figure the methodology page prints, taken from the scoring model's own constants and
  * rules, so the page cannot drift from what the scores do.
  */
@@ -75,7 +128,7 @@ export function methodologyFigures() {
   const exampleRatio = 2.83;
   const exampleDepth = 3;
   return {
-    model: SCORING_MODEL,
+    models: { all: SCORING_MODELS, newest: NEWEST_MODEL, first: FIRST_MODEL, example: waitExample() },
     dimensions: DIMENSIONS.map((dimension) => ({ dimension, weight: DEFAULT_WEIGHTS[dimension] })),
     severityWeights: SEVERITIES.map((severity) => ({ severity, weight: SEVERITY_WEIGHT[severity] })),
     severityExample: {
@@ -148,17 +201,30 @@ export function methodologyFigures() {
   };
 }
 
-/** The methodology page (SPEC §6): sla-score/1 in plain words, with the model's own figures. */
-export function methodologyPages(_deps: AppDeps): Router {
+/** `?trial=` when the page is opened from a trial, to say which model that trial uses. */
+const MethodologyQuerySchema = z.object({ trial: z.string().min(1).max(200).optional() });
+
+/**
+ * The methodology page (SPEC §6): both scoring models in plain words, with the model's own
+ * figures; opened from a trial it names the model that trial uses (an unknown trial is a 404).
+ */
+export function methodologyPages(deps: AppDeps): Router {
   const pages = Router();
   const figures = methodologyFigures();
-  pages.get('/methodology', (_req, res) => {
+  pages.get('/methodology', async (req, res) => {
+    const { trial: trialId } = parseInput(MethodologyQuerySchema, req.query);
+    const trial = trialId === undefined ? null : await getTrial(deps, trialId);
     const helpers = helpersOf(res);
     const { locale } = helpers;
     /** A figure written the way the reader's language writes decimals (no thousands separator). */
     const num = (value: number, minimumFractionDigits = 0, maximumFractionDigits = 2) =>
       value.toLocaleString(locale, { minimumFractionDigits, maximumFractionDigits, useGrouping: false });
-    res.render('methodology', { figures, num, glossary: glossary(helpers) });
+    res.render('methodology', {
+      figures,
+      num,
+      glossary: glossary(helpers),
+      fromTrial: trial === null ? null : { id: trial.id, name: trial.name, model: trial.model },
+    });
   });
   return pages;
 }

@@ -3,6 +3,7 @@
  * points from the scorecard (explained from the model's own findings), and the timeline.
  */
 import { deriveProbeMetrics } from '../../domain/metrics.js';
+import { probeWaits } from '../../domain/waits.js';
 import { attachmentItems, type AttachmentItem } from '../attachments/view.js';
 import {
   DIMENSIONS,
@@ -57,6 +58,15 @@ export function probePoints(card: Scorecard, probe: Probe, h: Helpers): PointRow
   });
 }
 
+/** A wait on us as the timeline shows it: from the vendor's info request to what ended it. */
+export interface TimelineWait {
+  open: boolean;
+  start: string;
+  end: string | null;
+  /** "Waiting on us from Fri 20 Nov 2026, 18:30 to Sat 21 Nov 2026, 15:00 — 20.5 h". */
+  text: string;
+}
+
 export interface TimelineItem {
   id: string;
   actor: 'vendor' | 'buyer';
@@ -69,11 +79,53 @@ export interface TimelineItem {
   note: string | null;
   depth: number | null;
   files: AttachmentItem[];
+  /** The wait this event opened (a vendor info request), shown as a span from here. */
+  wait: TimelineWait | null;
+  /** Where the event stands in a wait: opens it, inside it, ends it, or outside any. */
+  waitPart: 'start' | 'inside' | 'end' | null;
 }
 
-/** Events in recorded order, each with its local time and calendar time since the probe was sent. */
-export function timeline(probe: Probe, zone: string, h: Helpers): TimelineItem[] {
+/** Each event's place in the waits, and the wait each opener starts, as of `asOfMs`. */
+function waitsByEvent(probe: Probe, asOfMs: number, zone: string, h: Helpers) {
+  const opened = new Map<string, TimelineWait>();
+  const part = new Map<string, TimelineItem['waitPart']>();
+  for (const wait of probeWaits(probe.events, asOfMs)) {
+    const start = new Date(wait.startMs).toISOString();
+    const from = h.fmt.instant(start, zone);
+    // Calendar time, like the "after" of every timeline row: how long the vendor actually waited.
+    const duration = h.fmt.duration((wait.endMs - wait.startMs) / 60_000);
+    const end = wait.open ? null : new Date(wait.endMs).toISOString();
+    opened.set(wait.startEventId, {
+      open: wait.open,
+      start,
+      end,
+      text:
+        end === null
+          ? h.t('models.wait.open', { from, duration })
+          : h.t('models.wait.closed', { from, to: h.fmt.instant(end, zone), duration }),
+    });
+    for (const event of probe.events) {
+      const atMs = Date.parse(event.at);
+      if (event.id === wait.startEventId) part.set(event.id, 'start');
+      else if (event.id === wait.endEventId) part.set(event.id, 'end');
+      else if (atMs >= wait.startMs && (wait.open || atMs <= wait.endMs) && !part.has(event.id))
+        part.set(event.id, 'inside');
+    }
+  }
+  return { opened, part };
+}
+
+/**
+ * Events in recorded order, each with its local time and calendar time since the probe was
+ * sent, and the waits on us (§4) as of the probe's `asOf` marked as spans across them.
+ */
+export function timeline(
+  probe: Probe & { metrics: { asOf: string } },
+  zone: string,
+  h: Helpers,
+): TimelineItem[] {
   const sentMs = Date.parse(probe.sentAt);
+  const waits = waitsByEvent(probe, Date.parse(probe.metrics.asOf), zone, h);
   return probe.events.map((event) => ({
     id: event.id,
     actor: event.actor,
@@ -86,5 +138,7 @@ export function timeline(probe: Probe, zone: string, h: Helpers): TimelineItem[]
     note: event.note ?? null,
     depth: isVendorKind(event.kind) && event.kind !== 'auto_ack' ? VENDOR_EVENT_DEPTH[event.kind] : null,
     files: attachmentItems(event.attachments, h),
+    wait: waits.opened.get(event.id) ?? null,
+    waitPart: waits.part.get(event.id) ?? null,
   }));
 }

@@ -19,6 +19,7 @@ import { methodologyPages } from './methodologyPages.js';
 import { probePages } from './probePages.js';
 import { reportPages } from './reportPages.js';
 import { safeNext } from './safeNext.js';
+import { settingsModelPages } from './settingsModel.js';
 import { settingsPages } from './settingsPages.js';
 import { trialsPages } from './trialsPages.js';
 import { vendorPages } from './vendorPages.js';
@@ -114,6 +115,8 @@ export function webRouter(deps: AppDeps, policy: CookiePolicy, limiter: LoginLim
   );
   web.use(trialsPages(deps));
   web.use(dashboardPages(deps));
+  // Before the settings pages: its POST …/settings/model would otherwise reach …/settings/:section.
+  web.use(settingsModelPages(deps));
   web.use(settingsPages(deps));
   web.use(vendorPages(deps));
   web.use(probePages(deps));

@@ -112,3 +112,28 @@ export const presentRows = (rows: readonly PreviewRow[]): PreviewRow[] =>
     overall: row.overall === null ? null : round(row.overall, 2),
     currentOverall: row.currentOverall === null ? null : round(row.currentOverall, 2),
   }));
+
+/**
+ * The ranking under another scoring model (the trial's switch preview): `other` is the same
+ * trial scored with that model; each row keeps the vendor's current overall and rank beside
+ * it, like the weights preview, so both rankings read side by side.
+ */
+export function rerankUnder(current: Scorecard, other: Scorecard): PreviewRow[] {
+  const now = new Map(current.vendors.map((vendor) => [vendor.vendorId, vendor]));
+  return [...other.vendors]
+    .sort((a, b) => a.rank - b.rank)
+    .map((vendor) => {
+      const before = now.get(vendor.vendorId);
+      const currentRank = before?.rank ?? vendor.rank;
+      return {
+        vendorId: vendor.vendorId,
+        name: vendor.name,
+        rank: vendor.rank,
+        overall: vendor.overall,
+        currentRank,
+        currentOverall: before?.overall ?? null,
+        rankChange: currentRank - vendor.rank,
+        disqualified: vendor.disqualified,
+      };
+    });
+}

@@ -11,6 +11,43 @@ export default defineMessages({
     'method.lead':
       'SLA Probe scores each vendor’s after-sales support with the model {model}. This page explains in plain words what is measured, how each number is worked out, and how far the result can be trusted.',
     'method.toc': 'On this page',
+    'method.models.title': 'Two models: sla-score/1 and sla-score/2',
+    'method.models.thisTrial': 'The trial “{trial}” is scored with {model}.',
+    'method.models.backToTrial': 'Back to the trial',
+    'method.models.p1':
+      'Every trial names the scoring model it uses, and its dashboard, scorecards and PDF reports print it. A new trial gets {newest}; a trial created before models had versions keeps {first}, so its scores do not change under it.',
+    'method.models.difference':
+      '{newest} is {first} with one change: time the vendor spends waiting on us does not count against it. Everything else on this page holds for both.',
+    'method.models.waitTitle': 'What a wait is',
+    'method.models.wait':
+      'A wait opens when the vendor asks us for something (“{request}”) and no wait is open yet. It ends at our next “{provided}”, “{fixed}”, “{workaround}” or “{unresolved}”. Anything else — a status update, another request for information — leaves it open. A wait still open runs until the as-of time, and the probe shows as “waiting on us”.',
+    'method.models.effectiveTitle': 'Which times become effective',
+    'method.models.effective':
+      'Under {newest} these durations are effective: the minutes between the two instants on the severity’s clock, minus the minutes (on the same clock) of every wait that overlaps them, counted only inside the overlap:',
+    'method.models.effective.resolution': 'the resolution time behind the time factor;',
+    'method.models.effective.timeout':
+      'the elapsed time of an open probe against {ratio} × its resolution target (after which it counts as unresolved);',
+    'method.models.effective.escalation':
+      'the escalation delay, from our request to the vendor’s escalation;',
+    'method.models.effective.ignored':
+      'the elapsed time behind the −{penalty} points for a request the vendor never acted on.',
+    'method.models.unchanged':
+      'First response and promise keeping are the same under both models: a request for information is a human reply, so it already stops the first-response clock.',
+    'method.models.board':
+      'The live board shows a probe with an open wait as “waiting on us since …”. Under {newest} its resolution clocks stand still while it waits, so it does not turn “at risk” or “breached” for time spent waiting on us; under {first} the board shows the wait but the clocks keep running.',
+    'method.models.exampleTitle': 'Worked example',
+    'method.models.example':
+      'In the worked example of the specification, the P1 probe p2 gets two more events: the vendor asks for information on Friday at 18:30 and we provide it on Saturday at 15:00 — a wait of {wait} ({minutes} min). The escalation we asked for on Saturday at 11:00, and the vendor’s escalation at 14:00, both fall inside the wait.',
+    'method.models.th.figure': 'Figure',
+    'method.models.minutes': '{minutes} min',
+    'method.models.row.resolutionTime': 'p2 resolution time',
+    'method.models.row.ratio': 'against the {target} min target → time factor',
+    'method.models.row.points': 'p2 resolution points',
+    'method.models.row.escalationDelay': 'p2 escalation delay',
+    'method.models.row.overall': 'Overall',
+    'method.models.switch':
+      'A trial can switch models in its settings; the settings page first shows how each vendor’s overall score and rank would change, and the switch is recorded in the audit log.',
+
     'method.listSeparator': ', ',
     'method.none': 'none',
     'method.total': 'Total',
@@ -214,6 +251,41 @@ export default defineMessages({
     'method.lead':
       'SLA Probe 用评分模型 {model} 衡量每家厂商的售后支持。本页用通俗的话说明：测的是什么、每个分数怎么算，以及结果在多大程度上可信。',
     'method.toc': '本页目录',
+    'method.models.title': '两个模型：sla-score/1 与 sla-score/2',
+    'method.models.thisTrial': '评估项目“{trial}”使用评分模型 {model}。',
+    'method.models.backToTrial': '返回该评估项目',
+    'method.models.p1':
+      '每个评估项目都写明所用的评分模型，其总览页、评分卡和 PDF 报告都会注明。新建的项目使用 {newest}；模型有版本之前创建的项目保留 {first}，其得分不会因此改变。',
+    'method.models.difference':
+      '{newest} 与 {first} 只有一处不同：厂商等待我方的时间不计入厂商用时。本页其余内容对两个模型都适用。',
+    'method.models.waitTitle': '什么是“等待我方”',
+    'method.models.wait':
+      '厂商向我方索取信息（“{request}”）且当前没有未结束的等待时，开始一段等待。它在我方下一次“{provided}”“{fixed}”“{workaround}”或“{unresolved}”时结束；其他事件（进展更新、再次索取信息等）不会结束等待。截至评分时点仍未结束的等待计到评分时点，该问题单显示为“等待我方”。',
+    'method.models.effectiveTitle': '哪些用时改为有效用时',
+    'method.models.effective':
+      '按 {newest}，以下用时均为有效用时：两个时点之间按该等级时钟计的分钟数，减去与之重叠的每段等待（同一时钟）在重叠部分内的分钟数：',
+    'method.models.effective.resolution': '计算时间系数所用的解决用时；',
+    'method.models.effective.timeout':
+      '未结问题单与 {ratio} 倍解决目标比较时的已用时间（超过即按未解决计）；',
+    'method.models.effective.escalation': '升级延迟，即从我方提出升级到厂商升级；',
+    'method.models.effective.ignored': '厂商始终未响应升级请求时扣 {penalty} 分所依据的已用时间。',
+    'method.models.unchanged':
+      '首次响应和承诺兑现在两个模型下相同：索取信息本身就是真人回复，已经停止了首次响应计时。',
+    'method.models.board':
+      '实时看板把有未结束等待的问题单显示为“自 … 起等待我方”。按 {newest}，等待期间其解决时限暂停计时，不会因等待我方的时间变成“即将超时”或“已超时”；按 {first}，看板显示等待，但时钟照常计时。',
+    'method.models.exampleTitle': '计算示例',
+    'method.models.example':
+      '在规格说明的计算示例中，P1 问题单 p2 多了两个事件：厂商于周五 18:30 索取信息，我方于周六 15:00 提供——等待 {wait}（{minutes} 分钟）。我方周六 11:00 提出的升级请求和厂商 14:00 的升级都落在这段等待之内。',
+    'method.models.th.figure': '数值',
+    'method.models.minutes': '{minutes} 分钟',
+    'method.models.row.resolutionTime': 'p2 解决用时',
+    'method.models.row.ratio': '与 {target} 分钟目标相比 → 时间系数',
+    'method.models.row.points': 'p2 解决得分',
+    'method.models.row.escalationDelay': 'p2 升级延迟',
+    'method.models.row.overall': '综合得分',
+    'method.models.switch':
+      '评估项目可以在设置中切换模型；设置页会先显示每家厂商的综合得分和名次将如何变化，切换会记入审计日志。',
+
     'method.listSeparator': '、',
     'method.none': '不设',
     'method.total': '合计',

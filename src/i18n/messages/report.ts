@@ -193,6 +193,10 @@ export default defineMessages({
     'report.method.modelTitle': 'The model in brief',
     'report.method.model':
       "Scores come from the model {model}: four dimensions, each 0–100, worked out from the probes and the SLA documents as of the report's instant. A dimension that cannot be measured yet is left empty rather than guessed.",
+    'report.method.waits.counted':
+      'Under {model} the time the vendor spends waiting for our answer (from its request for information until we provide it or settle the probe) counts against it like any other time; sla-score/2 leaves it out of resolution and escalation times.',
+    'report.method.waits.notCounted':
+      'Under {model} the time the vendor spends waiting for our answer (from its request for information until we provide it or settle the probe) does not count against it: resolution and escalation times are effective, with those waits left out. First response and promise keeping are measured as under sla-score/1.',
     'report.method.dimension': '{dimension}: {text}',
     'report.method.dim.responsiveness':
       "how fast a person — not an automatic reply — first answers, against the target of the probe's severity.",
@@ -423,6 +427,10 @@ export default defineMessages({
     'report.method.modelTitle': '模型概要',
     'report.method.model':
       '得分由评分模型 {model} 计算：共四个维度，每个 0–100 分，依据截至报告时点的问题单和 SLA 文件得出。尚无法测量的维度留空，不做估计。',
+    'report.method.waits.counted':
+      '按 {model}，厂商等待我方答复的时间（从其索取信息到我方提供信息或结案）与其他时间一样计入厂商用时；sla-score/2 则在解决和升级用时中扣除这段时间。',
+    'report.method.waits.notCounted':
+      '按 {model}，厂商等待我方答复的时间（从其索取信息到我方提供信息或结案）不计入厂商用时：解决和升级用时均为扣除等待后的有效用时。首次响应和承诺兑现的计算与 sla-score/1 相同。',
     'report.method.dimension': '{dimension}：{text}',
     'report.method.dim.responsiveness': '真人（而非自动回复）首次回复的速度，与该问题单等级的目标对比。',
     'report.method.dim.resolution': '帮助的深度（0–4 级），以及问题是否解决、解决得多快。',

@@ -1,4 +1,3 @@
-import { SCORING_MODEL } from '../../domain/scoring/scorecard.js';
 import type { VendorScorecard } from '../../domain/scoring/scorecard.js';
 import { utcOffset, type ReportContext } from './context.js';
 import type { CoverPart, Fact } from './types.js';
@@ -12,7 +11,7 @@ function timingFacts(context: ReportContext): Fact[] {
       label: t('report.cover.timeZone'),
       value: t('report.cover.zoneValue', { zone, offset: utcOffset(zone, request.asOfMs) }),
     },
-    { label: t('report.cover.model'), value: SCORING_MODEL },
+    { label: t('report.cover.model'), value: context.data.trial.model },
     {
       label: t('report.cover.generatedAt'),
       value: fmt.instant(new Date(request.generatedAtMs).toISOString(), zone),

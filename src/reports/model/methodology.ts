@@ -1,6 +1,5 @@
 import { DIMENSIONS, SEVERITIES } from '../../domain/schemas.js';
 import { SEVERITY_WEIGHT } from '../../domain/scoring/context.js';
-import { SCORING_MODEL } from '../../domain/scoring/scorecard.js';
 import { glossary } from '../../i18n/glossary.js';
 import type { ReportContext } from './context.js';
 import type { MethodologyBlock, MethodologyPart, ReportTable } from './types.js';
@@ -81,12 +80,15 @@ function knockoutSentence(context: ReportContext): string {
 
 /** The model in brief and the settings this trial used, so the report stands on its own. */
 export function buildMethodology(context: ReportContext): MethodologyPart {
-  const { t, card } = context;
+  const { t, card, data } = context;
   const blocks: MethodologyBlock[] = [
     {
       title: t('report.method.modelTitle'),
       paragraphs: [
-        t('report.method.model', { model: SCORING_MODEL }),
+        t('report.method.model', { model: data.trial.model }),
+        t(`report.method.waits.${data.trial.model === 'sla-score/1' ? 'counted' : 'notCounted'}`, {
+          model: data.trial.model,
+        }),
         ...DIMENSIONS.map((dimension) =>
           t('report.method.dimension', {
             dimension: t(`dimension.${dimension}`),
