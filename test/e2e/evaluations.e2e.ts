@@ -131,4 +131,31 @@ describe('independent evaluations, in Chromium', () => {
     },
     60_000,
   );
+
+  it.each([
+    { lang: 'en', locale: 'en-US', width: 390 },
+    { lang: 'zh', locale: 'zh-CN', width: 1366 },
+  ])(
+    'when a viewer, who cannot rate, opens a rated probe in $lang, then every rating shows and no rating form',
+    async ({ lang, locale, width }) => {
+      const probeId = await newProbe(`Viewer ${lang}`);
+      const answer = await fetch(`${running.baseUrl}/api/v1/probes/${probeId}/evaluations/me`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', ...running.headers },
+        body: JSON.stringify({ depth: 2, communication: 3, note: '<b>not bold</b> 回复慢' }),
+      });
+      expect(answer.status).toBe(200);
+      const { page, problems, context } = await openTab(running, { as: 'viewer', locale, width });
+
+      await page.goto(`${running.baseUrl}/probes/${probeId}`);
+
+      expect(await page.getByTestId('evaluation').count()).toBe(1);
+      expect(await page.locator('#ratings').textContent()).toContain('<b>not bold</b> 回复慢');
+      expect(await page.locator('#ratings form').count()).toBe(0);
+      await shot(page, `evaluations-viewer-${lang}-${width}`);
+      expect(problems).toEqual([]);
+      await context.close();
+    },
+    60_000,
+  );
 });

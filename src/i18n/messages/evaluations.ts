@@ -6,6 +6,7 @@ export default defineMessages({
     'evaluation.used.title': 'Depth the score uses',
     'evaluation.used.lead': '{depth} — set by the lead (the final say below)',
     'evaluation.used.votes': "{depth} — the median of {count} evaluators' depth votes",
+    'evaluation.used.oneVote': "{depth} — the one evaluator's depth vote so far",
     'evaluation.used.votesHidden':
       "The median of the evaluators' depth votes ({count}) — shown once you have given your rating",
     'evaluation.used.events': "{depth} — from the vendor's events (nobody has voted on depth)",
@@ -28,6 +29,8 @@ export default defineMessages({
     'evaluation.others.hiddenMany':
       '{count} colleagues have rated. Their ratings show once you have given yours.',
     'evaluation.others.noneYet': 'No colleague has rated yet.',
+    'evaluation.others.readerHint':
+      "Evaluators rate on their own and see each other's ratings only after giving theirs.",
     'evaluation.others.none': 'Nobody has rated this probe yet.',
     'evaluation.you': '(you)',
     'evaluation.row.depth': 'Depth {value}',
@@ -47,6 +50,7 @@ export default defineMessages({
     'evaluation.used.title': '得分采用的解决深度',
     'evaluation.used.lead': '{depth} — 由负责人裁定（见下方最终裁定）',
     'evaluation.used.votes': '{depth} — {count} 位评估人深度评分的中位数',
+    'evaluation.used.oneVote': '{depth} — 目前唯一一位评估人的深度评分',
     'evaluation.used.votesHidden': '评估人深度评分（{count} 份）的中位数 — 你给出评分后显示',
     'evaluation.used.events': '{depth} — 根据厂商的事件（尚无人对深度评分）',
     'evaluation.mine.title': '你的评分',
@@ -66,6 +70,7 @@ export default defineMessages({
     'evaluation.others.hiddenOne': '已有 1 位同事评分。你给出评分后即可看到。',
     'evaluation.others.hiddenMany': '已有 {count} 位同事评分。你给出评分后即可看到。',
     'evaluation.others.noneYet': '尚无同事评分。',
+    'evaluation.others.readerHint': '评估人各自独立评分，给出自己的评分后才能看到他人的评分。',
     'evaluation.others.none': '尚无人对此问题单评分。',
     'evaluation.you': '（你）',
     'evaluation.row.depth': '深度 {value}',
