@@ -59,6 +59,8 @@ const REASON_OF_MESSAGE: [prefix: string, reason: string][] = [
   ['must not contain control characters', 'controlCharacters'],
   ['must not contain unpaired surrogates', 'unpairedSurrogates'],
   ['must be a mail domain', 'mailDomain'],
+  ['overlaps another break', 'breakOverlap'],
+  ['this weekday is not a working day', 'notWorkingDay'],
 ];
 
 function reasonOf(issue: ZodError['issues'][number]): string {

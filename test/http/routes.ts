@@ -1006,6 +1006,91 @@ const ATTACHMENT_ROUTES: RouteCase[] = [
   },
 ];
 
+/** A vendor with support hours of its own: only those can be filled with holidays. */
+const vendorWithHours = async ({ deps, world, unique }: CallContext) =>
+  createVendor(deps, world.trial.id, {
+    name: `Hours vendor ${unique()}`,
+    supportHours: {
+      timezone: 'Asia/Shanghai',
+      days: [1, 2, 3, 4, 5],
+      start: '09:00',
+      end: '18:00',
+      holidays: [],
+      extraWorkdays: [],
+    },
+  });
+
+const HOLIDAY_FILE = [
+  'BEGIN:VCALENDAR',
+  'VERSION:2.0',
+  'BEGIN:VEVENT',
+  'DTSTART;VALUE=DATE:20261001',
+  'DTEND;VALUE=DATE:20261008',
+  'SUMMARY:National Day',
+  'END:VEVENT',
+  'END:VCALENDAR',
+  '',
+].join('\r\n');
+
+const CALENDAR_FILL_PAGES: RouteCase[] = [
+  {
+    method: 'GET',
+    path: '/trials/:trialId/calendar/fill',
+    need: 'read',
+    allowed: 200,
+    call: ({ world }) => ({ url: `${trialUrl(world)}/calendar/fill?year=2026` }),
+  },
+  {
+    method: 'POST',
+    path: '/trials/:trialId/calendar/fill',
+    need: 'write',
+    allowed: 200,
+    call: ({ world }) => ({
+      url: `${trialUrl(world)}/calendar/fill`,
+      attach: [{ field: 'file', name: 'holidays.ics', content: HOLIDAY_FILE }],
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/trials/:trialId/calendar/fill/confirm',
+    need: 'write',
+    allowed: 303,
+    call: ({ world }) => ({
+      url: `${trialUrl(world)}/calendar/fill/confirm`,
+      body: { holidays: '2026-10-01', extraWorkdays: '2026-10-10' },
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/vendors/:vendorId/hours/fill',
+    need: 'read',
+    allowed: 200,
+    call: async (context) => ({
+      url: `/vendors/${(await vendorWithHours(context)).id}/hours/fill?year=2026`,
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/vendors/:vendorId/hours/fill',
+    need: 'write',
+    allowed: 200,
+    call: async (context) => ({
+      url: `/vendors/${(await vendorWithHours(context)).id}/hours/fill`,
+      attach: [{ field: 'file', name: 'holidays.ics', content: HOLIDAY_FILE }],
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/vendors/:vendorId/hours/fill/confirm',
+    need: 'write',
+    allowed: 303,
+    call: async (context) => ({
+      url: `/vendors/${(await vendorWithHours(context)).id}/hours/fill/confirm`,
+      body: { holidays: '2026-10-01' },
+    }),
+  },
+];
+
 export const ROUTES: readonly RouteCase[] = [
   ...PUBLIC_FILES,
   ...API,
@@ -1014,6 +1099,7 @@ export const ROUTES: readonly RouteCase[] = [
   ...AUTH_PAGES,
   ...PAGES,
   ...IMPORT_PAGES,
+  ...CALENDAR_FILL_PAGES,
   ...ADMIN_PAGES,
 ].sort((a, b) => rank(a) - rank(b));
 

@@ -11,6 +11,7 @@ import type { LoginLimiter } from '../auth/loginLimiter.js';
 import { newSecret } from '../../app/secrets.js';
 import { adminPages } from './adminPages.js';
 import { authPages } from './authPages.js';
+import { calendarFillPages } from './calendarFillPages.js';
 import { dashboardPages } from './dashboardPages.js';
 import { importPages } from './imports/importPages.js';
 import { LANGUAGE_COOKIE, readCookie, viewLocals } from './locals.js';
@@ -88,8 +89,9 @@ const toLogin: RequestHandler = (req, res) => {
 /** The server-rendered pages (SPEC §6), over the same use cases as the API. */
 export function webRouter(deps: AppDeps, policy: CookiePolicy, limiter: LoginLimiter): Router {
   const web = Router();
-  web.use(express.urlencoded({ extended: false, limit: '1mb' }));
+  // The page helpers first: a form body the parser refuses (too large) still gets a page, not JSON.
   web.use(viewLocals);
+  web.use(express.urlencoded({ extended: false, limit: '1mb' }));
   web.use(authenticate(deps, policy));
   web.use(anonymousSecret(policy));
   web.use(accountLocals);
@@ -118,6 +120,7 @@ export function webRouter(deps: AppDeps, policy: CookiePolicy, limiter: LoginLim
   // Before the settings pages: its POST …/settings/model would otherwise reach …/settings/:section.
   web.use(settingsModelPages(deps));
   web.use(settingsPages(deps));
+  web.use(calendarFillPages(deps));
   web.use(vendorPages(deps));
   web.use(probePages(deps));
   web.use(attachmentPages(deps));

@@ -6,6 +6,7 @@
 import type { TrialPatch } from '../../app/trials.js';
 import { DIMENSIONS, SEVERITIES, type Dimension, type Trial } from '../../domain/schemas.js';
 import type { Translate } from '../../i18n/index.js';
+import { extrasInput, extrasValues } from './calendarFields.js';
 import { durationInput, formList, optionalText, parseDuration } from './forms.js';
 import { parsePercent, percentInput } from './weightsPreview.js';
 
@@ -49,6 +50,7 @@ export function storedValues(trial: Trial): Record<Section, Fields> {
       'calendar.end': calendar.end,
       'calendar.holidays': calendar.holidays.join('\n'),
       'calendar.extraWorkdays': calendar.extraWorkdays.join('\n'),
+      ...extrasValues('calendar', calendar),
     },
     gates: {
       ...Object.fromEntries(GATES.map((gate) => [`knockouts.${gate}`, on(knockouts[gate])])),
@@ -158,6 +160,8 @@ export function sectionInput(section: Section, fields: Fields, body: unknown): S
         end: clockTime(fields['calendar.end']),
         holidays: lists['calendar.holidays'],
         extraWorkdays: lists['calendar.extraWorkdays'],
+        // Break rows arrive compacted (see compactBreaks), so an issue's index is its row's.
+        ...extrasInput('calendar', fields),
       };
       return { patch: { calendar }, unreadable, lists };
     }

@@ -5,6 +5,8 @@ import { parseInput } from '../../app/parse.js';
 import { updateTrial } from '../../app/trials.js';
 import { DIMENSIONS, SEVERITIES, TargetsSchema } from '../../domain/schemas.js';
 import { computeScorecard } from '../../domain/scoring/scorecard.js';
+import { compactBreaks } from './calendarFields.js';
+import { calendarFillLocals } from './calendarFillPages.js';
 import { attempt, emptyForm, formFields, type FormState } from './forms.js';
 import { jsonForScript } from './json.js';
 import { helpersOf } from './locals.js';
@@ -68,6 +70,7 @@ export function settingsPages(deps: AppDeps): Router {
       severities: SEVERITIES,
       dimensions: DIMENSIONS,
       gates: GATES,
+      calendarFill: calendarFillLocals(res, `/trials/${encodeURIComponent(trial.id)}/calendar/fill`),
       preview: {
         rows: rerank(card, typedPreview?.weights ?? trial.weights),
         typedTotal: typedPreview?.typedTotal ?? null,
@@ -124,7 +127,8 @@ export function settingsPages(deps: AppDeps): Router {
     const { trialId, section } = req.params;
     if (!isSection(section)) throw notFound('settings section');
     const { t } = helpersOf(res);
-    const values = formFields(req.body);
+    const fields = formFields(req.body);
+    const values = section === 'calendar' ? compactBreaks('calendar', fields) : fields;
     const input = sectionInput(section, values, req.body);
     const result = await attempt(() => {
       // The form sends every target, so an emptied one is an error (a patch would keep it).

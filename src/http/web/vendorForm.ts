@@ -4,6 +4,7 @@
  */
 import { SEVERITIES, type Trial, type Vendor } from '../../domain/schemas.js';
 import { fromLocalInput, toLocalInput } from '../../i18n/format.js';
+import { extrasInput, extrasValues } from './calendarFields.js';
 import { durationInput, optionalNumber, optionalText, parseDuration } from './forms.js';
 import { domainList } from './settingsForms.js';
 import { CHECKED, listOf, withHoursShown } from './vendorHours.js';
@@ -88,6 +89,7 @@ export function vendorValues(vendor: Vendor, trial: Trial): Values {
       'supportHours.end': hours.end,
       'supportHours.holidays': hours.holidays.join(' '),
       'supportHours.extraWorkdays': hours.extraWorkdays.join(' '),
+      ...extrasValues('supportHours', hours),
     });
   }
   return withHoursShown(values);
@@ -189,6 +191,7 @@ export function vendorInput(values: Values, trial: Trial, mode: 'create' | 'upda
           end: values['supportHours.end']?.trim() ?? '',
           holidays: listOf(values['supportHours.holidays']),
           extraWorkdays: listOf(values['supportHours.extraWorkdays']),
+          ...extrasInput('supportHours', values),
         }
       : clear,
     sla,

@@ -4,6 +4,7 @@
  */
 import { SEVERITIES } from '../../domain/schemas.js';
 import type { Translate } from '../../i18n/index.js';
+import { extrasFieldNames } from './calendarFields.js';
 
 export const SLA_CHANNELS = ['hotline24x7', 'ticketPortal', 'imGroup', 'email', 'dedicatedCsm'] as const;
 export const SLA_FLAGS = ['severityDefinitions', 'proactiveReports', 'rcaCommitment'] as const;
@@ -12,6 +13,8 @@ export const ESCALATION_ROW = { prefix: 'sla.escalationPath', fields: ['level', 
 export const QUOTE_ROW = { prefix: 'sla.quotes', fields: ['ref', 'text'] };
 /** Empty rows offered below the filled ones, for adding without script. */
 export const SPARE_ROWS = 2;
+/** The most breaks a calendar holds (CalendarSchema). */
+const MAX_BREAK_ROWS = 10;
 
 export type Values = Record<string, string>;
 export type Row = typeof ESCALATION_ROW;
@@ -84,6 +87,7 @@ export function formFieldNames(escalationRows: number, quoteRows: number): Set<s
     ...['enabled', 'timezone', 'days', 'start', 'end', 'holidays', 'extraWorkdays'].map(
       (field) => `supportHours.${field}`,
     ),
+    ...extrasFieldNames('supportHours', MAX_BREAK_ROWS),
   ];
   return new Set(names);
 }

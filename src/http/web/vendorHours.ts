@@ -2,6 +2,7 @@
  * The vendor form's support hours as the form first showed them: changing them while "the
  * vendor has its own support hours" is unticked is reported instead of silently dropped.
  */
+import { compactBreaks, extrasInput } from './calendarFields.js';
 import type { Values } from './vendorFormFields.js';
 
 export const CHECKED = 'on';
@@ -17,13 +18,20 @@ export const HOURS_SHOWN = 'supportHours.shown';
 
 /** The support-hours fields as one comparable text, whatever the spacing or order of the lists. */
 export function hoursFingerprint(values: Values): string {
-  return JSON.stringify(
-    HOURS_FIELDS.map((field) => {
-      const value = values[`supportHours.${field}`] ?? '';
-      return HOURS_LISTS.includes(field) ? listOf(value).sort() : value.trim();
-    }),
-  );
+  const fields = HOURS_FIELDS.map((field) => {
+    const value = values[`supportHours.${field}`] ?? '';
+    return HOURS_LISTS.includes(field) ? listOf(value).sort() : value.trim();
+  });
+  // Breaks and other hours as the calendar would take them, whatever rows were left empty.
+  const extras = extrasInput('supportHours', compactBreaks('supportHours', values));
+  return JSON.stringify(Object.keys(extras).length > 0 ? [...fields, extras] : fields);
 }
+
+/** Whether the form sent a break or other-hours field at all (a disabled fieldset sends none). */
+const sentExtras = (values: Values): boolean =>
+  Object.keys(values).some(
+    (key) => key.startsWith('supportHours.breaks.') || key.startsWith('supportHours.dayHours.'),
+  );
 
 /** The values with the fingerprint of their support hours, sent back by the form as it was shown. */
 export const withHoursShown = (values: Values): Values => ({
@@ -39,6 +47,7 @@ export const withHoursShown = (values: Values): Values => ({
 export function hoursChangedWhileOff(values: Values): boolean {
   if (values['supportHours.enabled'] === CHECKED) return false;
   const shown = values[HOURS_SHOWN];
-  const sent = HOURS_FIELDS.some((field) => values[`supportHours.${field}`] !== undefined);
+  const sent =
+    HOURS_FIELDS.some((field) => values[`supportHours.${field}`] !== undefined) || sentExtras(values);
   return shown !== undefined && sent && shown !== hoursFingerprint(values);
 }

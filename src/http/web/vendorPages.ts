@@ -13,6 +13,8 @@ import { attempt, emptyForm, formFields, type FormState } from './forms.js';
 import { helpersOf, type ViewHelpers } from './locals.js';
 import { trialCrumbs } from './trialContext.js';
 import { newVendorValues, vendorInput, vendorValues } from './vendorForm.js';
+import { compactBreaks } from './calendarFields.js';
+import { calendarFillLocals } from './calendarFillPages.js';
 import { hoursChangedWhileOff } from './vendorHours.js';
 import {
   compactRows,
@@ -84,7 +86,8 @@ export function vendorPages(deps: AppDeps): Router {
   /** Create or update from the posted form; invalid input re-renders it with everything typed. */
   const submit = async (req: Request, res: Response, trial: Trial, vendor: Vendor | null) => {
     const { t } = helpersOf(res);
-    const values = compactRows(compactRows(formFields(req.body), ESCALATION_ROW), QUOTE_ROW);
+    const rows = compactRows(compactRows(formFields(req.body), ESCALATION_ROW), QUOTE_ROW);
+    const values = compactBreaks('supportHours', rows);
     if (hoursChangedWhileOff(values)) {
       const errors = { 'supportHours.enabled': t('vendor.form.hoursIgnored') };
       renderForm(res, trial, vendor, { values, errors }, 400);
@@ -144,6 +147,7 @@ export function vendorPages(deps: AppDeps): Router {
       severities: SEVERITIES,
       channels: SLA_CHANNELS,
       dimensions: DIMENSIONS,
+      calendarFill: calendarFillLocals(res, `/vendors/${encodeURIComponent(vendor.id)}/hours/fill`),
     });
   });
 
