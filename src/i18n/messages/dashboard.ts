@@ -3,7 +3,7 @@ import { defineMessages } from '../catalogue.js';
 /** The trial dashboard: ranking, charts, robustness and the live SLA board. */
 export default defineMessages({
   en: {
-    'dash.asOf': 'Scores as of {when} ({zone}), model sla-score/1.',
+    'dash.asOf': 'Scores as of {when} ({zone}).',
     'dash.addVendor': 'Add vendor',
     'dash.newProbe': 'New probe',
     'dash.exportJson': 'Export JSON',
@@ -65,7 +65,7 @@ export default defineMessages({
     'dash.filter.none': 'No open probe matches these filters.',
   },
   'zh-CN': {
-    'dash.asOf': '评分时点：{when}（{zone}），评分模型 sla-score/1。',
+    'dash.asOf': '评分时点：{when}（{zone}）。',
     'dash.addVendor': '添加厂商',
     'dash.newProbe': '新建问题单',
     'dash.exportJson': '导出 JSON',

@@ -19,6 +19,7 @@ export default defineMessages({
     'models.settings.rankUnder': 'Rank ({model})',
     'models.settings.overallUnder': 'Overall ({model})',
     'models.settings.leader': 'Under {model}, {name} would lead.',
+    'models.settings.change': 'Rank change',
     'models.settings.switch': 'Switch to {model}',
     'models.settings.confirm':
       'Switch this trial to {model}? Every score, page and report will use it; the change is recorded in the audit log.',
@@ -53,6 +54,7 @@ export default defineMessages({
     'models.settings.rankUnder': '名次（{model}）',
     'models.settings.overallUnder': '综合得分（{model}）',
     'models.settings.leader': '按 {model}，{name} 将排名第一。',
+    'models.settings.change': '名次变化',
     'models.settings.switch': '切换到 {model}',
     'models.settings.confirm':
       '将本评估项目切换到 {model}？所有得分、页面和报告都将使用该模型；此更改会记入审计日志。',
