@@ -72,7 +72,7 @@ export async function putOwnEvaluation(
     if (current && sameRating(current, wanted)) return probe;
     const at = deps.now().toISOString();
     const evaluation = { by: rater.userId, ...wanted, at };
-    // Replaced in place, so the audit entry names the one rating that changed.
+    // Replaced where it stood: the ratings keep the order in which people first rated.
     const evaluations = current
       ? probe.evaluations.map((existing) => (existing === current ? evaluation : existing))
       : [...probe.evaluations, evaluation];
