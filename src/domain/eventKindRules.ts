@@ -165,3 +165,15 @@ export function proposeKind(
   }
   return null;
 }
+
+/**
+ * The kind proposed for a message once its side is known — when it is read, and again when a
+ * person changes its side in the preview: the side's first matching rule, else for our own
+ * message a plain note (a message of ours with no request or verdict is still worth keeping).
+ */
+export function kindForSide(
+  text: string,
+  actor: 'vendor' | 'buyer',
+): { kind: EventKind; trigger?: string } | null {
+  return proposeKind(text, actor) ?? (actor === 'buyer' ? { kind: 'note' } : null);
+}

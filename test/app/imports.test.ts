@@ -12,6 +12,11 @@ import { Store } from '../../src/storage/store.js';
 import { tempDir } from '../tempDir.js';
 import { zipBomb } from '../fixtures/zipBomb.js';
 import { mbox, thread } from './imports/mailFixtures.js';
+import type { ImportProblem } from '../../src/domain/imports.js';
+import { englishProblem } from '../../src/i18n/importProblems.js';
+
+/** Problems in the English words the API answers. */
+const texts = (problems: readonly ImportProblem[] | undefined) => (problems ?? []).map(englishProblem);
 
 const NOW = '2026-11-24T04:00:00.000Z';
 
@@ -41,7 +46,7 @@ describe('sheet import', () => {
   it('when a CSV is previewed, then its probe and events are proposed and nothing is stored', async () => {
     const { deps, trial, vendor } = await world();
     const preview = await previewImport(deps, trial.id, { files: [csv(SHEET)] });
-    expect(preview.problems).toEqual([]);
+    expect(texts(preview.problems)).toEqual([]);
     expect(preview.items.map((item) => [item.type, item.source.row])).toEqual([
       ['probe', 2],
       ['event', 3],
@@ -57,7 +62,7 @@ describe('sheet import', () => {
       actor: 'vendor',
       at: '2026-11-20T03:00:00.000Z',
     });
-    expect(preview.items[2]?.problems).toEqual(['time has no zone: read in Asia/Shanghai']);
+    expect(texts(preview.items[2]?.problems)).toEqual(['time has no zone: read in Asia/Shanghai']);
     expect(await probesOf(deps, trial.id)).toEqual([]);
   });
 
@@ -85,7 +90,7 @@ describe('sheet import', () => {
     const sheet = `${SHEET}\nprobe,P-2,Unknown Vendor,Login fails,P2,functional,known,email,2026-11-21T09:00+08:00,,,,,`;
     const preview = await previewImport(deps, trial.id, { files: [csv(sheet)] });
     const bad = preview.items.find((item) => item.source.row === 5);
-    expect(bad?.problems).toContain('unknown vendor "Unknown Vendor"');
+    expect(texts(bad?.problems)).toContain('unknown vendor “Unknown Vendor”');
     const refused = await commitImport(deps, preview.id, {}).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(AppError);
     expect((refused as AppError).status).toBe(400);
@@ -142,8 +147,8 @@ describe('sheet import', () => {
       files: [csv(`${SHEET.split('\n')[0] ?? ''}\n${row}\n${row}`)],
     });
     expect(preview.items).toHaveLength(1);
-    expect(preview.items[0]?.problems).toEqual(['"2026-11-20" has a date but no time']);
-    expect(preview.problems).toEqual(['probes.csv row 3: same as row 2; imported once']);
+    expect(texts(preview.items[0]?.problems)).toEqual(['“2026-11-20” has a date but no time']);
+    expect(texts(preview.problems)).toEqual(['probes.csv: row 3: same as row 2; imported once']);
   });
 
   it('when an XLSX holds a formula, then the cell is read as its text', async () => {
@@ -169,7 +174,7 @@ describe('sheet import', () => {
         files: [{ name: 'big.xlsx', bytes: zipBomb({ lie }) }],
       });
       expect(preview.items).toEqual([]);
-      expect(preview.problems[0]).toMatch(/zip bomb/);
+      expect(texts(preview.problems)[0]).toMatch(/zip bomb/);
     }
   });
 
@@ -178,7 +183,9 @@ describe('sheet import', () => {
     const preview = await previewImport(deps, trial.id, {
       files: [{ name: 'photo.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0]) }],
     });
-    expect(preview.problems).toEqual([expect.stringMatching(/^photo\.png: not a file an import reads/)]);
+    expect(texts(preview.problems)).toEqual([
+      expect.stringMatching(/^photo\.png: not a file an import reads/),
+    ]);
   });
 });
 

@@ -21,10 +21,17 @@ async function setUp() {
   return { ...writer, trial, vendor };
 }
 
+/** A problem as the API answers it: a stable code, its English words, what filled them. */
+interface ApiProblem {
+  code: string;
+  message: string;
+  params?: Record<string, string | number>;
+}
+
 interface Preview {
   id: string;
-  items: { key: string; type: string; problems: string[]; source: { file: string; row?: number } }[];
-  problems: string[];
+  items: { key: string; type: string; problems: ApiProblem[]; source: { file: string; row?: number } }[];
+  problems: ApiProblem[];
 }
 
 describe('POST /api/v1/trials/:trialId/imports', () => {
@@ -97,7 +104,13 @@ describe('POST /api/v1/trials/:trialId/imports', () => {
       .post(`/api/v1/trials/${trial.id}/imports`)
       .attach('file', Buffer.from(zipBomb()), 'bomb.xlsx');
     expect(response.status).toBe(201);
-    expect((response.body as Preview).problems).toEqual([expect.stringMatching(/bomb\.xlsx: .*zip bomb/)]);
+    expect((response.body as Preview).problems).toEqual([
+      {
+        code: 'sheet.zipBomb',
+        message: expect.stringMatching(/^bomb\.xlsx: .*zip bomb/) as unknown,
+        params: { file: 'bomb.xlsx' },
+      },
+    ]);
   });
 
   it('when the body is JSON, then 415', async () => {

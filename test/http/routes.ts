@@ -466,6 +466,16 @@ const IMPORT_PAGES: RouteCase[] = [
   },
   {
     method: 'POST',
+    path: '/imports/:importId/update',
+    need: 'write',
+    allowed: 303,
+    call: async (context) => ({
+      url: `/imports/${await pendingImport(context)}/update`,
+      body: { include: '0' },
+    }),
+  },
+  {
+    method: 'POST',
     path: '/imports/:importId/commit',
     need: 'write',
     allowed: 200,

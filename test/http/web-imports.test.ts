@@ -53,7 +53,7 @@ describe('import pages', () => {
     const preview = await request(testApp.app).get(location).set('Accept', 'text/html');
     expect(preview.status).toBe(200);
     expect(preview.text).toContain('Echo on Bluetooth headsets');
-    expect(preview.text).toContain('unknown probe &#34;P-9&#34;');
+    expect(preview.text).toContain('unknown probe “P-9”');
 
     const refused = await request(testApp.app)
       .post(`${location}/commit`)
@@ -143,7 +143,7 @@ describe('import pages', () => {
       const preview = await request(app)
         .post(`/api/v1/trials/${trial.id}/imports`)
         .attach('file', bytes, name);
-      const body = preview.body as { items: { problems: string[] }[]; problems: string[] };
+      const body = preview.body as { items: { problems: unknown[] }[]; problems: unknown[] };
       expect(body.problems).toEqual([]);
       expect(body.items.map((item) => item.problems)).toEqual([[], []]);
     }

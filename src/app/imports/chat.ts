@@ -7,14 +7,21 @@
  * the probe the conversation belongs to in the preview.
  *
  * A name is the vendor's when it is among a vendor's `chatNames` (the chat's own vendor,
- * `options.vendorId`, first); any other name is asked about in the preview. A header with
+ * `options.vendorId`, first), ours when it is among the trial's `teamChatNames`; any other
+ * name, or one known on both sides, is asked about in the preview. A header with
  * only a time (`李雷 10:15`) is read as one only after a blank line or for a name already
  * seen or known, so a sentence ending in a time stays text.
  */
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { ImportContext, ImportItem, ImportProposal } from '../../domain/imports.js';
-import { proposeKind } from '../../domain/eventKindRules.js';
+import {
+  importProblem,
+  type ImportContext,
+  type ImportItem,
+  type ImportProblem,
+  type ImportProposal,
+} from '../../domain/imports.js';
+import { kindForSide } from '../../domain/eventKindRules.js';
 import { FIRST_YEAR, LAST_YEAR } from '../../domain/schemas.js';
 import { BRACKETED, readDivider, readTime, TIME_AT_END, type ChatClock, type ReadTime } from './chatTime.js';
 
@@ -37,9 +44,7 @@ export function proposeFromChat(
   const { messages, problems } = splitMessages(text, context, names);
   const proposal: ImportProposal = { items: [], problems, originals: new Map() };
   if (messages.length === 0) {
-    proposal.problems.unshift(
-      `${file}: no chat message found (a line with a name and a time, or "[time] name: text")`,
-    );
+    proposal.problems.unshift(importProblem('chat.noMessage'));
     return proposal;
   }
   const seen = new Set<string>();
@@ -59,11 +64,18 @@ function splitMessages(text: string, context: ImportContext, names: Map<string, 
     lastDate: undefined,
   };
   const messages: ChatMessage[] = [];
-  const problems: string[] = [];
+  const problems: ImportProblem[] = [];
   const seenNames = new Set<string>();
   let stray: number[] = [];
   const flushStray = () => {
-    if (stray.length > 0) problems.push(`${lineRange(stray)}: no name and time before this text; skipped`);
+    if (stray.length > 0)
+      problems.push(
+        importProblem('chat.strayLines', {
+          first: stray[0],
+          last: stray.at(-1),
+          count: stray.length,
+        }),
+      );
     stray = [];
   };
   const lines = text
@@ -129,31 +141,39 @@ function proposeEvent(
   chatVendorId: string | undefined,
 ): ImportItem {
   const text = message.lines.join('\n');
-  const problems: string[] = [];
-  const vendors = names.get(normalName(message.name)) ?? [];
+  const problems: ImportProblem[] = [];
+  const owners = names.get(normalName(message.name)) ?? [];
+  const ours = owners.includes(OURS);
+  const vendors = owners.filter((owner) => owner !== OURS);
   const vendorId = vendors[0];
-  if (vendors.length === 0)
-    problems.push(`unknown name "${message.name}": choose the vendor or mark as ours`);
-  else if (vendors.length > 1)
-    problems.push(`"${message.name}" is a chat name of several vendors: choose the vendor`);
+  const name = { name: message.name };
+  if (ours && vendors.length > 0) problems.push(importProblem('chat.oursAndVendor', name));
+  else if (owners.length === 0) problems.push(importProblem('chat.unknownName', name));
+  else if (vendors.length > 1) problems.push(importProblem('chat.severalVendors', name));
   let at: string | undefined;
   let stamp: string;
   if (message.time.hasDate && (message.time.at.year < FIRST_YEAR || message.time.at.year > LAST_YEAR)) {
     stamp = message.time.at.toISO() ?? '';
-    problems.push(`the year ${message.time.at.year} cannot be right: set the date`);
+    problems.push(importProblem('chat.badYear', { year: message.time.at.year }));
   } else if (message.time.hasDate) {
     at = message.time.at.toUTC().toISO() ?? undefined;
     stamp = at ?? '';
     if (message.time.relative)
-      problems.push(`a relative day was read as ${message.time.at.toISODate() ?? ''}: check the date`);
+      problems.push(importProblem('chat.relativeDay', { date: message.time.at.toISODate() ?? '' }));
   } else {
     stamp = message.time.time;
-    problems.push(`the time ${message.time.time} has no date: set the date`);
+    problems.push(importProblem('chat.noDate', { time: message.time.time }));
   }
-  if (text === '') problems.push('the message has no text');
-  const actor = vendors.length === 1 ? ('vendor' as const) : undefined;
-  const proposed = actor ? proposeKind(text, actor) : null;
-  if (actor && !proposed) problems.push('no kind could be proposed: choose one');
+  if (text === '') problems.push(importProblem('chat.noText'));
+  const actor = ours
+    ? vendors.length === 0
+      ? 'buyer'
+      : undefined
+    : vendors.length === 1
+      ? 'vendor'
+      : undefined;
+  const proposed = actor ? kindForSide(text, actor) : null;
+  if (actor && !proposed) problems.push(importProblem('noKind'));
   const key = `chat:${createHash('sha256')
     .update([chatVendorId ?? '', stamp, message.name, text].join('\n'))
     .digest('hex')}`;
@@ -173,9 +193,16 @@ function proposeEvent(
   return item;
 }
 
-/** Each known chat name (case and spacing aside) → the vendors it belongs to, the chat's vendor first. */
+/** The owner of our own team's chat names, beside the vendors' ids. */
+const OURS = '\u0000ours';
+
+/**
+ * Each known chat name (case and spacing aside) → who it belongs to: the vendors, the chat's
+ * vendor first, and `OURS` for the trial's `teamChatNames`.
+ */
 function chatNames(context: ImportContext, chatVendorId: string | undefined): Map<string, string[]> {
   const names = new Map<string, string[]>();
+  for (const name of context.trial.teamChatNames ?? []) names.set(normalName(name), [OURS]);
   const vendors = [...context.vendors].sort(
     (a, b) => Number(b.id === chatVendorId) - Number(a.id === chatVendorId),
   );
@@ -188,16 +215,11 @@ function chatNames(context: ImportContext, chatVendorId: string | undefined): Ma
   }
   // The chat's own vendor settles a name it shares with another vendor.
   if (chatVendorId)
-    for (const [key, owners] of names) if (owners[0] === chatVendorId) names.set(key, [chatVendorId]);
+    for (const [key, owners] of names)
+      if (owners[0] === chatVendorId && !owners.includes(OURS)) names.set(key, [chatVendorId]);
   return names;
 }
 
 function normalName(name: string): string {
   return name.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
-}
-
-function lineRange(lines: number[]): string {
-  const first = lines[0] ?? 0;
-  const last = lines.at(-1) ?? first;
-  return first === last ? `line ${first}` : `lines ${first}–${last}`;
 }

@@ -12,6 +12,8 @@ import {
   ChannelSchema,
   DifficultySchema,
   EventKindSchema,
+  InstantSchema,
+  ProbeSchema,
   SeveritySchema,
 } from '../../domain/schemas.js';
 import type { AppDeps } from '../deps.js';
@@ -20,7 +22,14 @@ import { parseInput } from '../parse.js';
 import { importContext } from './preview.js';
 import type { ImportSession } from './sessions.js';
 import { issuesOfItems, type ItemIssue } from './commitChecks.js';
-import { addToExistingProbes, keepOriginals, rememberChatNames, storeNewProbes } from './commitWrites.js';
+import { applyChoice } from './choices.js';
+import {
+  addToExistingProbes,
+  keepOriginals,
+  rememberChatNames,
+  rememberTeamChatNames,
+  storeNewProbes,
+} from './commitWrites.js';
 
 const KeySchema = z.string().min(1).max(200);
 
@@ -40,6 +49,10 @@ export const CommitSchema = z.strictObject({
         category: CategorySchema.optional(),
         difficulty: DifficultySchema.optional(),
         channel: ChannelSchema.optional(),
+        /** The event's time or the probe's time sent, ISO 8601 with an offset. */
+        at: InstantSchema.optional(),
+        /** A proposed probe's title. */
+        title: ProbeSchema.shape.title.optional(),
       }),
     )
     .optional(),
@@ -51,8 +64,8 @@ export interface CommitResult {
   probeIds: string[];
 }
 
-/** The items the person chose, with their changes applied. */
-function chosenItems(items: readonly ImportItem[], choices: CommitChoices): ImportItem[] {
+/** Every item with the person's changes applied (skipped ones too: the preview still shows them). */
+export function changedItems(items: readonly ImportItem[], choices: CommitChoices): ImportItem[] {
   const keys = new Set(items.map((item) => item.key));
   const unknown = [...(choices.skip ?? []), ...Object.keys(choices.set ?? {})].filter(
     (key) => !keys.has(key),
@@ -61,26 +74,17 @@ function chosenItems(items: readonly ImportItem[], choices: CommitChoices): Impo
     throw invalid(
       unknown.map((key) => ({ path: key, message: 'no such item in this import', reason: 'invalid' })),
     );
-  const skipped = new Set(choices.skip);
   const probeKeys = new Set(items.filter((item) => item.type === 'probe').map((item) => item.key));
-  return items
-    .filter((item) => !skipped.has(item.key))
-    .map((item) => {
-      const change = choices.set?.[item.key];
-      if (!change) return item;
-      const { probeId, ...rest } = change;
-      const next: ImportItem = { ...item, ...rest };
-      if (probeId !== undefined) {
-        if (item.type === 'event' && probeKeys.has(probeId)) {
-          next.probeKey = probeId;
-          delete next.probeId;
-        } else {
-          next.probeId = probeId;
-          if (item.type === 'event') delete next.probeKey;
-        }
-      }
-      return next;
-    });
+  return items.map((item) => {
+    const change = choices.set?.[item.key];
+    return change ? applyChoice(item, change, probeKeys) : item;
+  });
+}
+
+/** The items the person chose, with their changes applied. */
+function chosenItems(items: readonly ImportItem[], choices: CommitChoices): ImportItem[] {
+  const skipped = new Set(choices.skip);
+  return changedItems(items, choices).filter((item) => !skipped.has(item.key));
 }
 
 export async function commitImport(deps: AppDeps, importId: string, body: unknown): Promise<CommitResult> {
@@ -118,5 +122,6 @@ async function storeChosen(
   await storeNewProbes(writes, chosen, result);
   await addToExistingProbes(writes, chosen, result);
   await rememberChatNames(deps, chosen, context.probes);
+  await rememberTeamChatNames(deps, session.trialId, chosen);
   return result;
 }

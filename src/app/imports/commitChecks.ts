@@ -3,16 +3,30 @@
  * category, difficulty, channel and time sent; an event its probe, a time not before the
  * probe was sent, and a kind that belongs to its actor (SPEC §2). Each issue names the item's key.
  */
-import type { ImportContext, ImportItem } from '../../domain/imports.js';
+import {
+  importProblem,
+  type ImportContext,
+  type ImportItem,
+  type ImportProblem,
+} from '../../domain/imports.js';
 import { EventSchema, isVendorKind, ProbeSchema, type Probe, type ProbeEvent } from '../../domain/schemas.js';
+import { englishProblem } from '../../i18n/importProblems.js';
 import type { AppDeps } from '../deps.js';
+import type { Issue } from '../errors.js';
 import { parseInput } from '../parse.js';
 
-export interface ItemIssue {
-  path: string;
-  message: string;
+/** A reason an item cannot be stored: in English for the API, and as a problem the preview translates. */
+export interface ItemIssue extends Issue {
   reason: string;
+  problem: ImportProblem;
 }
+
+/** Whether a refused commit's issue is about an item, with its problem to show beside it. */
+export const isItemIssue = (issue: Issue): issue is ItemIssue => 'problem' in issue;
+
+/** A zod issue about a candidate record, by the field it names. */
+const invalidField = (issue: { path: PropertyKey[]; message: string }) =>
+  importProblem('commit.invalid', { field: issue.path.map(String).join('.'), message: issue.message });
 
 const PROBE_FIELDS = ['vendorId', 'title', 'severity', 'category', 'difficulty', 'channel', 'at'] as const;
 
@@ -64,27 +78,31 @@ export function probeOf(
   return parseInput(ProbeSchema, probeCandidate(item, deps.newId('probe'), trialId, events, now), [item.key]);
 }
 
-function probeIssues(item: ImportItem, context: ImportContext): string[] {
+function probeIssues(item: ImportItem, context: ImportContext): ImportProblem[] {
   if (item.probeId !== undefined)
-    return context.probes.some((probe) => probe.id === item.probeId) ? [] : ['unknown probe in this trial'];
+    return context.probes.some((probe) => probe.id === item.probeId)
+      ? []
+      : [importProblem('commit.unknownProbe')];
   const missing = PROBE_FIELDS.filter((field) => item[field] === undefined || item[field] === '');
-  if (missing.length > 0) return [`a probe needs ${missing.join(', ')}`];
-  if (!context.vendors.some((vendor) => vendor.id === item.vendorId)) return ['unknown vendor in this trial'];
+  if (missing.length > 0) return [importProblem('commit.probeNeeds', { fields: missing.join(',') })];
+  if (!context.vendors.some((vendor) => vendor.id === item.vendorId))
+    return [importProblem('commit.unknownVendor')];
   const parsed = ProbeSchema.safeParse(probeCandidate(item, 'check', context.trial.id, [], item.at ?? ''));
-  return parsed.success
-    ? []
-    : parsed.error.issues.slice(0, 1).map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  return parsed.success ? [] : parsed.error.issues.slice(0, 1).map(invalidField);
 }
 
-function eventIssues(item: ImportItem, sentAt: string | undefined): string[] {
-  if (sentAt === undefined) return ['an event needs a probe: choose one, or keep the probe it belongs to'];
+function eventIssues(item: ImportItem, sentAt: string | undefined): ImportProblem[] {
+  if (sentAt === undefined) return [importProblem('commit.eventNeedsProbe')];
   const missing: string[] = (['at', 'kind'] as const).filter((field) => item[field] === undefined);
-  if (actorOf(item) === undefined) missing.push('actor');
-  if (missing.length > 0) return [`an event needs ${missing.join(', ')}`];
+  const actor = actorOf(item);
+  if (actor === undefined) missing.push('actor');
+  if (missing.length > 0) return [importProblem('commit.eventNeeds', { fields: missing.join(',') })];
+  if (item.kind !== undefined && (actor === 'vendor') !== isVendorKind(item.kind))
+    return [importProblem('commit.kindNotSide', { kind: item.kind, actor })];
   const parsed = EventSchema.safeParse(eventCandidate(item, 'check'));
-  if (!parsed.success) return parsed.error.issues.slice(0, 1).map((issue) => issue.message);
+  if (!parsed.success) return parsed.error.issues.slice(0, 1).map(invalidField);
   if (Date.parse(parsed.data.at) < Date.parse(sentAt))
-    return [`the event is before the probe was sent (${sentAt})`];
+    return [importProblem('commit.beforeSent', { sentAt })];
   return [];
 }
 
@@ -101,11 +119,7 @@ export function issuesOfItems(chosen: readonly ImportItem[], context: ImportCont
   };
   return chosen.flatMap((item) =>
     (item.type === 'probe' ? probeIssues(item, context) : eventIssues(item, sentAtOf(item))).map(
-      (message) => ({
-        path: item.key,
-        message,
-        reason: 'invalid',
-      }),
+      (problem) => ({ path: item.key, message: englishProblem(problem), reason: 'invalid', problem }),
     ),
   );
 }

@@ -151,3 +151,28 @@ export async function rememberChatNames(
     });
   }
 }
+
+const sameName = (a: string, b: string) =>
+  a.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase() ===
+  b.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * A chat name on one of our own messages is ours from now on (the trial's `teamChatNames`),
+ * so the next paste reads it as our side without asking. One audited trial update.
+ */
+export async function rememberTeamChatNames(deps: AppDeps, trialId: string, chosen: readonly ImportItem[]) {
+  const named = chosen.flatMap((item) =>
+    item.type === 'event' && item.source.line !== undefined && item.actor === 'buyer' && item.from
+      ? [item.from.trim()]
+      : [],
+  );
+  if (named.length === 0) return;
+  await deps.repository.updateTrial(trialId, (trial) => {
+    const known = [...(trial.teamChatNames ?? [])];
+    for (const name of named)
+      if (name !== '' && name.length <= 100 && !known.some((other) => sameName(other, name)))
+        known.push(name);
+    if (known.length === (trial.teamChatNames ?? []).length || known.length > 200) return trial;
+    return { ...trial, teamChatNames: known, updatedAt: deps.now().toISOString() };
+  });
+}

@@ -4,5 +4,7 @@ export { commitImport, CommitSchema, type CommitChoices, type CommitResult } fro
 export { ColumnMappingSchema, SHEET_FIELDS, type SheetField } from './sheetColumns.js';
 export type { ImportSession } from './sessions.js';
 export { remapImport } from './preview.js';
+export { updateImport } from './update.js';
+export { isItemIssue, type ItemIssue } from './commitChecks.js';
 export { importPreviewPage, type ImportPreviewPage } from './previewPage.js';
 export { sheetTemplate, type SheetTemplate } from './templates.js';

@@ -7,8 +7,14 @@
  * Messages already imported (their `mail:<Message-ID>` is among the trial's import keys)
  * are not proposed again, so re-importing an archive proposes only what is new.
  */
-import type { ImportContext, ImportItem, ImportProposal } from '../../domain/imports.js';
-import { proposeKind } from '../../domain/eventKindRules.js';
+import {
+  importProblem,
+  type ImportContext,
+  type ImportItem,
+  type ImportProblem,
+  type ImportProposal,
+} from '../../domain/imports.js';
+import { kindForSide, proposeKind } from '../../domain/eventKindRules.js';
 import { readMessage, type MailMessage } from './mailMessage.js';
 import { looksCutOff, looksLikeMbox, splitMbox } from './mbox.js';
 import { probeTitle, safeFileName, ticketNumber } from './mailText.js';
@@ -22,7 +28,7 @@ export async function proposeFromMail(
   files: readonly { name: string; bytes: Uint8Array }[],
   context: ImportContext,
 ): Promise<ImportProposal> {
-  const problems: string[] = [];
+  const problems: ImportProblem[] = [];
   const messages: FiledMessage[] = [];
   const seen = new Set<string>();
   for (const file of files) {
@@ -33,9 +39,7 @@ export async function proposeFromMail(
     }
   }
   if (messages.length > 0 && (context.trial.teamDomains ?? []).length === 0) {
-    problems.push(
-      'the trial has no team mail domains: our own mail cannot be told apart, so each sender is asked',
-    );
+    problems.push(importProblem('mail.noTeamDomains'));
   }
   const roles = senderRoles(context);
   const threads = groupThreads(messages, (message) => roles.vendorOfMessage(message));
@@ -47,29 +51,28 @@ export async function proposeFromMail(
 async function* readFile(
   file: { name: string; bytes: Uint8Array },
   timezone: string,
-  problems: string[],
+  problems: ImportProblem[],
 ): AsyncGenerator<FiledMessage> {
   if (file.bytes.byteLength === 0) {
-    problems.push(`${file.name}: the file is empty`);
+    problems.push(importProblem('mail.emptyFile', { file: file.name }));
     return;
   }
   const isMbox = /\.mbox$/i.test(file.name) || looksLikeMbox(file.bytes);
   if (/\.mbox$/i.test(file.name) && !looksLikeMbox(file.bytes)) {
-    problems.push(`${file.name}: does not start with an mbox "From " line; read as a single message`);
+    problems.push(importProblem('mail.notMbox', { file: file.name }));
   }
   const raws = isMbox ? splitMbox(file.bytes) : [{ bytes: file.bytes, index: 1, last: true }];
   let count = 0;
   for (const raw of raws) {
     count += 1;
-    const where = isMbox ? `${file.name}, message ${raw.index}` : file.name;
-    if (isMbox && raw.last && looksCutOff(raw.bytes)) {
-      problems.push(`${where}: the archive seems cut off in its last message; check that message`);
-    }
+    const where = { file: file.name, index: isMbox ? raw.index : undefined };
+    if (isMbox && raw.last && looksCutOff(raw.bytes)) problems.push(importProblem('mail.cutOff', where));
     const message = await readMessage(raw.bytes, timezone);
-    if ('problem' in message) problems.push(`${where}: ${message.problem}`);
+    if ('problem' in message)
+      problems.push(importProblem(message.problem.code, { ...message.problem.params, ...where }));
     else yield { ...message, file: file.name };
   }
-  if (count === 0) problems.push(`${file.name}: no message found`);
+  if (count === 0) problems.push(importProblem('mail.noMessage', { file: file.name }));
 }
 
 function proposeThread(
@@ -96,9 +99,8 @@ function proposeThread(
   const opening = first ?? thread.messages[0];
   if (!opening) return;
   const problems = [...(first?.problems ?? [])];
-  if (!existing && !first)
-    problems.push('no mail from our team in this thread: choose the probe it belongs to or its sent time');
-  if (!vendorId) problems.push('no vendor is known for this thread: choose the vendor');
+  if (!existing && !first) problems.push(importProblem('mail.noOurMail'));
+  if (!vendorId) problems.push(importProblem('mail.noVendor'));
   const probe: ImportItem = {
     key: probeKey,
     type: 'probe',
@@ -131,19 +133,17 @@ function proposeEvent(
 ): { item: ImportItem; message: FiledMessage } {
   const sender = roles.of(message.fromAddress);
   const problems = [...message.problems];
-  if (!sender)
-    problems.push(`unknown sender ${message.fromText || '(none)'}: choose the vendor or mark as ours`);
+  if (!sender) problems.push(importProblem('mail.unknownSender', { sender: message.fromText || '—' }));
   let kind: Pick<ImportItem, 'kind' | 'trigger'> = {};
   if (sender?.actor === 'vendor' && message.autoReply)
     kind = { kind: 'auto_ack', trigger: message.autoReply };
   else if (sender) {
     const proposed =
-      proposeKind(message.ruleText, sender.actor) ?? proposeKind(message.subject, sender.actor);
-    kind = proposed ?? (sender.actor === 'buyer' ? { kind: 'note' } : {});
-    if (!proposed && sender.actor === 'vendor') problems.push('no kind could be proposed: choose one');
+      proposeKind(message.ruleText, sender.actor) ?? kindForSide(message.subject, sender.actor);
+    kind = proposed ?? {};
+    if (!proposed) problems.push(importProblem('noKind'));
   }
-  if (message.at && sentAt && message.at < sentAt)
-    problems.push('this message is older than the probe it belongs to');
+  if (message.at && sentAt && message.at < sentAt) problems.push(importProblem('mail.olderThanProbe'));
   const key = `mail:${message.messageId}`;
   const item: ImportItem = {
     key,

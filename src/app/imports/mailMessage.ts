@@ -1,8 +1,9 @@
 /**
  * One mail message read by mailparser into what a proposal needs of it, and nothing more:
  * the parsed MIME tree is dropped as soon as this returns, so an archive is held as small
- * summaries. Whatever is wrong with the message becomes a problem in words, never a throw.
+ * summaries. Whatever is wrong with the message becomes a problem (a code), never a throw.
  */
+import { importProblem, type ImportProblem } from '../../domain/imports.js';
 import { createHash } from 'node:crypto';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { DateTime } from 'luxon';
@@ -26,7 +27,7 @@ export interface MailMessage {
   ruleText: string;
   /** Body for the preview: first lines, attachments named. */
   text: string;
-  problems: string[];
+  problems: ImportProblem[];
   raw: Uint8Array;
 }
 
@@ -36,27 +37,29 @@ const AUTO_REPLY_SUBJECT =
 export async function readMessage(
   raw: Uint8Array,
   timezone: string,
-): Promise<MailMessage | { problem: string }> {
+): Promise<MailMessage | { problem: ImportProblem }> {
   const source = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   let parsed: ParsedMail;
   try {
     parsed = await simpleParser(source, { skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true });
   } catch (error) {
     return {
-      problem: `not a readable mail message (${error instanceof Error ? error.message : String(error)})`,
+      problem: importProblem('mail.unreadable', {
+        error: (error instanceof Error ? error.message : String(error)).slice(0, 200),
+      }),
     };
   }
   if (parsed.headerLines.length === 0 || (!parsed.from && !parsed.messageId && !parsed.subject)) {
-    return { problem: 'not a mail message: no From, Message-ID or Subject header' };
+    return { problem: importProblem('mail.notMail') };
   }
-  const problems: string[] = [];
+  const problems: ImportProblem[] = [];
   const messageId = bareId(parsed.messageId) ?? `sha256:${createHash('sha256').update(source).digest('hex')}`;
-  if (!parsed.messageId) problems.push('the message has no Message-ID: it is known by a hash of its bytes');
+  if (!parsed.messageId) problems.push(importProblem('mail.noMessageId'));
   const date = readDate(parsed, timezone);
   if (date.problem) problems.push(date.problem);
   const year = date.at?.getUTCFullYear() ?? FIRST_YEAR;
   if (year < FIRST_YEAR || year > LAST_YEAR) {
-    problems.push(`the Date header says the year ${year}: set its time`);
+    problems.push(importProblem('mail.badYear', { year }));
     date.at = undefined;
   }
   problems.push(...charsetProblems(source, parsed));
@@ -117,9 +120,9 @@ function autoReplyMark(parsed: ParsedMail): string | undefined {
  * "now", so the raw line is read again here. A date without a zone is read in the trial's
  * zone and flagged: the preview asks before a guessed time decides an SLA.
  */
-function readDate(parsed: ParsedMail, timezone: string): { at?: Date; problem?: string } {
+function readDate(parsed: ParsedMail, timezone: string): { at?: Date; problem?: ImportProblem } {
   const line = parsed.headerLines.find((header) => header.key === 'date')?.line;
-  if (!line) return { problem: 'the message has no Date header: set its time' };
+  if (!line) return { problem: importProblem('mail.noDate') };
   const raw = line
     .replace(/^date\s*:/i, '')
     .replace(/\s+/g, ' ')
@@ -129,8 +132,7 @@ function readDate(parsed: ParsedMail, timezone: string): { at?: Date; problem?: 
   if (rfc.isValid) return { at: rfc.toJSDate() };
   const zoned = /(?:[+-]\d{2}:?\d{2}|\b(?:UT|UTC|GMT|Z)\b)$/i.test(clean);
   const loose = new Date(clean);
-  if (Number.isNaN(loose.getTime()))
-    return { problem: `the Date header "${raw}" cannot be read: set its time` };
+  if (Number.isNaN(loose.getTime())) return { problem: importProblem('mail.badDate', { raw }) };
   if (zoned) return { at: loose };
   const local = DateTime.fromObject(
     {
@@ -145,13 +147,13 @@ function readDate(parsed: ParsedMail, timezone: string): { at?: Date; problem?: 
   );
   return {
     at: local.toJSDate(),
-    problem: `the Date header "${raw}" has no time zone: read in ${timezone}, check it`,
+    problem: importProblem('mail.dateNoZone', { raw, zone: timezone }),
   };
 }
 
 /** Charsets no decoder knows, and text that came out with replacement characters. */
-function charsetProblems(source: Buffer, parsed: ParsedMail): string[] {
-  const problems: string[] = [];
+function charsetProblems(source: Buffer, parsed: ParsedMail): ImportProblem[] {
+  const problems: ImportProblem[] = [];
   const head = source.subarray(0, 256 * 1024).toString('latin1');
   const labels = new Set(
     [...head.matchAll(/charset\s*=\s*"?([^";\s]+)/gi)].map((match) => (match[1] ?? '').toLowerCase()),
@@ -160,11 +162,11 @@ function charsetProblems(source: Buffer, parsed: ParsedMail): string[] {
     try {
       new TextDecoder(label);
     } catch {
-      problems.push(`unknown character set "${label}": some text may be garbled`);
+      problems.push(importProblem('mail.unknownCharset', { label }));
     }
   }
   if (problems.length === 0 && `${parsed.subject ?? ''}${parsed.text ?? ''}`.includes('\uFFFD')) {
-    problems.push('some characters could not be decoded: the text may be garbled');
+    problems.push(importProblem('mail.garbled'));
   }
   return problems;
 }

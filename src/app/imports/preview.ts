@@ -2,7 +2,13 @@
  * The import preview (SPEC §8 `POST /trials/:trialId/imports`): uploaded files and a pasted
  * chat become proposed probes and events, kept for the person to check; nothing is stored.
  */
-import type { ImportContext, ImportItem, ImportProposal } from '../../domain/imports.js';
+import {
+  importProblem,
+  type ImportContext,
+  type ImportItem,
+  type ImportProblem,
+  type ImportProposal,
+} from '../../domain/imports.js';
 import type { AppDeps } from '../deps.js';
 import { invalid, notFound } from '../errors.js';
 import { getTrial } from '../trials.js';
@@ -74,7 +80,7 @@ function withProbeDefaults(item: ImportItem): ImportItem {
 
 interface Collected {
   proposals: ImportProposal[];
-  problems: string[];
+  problems: ImportProblem[];
   sheets: { file: string; columns: SheetColumn[] }[];
 }
 
@@ -119,9 +125,7 @@ export async function previewImport(
       collected.sheets.push({ file: file.name, columns: sheet.columns });
       collected.proposals.push(sheet.proposal);
     } else {
-      collected.problems.push(
-        `${file.name}: not a file an import reads (mail: .eml or .mbox; sheets: .csv or .xlsx)`,
-      );
+      collected.problems.push(importProblem('file.unreadable', { file: file.name }));
     }
   }
   if (mailFiles.length > 0) collected.proposals.push(await proposeFromMail(mailFiles, context));

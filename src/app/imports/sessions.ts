@@ -4,7 +4,7 @@
  * originals they hold, the oldest dropped first.
  */
 import { randomBytes } from 'node:crypto';
-import type { ImportItem } from '../../domain/imports.js';
+import type { ImportItem, ImportProblem } from '../../domain/imports.js';
 import type { ImportInput } from './preview.js';
 import type { SheetColumn } from './sheetRows.js';
 
@@ -12,12 +12,14 @@ export interface ImportSession {
   id: string;
   trialId: string;
   items: ImportItem[];
-  problems: string[];
+  problems: ImportProblem[];
   originals: Map<string, { name: string; bytes: Uint8Array }>;
   /** What was uploaded, so the preview can be read again under another column mapping. */
   input: ImportInput;
   /** Each sheet's columns and the field each was read as, for the preview's mapping step. */
   sheets: { file: string; columns: SheetColumn[] }[];
+  /** Items the person unticked before pressing "Update proposals", shown unticked again. */
+  skipped?: string[];
   createdAtMs: number;
 }
 

@@ -5,13 +5,14 @@
  */
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { importProblem, type ImportProblem } from '../../domain/imports.js';
 import type { SheetTable } from './sheetRows.js';
 import { checkZip } from './zipBounds.js';
 
 /** Rows a sheet may hold: a trial's worth of events many times over, and a bound on the work. */
 export const MAX_SHEET_ROWS = 10_000;
 
-export type SheetRead = { ok: true; table: SheetTable } | { ok: false; problem: string };
+export type SheetRead = { ok: true; table: SheetTable } | { ok: false; problem: ImportProblem };
 
 /** UTF-8 (with or without a BOM), else GB18030 — what Excel on a Chinese Windows saves as "CSV". */
 function decodeText(bytes: Uint8Array): string {
@@ -32,9 +33,9 @@ function delimiterOf(text: string): string {
 function tableOf(file: string, grid: string[][], rowNumbers: number[]): SheetRead {
   const [headers, ...rows] = grid;
   if (!headers || headers.every((cell) => cell.trim() === ''))
-    return { ok: false, problem: `${file}: the first row must name the columns` };
+    return { ok: false, problem: importProblem('sheet.noHeader', { file }) };
   if (rows.length > MAX_SHEET_ROWS)
-    return { ok: false, problem: `${file}: more than ${MAX_SHEET_ROWS} rows; split the sheet` };
+    return { ok: false, problem: importProblem('sheet.tooManyRows', { file, max: MAX_SHEET_ROWS }) };
   return {
     ok: true,
     table: {
@@ -47,7 +48,7 @@ function tableOf(file: string, grid: string[][], rowNumbers: number[]): SheetRea
 
 export function readCsv(file: string, bytes: Uint8Array): SheetRead {
   const text = decodeText(bytes).replace(/^\uFEFF/, '');
-  if (text.includes('\u0000')) return { ok: false, problem: `${file}: not a text file` };
+  if (text.includes('\u0000')) return { ok: false, problem: importProblem('sheet.notText', { file }) };
   let grid: string[][];
   try {
     grid = parse(text, {
@@ -58,7 +59,10 @@ export function readCsv(file: string, bytes: Uint8Array): SheetRead {
       to: MAX_SHEET_ROWS + 2,
     });
   } catch (error) {
-    return { ok: false, problem: `${file}: not a readable CSV (${(error as Error).message.slice(0, 200)})` };
+    return {
+      ok: false,
+      problem: importProblem('sheet.badCsv', { file, error: (error as Error).message.slice(0, 200) }),
+    };
   }
   return tableOf(
     file,
@@ -88,21 +92,21 @@ export async function readXlsx(file: string, bytes: Uint8Array): Promise<SheetRe
   if (!zip.ok)
     return {
       ok: false,
-      problem:
-        zip.reason === 'tooLarge' || zip.reason === 'tooManyEntries'
-          ? `${file}: the workbook unpacks to more than an import may hold (a zip bomb?); not read`
-          : `${file}: not an XLSX workbook`,
+      problem: importProblem(
+        zip.reason === 'tooLarge' || zip.reason === 'tooManyEntries' ? 'sheet.zipBomb' : 'sheet.notXlsx',
+        { file },
+      ),
     };
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {
-    return { ok: false, problem: `${file}: not an XLSX workbook` };
+    return { ok: false, problem: importProblem('sheet.notXlsx', { file }) };
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) return { ok: false, problem: `${file}: the workbook has no sheet` };
+  if (!sheet) return { ok: false, problem: importProblem('sheet.noSheet', { file }) };
   if (sheet.rowCount > MAX_SHEET_ROWS + 1)
-    return { ok: false, problem: `${file}: more than ${MAX_SHEET_ROWS} rows; split the sheet` };
+    return { ok: false, problem: importProblem('sheet.tooManyRows', { file, max: MAX_SHEET_ROWS }) };
   const grid: string[][] = [];
   const numbers: number[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {

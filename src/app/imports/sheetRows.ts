@@ -4,7 +4,13 @@
  * vendor ticket number. Problems carry the row number; nothing here is stored.
  */
 import { createHash } from 'node:crypto';
-import type { ImportContext, ImportItem, ImportProposal } from '../../domain/imports.js';
+import {
+  importProblem,
+  type ImportContext,
+  type ImportItem,
+  type ImportProblem,
+  type ImportProposal,
+} from '../../domain/imports.js';
 import { isVendorKind, type Probe } from '../../domain/schemas.js';
 import { mapColumns, type ColumnMapping, type SheetField } from './sheetColumns.js';
 import {
@@ -58,12 +64,12 @@ function enumCell<T>(
   value: string | undefined,
   read: (text: string) => T | undefined,
   field: string,
-  problems: string[],
+  problems: ImportProblem[],
   fallback?: T,
 ): T | undefined {
   if (value === undefined) return fallback;
   const read_ = read(value);
-  if (read_ === undefined) problems.push(`unknown ${field} "${value}"`);
+  if (read_ === undefined) problems.push(importProblem('sheet.unknownValue', { field, value }));
   return read_;
 }
 
@@ -74,9 +80,9 @@ export function proposeFromSheet(
 ): SheetReading {
   const fields = mapColumns(table.headers, mapping);
   const columns = table.headers.map((header, index) => ({ header, field: fields[index] }));
-  const problems: string[] = [];
+  const problems: ImportProblem[] = [];
   if (!fields.includes('title') && !fields.includes('kind'))
-    problems.push(`${table.file}: no "title" or "kind" column found; check the column mapping`);
+    problems.push(importProblem('sheet.noColumns', { file: table.file }));
   const zone = context.trial.timezone;
   const vendorOf = (text: string | undefined) =>
     text === undefined
@@ -96,11 +102,11 @@ export function proposeFromSheet(
     const signature = JSON.stringify(Object.entries(values).sort());
     const first = seen.get(signature);
     if (first !== undefined) {
-      problems.push(`${table.file} row ${row}: same as row ${first}; imported once`);
+      problems.push(importProblem('sheet.duplicateRow', { file: table.file, row, first }));
       continue;
     }
     seen.set(signature, row);
-    const itemProblems: string[] = [];
+    const itemProblems: ImportProblem[] = [];
     const type =
       values.type === undefined
         ? values.kind === undefined
@@ -108,14 +114,14 @@ export function proposeFromSheet(
           : 'event'
         : enumCell(values.type, readRowType, 'type', itemProblems);
     const time = values.at === undefined ? undefined : readTime(values.at, zone);
-    if (time === undefined) itemProblems.push('no time given');
+    if (time === undefined) itemProblems.push(importProblem('sheet.noTime'));
     else if (!time.ok)
       itemProblems.push(
-        time.reason === 'dateOnly'
-          ? `"${values.at ?? ''}" has a date but no time`
-          : `unreadable time "${values.at ?? ''}"`,
+        importProblem(time.reason === 'dateOnly' ? 'sheet.dateOnly' : 'sheet.badTime', {
+          value: values.at ?? '',
+        }),
       );
-    else if (time.zoneAssumed) itemProblems.push(`time has no zone: read in ${zone}`);
+    else if (time.zoneAssumed) itemProblems.push(importProblem('sheet.zoneAssumed', { zone }));
     const base = {
       key: `${keyPrefix}r${row}`,
       source: { file: table.file, row },
@@ -128,9 +134,9 @@ export function proposeFromSheet(
       const actor =
         enumCell(values.actor, readActor, 'actor', itemProblems) ??
         (kind === undefined ? undefined : isVendorKind(kind) ? 'vendor' : 'buyer');
-      if (values.kind === undefined) itemProblems.push('no kind given');
+      if (values.kind === undefined) itemProblems.push(importProblem('sheet.noKind'));
       if (kind !== undefined && actor !== undefined && (actor === 'vendor') !== isVendorKind(kind))
-        itemProblems.push(`kind "${kind}" is not a ${actor} event`);
+        itemProblems.push(importProblem('sheet.kindNotActor', { kind, actor }));
       const item: ImportItem = {
         ...base,
         type: 'event',
@@ -140,15 +146,15 @@ export function proposeFromSheet(
         importKey: `sheet:${hashOf(signature)}`,
       };
       if (context.importedKeys.has(item.importKey ?? ''))
-        itemProblems.push('already imported; will be skipped');
+        itemProblems.push(importProblem('sheet.alreadyImported'));
       pendingEvents.push({ row, values, item });
       continue;
     }
     const vendor = vendorOf(values.vendor);
-    if (values.vendor === undefined) itemProblems.push('no vendor given');
-    else if (!vendor) itemProblems.push(`unknown vendor "${values.vendor}"`);
-    if (values.title === undefined) itemProblems.push('no title given');
-    if (values.channel === undefined) itemProblems.push('no channel given');
+    if (values.vendor === undefined) itemProblems.push(importProblem('sheet.noVendor'));
+    else if (!vendor) itemProblems.push(importProblem('sheet.unknownVendor', { vendor: values.vendor }));
+    if (values.title === undefined) itemProblems.push(importProblem('sheet.noTitle'));
+    if (values.channel === undefined) itemProblems.push(importProblem('sheet.noChannel'));
     const item: ImportItem = {
       ...base,
       type: 'probe',
@@ -170,11 +176,11 @@ export function proposeFromSheet(
     const existing = context.probes.find((probe) => sameProbe(probe, item));
     if (existing) {
       item.probeId = existing.id;
-      itemProblems.push('already imported: matches an existing probe; nothing new is created');
+      itemProblems.push(importProblem('sheet.probeExists'));
     }
     if (values.probe !== undefined) {
       if (probeKeys.has(values.probe))
-        itemProblems.push(`probe key "${values.probe}" is used by another row`);
+        itemProblems.push(importProblem('sheet.probeKeyUsed', { probe: values.probe }));
       else probeKeys.set(values.probe, item);
     }
     probes.push(item);
@@ -191,7 +197,12 @@ export function proposeFromSheet(
     } else if (existing) {
       item.probeId = existing.id;
       item.vendorId = existing.vendorId;
-    } else item.problems.push(reference === undefined ? 'no probe given' : `unknown probe "${reference}"`);
+    } else
+      item.problems.push(
+        reference === undefined
+          ? importProblem('sheet.noProbe')
+          : importProblem('sheet.unknownProbe', { probe: reference }),
+      );
     events.push(item);
   }
   return { columns, proposal: { items: [...probes, ...events], problems, originals: new Map() } };

@@ -17,7 +17,13 @@ export const isSection = (value: unknown): value is Section => SECTIONS.includes
 type Fields = Record<string, string>;
 
 export const GATES = ['p0Coverage24x7', 'serviceCredits', 'escalationPath'] as const;
-const LIST_FIELDS = ['calendar.holidays', 'calendar.extraWorkdays', 'calendar.days', 'teamDomains'] as const;
+const LIST_FIELDS = [
+  'calendar.holidays',
+  'calendar.extraWorkdays',
+  'calendar.days',
+  'teamDomains',
+  'teamChatNames',
+] as const;
 
 const on = (flag: boolean) => (flag ? 'on' : '');
 
@@ -40,6 +46,7 @@ export function storedValues(trial: Trial): Record<Section, Fields> {
       status: trial.status,
       timezone: trial.timezone,
       teamDomains: (trial.teamDomains ?? []).join('\n'),
+      teamChatNames: (trial.teamChatNames ?? []).join('\n'),
     },
     weights: Object.fromEntries(DIMENSIONS.map((d) => [`weights.${d}`, percentInput(trial.weights[d])])),
     targets,
@@ -86,6 +93,22 @@ function teamDomainsPatch(fields: Fields): Pick<TrialPatch, 'teamDomains'> {
   return { teamDomains: domains.length === 0 ? null : domains };
 }
 
+/** Our chat names, one a line (a name may hold spaces and commas), without repeats; emptied clears them. */
+function teamChatNamesPatch(fields: Fields): Pick<TrialPatch, 'teamChatNames'> {
+  if (fields['teamChatNames'] === undefined) return {};
+  const names = chatNameList(fields['teamChatNames']);
+  return { teamChatNames: names.length === 0 ? null : names };
+}
+
+const chatNameList = (text: string | undefined) => [
+  ...new Set(
+    (text ?? '')
+      .split(/\r?\n/)
+      .map((name) => name.trim())
+      .filter((name) => name !== ''),
+  ),
+];
+
 /** "9:00" reads as "09:00"; anything else is left for validation to judge. */
 const clockTime = (text: string | undefined): string => {
   const trimmed = (text ?? '').trim();
@@ -117,9 +140,13 @@ export function sectionInput(section: Section, fields: Fields, body: unknown): S
           status: fields['status'] as TrialPatch['status'],
           timezone: (fields['timezone'] ?? '').trim(),
           ...teamDomainsPatch(fields),
+          ...teamChatNamesPatch(fields),
         },
         unreadable,
-        lists: { teamDomains: domainList(fields['teamDomains']) },
+        lists: {
+          teamDomains: domainList(fields['teamDomains']),
+          teamChatNames: chatNameList(fields['teamChatNames']),
+        },
       };
     case 'weights': {
       const percent = typedPercent(fields);
@@ -195,7 +222,11 @@ export function sectionErrors(
     }
     // The entries of these lists can only be wrong by not being dates, whatever zod's wording.
     shown[list] ??=
-      list === 'calendar.days' ? message : list === 'teamDomains' ? t('error.mailDomain') : t('error.date');
+      list === 'calendar.days' || list === 'teamChatNames'
+        ? message
+        : list === 'teamDomains'
+          ? t('error.mailDomain')
+          : t('error.date');
     const entry = input.lists[list]?.[Number(path.slice(list.length + 1))];
     if (entry !== undefined) badEntries.set(list, [...(badEntries.get(list) ?? []), `“${entry}”`]);
   }

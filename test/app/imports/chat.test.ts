@@ -4,6 +4,11 @@ import { proposeFromChat } from '../../../src/app/imports/chat.js';
 import type { ImportContext } from '../../../src/domain/imports.js';
 import { ImportItemSchema } from '../../../src/domain/imports.js';
 import { buildTrial, buildVendor } from '../../factories.js';
+import type { ImportProblem } from '../../../src/domain/imports.js';
+import { englishProblem } from '../../../src/i18n/importProblems.js';
+
+/** Problems in the English words the API answers. */
+const texts = (problems: readonly ImportProblem[] | undefined) => (problems ?? []).map(englishProblem);
 
 function chatContext(importedKeys: string[] = []): ImportContext {
   return {
@@ -129,14 +134,14 @@ describe('proposeFromChat', () => {
       vendorId: 'v_other',
       actor: 'vendor',
     });
-    expect(proposeFromChat(text, chatContext()).items[0]?.problems).toEqual([
-      '"客服小王" is a chat name of several vendors: choose the vendor',
+    expect(texts(proposeFromChat(text, chatContext()).items[0]?.problems)).toEqual([
+      '“客服小王” is a chat name of several vendors: choose the vendor',
     ]);
   });
 
   it('when a name is unknown, then the preview asks who it is', () => {
     const [item] = proposeFromChat('韩梅梅  2026-11-20 10:20\n请升级', chatContext()).items;
-    expect(item?.problems).toEqual(['unknown name "韩梅梅": choose the vendor or mark as ours']);
+    expect(texts(item?.problems)).toEqual(['unknown name “韩梅梅”: choose the vendor or mark as ours']);
     expect(item?.actor).toBeUndefined();
   });
 
@@ -145,16 +150,16 @@ describe('proposeFromChat', () => {
       '李雷 昨天 10:15\n已收到\n\nLi Lei  下午 3:00\n已修复\n',
       chatContext(),
     );
-    expect(items.map((item) => [item.at, item.problems])).toEqual([
+    expect(items.map((item) => [item.at, texts(item.problems)])).toEqual([
       ['2026-11-20T02:15:00.000Z', ['a relative day was read as 2026-11-20: check the date']],
       ['2026-11-20T07:00:00.000Z', []],
     ]);
     const ancient = proposeFromChat('李雷 1999-11-20 10:15\n已收到', chatContext()).items[0];
     expect(ancient?.at).toBeUndefined();
-    expect(ancient?.problems).toEqual(['the year 1999 cannot be right: set the date']);
+    expect(texts(ancient?.problems)).toEqual(['the year 1999 cannot be right: set the date']);
     const undated = proposeFromChat('Li Lei  10:15\nReceived', chatContext()).items[0];
     expect(undated?.at).toBeUndefined();
-    expect(undated?.problems).toEqual(['the time 10:15 has no date: set the date']);
+    expect(texts(undated?.problems)).toEqual(['the time 10:15 has no date: set the date']);
   });
 
   it('when a sentence ends in a time inside a message, then it stays text', () => {
@@ -164,12 +169,12 @@ describe('proposeFromChat', () => {
   });
 
   it('when nothing parses, then the file has a problem; stray text before the first header is a line problem', () => {
-    expect(proposeFromChat('hello\nworld', chatContext(), { file: 'paste' }).problems).toEqual([
-      'paste: no chat message found (a line with a name and a time, or "[time] name: text")',
+    expect(texts(proposeFromChat('hello\nworld', chatContext(), { file: 'paste' }).problems)).toEqual([
+      'no chat message found (a line with a name and a time, or “[time] name: text”)',
       'lines 1–2: no name and time before this text; skipped',
     ]);
     const partial = proposeFromChat('garbage\n\u0000\u0001\n\n李雷  2026-11-20 10:15\n已收到', chatContext());
-    expect(partial.problems).toEqual(['lines 1–2: no name and time before this text; skipped']);
+    expect(texts(partial.problems)).toEqual(['lines 1–2: no name and time before this text; skipped']);
     expect(partial.items).toHaveLength(1);
   });
 });
@@ -196,5 +201,54 @@ describe('proposeFromChat on any text', () => {
         expect(new Set(proposal.items.map((item) => item.key)).size).toBe(proposal.items.length);
       }),
     );
+  });
+});
+
+describe('proposeFromChat with our own chat names', () => {
+  const teamContext = (teamChatNames: string[]): ImportContext => {
+    const context = chatContext();
+    return { ...context, trial: { ...context.trial, teamChatNames } };
+  };
+  const propose = (text: string, teamChatNames: string[]) =>
+    proposeFromChat(text, teamContext(teamChatNames), { vendorId: 'v_rtc' }).items.map((item) => [
+      item.from,
+      item.actor,
+      item.kind,
+      texts(item.problems),
+    ]);
+
+  it.each<[string, string, string[], unknown[][]]>([
+    [
+      'a name of ours asks for an escalation',
+      '韩梅梅  2026-11-20 10:15\n请升级到二线',
+      ['韩梅梅'],
+      [['韩梅梅', 'buyer', 'escalation_request', []]],
+    ],
+    [
+      'a name of ours, written with other case and spacing, sends logs',
+      'han  meimei  2026-11-20 10:15\nhere are the logs',
+      ['Han Meimei'],
+      [['han  meimei', 'buyer', 'info_provided', []]],
+    ],
+    [
+      'a name of ours says nothing the rules know',
+      '韩梅梅  2026-11-20 10:15\n好的',
+      ['韩梅梅'],
+      [['韩梅梅', 'buyer', 'note', []]],
+    ],
+    [
+      'a name is ours and a vendor’s',
+      '李雷  2026-11-20 10:15\n已收到',
+      ['李雷'],
+      [['李雷', undefined, undefined, ['“李雷” is a chat name of ours and of a vendor: choose the side']]],
+    ],
+    [
+      'a name is known to nobody',
+      '王五  2026-11-20 10:15\n已收到',
+      ['韩梅梅'],
+      [['王五', undefined, undefined, ['unknown name “王五”: choose the vendor or mark as ours']]],
+    ],
+  ])('when %s, then the side and kind follow', (_, text, names, expected) => {
+    expect(propose(text, names)).toEqual(expected);
   });
 });

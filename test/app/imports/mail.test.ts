@@ -4,6 +4,11 @@ import { proposeFromMail } from '../../../src/app/imports/mail.js';
 import { ImportItemSchema, type ImportItem } from '../../../src/domain/imports.js';
 import { buildProbe, events } from '../../factories.js';
 import { composeMail, mailContext, mbox, thread, VENDOR_ID } from './mailFixtures.js';
+import type { ImportProblem } from '../../../src/domain/imports.js';
+import { englishProblem } from '../../../src/i18n/importProblems.js';
+
+/** Problems in the English words the API answers. */
+const texts = (problems: readonly ImportProblem[] | undefined) => (problems ?? []).map(englishProblem);
 
 const eml = (name: string, bytes: Buffer) => ({ name, bytes });
 const probes = (items: ImportItem[]) => items.filter((item) => item.type === 'probe');
@@ -27,7 +32,7 @@ describe('proposeFromMail', () => {
       mailContext(),
     );
 
-    expect(proposal.problems).toEqual([]);
+    expect(texts(proposal.problems)).toEqual([]);
     expect(probes(proposal.items)).toEqual([
       expect.objectContaining({
         key: 'thread:open-1@ours.example',
@@ -328,7 +333,7 @@ describe('proposeFromMail', () => {
       messageId: '<x@elsewhere.example>',
     });
     const { items } = await proposeFromMail([eml('x.eml', mail)], mailContext());
-    expect(eventItems(items)[0]?.problems).toEqual([
+    expect(texts(eventItems(items)[0]?.problems)).toEqual([
       'unknown sender "Stranger" <x@elsewhere.example>: choose the vendor or mark as ours',
     ]);
     expect(eventItems(items)[0]?.actor).toBeUndefined();
@@ -355,9 +360,9 @@ describe('proposeFromMail', () => {
     expect(event?.at).toBe('2026-11-20T02:15:00.000Z');
     expect(event?.importKey).toMatch(/^mail:sha256:[0-9a-f]{64}$/);
     expect(eventItems(second.items)[0]?.importKey).toBe(event?.importKey);
-    expect(event?.problems).toEqual([
+    expect(texts(event?.problems)).toEqual([
       'the message has no Message-ID: it is known by a hash of its bytes',
-      'the Date header "Fri, 20 Nov 2026 10:15:00" has no time zone: read in Asia/Shanghai, check it',
+      'the Date header “Fri, 20 Nov 2026 10:15:00” has no time zone: read in Asia/Shanghai, check it',
     ]);
   });
 
@@ -372,7 +377,7 @@ describe('proposeFromMail', () => {
     });
     const [event] = eventItems((await proposeFromMail([eml('old.eml', mail)], mailContext())).items);
     expect(event?.at).toBeUndefined();
-    expect(event?.problems).toContain('the Date header says the year 1970: set its time');
+    expect(texts(event?.problems)).toContain('the Date header says the year 1970: set its time');
   });
 
   it('when a mail has attachments, then the preview text names them', async () => {
@@ -436,16 +441,16 @@ describe('proposeFromMail', () => {
       mailContext(),
     );
 
-    expect(proposal.problems).toEqual([
+    expect(texts(proposal.problems)).toEqual([
       'empty.eml: the file is empty',
       expect.stringMatching(/^junk\.eml: not a mail message/),
       'cut.mbox, message 2: the archive seems cut off in its last message; check that message',
     ]);
     const byKey = new Map(proposal.items.map((item) => [item.key, item]));
-    expect(byKey.get('mail:odd@rtc.example')?.problems).toContain(
-      'unknown character set "x-klingon": some text may be garbled',
+    expect(texts(byKey.get('mail:odd@rtc.example')?.problems)).toContain(
+      'unknown character set “x-klingon”: some text may be garbled',
     );
-    expect(byKey.get('mail:nodate@rtc.example')?.problems).toContain(
+    expect(texts(byKey.get('mail:nodate@rtc.example')?.problems)).toContain(
       'the message has no Date header: set its time',
     );
     expect(byKey.get('mail:nodate@rtc.example')?.at).toBeUndefined();
@@ -479,7 +484,7 @@ describe('proposeFromMail', () => {
 
     const proposal = await proposeFromMail([eml('bulk.mbox', archive)], mailContext());
 
-    expect(proposal.problems).toEqual([]);
+    expect(texts(proposal.problems)).toEqual([]);
     expect(probes(proposal.items)).toHaveLength(1);
     expect(eventItems(proposal.items)).toHaveLength(999);
     expect(eventItems(proposal.items)[0]).toMatchObject({

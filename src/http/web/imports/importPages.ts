@@ -9,8 +9,10 @@ import { AppError } from '../../../app/errors.js';
 import {
   commitImport,
   importPreviewPage,
+  isItemIssue,
   previewImport,
   remapImport,
+  updateImport,
   SHEET_FIELDS,
   sheetTemplate,
   type ImportPreviewPage,
@@ -24,7 +26,9 @@ import {
   SEVERITIES,
   VENDOR_EVENT_KINDS,
 } from '../../../domain/schemas.js';
-import { isLocale } from '../../../i18n/index.js';
+import type { ImportItem } from '../../../domain/imports.js';
+import { problemText } from '../../../i18n/importProblems.js';
+import { isLocale, type Translate } from '../../../i18n/index.js';
 import { readImportUpload } from '../../imports/upload.js';
 import { formFields } from '../forms.js';
 import { helpersOf } from '../locals.js';
@@ -44,10 +48,29 @@ const OPTIONS = {
   fields: SHEET_FIELDS,
 };
 
-/** Issues of a refused commit grouped by the item key they name. */
-function errorsByKey(error: AppError): Record<string, string[]> {
+/**
+ * Issues of a refused commit or update grouped by the item key they name, in the page's
+ * language: an item's problem by its code, a field the person typed (`set.<key>.at`) by the
+ * field and the reason.
+ */
+function errorsByKey(error: AppError, items: readonly ImportItem[], t: Translate): Record<string, string[]> {
   const errors: Record<string, string[]> = {};
-  for (const issue of error.issues) (errors[issue.path || '_form'] ??= []).push(issue.message);
+  for (const issue of error.issues) {
+    if (isItemIssue(issue)) {
+      (errors[issue.path] ??= []).push(problemText(t, issue.problem));
+      continue;
+    }
+    const item = items.find((candidate) => issue.path.startsWith(`set.${candidate.key}.`));
+    if (item) {
+      const field = issue.path.slice(`set.${item.key}.`.length);
+      const label = t(
+        `imports.field.${field === 'vendorId' ? 'vendor' : field === 'probeId' ? 'probe' : field}`,
+      );
+      (errors[item.key] ??= []).push(
+        t('imports.preview.fieldError', { field: label, message: t(`error.${issue.reason ?? 'invalid'}`) }),
+      );
+    } else (errors[issue.path || '_form'] ??= []).push(issue.message);
+  }
   return errors;
 }
 
@@ -73,6 +96,7 @@ export function importPages(deps: AppDeps): Router {
     page: ImportPreviewPage,
     submitted?: { body: unknown; values: Record<string, string>; errors: Record<string, string[]> },
     status = 200,
+    updatedFlag = false,
   ) => {
     const { t } = helpersOf(res);
     const { session, trial } = page;
@@ -81,6 +105,8 @@ export function importPages(deps: AppDeps): Router {
       importId: session.id,
       rows: previewRows(page, submitted),
       problems: session.problems,
+      problemText: (problem: Parameters<typeof problemText>[1]) => problemText(t, problem),
+      updated: submitted === undefined && updatedFlag,
       formErrors: Object.entries(submitted?.errors ?? {})
         .filter(([key]) => !session.items.some((item) => item.key === key))
         .flatMap(([, messages]) => messages),
@@ -90,7 +116,8 @@ export function importPages(deps: AppDeps): Router {
       existingProbes: page.probes,
       proposedProbes: session.items.filter((item) => item.type === 'probe' && item.probeId === undefined),
       values: submitted?.values ?? {},
-      shownValue,
+      shownValue: (item: ImportItem, field: Parameters<typeof shownValue>[1]) =>
+        shownValue(item, field, trial.timezone),
       options: OPTIONS,
       crumbs: trialCrumbs(
         t,
@@ -137,7 +164,27 @@ export function importPages(deps: AppDeps): Router {
   });
 
   pages.get('/imports/:importId', async (req, res) => {
-    renderPreview(res, await importPreviewPage(deps, req.params.importId));
+    const updated = req.query['updated'] === '1';
+    renderPreview(res, await importPreviewPage(deps, req.params.importId), undefined, 200, updated);
+  });
+
+  /** "Update proposals": the choices so far kept in the preview, kinds proposed again for changed sides. */
+  pages.post('/imports/:importId/update', async (req, res) => {
+    const page = await importPreviewPage(deps, req.params.importId);
+    const values = formFields(req.body);
+    try {
+      updateImport(
+        deps,
+        page.session.id,
+        choicesOf(page.session.items, req.body, values, page.trial.timezone),
+      );
+      res.redirect(303, `${previewUrl(page.session.id)}?updated=1`);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'validation') throw error;
+      const { t } = helpersOf(res);
+      const errors = errorsByKey(error, page.session.items, t);
+      renderPreview(res, page, { body: req.body, values, errors }, 400);
+    }
   });
 
   /** The column mapping step: the same upload read again with the columns the person chose. */
@@ -159,7 +206,7 @@ export function importPages(deps: AppDeps): Router {
       const result = await commitImport(
         deps,
         page.session.id,
-        choicesOf(page.session.items, req.body, values),
+        choicesOf(page.session.items, req.body, values, page.trial.timezone),
       );
       const probes = await Promise.all(result.probeIds.map((probeId) => getProbe(deps, probeId)));
       const { t } = helpersOf(res);
@@ -177,7 +224,9 @@ export function importPages(deps: AppDeps): Router {
       });
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'validation') throw error;
-      renderPreview(res, page, { body: req.body, values, errors: errorsByKey(error) }, 400);
+      const { t } = helpersOf(res);
+      const errors = errorsByKey(error, page.session.items, t);
+      renderPreview(res, page, { body: req.body, values, errors }, 400);
     }
   });
 

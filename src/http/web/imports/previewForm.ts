@@ -5,6 +5,7 @@
  */
 import type { ImportPreviewPage } from '../../../app/imports/index.js';
 import type { ImportItem } from '../../../domain/imports.js';
+import { fromLocalInput, toLocalInput } from '../../../i18n/format.js';
 import { formList } from '../forms.js';
 
 const CHOSEN_FIELDS = [
@@ -16,13 +17,19 @@ const CHOSEN_FIELDS = [
   'category',
   'difficulty',
   'channel',
+  'title',
+  'at',
 ] as const;
 type ChosenField = (typeof CHOSEN_FIELDS)[number];
 
-/** What an item shows in a select: the probe it belongs to is its probeKey or its probeId. */
-export function shownValue(item: ImportItem, field: ChosenField): string {
+/**
+ * What an item shows in a field: the probe it belongs to is its probeKey or its probeId; a
+ * time is a datetime-local value in the trial's zone.
+ */
+export function shownValue(item: ImportItem, field: ChosenField, zone: string): string {
   if (field === 'probeId')
     return item.type === 'event' ? (item.probeId ?? item.probeKey ?? '') : (item.probeId ?? '');
+  if (field === 'at') return item.at === undefined ? '' : toLocalInput(item.at, zone);
   return item[field] ?? '';
 }
 
@@ -37,6 +44,7 @@ export function choicesOf(
   items: readonly ImportItem[],
   body: unknown,
   values: Record<string, string>,
+  zone: string,
 ): TypedChoices {
   const included = new Set(formList(body, 'include'));
   const skip: string[] = [];
@@ -49,7 +57,9 @@ export function choicesOf(
     const change: Record<string, string> = {};
     for (const field of CHOSEN_FIELDS) {
       const typed = values[`item.${index}.${field}`]?.trim();
-      if (typed !== undefined && typed !== '' && typed !== shownValue(item, field)) change[field] = typed;
+      if (typed === undefined || typed === '' || typed === shownValue(item, field, zone)) continue;
+      // A time typed in the trial's zone goes on as an instant; unreadable text as typed, for the check to name.
+      change[field] = field === 'at' ? (fromLocalInput(typed, zone) ?? typed) : typed;
     }
     // A pasted chat names no probe: one choice puts every event left without one on it.
     const everyEvent = values['allProbe']?.trim() ?? '';
@@ -57,7 +67,7 @@ export function choicesOf(
       item.type === 'event' &&
       everyEvent !== '' &&
       change['probeId'] === undefined &&
-      shownValue(item, 'probeId') === ''
+      shownValue(item, 'probeId', zone) === ''
     )
       change['probeId'] = everyEvent;
     if (Object.keys(change).length > 0) set[item.key] = change;
@@ -89,13 +99,14 @@ export function previewRows(
   submitted?: { body: unknown; errors: Record<string, string[]> },
 ): PreviewRow[] {
   const ticked = submitted ? new Set(formList(submitted.body, 'include')) : undefined;
+  const skipped = new Set(page.session.skipped ?? []);
   return page.session.items.map((item, index) => {
     const already = page.alreadyImported.has(item.key);
     return {
       index,
       item,
       already,
-      included: ticked ? ticked.has(String(index)) : !already,
+      included: ticked ? ticked.has(String(index)) : !already && !skipped.has(item.key),
       excerpt: excerptOf(item.text),
       errors: submitted?.errors[item.key] ?? [],
     };
