@@ -120,4 +120,26 @@ describe('waiting on us in Chromium', () => {
       await context.close();
     },
   );
+
+  it.each([
+    { locale: 'en-US', lang: 'en', says: 'The trial “Waits in the browser” is scored with sla-score/2.' },
+    { locale: 'zh-CN', lang: 'zh', says: '评估项目“Waits in the browser”使用评分模型 sla-score/2。' },
+  ])(
+    'when the methodology is opened from the dashboard in $lang, then it names the trial’s model and explains both',
+    async ({ locale, lang, says }) => {
+      const { page, problems, context } = await openTab(running, { locale });
+
+      await page.goto(`${running.baseUrl}/trials/${trialId}`);
+      await page.locator('[data-testid="trial-model"]').click();
+      await page.waitForURL(/\/methodology\?trial=/);
+      expect(await page.locator('p[data-testid="trial-model"]').textContent()).toContain(says);
+      expect(await page.locator('[data-testid="models-example"]').textContent()).toContain('79.61');
+      await page
+        .locator('#models')
+        .screenshot({ path: `artifacts/e2e/waits-methodology-models-${lang}-1366.png` });
+
+      expect(problems).toEqual([]);
+      await context.close();
+    },
+  );
 });

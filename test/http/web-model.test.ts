@@ -52,7 +52,7 @@ function expectScore(shown: string | undefined, overall: number | null): void {
 
 describe('the trial’s model on its pages', () => {
   it.each(['sla-score/1', 'sla-score/2'] as const)(
-    'when the trial uses %s, then its dashboard and footer name that model, and a page outside any trial names the newest',
+    'when the trial uses %s, then its dashboard and the footer of its pages (vendor page too) name that model, and a page outside any trial names the newest',
     async (model) => {
       const { app } = await createTestApp();
       const trial = await sampleTrial(app);
@@ -60,9 +60,14 @@ describe('the trial’s model on its pages', () => {
 
       const dashboard = await request(app).get(`/trials/${trial.id}`);
       const trials = await request(app).get('/trials');
+      const [vendor] = (await request(app).get(`/api/v1/trials/${trial.id}/vendors`)).body as {
+        id: string;
+      }[];
+      const vendorPage = await request(app).get(`/vendors/${vendor?.id ?? ''}`);
 
       expect(dashboard.text).toContain(`Scored with ${model}`);
       expect(dashboard.text).toMatch(new RegExp(`data-testid="footer-model">Scoring model ${model}<`));
+      expect(vendorPage.text).toMatch(new RegExp(`data-testid="footer-model">Scoring model ${model}<`));
       expect(trials.text).toMatch(/data-testid="footer-model">Scoring model sla-score\/2</);
     },
   );

@@ -1,7 +1,7 @@
 import { defineMessages } from '../catalogue.js';
 
 /**
- * The methodology page: sla-score/1 in plain words for a procurement reader. Figures arrive
+ * The methodology page: both scoring models in plain words for a procurement reader. Figures arrive
  * as parameters from the scoring model's own constants, so the text never repeats a number
  * the code could change.
  */
