@@ -7,6 +7,7 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { proposeFromMail } from '../src/app/imports/mail.js';
 import type { ImportContext } from '../src/domain/imports.js';
+import { englishProblem } from '../src/i18n/importProblems.js';
 import {
   DEFAULT_TARGETS,
   DEFAULT_WEIGHTS,
@@ -112,7 +113,8 @@ console.log(
 console.log(
   `heap: ${((heapAfter - heapBefore) / 1024 / 1024).toFixed(1)} MB more after the import (the proposal itself), peak ${((heapPeak - heapBefore) / 1024 / 1024).toFixed(1)} MB above the start while parsing; resident memory ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`,
 );
-if (proposal.problems.length > 0) console.log(`problems: ${proposal.problems.join('; ')}`);
+if (proposal.problems.length > 0)
+  console.log(`problems: ${proposal.problems.map(englishProblem).join('; ')}`);
 if (elapsed > TARGET_MS) {
   console.log('OVER TARGET');
   process.exitCode = 1;
