@@ -110,6 +110,9 @@ describe('waiting on us in Chromium', () => {
       const sample = await postJson(running, '/trials/sample', {});
 
       await page.goto(`${running.baseUrl}/trials/${sample.id}/settings#model`);
+      await page
+        .locator('#model')
+        .screenshot({ path: `artifacts/e2e/waits-settings-section-${lang}-${width}.png` });
       await page.locator('#model button[type="submit"]').click();
       await page.waitForURL(/\/settings\/model\?model=sla-score%2F1/);
       expect(await page.locator('[data-testid="model-preview"] tbody tr').count()).toBe(4);
