@@ -9,7 +9,7 @@ import { deriveProbeMetrics } from './metrics.js';
 import type { Probe, ScoringModel, Severity, Trial, Vendor } from './schemas.js';
 import { createScoringContext } from './scoring/context.js';
 import { CALENDAR_CLOCK, type SlaClock } from './time.js';
-import { effectiveMinutesBetween, openWait, probeWaits, type Wait } from './waits.js';
+import { effectiveMinutesBetween, openWait, type Wait } from './waits.js';
 
 /** Past this share of the allowed time a probe is "at risk". */
 export const AT_RISK_SHARE = 0.75;
@@ -129,7 +129,7 @@ export function slaBoard(
     const metrics = deriveProbeMetrics(probe, asOfMs);
     if (metrics.outcome !== 'open') continue;
 
-    const waits = probeWaits(metrics.events, asOfMs);
+    const { waits } = metrics;
     const waitingOn = openWait(waits);
     const phase = metrics.firstResponseAt === null ? 'response' : waitingOn ? 'on_us' : 'resolution';
     // The first-reply clock never pauses: the info request that opens a wait is the reply.
