@@ -207,4 +207,76 @@ describe('imports through the preview, in Chromium', () => {
       await context.close();
     },
   );
+
+  it.each(CASES)(
+    'when a chat is pasted in $lang at $width px, then our names are ours, a changed side updates the kind, and an edited time is kept',
+    async (c) => {
+      const trial = await api(running, 'POST', '/trials', {
+        name: `Our chat ${c.lang}`,
+        timezone: 'Asia/Shanghai',
+        teamChatNames: ['韩梅梅'],
+      });
+      const vendor = await api(running, 'POST', `/trials/${trial.id}/vendors`, { name: 'NimbusRTC' });
+      const probe = await api(running, 'POST', `/trials/${trial.id}/probes`, {
+        vendorId: vendor.id,
+        title: 'Echo',
+        severity: 'P1',
+        category: 'av-quality',
+        difficulty: 'hard',
+        channel: 'im',
+        sentAt: '2026-11-20T09:00+08:00',
+      });
+      const { page, problems, context } = await openTab(running, {
+        locale: c.locale,
+        width: c.width,
+        height: c.height,
+      });
+      await page.goto(`${running.baseUrl}/trials/${trial.id}/imports`);
+      await page.fill(
+        '#import-chat',
+        '韩梅梅 2026-11-20 09:05\n问题又出现了\n\n王五 2026-11-20 09:10\n请升级处理\n',
+      );
+      await page.selectOption('#import-chat-vendor', vendor.id);
+      await submit(page, '[data-testid="import-form"] button[type="submit"]');
+      // The empty file input sent beside the chat is no file to complain about.
+      expect(await page.locator('[data-testid="import-file-problems"]').count()).toBe(0);
+      // 韩梅梅 is one of our names: our side, and the kind our rules propose.
+      expect(await page.inputValue('select[name="item.0.actor"]')).toBe('buyer');
+      expect(await page.inputValue('select[name="item.0.kind"]')).toBe('reopened');
+      // 王五 is nobody known: asked about, in the page's language.
+      const unknown = c.lang === 'en' ? 'unknown name “王五”' : '未知姓名“王五”';
+      expect(await page.locator('.import-item-problems').first().textContent()).toContain(unknown);
+      expect(await page.inputValue('select[name="item.1.kind"]')).toBe('');
+      await screenshot(page, `import-chat-ours-asked-${c.lang}-${c.width}`);
+
+      await page.selectOption('#allProbe', probe.id);
+      await page.selectOption('select[name="item.1.actor"]', 'buyer');
+      await page.fill('input[name="item.1.at"]', '2026-11-20T09:12');
+      const updated = await submit(page, '[data-testid="import-update"]');
+      expect(updated.status()).toBe(200);
+      await page.locator('[data-testid="import-updated"]').waitFor();
+      expect(await page.inputValue('select[name="item.1.kind"]')).toBe('escalation_request');
+      expect(await page.inputValue('input[name="item.1.at"]')).toBe('2026-11-20T09:12');
+      expect(await page.inputValue('select[name="item.1.probeId"]')).toBe(probe.id);
+      expect(await page.locator('.import-item-problems').count()).toBe(0);
+      expect(await fitsWidth(page)).toBe(true);
+      await screenshot(page, `import-chat-ours-${c.lang}-${c.width}`);
+      const other = c.width === 390 ? { width: 1366, height: 768 } : { width: 390, height: 844 };
+      await page.setViewportSize(other);
+      expect(await fitsWidth(page)).toBe(true);
+      await screenshot(page, `import-chat-ours-${c.lang}-${other.width}`);
+
+      const result = await submit(page, '[data-testid="import-submit"]');
+      expect(result.status()).toBe(200);
+      const stored = (await probesOf(running, trial.id)).find((found) => found.id === probe.id);
+      expect(stored?.events.map((event) => [event.actor, event.kind])).toEqual([
+        ['buyer', 'reopened'],
+        ['buyer', 'escalation_request'],
+      ]);
+      const saved = await fetch(`${running.baseUrl}/api/v1/trials/${trial.id}`, { headers: running.headers });
+      expect(((await saved.json()) as { teamChatNames: string[] }).teamChatNames).toEqual(['韩梅梅', '王五']);
+      expect(problems).toEqual([]);
+      await context.close();
+    },
+  );
 });

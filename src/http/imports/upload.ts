@@ -105,8 +105,8 @@ export function readImportUpload(req: Request): Promise<ImportUpload> {
       });
       stream.on('end', () => {
         const bytes = Buffer.concat(chunks);
-        // A file input left empty still sends a part with no name and no bytes.
-        if (info.filename === '' && bytes.length === 0) return;
+        // A file input left empty still sends a part with no name (busboy: none at all) and no bytes.
+        if (!info.filename && bytes.length === 0) return;
         files.push({ name: info.filename || 'upload', bytes: new Uint8Array(bytes) });
       });
     });
