@@ -335,7 +335,7 @@ describe('trial settings: filling holidays', () => {
       '2026-10-03 holiday',
       '2026-10-10 workday',
     ]);
-    expect(preview.text).toContain('From the file “holidays.ics”.');
+    expect(preview.text).toContain('From the file “holidays.ics”');
     expect(preview.text).toContain('Add 4 dates');
     expect(await auditCount(test)).toBe(before);
 
