@@ -118,6 +118,7 @@ export function depthShownByEvents(events: readonly ProbeEvent[]): number {
  * like `ratings.depth` they carry no asOf cut-off, so every vote counts whatever its `at`.
  */
 export function medianVote(probe: Probe): number | null {
+  if (probe.evaluations.length === 0) return null;
   const votes = probe.evaluations
     .map((evaluation) => evaluation.depth)
     .filter((depth): depth is number => depth !== undefined)

@@ -35,12 +35,15 @@ export function probeWaits(events: readonly ProbeEvent[], asOfMs: number): Wait[
   const waits: Wait[] = [];
   let open: { startMs: number; startEventId: string } | null = null;
   for (const event of events) {
+    // Only the events that open or end a wait are looked at (and their time read): a
+    // scorecard reads every probe's waits, so the other events cost nothing here.
+    const opens = open === null && event.actor === 'vendor' && event.kind === 'info_request';
+    const ends = open !== null && event.actor === 'buyer' && ENDS_A_WAIT.has(event.kind);
+    if (!opens && !ends) continue;
     const atMs = Date.parse(event.at);
     if (atMs > asOfMs) break;
-    if (open === null) {
-      if (event.actor === 'vendor' && event.kind === 'info_request')
-        open = { startMs: atMs, startEventId: event.id };
-    } else if (event.actor === 'buyer' && ENDS_A_WAIT.has(event.kind)) {
+    if (open === null) open = { startMs: atMs, startEventId: event.id };
+    else {
       waits.push({ ...open, endMs: atMs, open: false, endEventId: event.id });
       open = null;
     }
