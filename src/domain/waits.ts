@@ -59,6 +59,28 @@ export function openWait(waits: readonly Wait[]): Wait | null {
   return last?.open ? last : null;
 }
 
+const MS_PER_MINUTE = 60_000;
+
+/**
+ * A clock's minutes back in whole milliseconds. Instants are whole milliseconds and both
+ * clocks count whole milliseconds before dividing, so this is exact; adding and subtracting
+ * milliseconds rather than fractional minutes keeps "exactly on target" exactly on target
+ * (e.g. 120.016… − 0.016… minutes would not give 120 again).
+ */
+function clockMs(clock: SlaClock, fromMs: number, toMs: number): number {
+  return Math.round(clock.minutesBetween(fromMs, toMs) * MS_PER_MINUTE);
+}
+
+function waitingMsBetween(clock: SlaClock, fromMs: number, toMs: number, waits: readonly Wait[]): number {
+  let ms = 0;
+  for (const wait of waits) {
+    const start = Math.max(fromMs, wait.startMs);
+    const end = Math.min(toMs, wait.endMs);
+    if (end > start) ms += clockMs(clock, start, end);
+  }
+  return ms;
+}
+
 /** Minutes (on `clock`) of the waits that fall between two instants, counted inside the overlap only. */
 export function waitingMinutesBetween(
   clock: SlaClock,
@@ -66,13 +88,7 @@ export function waitingMinutesBetween(
   toMs: number,
   waits: readonly Wait[],
 ): number {
-  let minutes = 0;
-  for (const wait of waits) {
-    const start = Math.max(fromMs, wait.startMs);
-    const end = Math.min(toMs, wait.endMs);
-    if (end > start) minutes += clock.minutesBetween(start, end);
-  }
-  return minutes;
+  return waitingMsBetween(clock, fromMs, toMs, waits) / MS_PER_MINUTE;
 }
 
 /**
@@ -86,10 +102,11 @@ export function effectiveSpan(
   toMs: number,
   waits: readonly Wait[],
 ): { minutes: number; waitedMinutes: number } {
-  const minutes = clock.minutesBetween(fromMs, toMs);
-  if (toMs <= fromMs) return { minutes, waitedMinutes: 0 };
-  const waitedMinutes = waitingMinutesBetween(clock, fromMs, toMs, waits);
-  return { minutes: Math.max(0, minutes - waitedMinutes), waitedMinutes };
+  if (toMs <= fromMs) return { minutes: clock.minutesBetween(fromMs, toMs), waitedMinutes: 0 };
+  const waitedMs = waitingMsBetween(clock, fromMs, toMs, waits);
+  if (waitedMs === 0) return { minutes: clock.minutesBetween(fromMs, toMs), waitedMinutes: 0 };
+  const effectiveMs = Math.max(0, clockMs(clock, fromMs, toMs) - waitedMs);
+  return { minutes: effectiveMs / MS_PER_MINUTE, waitedMinutes: waitedMs / MS_PER_MINUTE };
 }
 
 /** Effective minutes between two instants (§5.2): the clock's minutes minus the waits inside them. */

@@ -293,6 +293,14 @@ describe('waiting and effective minutes on a clock', () => {
       2940 - 1500,
     ],
     [
+      'instants to the second: the effective minutes come out exact (not 0.9999999999999999)',
+      CALENDAR_CLOCK,
+      ['2026-11-20T10:00:00+08:00', '2026-11-20T10:01:01+08:00'],
+      [span('2026-11-20T10:00:30+08:00', '2026-11-20T10:00:31+08:00')],
+      1 / 60,
+      1,
+    ],
+    [
       'two waits in the span',
       CALENDAR_CLOCK,
       ['2026-11-20T10:00:00+08:00', '2026-11-20T14:00:00+08:00'],
