@@ -114,11 +114,11 @@ function explainEscalation(facts: Facts, { t, fmt, locale }: Helpers): string {
       const delay = fmt.duration(number(facts, 'delay'));
       parts.push(
         facts['late'] === true
-          ? t('why.esc.late', { delay: delay + waited, target })
-          : t('why.esc.onTime', { delay: delay + waited }),
+          ? t('why.esc.late', { delay, target, waited })
+          : t('why.esc.onTime', { delay, waited }),
       );
-    } else if (facts['ignored'] === true) parts.push(t('why.esc.ignored', { target: target + waited }));
-    else parts.push(t('why.esc.waiting') + waited);
+    } else if (facts['ignored'] === true) parts.push(t('why.esc.ignored', { target, waited }));
+    else parts.push(t('why.esc.waiting', { waited }));
   }
   if (facts['hardUnescalated'] === true) parts.push(t('why.esc.hard'));
   if (parts.length === 0) parts.push(t('why.esc.clean'));
