@@ -167,3 +167,22 @@ describe('SPEC §5.2 worked example: independent evaluations', () => {
     },
   );
 });
+
+describe('robustness follows the trial model', () => {
+  it.each(SCORING_MODELS)(
+    'when only p2 (waiting on us) is scored under %s, then its one-probe bootstrap interval is exactly its overall under that model',
+    (model) => {
+      const data = withWaitOnP2(model);
+      const card = computeScorecard(
+        { ...data, probes: data.probes.filter((probe) => probe.id === 'p2') },
+        WORKED_EXAMPLE_AS_OF,
+      );
+      const vendor = card.vendors[0];
+      expect(vendor?.interval?.low).toBeCloseTo(vendor?.overall ?? Number.NaN, 9);
+      expect(vendor?.interval?.high).toBeCloseTo(vendor?.overall ?? Number.NaN, 9);
+      // p2 alone: resolution 47.8125 under sla-score/1, 57.375 under sla-score/2.
+      const resolution = model === 'sla-score/1' ? 47.8125 : 57.375;
+      expect(vendor?.dimensions.resolution.score).toBeCloseTo(resolution, 9);
+    },
+  );
+});
