@@ -127,18 +127,21 @@ function tableDay(date: string): { work: boolean; names?: [string, string] } {
     : { work: detail.work };
 }
 
-/** The years the table has notices for, oldest first (a year counts once it has a holiday). */
-export function chineseTableYears(): number[] {
-  const years: number[] = [];
-  const last = new Date().getUTCFullYear() + 2;
-  for (let year = FIRST_TABLE_YEAR; year <= last; year++) {
-    // National Day (1 October) is a holiday in every year the State Council has announced.
-    if (tableDay(`${year}-10-01`).names !== undefined) years.push(year);
-  }
-  return years;
+/** The last year the scan for notices looks at: far beyond any release of the package. */
+const LAST_TABLE_YEAR = 2199;
+let tableYears: readonly number[] | undefined;
+
+/** The years the table has notices for, oldest first (read once: the package's data is fixed). */
+export function chineseTableYears(): readonly number[] {
+  // National Day (1 October) is a holiday in every year the State Council has announced.
+  tableYears ??= Array.from(
+    { length: LAST_TABLE_YEAR - FIRST_TABLE_YEAR + 1 },
+    (_, i) => FIRST_TABLE_YEAR + i,
+  ).filter((year) => tableDay(`${year}-10-01`).names !== undefined);
+  return tableYears;
 }
 
-export const TableYearSchema = z.coerce.number().int().min(FIRST_TABLE_YEAR).max(2199);
+export const TableYearSchema = z.coerce.number().int().min(FIRST_TABLE_YEAR).max(LAST_TABLE_YEAR);
 
 /**
  * A year's public holidays and make-up workdays from the State Council's notices: every day

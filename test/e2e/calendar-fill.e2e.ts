@@ -61,6 +61,7 @@ describe('calendar filling in Chromium', () => {
       height: 768,
       fromFile: 'From the file “holidays.ics”',
       add: 'Add 4 dates',
+      overlap: 'This break overlaps another one.',
     },
     {
       lang: 'zh',
@@ -69,10 +70,11 @@ describe('calendar filling in Chromium', () => {
       height: 844,
       fromFile: '来自文件“holidays.ics”',
       add: '添加 4 个日期',
+      overlap: '此休息时段与另一个重叠。',
     },
   ])(
     'when holidays are filled in $lang at $width px from a file and from the 2026 table, and a break and Saturday hours are typed, then all are saved',
-    async ({ lang, locale, width, height, fromFile, add }) => {
+    async ({ lang, locale, width, height, fromFile, add, overlap }) => {
       const trial = await postJson(running, '/trials', {
         name: `Calendar ${lang}`,
         timezone: 'Asia/Shanghai',
@@ -155,7 +157,22 @@ describe('calendar filling in Chromium', () => {
       });
       expect(await page.inputValue('#calendar-breaks-0-end')).toBe('13:30');
 
-      expect(problems).toEqual([]);
+      // 4. An overlapping break is refused beside its field, with what was typed kept.
+      await page.fill('#calendar-breaks-1-start', '13:00');
+      await page.fill('#calendar-breaks-1-end', '14:00');
+      const refused = await submit(
+        page,
+        '#calendar form[action$="/settings/calendar"] button[type="submit"]',
+      );
+      expect(refused.status()).toBe(400);
+      expect(await page.locator('#calendar-breaks-1-start-error').textContent()).toBe(overlap);
+      expect(await page.inputValue('#calendar-breaks-1-start')).toBe('13:00');
+      await page
+        .locator('#calendar')
+        .screenshot({ path: `artifacts/e2e/calendar-form-error-${lang}-${width}.png` });
+
+      // The refused form's 400 answer is logged by the browser as a failed load; nothing else may be.
+      expect(problems.filter((problem) => !problem.includes('status of 400'))).toEqual([]);
       await context.close();
     },
   );

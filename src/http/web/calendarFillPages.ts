@@ -35,9 +35,9 @@ const trialFillUrl = (trialId: string) => `/trials/${encodeURIComponent(trialId)
 const vendorFillUrl = (vendorId: string) => `/vendors/${encodeURIComponent(vendorId)}/hours/fill`;
 
 /** What the fill forms need: where to send them, and the years the holiday table has. */
-export function calendarFillLocals(res: Response, url: string) {
+export function calendarFillLocals(res: Response, url: string, now: Date) {
   const years = chineseTableYears();
-  const thisYear = new Date().getUTCFullYear();
+  const thisYear = now.getUTCFullYear();
   const csrf = encodeURIComponent(String(res.locals['csrfToken'] ?? ''));
   return {
     url,
@@ -86,6 +86,7 @@ async function vendorTarget(deps: AppDeps, vendorId: string): Promise<Target> {
 type Source = { file: string } | { year: number };
 
 function render(
+  deps: AppDeps,
   res: Response,
   target: Target,
   outcome: { source: Source; dates: readonly FillDate[] } | { error: string },
@@ -111,7 +112,7 @@ function render(
     source: 'source' in outcome ? outcome.source : null,
     error: 'error' in outcome ? outcome.error : null,
     preview,
-    fill: calendarFillLocals(res, target.url),
+    fill: calendarFillLocals(res, target.url, deps.now()),
   });
 }
 
@@ -145,19 +146,19 @@ export function calendarFillPages(deps: AppDeps): Router {
       const target = await targetOf(req);
       const year = TableYearSchema.safeParse(req.query['year']);
       if (!year.success || !chineseTableYears().includes(year.data)) {
-        render(res, target, { error: helpersOf(res).t('error.tableYear') }, 400);
+        render(deps, res, target, { error: helpersOf(res).t('error.tableYear') }, 400);
         return;
       }
       const dates = datesFromChineseTable(year.data, helpersOf(res).locale);
-      render(res, target, { source: { year: year.data }, dates });
+      render(deps, res, target, { source: { year: year.data }, dates });
     });
 
     /** An uploaded .ics file. */
     pages.post(path, async (req, res) => {
       const target = await targetOf(req);
       const read = await icsDates(req, res);
-      if ('error' in read) render(res, target, { error: read.error }, read.status);
-      else render(res, target, { source: { file: read.file }, dates: read.dates });
+      if ('error' in read) render(deps, res, target, { error: read.error }, read.status);
+      else render(deps, res, target, { source: { file: read.file }, dates: read.dates });
     });
   };
   routes('/trials/:trialId/calendar/fill', (req) => trialTarget(deps, String(req.params['trialId'])));

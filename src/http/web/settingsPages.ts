@@ -70,7 +70,11 @@ export function settingsPages(deps: AppDeps): Router {
       severities: SEVERITIES,
       dimensions: DIMENSIONS,
       gates: GATES,
-      calendarFill: calendarFillLocals(res, `/trials/${encodeURIComponent(trial.id)}/calendar/fill`),
+      calendarFill: calendarFillLocals(
+        res,
+        `/trials/${encodeURIComponent(trial.id)}/calendar/fill`,
+        deps.now(),
+      ),
       preview: {
         rows: rerank(card, typedPreview?.weights ?? trial.weights),
         typedTotal: typedPreview?.typedTotal ?? null,

@@ -147,7 +147,11 @@ export function vendorPages(deps: AppDeps): Router {
       severities: SEVERITIES,
       channels: SLA_CHANNELS,
       dimensions: DIMENSIONS,
-      calendarFill: calendarFillLocals(res, `/vendors/${encodeURIComponent(vendor.id)}/hours/fill`),
+      calendarFill: calendarFillLocals(
+        res,
+        `/vendors/${encodeURIComponent(vendor.id)}/hours/fill`,
+        deps.now(),
+      ),
     });
   });
 
