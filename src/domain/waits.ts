@@ -33,23 +33,31 @@ const ENDS_A_WAIT: ReadonlySet<string> = new Set([
  */
 export function probeWaits(events: readonly ProbeEvent[], asOfMs: number): Wait[] {
   const waits: Wait[] = [];
-  let open: { startMs: number; startEventId: string } | null = null;
+  // Plain locals rather than an "open wait" object: a scorecard reads every probe's waits.
+  let waiting = false;
+  let startMs = 0;
+  let startEventId = '';
   for (const event of events) {
-    // Only the events that open or end a wait are looked at (and their time read): a
-    // scorecard reads every probe's waits, so the other events cost nothing here.
-    const opens = open === null && event.actor === 'vendor' && event.kind === 'info_request';
-    const ends = open !== null && event.actor === 'buyer' && ENDS_A_WAIT.has(event.kind);
-    if (!opens && !ends) continue;
+    // Only the events that open or end a wait are looked at, and only their time is read.
+    if (
+      waiting
+        ? event.actor !== 'buyer' || !ENDS_A_WAIT.has(event.kind)
+        : event.kind !== 'info_request' || event.actor !== 'vendor'
+    )
+      continue;
     const atMs = Date.parse(event.at);
     if (atMs > asOfMs) break;
-    if (open === null) open = { startMs: atMs, startEventId: event.id };
-    else {
-      waits.push({ ...open, endMs: atMs, open: false, endEventId: event.id });
-      open = null;
+    if (waiting) {
+      waits.push({ startMs, endMs: atMs, open: false, startEventId, endEventId: event.id });
+      waiting = false;
+    } else {
+      waiting = true;
+      startMs = atMs;
+      startEventId = event.id;
     }
   }
-  if (open !== null)
-    waits.push({ ...open, endMs: Math.max(open.startMs, asOfMs), open: true, endEventId: null });
+  if (waiting)
+    waits.push({ startMs, endMs: Math.max(startMs, asOfMs), open: true, startEventId, endEventId: null });
   return waits;
 }
 
