@@ -3,7 +3,17 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { ScoringModel } from '../../src/domain/schemas.js';
 import type { Scorecard } from '../../src/domain/scoring/scorecard.js';
-import { createTestApp, postEvent, postProbe, postTrial, postVendor, type TestApp } from './helpers.js';
+import { startSession } from '../../src/app/sessions.js';
+import {
+  addUser,
+  asBrowser,
+  createTestApp,
+  postEvent,
+  postProbe,
+  postTrial,
+  postVendor,
+  type TestApp,
+} from './helpers.js';
 
 /** Vendor A's SLA in SPEC §5.1. */
 const VENDOR_A_SLA = {
@@ -171,16 +181,18 @@ describe('GET /api/v1/trials/:id/scorecard under each scoring model (SPEC §5.2)
   it.each<ScoringModel>(['sla-score/1', 'sla-score/2'])(
     'when p1 has evaluations of depth 3 and 2 and no rating under %s, then resolution is 56.21 and overall 66.48',
     async (model) => {
-      const test: TestApp = await createTestApp();
+      const test: TestApp = await createTestApp({ as: 'evaluator' });
       const { trialId, p1 } = await workedExample(test.app, model);
-      // Two evaluators' votes as stored (the evaluation routes have their own tests).
-      await test.deps.repository.updateProbe(p1, (probe) => ({
-        ...probe,
-        evaluations: [
-          { by: 'evaluator-1', depth: 3, at: '2026-11-22T02:00:00.000Z' },
-          { by: 'evaluator-2', depth: 2, at: '2026-11-22T03:00:00.000Z' },
-        ],
-      }));
+      // Two evaluators rate p1 on their own: depth 3 and 2.
+      const other = await addUser(test.deps, 'evaluator', 'lin.wei@example.com');
+      const otherApp = asBrowser(test.bare, await startSession(test.deps, other));
+      for (const [app, depth] of [
+        [test.app, 3],
+        [otherApp, 2],
+      ] as const) {
+        const rated = await request(app).put(`/api/v1/probes/${p1}/evaluations/me`).send({ depth });
+        expect(rated.status, JSON.stringify(rated.body)).toBe(200);
+      }
       const card = await scorecardOf(test.app, trialId);
       expect(figures(card)).toMatchObject({ model, resolution: 56.21, overall: 66.48 });
       const scored = card.vendors[0]?.probes.find((entry) => entry.probeId === p1);
