@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { Knockouts, SlaClauses } from '../../src/domain/schemas.js';
 import { compareRanked, overallScore, type DimensionScores } from '../../src/domain/scoring/aggregate.js';
 import { failedKnockouts } from '../../src/domain/scoring/knockouts.js';
-import { SCORING_MODEL } from '../../src/domain/scoring/scorecard.js';
 import { events } from '../factories.js';
 import { scoreSingleVendor, scoreTrial, shanghai } from './scoringHarness.js';
 
@@ -402,7 +401,6 @@ describe('as of an instant', () => {
 
   it('when the scorecard is built, then it names the model, the trial, the asOf instant in UTC and the weights', () => {
     const card = scoreTrial([{ name: 'A' }], { asOf: shanghai('2026-11-24T12:00:00') });
-    expect(card.model).toBe(SCORING_MODEL);
     expect(card.model).toBe('sla-score/1');
     expect(card.asOf).toBe('2026-11-24T04:00:00.000Z');
     expect(card.weights).toEqual(DEFAULT_WEIGHTS);

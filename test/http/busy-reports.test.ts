@@ -8,7 +8,7 @@ import express from 'express';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TrialExport } from '../../src/domain/schemas.js';
-import { SCORING_MODEL } from '../../src/domain/scoring/scorecard.js';
+import { NEWEST_MODEL } from '../../src/domain/schemas.js';
 import { errorHandler } from '../../src/http/errors.js';
 import { viewLocals } from '../../src/http/web/locals.js';
 import { ReportPool, ReportsBusyError } from '../../src/reports/pool.js';
@@ -37,7 +37,7 @@ function pageApp() {
   const app = express();
   app.set('views', path.join(ROOT, 'views'));
   app.set('view engine', 'ejs');
-  app.locals['model'] = SCORING_MODEL;
+  app.locals['model'] = NEWEST_MODEL;
   app.use(viewLocals);
   app.get('/busy', () => {
     throw new ReportsBusyError(10);

@@ -28,12 +28,6 @@ import { resolutionFinding } from './resolution.js';
 import { responsivenessFinding } from './responsiveness.js';
 import { rankingUncertainty, type VendorUncertainty } from './uncertainty.js';
 
-/**
- * The model pages and reports still name while they move to the trial's own model; the
- * scorecard itself always follows `trial.model`.
- */
-export const SCORING_MODEL = 'sla-score/1';
-
 export interface ProbeScore {
   probeId: string;
   title: string;
