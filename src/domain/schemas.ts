@@ -199,6 +199,55 @@ export const NEWEST_MODEL: ScoringModel = 'sla-score/2';
 /** The model of everything stored or exported before models had versions. */
 export const FIRST_MODEL: ScoringModel = 'sla-score/1';
 
+/** An ISO 4217 currency code ("CNY", "USD"), for costs. */
+export const CurrencySchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 currency code like CNY or USD' });
+
+/** A support plan's annual cost: anything above this is a typing mistake, not a price. */
+export const MAX_ANNUAL_COST = 1e12;
+
+/** One approver's sign-off on the decision, or objection with a reason (SPEC §5.4). */
+export const ApprovalSchema = z
+  .object({
+    by: IdSchema,
+    at: InstantSchema,
+    verdict: z.enum(['approve', 'object']),
+    note: multiLineText(5000).optional(),
+  })
+  .refine((approval) => approval.verdict === 'approve' || (approval.note ?? '').trim() !== '', {
+    message: 'an objection needs a reason',
+    path: ['note'],
+  });
+export type Approval = DeepReadonly<z.infer<typeof ApprovalSchema>>;
+
+/**
+ * The team's recommendation (SPEC §5.4): which vendor (null: none of them) and why, who
+ * recorded it, the approvers the lead chose, and each approver's sign-off or objection.
+ */
+export const DecisionSchema = z.object({
+  vendorId: IdSchema.nullable(),
+  rationale: multiLineText(20_000),
+  decidedAt: InstantSchema,
+  decidedBy: IdSchema,
+  /** The users asked to approve (any signed-in user, viewers included). */
+  approvers: z.array(IdSchema).max(50).default([]),
+  approvals: z.array(ApprovalSchema).max(50).default([]),
+});
+export type Decision = DeepReadonly<z.infer<typeof DecisionSchema>>;
+
+/** What a closed trial's data was when it was frozen: the SHA-256 of its canonical export. */
+export const SnapshotSchema = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  at: InstantSchema,
+});
+export type Snapshot = DeepReadonly<z.infer<typeof SnapshotSchema>>;
+
+/** One question of the trial's diligence questionnaire, the same for every vendor. */
+export const DiligenceItemSchema = singleLineText(300).trim().min(1);
+
 /** A person's name as shown in a chat group. */
 export const ChatNameSchema = singleLineText(100).trim().min(1);
 
@@ -230,6 +279,15 @@ export const TrialSchema = z.object({
   teamDomains: z.array(MailDomainSchema).max(50).optional(),
   /** Our own people's names in chat groups: a pasted chat line from one of them is ours. */
   teamChatNames: z.array(ChatNameSchema).max(200).optional(),
+  /** The currency costs are compared in, and the rates that bring other currencies into it. */
+  currency: CurrencySchema.optional(),
+  /** `{CUR: rate}`: one unit of CUR is `rate` units of the trial currency. */
+  exchangeRates: z.record(CurrencySchema, z.number().positive().max(1e9)).optional(),
+  /** The diligence questionnaire (SPEC §2), asked of every vendor alike. */
+  diligenceItems: z.array(DiligenceItemSchema).max(60).optional(),
+  decision: DecisionSchema.optional(),
+  /** Set when the trial is closed (frozen); kept after a reopen until the next close. */
+  snapshot: SnapshotSchema.optional(),
   createdAt: InstantSchema,
   updatedAt: InstantSchema,
 });
@@ -289,6 +347,48 @@ export const SlaClausesSchema = z.object({
 });
 export type SlaClauses = DeepReadonly<z.infer<typeof SlaClausesSchema>>;
 
+/**
+ * What seed 004 says to check besides probes (SPEC §2): the support team, reference-customer
+ * calls and the trial's questionnaire. Shown beside the scores, never inside them.
+ */
+export const DiligenceSchema = z.object({
+  supportTeam: z
+    .object({
+      size: z.number().int().nonnegative().max(1_000_000).optional(),
+      l2Engineers: z.number().int().nonnegative().max(1_000_000).optional(),
+      rtcSpecialists: z.number().int().nonnegative().max(1_000_000).optional(),
+      languages: z.array(singleLineText(50).trim().min(1)).max(20).optional(),
+      hoursByTimezone: singleLineText(500).optional(),
+      namedCsm: z.boolean().optional(),
+      notes: multiLineText(5000).optional(),
+    })
+    .default({}),
+  references: z
+    .array(
+      z.object({
+        customer: ShortTextSchema,
+        contactRole: singleLineText(200).optional(),
+        date: LocalDateSchema,
+        summary: multiLineText(5000),
+        rating: z.number().int().min(1).max(5),
+        wouldRecommend: z.boolean(),
+      }),
+    )
+    .max(50)
+    .default([]),
+  checks: z
+    .array(
+      z.object({
+        item: DiligenceItemSchema,
+        answer: z.enum(['yes', 'no', 'partial', 'unknown']),
+        note: multiLineText(2000).optional(),
+      }),
+    )
+    .max(60)
+    .default([]),
+});
+export type Diligence = DeepReadonly<z.infer<typeof DiligenceSchema>>;
+
 export const VendorSchema = z.object({
   id: IdSchema,
   trialId: IdSchema,
@@ -297,7 +397,12 @@ export const VendorSchema = z.object({
   supportPlan: z
     .object({
       name: ShortTextSchema,
-      annualCost: z.number().nonnegative().optional(),
+      annualCost: z
+        .number()
+        .nonnegative()
+        .max(MAX_ANNUAL_COST, { message: 'is not a plausible annual cost' })
+        .optional(),
+      /** Free text as entered before costs were compared; a code without a rate is shown as is. */
       currency: singleLineText(10).optional(),
     })
     .optional(),
@@ -309,6 +414,7 @@ export const VendorSchema = z.object({
   /** Its people's names in chat groups: a pasted chat line from one of them is the vendor's. */
   chatNames: z.array(ChatNameSchema).max(200).optional(),
   sla: SlaClausesSchema.default({}),
+  diligence: DiligenceSchema.optional(),
   createdAt: InstantSchema,
   updatedAt: InstantSchema,
 });
