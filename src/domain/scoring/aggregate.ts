@@ -34,7 +34,7 @@ export function compareRanked(a: Ranked, b: Ranked): number {
  * Plain code-point order. `<` on strings compares UTF-16 code units, which puts characters
  * beyond U+FFFF (e.g. CJK Extension B, common in Chinese names) before U+E000–U+FFFF.
  */
-function compareCodePoints(a: string, b: string): number {
+export function compareCodePoints(a: string, b: string): number {
   const left = a[Symbol.iterator]();
   const right = b[Symbol.iterator]();
   for (;;) {
