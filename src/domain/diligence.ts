@@ -3,7 +3,7 @@
  * with reference customers and a questionnaire set once per trial. It is shown beside the
  * scores (decision page, reports) and never enters them.
  */
-import type { Diligence, Vendor } from './schemas.js';
+import type { Diligence, Trial, Vendor } from './schemas.js';
 
 /**
  * The questionnaire a new trial starts with, taken from seed 004 ("How to evaluate" and
@@ -30,6 +30,55 @@ export const DEFAULT_DILIGENCE_ITEMS: readonly string[] = [
   'Written hand-over when the contact person changes / 对接人变更时书面交接',
   'Reference customers of similar size and industry offered / 提供同行业、同规模的参考客户',
 ];
+
+/**
+ * The trial's questionnaire: its own items once saved; until then the default items, which
+ * the settings page shows as "suggested" (a trial made before diligence existed has none).
+ */
+export function trialDiligenceItems(trial: Pick<Trial, 'diligenceItems'>): readonly string[] {
+  return trial.diligenceItems ?? DEFAULT_DILIGENCE_ITEMS;
+}
+
+/** A rule broken by input, by field path, with the reason word the pages translate. */
+export interface DiligenceIssue {
+  path: string;
+  message: string;
+  reason: 'repeatedItem' | 'notInQuestionnaire' | 'answeredTwice';
+}
+
+/** A questionnaire that names an item twice would count its answer twice. */
+export function questionnaireIssues(items: readonly string[], path = 'diligenceItems'): DiligenceIssue[] {
+  const seen = new Set<string>();
+  return items.flatMap((item, index) => {
+    if (!seen.has(item)) {
+      seen.add(item);
+      return [];
+    }
+    return [{ path: `${path}.${String(index)}`, message: 'repeats an earlier item', reason: 'repeatedItem' }];
+  });
+}
+
+/**
+ * Answers a vendor may hold: one per item, each for an item of the trial's questionnaire —
+ * or for an item the vendor already has an answer to, kept from before the item left the
+ * list (it is shown apart and may be sent back unchanged; leaving it out drops it).
+ */
+export function checksIssues(
+  checks: Diligence['checks'],
+  items: readonly string[],
+  stored: Diligence | undefined,
+  path = 'diligence.checks',
+): DiligenceIssue[] {
+  const allowed = new Set([...items, ...(stored?.checks ?? []).map((check) => check.item)]);
+  const seen = new Set<string>();
+  return checks.flatMap((check, index): DiligenceIssue[] => {
+    const at = `${path}.${String(index)}.item`;
+    if (seen.has(check.item)) return [{ path: at, message: 'is answered twice', reason: 'answeredTwice' }];
+    seen.add(check.item);
+    if (allowed.has(check.item)) return [];
+    return [{ path: at, message: "is not in the trial's questionnaire", reason: 'notInQuestionnaire' }];
+  });
+}
 
 export const DILIGENCE_ANSWERS = ['yes', 'partial', 'no', 'unknown'] as const;
 export type DiligenceAnswer = (typeof DILIGENCE_ANSWERS)[number];

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_DILIGENCE_ITEMS,
   answersFor,
+  checksIssues,
+  questionnaireIssues,
+  trialDiligenceItems,
   diligenceSummary,
   offListChecks,
   type DiligenceSummary,
@@ -153,5 +156,49 @@ describe('DEFAULT_DILIGENCE_ITEMS', () => {
 
   it('when the defaults are listed, then no item repeats', () => {
     expect(new Set(DEFAULT_DILIGENCE_ITEMS).size).toBe(DEFAULT_DILIGENCE_ITEMS.length);
+  });
+});
+
+describe('trialDiligenceItems', () => {
+  it.each([
+    ['the trial has never saved a questionnaire', undefined, DEFAULT_DILIGENCE_ITEMS],
+    ['the trial saved its own', ['Only this'], ['Only this']],
+    ['the trial saved an empty one', [], []],
+  ])('when %s, then its items are those', (_case, saved, expected) => {
+    expect(trialDiligenceItems(buildTrial(saved === undefined ? {} : { diligenceItems: saved }))).toEqual(
+      expected,
+    );
+  });
+});
+
+describe('questionnaireIssues and checksIssues', () => {
+  it.each([
+    [['a', 'b'], []],
+    [['a', 'b', 'a'], ['diligenceItems.2']],
+    [
+      ['a', 'a', 'a'],
+      ['diligenceItems.1', 'diligenceItems.2'],
+    ],
+  ])('when the questionnaire is %o, then the repeated items are %o', (items, paths) => {
+    expect(questionnaireIssues(items).map((issue) => issue.path)).toEqual(paths);
+  });
+
+  const stored = DiligenceSchema.parse({ checks: [{ item: 'Removed', answer: 'yes' }] });
+  it.each<[string, Checks, string[]]>([
+    ['every answer is for a listed item', [{ item: 'Named CSM', answer: 'yes' }], []],
+    ['an answer is for an unknown item', [{ item: 'Invented', answer: 'yes' }], ['notInQuestionnaire@0']],
+    ['an answer kept from a removed item is sent back', [{ item: 'Removed', answer: 'yes' }], []],
+    [
+      'an item is answered twice',
+      [
+        { item: 'Named CSM', answer: 'yes' },
+        { item: 'Named CSM', answer: 'no' },
+      ],
+      ['answeredTwice@1'],
+    ],
+  ])('when %s, then the issues are %o', (_case, checks, expected) => {
+    const issues = checksIssues(checks, ITEMS, stored);
+    expect(issues.map((issue) => `${issue.reason}@${issue.path.split('.')[2] ?? ''}`)).toEqual(expected);
+    for (const issue of issues) expect(issue.path).toMatch(/^diligence\.checks\.\d+\.item$/);
   });
 });
