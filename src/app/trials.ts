@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_DILIGENCE_ITEMS, questionnaireIssues } from '../domain/diligence.js';
 import {
   CalendarSchema,
   DEFAULT_TARGETS,
@@ -50,6 +51,7 @@ export const TrialCreateSchema = z.strictObject({
   teamDomains: TrialSchema.shape.teamDomains,
   teamChatNames: TrialSchema.shape.teamChatNames,
   model: ScoringModelSchema.optional(),
+  diligenceItems: TrialSchema.shape.diligenceItems,
 });
 export type TrialCreate = z.input<typeof TrialCreateSchema>;
 
@@ -68,6 +70,8 @@ export const TrialPatchSchema = z.strictObject({
   teamDomains: TrialSchema.shape.teamDomains.nullable(),
   /** Our people's chat names for imports; null clears them. */
   teamChatNames: TrialSchema.shape.teamChatNames.nullable(),
+  /** The diligence questionnaire; null goes back to the suggested items. */
+  diligenceItems: TrialSchema.shape.diligenceItems.nullable(),
 });
 export type TrialPatch = z.input<typeof TrialPatchSchema>;
 
@@ -92,9 +96,16 @@ export async function getTrial(deps: AppDeps, trialId: string): Promise<Trial> {
   return trial;
 }
 
+/** A questionnaire naming an item twice is refused at the repeated item's path. */
+function assertQuestionnaire(items: readonly string[] | null | undefined) {
+  const issues = items ? questionnaireIssues(items) : [];
+  if (issues.length > 0) throw invalid(issues);
+}
+
 /** A new trial with the SPEC defaults: weights 0.25/0.35/0.20/0.20, industry targets, Mon–Fri 09–18. */
 export async function createTrial(deps: AppDeps, body: unknown): Promise<Trial> {
   const input = parseInput(TrialCreateSchema, body);
+  assertQuestionnaire(input.diligenceItems);
   const now = deps.now().toISOString();
   const trial = parseInput(TrialSchema, {
     id: deps.newId('trial'),
@@ -109,6 +120,7 @@ export async function createTrial(deps: AppDeps, body: unknown): Promise<Trial> 
     teamDomains: input.teamDomains,
     teamChatNames: input.teamChatNames,
     model: input.model ?? NEWEST_MODEL,
+    diligenceItems: input.diligenceItems ?? [...DEFAULT_DILIGENCE_ITEMS],
     createdAt: now,
     updatedAt: now,
   });
@@ -117,6 +129,7 @@ export async function createTrial(deps: AppDeps, body: unknown): Promise<Trial> 
 
 export async function updateTrial(deps: AppDeps, trialId: string, body: unknown): Promise<Trial> {
   const patch = parseInput(TrialPatchSchema, body);
+  assertQuestionnaire(patch.diligenceItems);
   const updated = await deps.repository.updateTrial(trialId, (trial) =>
     parseInput(
       TrialSchema,

@@ -1,7 +1,14 @@
 import { z } from 'zod';
-import { CalendarSchema, SlaClausesSchema, VendorSchema, type Vendor } from '../domain/schemas.js';
+import { checksIssues, trialDiligenceItems } from '../domain/diligence.js';
+import {
+  CalendarSchema,
+  DiligenceSchema,
+  SlaClausesSchema,
+  VendorSchema,
+  type Vendor,
+} from '../domain/schemas.js';
 import type { AppDeps } from './deps.js';
-import { conflict, notFound } from './errors.js';
+import { conflict, invalid, notFound } from './errors.js';
 import { parseInput } from './parse.js';
 import { applyPatch } from './patch.js';
 import { getTrial } from './trials.js';
@@ -30,6 +37,8 @@ export const VendorPatchSchema = z.strictObject({
   sla: SlaClausesSchema.optional(),
   /** The vendor's support mail domains for imports; null clears them. */
   domains: shape.domains.nullable(),
+  /** Replaces the whole diligence record (team, references, answers); null clears it. */
+  diligence: DiligenceSchema.nullable().optional(),
 });
 
 const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -72,6 +81,11 @@ export async function updateVendor(deps: AppDeps, vendorId: string, body: unknow
   const patch = parseInput(VendorPatchSchema, body);
   const current = await getVendor(deps, vendorId);
   if (patch.name !== undefined) await assertNameFree(deps, current.trialId, patch.name, vendorId);
+  if (patch.diligence) {
+    const items = trialDiligenceItems(await getTrial(deps, current.trialId));
+    const issues = checksIssues(patch.diligence.checks, items, current.diligence);
+    if (issues.length > 0) throw invalid(issues);
+  }
   const updated = await deps.repository.updateVendor(vendorId, (vendor) =>
     parseInput(VendorSchema, applyPatch(vendor, { ...patch, updatedAt: deps.now().toISOString() })),
   );
