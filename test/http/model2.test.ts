@@ -14,23 +14,7 @@ import {
   postVendor,
   type TestApp,
 } from './helpers.js';
-
-/** Vendor A's SLA in SPEC §5.1. */
-const VENDOR_A_SLA = {
-  severityDefinitions: true,
-  responseTargets: {
-    P0: { minutes: 30, coverage: '24x7' },
-    P1: { minutes: 60, coverage: 'business' },
-    P2: { minutes: 240, coverage: 'business' },
-  },
-  escalationPath: [
-    { level: 'L2', contact: 'l2@vendor-a.example', afterMinutes: 60 },
-    { level: 'R&D', contact: 'rnd@vendor-a.example', afterMinutes: 240 },
-  ],
-  serviceCredits: { offered: true },
-  channels: { hotline24x7: true, ticketPortal: true, email: true },
-  rcaCommitment: true,
-};
+import { VENDOR_A_SLA } from '../fixtures/workedExample.js';
 
 type EventRow = [at: string, kind: string];
 
