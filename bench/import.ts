@@ -11,6 +11,7 @@ import { englishProblem } from '../src/i18n/importProblems.js';
 import {
   DEFAULT_TARGETS,
   DEFAULT_WEIGHTS,
+  NEWEST_MODEL,
   defaultCalendar,
   TrialSchema,
   VendorSchema,
@@ -33,6 +34,7 @@ const context: ImportContext = {
     targets: DEFAULT_TARGETS,
     calendar: defaultCalendar('Asia/Shanghai'),
     knockouts: {},
+    model: NEWEST_MODEL,
     teamDomains: ['ours.example'],
     createdAt: CREATED,
     updatedAt: CREATED,
