@@ -52,6 +52,8 @@ export const TrialCreateSchema = z.strictObject({
   teamChatNames: TrialSchema.shape.teamChatNames,
   model: ScoringModelSchema.optional(),
   diligenceItems: TrialSchema.shape.diligenceItems,
+  currency: TrialSchema.shape.currency,
+  exchangeRates: TrialSchema.shape.exchangeRates,
 });
 export type TrialCreate = z.input<typeof TrialCreateSchema>;
 
@@ -72,6 +74,10 @@ export const TrialPatchSchema = z.strictObject({
   teamChatNames: TrialSchema.shape.teamChatNames.nullable(),
   /** The diligence questionnaire; null goes back to the suggested items. */
   diligenceItems: TrialSchema.shape.diligenceItems.nullable(),
+  /** The currency costs are compared in (SPEC §5.3); null clears it. */
+  currency: TrialSchema.shape.currency.nullable(),
+  /** `{CUR: rate into the trial currency}`; null clears them. */
+  exchangeRates: TrialSchema.shape.exchangeRates.nullable(),
 });
 export type TrialPatch = z.input<typeof TrialPatchSchema>;
 
@@ -121,6 +127,8 @@ export async function createTrial(deps: AppDeps, body: unknown): Promise<Trial> 
     teamChatNames: input.teamChatNames,
     model: input.model ?? NEWEST_MODEL,
     diligenceItems: input.diligenceItems ?? [...DEFAULT_DILIGENCE_ITEMS],
+    currency: input.currency,
+    exchangeRates: input.exchangeRates,
     createdAt: now,
     updatedAt: now,
   });

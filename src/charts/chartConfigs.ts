@@ -215,3 +215,66 @@ export function firstResponseChartConfig(
     },
   };
 }
+
+/** One vendor on the cost-versus-score chart (SPEC §5.3): only comparable costs are drawn. */
+export interface CostScorePoint {
+  name: string;
+  /** Annual cost in the trial currency. */
+  annualCost: number;
+  overall: number;
+  /** Disqualified vendors are drawn hollow, so a cheap vendor that fails a gate does not look like a pick. */
+  disqualified: boolean;
+}
+
+export interface CostScoreLabels {
+  /** Axis title for costs, e.g. "Annual cost (CNY)". */
+  cost: string;
+  /** Axis title for the overall score, e.g. "Overall (0–100)". */
+  score: string;
+}
+
+/**
+ * Cost against overall score, one dataset per vendor (rank order, the ranking's colours) so the
+ * legend names each point. Cost sits on x from 0, so the cheapest good vendor is top left.
+ */
+export function costScoreScatterConfig(
+  points: readonly CostScorePoint[],
+  labels: CostScoreLabels,
+  options: RenderOptions = {},
+): ChartConfiguration<'scatter'> {
+  const { font, ...base } = common(options);
+  const fontOption = font ? { font } : {};
+  return {
+    type: 'scatter',
+    data: {
+      datasets: points.map((point, index) => ({
+        label: point.name,
+        data: [{ x: point.annualCost, y: point.overall }],
+        backgroundColor: point.disqualified ? 'rgba(255, 255, 255, 0)' : colour(index),
+        borderColor: colour(index),
+        borderWidth: 2,
+        pointRadius: 7,
+        pointHoverRadius: 9,
+        pointStyle: point.disqualified ? 'rectRot' : 'circle',
+      })),
+    },
+    options: {
+      ...base,
+      scales: {
+        x: {
+          type: 'linear',
+          min: 0,
+          title: { display: true, text: labels.cost, ...fontOption },
+          ticks: fontOption,
+        },
+        y: {
+          min: 0,
+          max: 100,
+          title: { display: true, text: labels.score, ...fontOption },
+          ticks: fontOption,
+        },
+      },
+      plugins: { legend: { position: 'bottom', labels: fontOption } },
+    },
+  };
+}

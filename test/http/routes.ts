@@ -744,6 +744,13 @@ const PAGES: RouteCase[] = [
   },
   {
     method: 'GET',
+    path: '/trials/:trialId/decision',
+    need: 'read',
+    allowed: 200,
+    call: ({ world }) => ({ url: `${trialUrl(world)}/decision` }),
+  },
+  {
+    method: 'GET',
     path: '/trials/:trialId/report',
     need: 'read',
     allowed: 200,

@@ -13,6 +13,7 @@ import { adminPages } from './adminPages.js';
 import { authPages } from './authPages.js';
 import { calendarFillPages } from './calendarFillPages.js';
 import { dashboardPages } from './dashboardPages.js';
+import { decisionPages } from './decisionPages.js';
 import { importPages } from './imports/importPages.js';
 import { LANGUAGE_COOKIE, readCookie, viewLocals } from './locals.js';
 import { matrixPages } from './matrixPages.js';
@@ -127,6 +128,7 @@ export function webRouter(deps: AppDeps, policy: CookiePolicy, limiter: LoginLim
   web.use(matrixPages(deps));
   web.use(methodologyPages(deps));
   web.use(reportPages(deps));
+  web.use(decisionPages(deps));
   web.use(importPages(deps));
   web.use(adminPages(deps));
   return web;

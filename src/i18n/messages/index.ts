@@ -5,6 +5,7 @@ import auditFields from './auditFields.js';
 import calendar from './calendar.js';
 import common from './common.js';
 import dashboard from './dashboard.js';
+import decision from './decision.js';
 import evaluations from './evaluations.js';
 import evidence from './evidence.js';
 import explain from './explain.js';
@@ -28,6 +29,7 @@ export const CATALOGUES: readonly Catalogue[] = [
   trials,
   explain,
   dashboard,
+  decision,
   settings,
   vendor,
   probe,
