@@ -85,13 +85,28 @@ export function asciiReportFileName(id: string, kind: 'report' | 'scorecard', lo
 
 type ReportQuery = z.output<typeof ReportQuerySchema>;
 
-function reportRequest(
+/**
+ * The names of the people the decision record names (who recorded it, the approvers): the
+ * report prints names, the trial's export only user ids. Only those people, nobody else.
+ */
+export async function peopleOfDecision(deps: AppDeps, data: TrialExport): Promise<Record<string, string>> {
+  const decision = data.trial.decision;
+  if (!decision) return {};
+  const ids = new Set([decision.decidedBy, ...decision.approvers, ...decision.approvals.map((a) => a.by)]);
+  const users = await deps.repository.listUsers();
+  return Object.fromEntries(
+    users.filter((user) => ids.has(user.id)).map((user) => [user.id, user.name?.trim() || user.email]),
+  );
+}
+
+async function reportRequest(
   deps: AppDeps,
   data: TrialExport,
   { lang, asOf, sections }: ReportQuery,
   target: { kind: 'comparison' } | { kind: 'vendor'; vendorId: string },
-): ReportRequest {
+): Promise<ReportRequest> {
   const generatedAtMs = deps.now().getTime();
+  const people = await peopleOfDecision(deps, data);
   return {
     ...target,
     data,
@@ -99,6 +114,7 @@ function reportRequest(
     generatedAtMs,
     locale: lang,
     ...(sections ? { sections } : {}),
+    ...(Object.keys(people).length > 0 ? { people } : {}),
   };
 }
 
@@ -106,7 +122,7 @@ function reportRequest(
 export async function comparisonReport(deps: AppDeps, trialId: string, query: unknown): Promise<ReportFile> {
   const options = parseInput(ReportQuerySchema, query);
   const data = await exportTrial(deps, trialId);
-  const pdf = await deps.reports.render(reportRequest(deps, data, options, { kind: 'comparison' }));
+  const pdf = await deps.reports.render(await reportRequest(deps, data, options, { kind: 'comparison' }));
   return {
     pdf,
     filename: reportFileName(data.trial.name, 'report', options.lang),
@@ -119,7 +135,9 @@ export async function vendorReport(deps: AppDeps, vendorId: string, query: unkno
   const options = parseInput(ReportQuerySchema, query);
   const vendor = await getVendor(deps, vendorId);
   const data = await exportTrial(deps, vendor.trialId);
-  const pdf = await deps.reports.render(reportRequest(deps, data, options, { kind: 'vendor', vendorId }));
+  const pdf = await deps.reports.render(
+    await reportRequest(deps, data, options, { kind: 'vendor', vendorId }),
+  );
   return {
     pdf,
     filename: reportFileName(vendor.name, 'scorecard', options.lang),

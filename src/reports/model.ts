@@ -7,11 +7,14 @@ import { buildCharts } from './model/figures.js';
 import { buildClauses } from './model/clauses.js';
 import { contentsOf, numberSections, type ReportParts } from './model/contents.js';
 import { buildCover } from './model/cover.js';
+import { buildDecisionRecord } from './model/decisionRecord.js';
+import { buildDecisionSummary } from './model/decisionSummary.js';
+import { buildDiligence } from './model/diligence.js';
 import { buildEvidenceFiles } from './model/evidenceFiles.js';
 import { buildFirstResponse } from './model/firstResponse.js';
 import { buildMethodology } from './model/methodology.js';
 import { buildSummary } from './model/summary.js';
-import { buildVendors } from './model/vendors.js';
+import { buildVendors, moveTimelinesToAppendix } from './model/vendors.js';
 import type { ChartFigure, ReportModel } from './model/types.js';
 import { REPORT_SECTIONS, type ReportRequest, type ReportSection } from './request.js';
 
@@ -32,26 +35,33 @@ export function buildReportModel(request: ReportRequest): ReportModel {
   const title = vendorName
     ? t('report.documentTitleVendor', { trial: data.trial.name, vendor: vendorName })
     : t('report.documentTitle', { trial: data.trial.name });
+  const comparison = request.kind === 'comparison';
+  const vendorPages = wants('vendors') ? buildVendors(context) : null;
+  // The comparison's vendor pages stay short: their probe timelines go to an appendix.
+  const split = comparison && vendorPages ? moveTimelinesToAppendix(context, vendorPages) : null;
   const parts: ReportParts = {
+    decision: comparison && wants('summary') ? buildDecisionSummary(context) : null,
     summary: wants('summary') ? buildSummary(context) : null,
     charts: wants('charts') ? buildCharts(context) : null,
     firstResponse: wants('firstResponse') ? buildFirstResponse(context, wants('charts')) : null,
     clauses: wants('clauses') ? buildClauses(context) : null,
-    vendors: wants('vendors') ? buildVendors(context) : null,
+    // Diligence and the full decision record go with the vendor pages and the summary.
+    diligence: wants('vendors') ? buildDiligence(context) : null,
+    record: comparison && wants('summary') ? buildDecisionRecord(context) : null,
+    vendors: split ? split.vendors : vendorPages,
+    timelines: split ? split.timelines : null,
     methodology: wants('methodology') ? buildMethodology(context) : null,
+    // With the probe timelines: the files are the evidence behind them.
+    evidenceFiles: comparison && wants('vendors') ? buildEvidenceFiles(context) : null,
   };
-  // With the probe timelines: the files are the evidence behind them.
-  const evidenceFiles =
-    request.kind === 'comparison' && wants('vendors') ? buildEvidenceFiles(context) : null;
   return {
     kind: request.kind,
     locale: request.locale,
     documentTitle: title,
     runningHeader: vendorName ? `${data.trial.name} · ${vendorName}` : data.trial.name,
     pageLabel: (page, pages) => t('report.pageOf', { page, pages }),
-    cover: buildCover(context, [...contentsOf(parts), ...(evidenceFiles ? [evidenceFiles.title] : [])]),
+    cover: buildCover(context, contentsOf(parts)),
     ...(request.kind === 'vendor' ? numberSections(parts) : parts),
-    evidenceFiles,
   };
 }
 

@@ -27,6 +27,11 @@ export interface ReportRequest {
   locale: Locale;
   /** Defaults to every section. */
   sections?: ReportSection[];
+  /**
+   * Display names of the people the decision record names (user id → name): the trial's
+   * export holds user ids only. An id missing here is printed as it is.
+   */
+  people?: Record<string, string>;
 }
 
 /** Something that turns a request into PDF bytes (in this thread, or in a worker pool). */

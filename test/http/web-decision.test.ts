@@ -183,3 +183,68 @@ describe('trial currency and costs through the API', () => {
     expect(issuePaths(response)).toContain('supportPlan.annualCost');
   });
 });
+
+describe('trial currency in the settings form', () => {
+  async function postGeneral(
+    app: Parameters<typeof request>[0],
+    trial: Trial,
+    fields: Record<string, string>,
+  ) {
+    return request(app)
+      .post(`/trials/${trial.id}/settings/general`)
+      .type('form')
+      .send(
+        new URLSearchParams({
+          name: trial.name,
+          status: trial.status,
+          timezone: trial.timezone,
+          description: '',
+          ...fields,
+        }).toString(),
+      );
+  }
+
+  it('when a currency and rates are typed, then they are stored and shown again', async () => {
+    const { app } = await createTestApp();
+    const trial = await postTrial(app);
+
+    const response = await postGeneral(app, trial, {
+      currency: 'cny',
+      exchangeRates: 'USD = 7.2\neur: 7,8\n',
+    });
+
+    expect(response.status).toBe(303);
+    const stored = (await request(app).get(`/api/v1/trials/${trial.id}`)).body as Trial;
+    expect(stored).toMatchObject({ currency: 'CNY', exchangeRates: { USD: 7.2, EUR: 7.8 } });
+    const page = await request(app).get(`/trials/${trial.id}/settings`);
+    expect(page.text).toContain('USD = 7.2\nEUR = 7.8');
+  });
+
+  it('when a rate line cannot be read, then nothing is stored and the field says how to write it, keeping what was typed', async () => {
+    const { app } = await createTestApp();
+    const trial = await postTrial(app);
+
+    const response = await postGeneral(app, trial, {
+      currency: 'CNY',
+      exchangeRates: 'USD = 7.2\nseven dollars',
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.text).toContain('Write each rate on its own line');
+    expect(response.text).toContain('seven dollars');
+    const stored = (await request(app).get(`/api/v1/trials/${trial.id}`)).body as Trial;
+    expect(stored.currency).toBeUndefined();
+  });
+
+  it('when the fields are emptied, then currency and rates are cleared', async () => {
+    const { app } = await createTestApp();
+    const trial = await postTrial(app, { currency: 'CNY', exchangeRates: { USD: 7 } });
+
+    const response = await postGeneral(app, trial, { currency: '', exchangeRates: '' });
+
+    expect(response.status).toBe(303);
+    const stored = (await request(app).get(`/api/v1/trials/${trial.id}`)).body as Trial;
+    expect(stored.currency).toBeUndefined();
+    expect(stored.exchangeRates).toBeUndefined();
+  });
+});

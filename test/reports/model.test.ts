@@ -113,8 +113,8 @@ describe('report model of the worked example, in English', () => {
     }
   });
 
-  it('when built, then the verdict opens the summary in the dashboard’s words, and a clear one lists nothing to settle', () => {
-    expect(model.summary?.verdict).toMatchObject({
+  it('when built, then the verdict opens the decision summary in the dashboard’s words, and a clear one lists nothing to settle', () => {
+    expect(model.decision?.verdict).toMatchObject({
       title: 'Verdict',
       status: 'clear',
       headline: 'Vendor A is the clear choice',
@@ -122,7 +122,7 @@ describe('report model of the worked example, in English', () => {
       settle: [],
       more: null,
     });
-    expect(model.summary?.verdict?.detail).toMatch(
+    expect(model.decision?.verdict?.detail).toMatch(
       /^Ahead of 乙厂商 Vendor B in [<>]?\d+% of resamples, on 3 counted probes\.$/,
     );
     expect(model.summary?.notes[0]).toMatch(/^Likely range: /);
@@ -212,8 +212,14 @@ describe('report model of the worked example, in English', () => {
     expect(model.clauses?.quotes[1]?.quotes.rows).toEqual([]);
   });
 
-  it('when built, then each vendor part explains its scores and lists every probe with its timeline in the trial zone', () => {
+  it('when built, then each vendor part explains its scores and the appendix lists every probe with its timeline in the trial zone', () => {
     const vendorA = model.vendors?.vendors[0];
+    expect(vendorA?.probes).toEqual([]);
+    expect(vendorA?.probesElsewhere).toBe(
+      "Each probe's reasons and timeline are in 'Appendix: probe timelines'.",
+    );
+    const timelinesA = model.timelines?.groups[0];
+    expect(timelinesA?.vendor).toBe('1. Vendor A');
     expect(vendorA?.title).toBe('1. Vendor A');
     expect(cells(vendorA?.scores).map((row) => row.slice(0, 5))).toEqual([
       ['Responsiveness', '25%', '81.5', '3', '1'],
@@ -222,13 +228,13 @@ describe('report model of the worked example, in English', () => {
       ['Commitment', '20%', '67.2', '3', '0'],
     ]);
     expect(cells(vendorA?.scores)[2]?.[5]).toBe('Documented path 100.0 × 30% + in practice 50.0 × 70%.');
-    expect(vendorA?.probes.map((probe) => probe.title)).toEqual([
+    expect(timelinesA?.probes.map((probe) => probe.title)).toEqual([
       'P0 · Push stream fails',
       'P1 · Push stream fails for all users',
       'P2 · Push stream fails for all users',
       'P3 · Push stream fails for all users',
     ]);
-    const p1 = vendorA?.probes[0];
+    const p1 = timelinesA?.probes[0];
     expect(p1?.facts).toContain('Vendor downgraded it to P1');
     expect(cells(p1?.timeline).slice(0, 2)).toEqual([
       ['Fri 20 Nov 2026, 10:01', 'Vendor', 'Automatic acknowledgement', '', ''],
@@ -239,8 +245,8 @@ describe('report model of the worked example, in English', () => {
       '73.3',
       'First reply after 25 min, 1.67× the 15 min target.',
     ]);
-    expect(cells(vendorA?.probes[3]?.timeline)).toEqual([]);
-    expect(vendorA?.probes[3]?.timeline.empty).toBe('Nothing recorded yet.');
+    expect(cells(timelinesA?.probes[3]?.timeline)).toEqual([]);
+    expect(timelinesA?.probes[3]?.timeline.empty).toBe('Nothing recorded yet.');
     expect(cells(model.vendors?.vendors[1]?.scores)[2]?.[5]).toBe(
       'Documented path only (0.0): no probe has exercised the escalation path yet.',
     );
@@ -298,7 +304,7 @@ describe('report model of the worked example, in Chinese', () => {
       ['Vendor A', '74.0', expect.stringMatching(/^\d+\.\d–\d+\.\d$/), '低（3 个问题单）'],
       ['乙厂商 Vendor B', '26.0', '证据不足（1 个问题单）', '低（1 个问题单）'],
     ]);
-    expect(model.summary?.verdict?.headline).toBe('Vendor A 是明确的首选');
+    expect(model.decision?.verdict?.headline).toBe('Vendor A 是明确的首选');
     expect(model.summary?.sentences[0]).toBe('Vendor A 最强的是响应速度（81.5），最弱的是升级机制（65.0）。');
     expect(firstResponseRow(model, 'P2', 'Vendor A')?.slice(1, 5)).toEqual([
       '1 / 1',
@@ -306,7 +312,7 @@ describe('report model of the worked example, in Chinese', () => {
       '2.5 小时',
       '4 小时（工作时间）',
     ]);
-    expect(cells(model.vendors?.vendors[0]?.probes[0]?.timeline)[1]).toEqual([
+    expect(cells(model.timelines?.groups[0]?.probes[0]?.timeline)[1]).toEqual([
       '2026年11月20日 周五 10:25',
       '厂商',
       '已回复',
@@ -328,7 +334,7 @@ describe('choosing what a report holds', () => {
       null,
       null,
     ]);
-    expect(model.cover.contents).toEqual(['Executive summary', 'Methodology']);
+    expect(model.cover.contents).toEqual(['Decision summary', 'Ranking and certainty', 'Methodology']);
   });
 
   it('when a vendor scorecard is asked for, then every part covers that vendor alone, with its rank among all', () => {
@@ -425,11 +431,13 @@ describe('choosing what a report holds', () => {
     const model = modelOf();
 
     expect(model.cover.contents).toEqual([
+      model.decision?.title,
       model.summary?.title,
       model.charts?.title,
       model.firstResponse?.title,
       model.clauses?.title,
       model.vendors?.title,
+      model.timelines?.title,
       model.methodology?.title,
     ]);
     expect(model.vendors?.vendors.map((vendor) => vendor.title)).toEqual([

@@ -79,7 +79,7 @@ describe('the comparison report of the sample trial', () => {
   it.each(['en', 'zh-CN'] as const)(
     'when rendered in %s, then the summary ranks the vendors in scorecard order with their overall scores',
     (locale) => {
-      const heading = locale === 'en' ? 'Executivesummary' : '摘要';
+      const heading = locale === 'en' ? 'Rankingandcertainty' : '排名与确定性';
       // Page 1 is the cover, whose contents name the summary too.
       const summary = squeeze(reports[locale].slice(1).find((page) => squeeze(page).includes(heading)) ?? '');
       const positions = card.vendors.map((vendor) => summary.indexOf(squeeze(vendor.name)));
@@ -124,13 +124,40 @@ describe('a vendor scorecard', () => {
     ]);
   });
 
-  it('when rendered, then it holds that vendor alone', () => {
+  it('when rendered, then it holds that vendor alone, the others named only where it is compared with the field', () => {
     const text = squeeze(scorecards['zh-CN'].join(' '));
     expect(text).toContain(squeeze(`${chosen.name} 在本项目 4 家厂商中排名第 2`));
+    const afterSummary = squeeze(scorecards['zh-CN'].slice(2).join(' '));
     for (const other of card.vendors.filter((vendor) => vendor !== chosen)) {
-      expect(text).not.toContain(squeeze(other.name));
+      expect(afterSummary).not.toContain(squeeze(other.name));
     }
   });
+
+  it.each([
+    ['en', 'Compared with the field', 'Best of the others', 'Median of the others'],
+    ['zh-CN', '与其他厂商对比', '其他厂商最佳', '其他厂商中位数'],
+  ] as const)(
+    'when rendered in %s, then the summary shows its overall beside the best of the others (named) and their median',
+    (locale, title, best, median) => {
+      const summary = squeeze(scorecards[locale][1] ?? '');
+      const others = card.vendors.filter((vendor) => vendor !== chosen);
+      const leader = others[0];
+      const overalls = others.flatMap((vendor) => (vendor.overall === null ? [] : [vendor.overall]));
+      const sorted = [...overalls].sort((a, b) => a - b);
+      const middle =
+        sorted.length % 2
+          ? (sorted[(sorted.length - 1) / 2] ?? 0)
+          : ((sorted[sorted.length / 2 - 1] ?? 0) + (sorted[sorted.length / 2] ?? 0)) / 2;
+      for (const words of [title, best, median]) expect(summary).toContain(squeeze(words));
+      const field = summary.slice(summary.indexOf(squeeze(title)));
+      expect(field).toContain(
+        squeeze(`${formatScore(leader?.overall ?? null, locale)}(${leader?.name ?? ''})`)
+          .replace('(', locale === 'en' ? '(' : '（')
+          .replace(')', locale === 'en' ? ')' : '）'),
+      );
+      expect(field).toContain(squeeze(formatScore(middle, locale)));
+    },
+  );
 
   it.each([
     ['en', 'Support scorecard', 'Probes sent to this vendor', '2 of 4', 'Vendors', 'Probes sent'],
@@ -191,11 +218,13 @@ describe('the contents of the comparison report', () => {
   it('when rendered, then each entry names the page its section starts on', async () => {
     const pages = await render({ locale: 'en' });
     const titles = [
-      'Executive summary',
+      'Decision summary',
+      'Ranking and certainty',
       'Charts',
       'First response by severity',
       'SLA clause matrix',
       'Vendors in detail',
+      'Appendix: probe timelines',
       'Methodology',
     ];
 
@@ -204,7 +233,7 @@ describe('the contents of the comparison report', () => {
       titles.map((title, index) => `${String(index + 1)}. ${title}`),
     );
 
-    expect(entries).toHaveLength(6);
+    expect(entries).toHaveLength(titles.length);
     entries.forEach(([, page], index) => {
       expect(squeeze(pages[page - 1] ?? '')).toContain(squeeze(titles[index] ?? ''));
     });

@@ -7,6 +7,7 @@ import type { TrialPatch } from '../../app/trials.js';
 import { DIMENSIONS, SEVERITIES, type Dimension, type Trial } from '../../domain/schemas.js';
 import type { Translate } from '../../i18n/index.js';
 import { extrasInput, extrasValues } from './calendarFields.js';
+import { currencyErrors, currencyInput, currencyValues } from './currencyFields.js';
 import { durationInput, formList, optionalText, parseDuration } from './forms.js';
 import { parsePercent, percentInput } from './weightsPreview.js';
 
@@ -47,6 +48,7 @@ export function storedValues(trial: Trial): Record<Section, Fields> {
       timezone: trial.timezone,
       teamDomains: (trial.teamDomains ?? []).join('\n'),
       teamChatNames: (trial.teamChatNames ?? []).join('\n'),
+      ...currencyValues(trial),
     },
     weights: Object.fromEntries(DIMENSIONS.map((d) => [`weights.${d}`, percentInput(trial.weights[d])])),
     targets,
@@ -132,7 +134,8 @@ export function sectionInput(section: Section, fields: Fields, body: unknown): S
     return minutes;
   };
   switch (section) {
-    case 'general':
+    case 'general': {
+      const currency = currencyInput(fields);
       return {
         patch: {
           name: fields['name'] ?? '',
@@ -141,13 +144,15 @@ export function sectionInput(section: Section, fields: Fields, body: unknown): S
           timezone: (fields['timezone'] ?? '').trim(),
           ...teamDomainsPatch(fields),
           ...teamChatNamesPatch(fields),
+          ...currency.patch,
         },
-        unreadable,
+        unreadable: { ...unreadable, ...currency.unreadable },
         lists: {
           teamDomains: domainList(fields['teamDomains']),
           teamChatNames: chatNameList(fields['teamChatNames']),
         },
       };
+    }
     case 'weights': {
       const percent = typedPercent(fields);
       for (const d of DIMENSIONS) {
@@ -239,7 +244,7 @@ export function sectionErrors(
   if (shown['weights'] !== undefined && total !== null && Math.abs(total - 100) > WEIGHTS_TOLERANCE_PERCENT) {
     shown['weights'] = t('settings.weights.sumOff', { total: String(Math.round(total * 100) / 100) });
   }
-  return shown;
+  return currencyErrors(shown);
 }
 
 /** The schema's tolerance on the sum of the weights (0.001), in percent. */

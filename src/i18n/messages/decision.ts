@@ -64,6 +64,8 @@ export default defineMessages({
     'settings.general.exchangeRates': 'Exchange rates',
     'settings.general.exchangeRatesHint':
       'One per line, “USD = 7.2”: one unit of that currency in the trial currency. Leave empty for none.',
+    'settings.general.exchangeRatesUnreadable':
+      'Write each rate on its own line as a currency code and a number, like “USD = 7.2”.',
   },
   'zh-CN': {
     'decision.nav': '决策',
@@ -122,5 +124,6 @@ export default defineMessages({
     'settings.general.exchangeRates': '汇率',
     'settings.general.exchangeRatesHint':
       '每行一条，如“USD = 7.2”：一单位该币种折合多少试验币种。留空表示无。',
+    'settings.general.exchangeRatesUnreadable': '每行写一个汇率：币种代码加数字，如“USD = 7.2”。',
   },
 });

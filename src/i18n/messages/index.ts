@@ -5,10 +5,13 @@ import auditFields from './auditFields.js';
 import calendar from './calendar.js';
 import common from './common.js';
 import dashboard from './dashboard.js';
+import diligence from './diligence.js';
 import decision from './decision.js';
+import decisionRecord from './decisionRecord.js';
 import evaluations from './evaluations.js';
 import evidence from './evidence.js';
 import explain from './explain.js';
+import freeze from './freeze.js';
 import glossary from './glossary.js';
 import imports from './imports.js';
 import matrix from './matrix.js';
@@ -17,6 +20,7 @@ import models from './models.js';
 import probe from './probe.js';
 import report from './report.js';
 import reportPage from './reportPage.js';
+import reportSummary from './reportSummary.js';
 import settings from './settings.js';
 import spreadsheet from './spreadsheet.js';
 import trials from './trials.js';
@@ -37,6 +41,7 @@ export const CATALOGUES: readonly Catalogue[] = [
   matrix,
   methodology,
   report,
+  reportSummary,
   reportPage,
   account,
   admin,
@@ -46,4 +51,7 @@ export const CATALOGUES: readonly Catalogue[] = [
   calendar,
   models,
   evaluations,
+  diligence,
+  freeze,
+  decisionRecord,
 ];

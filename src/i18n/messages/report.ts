@@ -11,7 +11,7 @@ export default defineMessages({
     'report.notStated': 'Not stated',
     'report.noVendors': 'No vendors in this trial yet.',
 
-    'report.section.summary': 'Executive summary',
+    'report.section.summary': 'Ranking and certainty',
     'report.section.charts': 'Charts',
     'report.section.firstResponse': 'First response by severity',
     'report.section.clauses': 'SLA clause matrix',
@@ -253,7 +253,7 @@ export default defineMessages({
     'report.notStated': '未写明',
     'report.noVendors': '本项目还没有厂商。',
 
-    'report.section.summary': '摘要',
+    'report.section.summary': '排名与确定性',
     'report.section.charts': '图表',
     'report.section.firstResponse': '各等级首次响应',
     'report.section.clauses': 'SLA 条款对照',

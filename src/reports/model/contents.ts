@@ -1,16 +1,33 @@
 /**
- * The table of contents, read off the sections the report really holds (so an entry can
- * never name a section by another title), and the section numbers of a scorecard.
+ * The order of a report's parts, the table of contents read off the parts it really holds (so
+ * an entry can never name a section by another title), and the section numbers of a scorecard.
  */
-import { REPORT_SECTIONS } from '../request.js';
 import type { ReportModel } from './types.js';
 
-export type ReportParts = Pick<ReportModel, (typeof REPORT_SECTIONS)[number]>;
+/**
+ * Every part after the cover, in the order it is drawn: the decision summary first, the
+ * detail behind it, then the appendices (probe timelines, methodology, evidence files).
+ */
+export const PART_ORDER = [
+  'decision',
+  'summary',
+  'charts',
+  'firstResponse',
+  'clauses',
+  'diligence',
+  'record',
+  'vendors',
+  'timelines',
+  'methodology',
+  'evidenceFiles',
+] as const;
 
-/** Each present section's title, in the report's order. */
+export type ReportParts = Pick<ReportModel, (typeof PART_ORDER)[number]>;
+
+/** Each present part's title, in the report's order. */
 export function contentsOf(parts: ReportParts): string[] {
-  return REPORT_SECTIONS.flatMap((section) => {
-    const part = parts[section];
+  return PART_ORDER.flatMap((key) => {
+    const part = parts[key];
     return part ? [part.title] : [];
   });
 }
@@ -27,21 +44,14 @@ export function numberSections(parts: ReportParts): ReportParts {
     number += 1;
     return { ...part, title: `${String(number)}. ${part.title}` };
   };
-  const summary = numbered(parts.summary);
-  const charts = numbered(parts.charts);
-  const firstResponse = numbered(parts.firstResponse);
-  const clauses = numbered(parts.clauses);
-  const vendors = numbered(parts.vendors);
-  const methodology = numbered(parts.methodology);
+  const result = {} as Record<keyof ReportParts, unknown>;
+  for (const key of PART_ORDER) result[key] = numbered(parts[key]);
+  const vendors = result.vendors as ReportParts['vendors'];
   return {
-    summary,
-    charts,
-    firstResponse,
-    clauses,
+    ...(result as ReportParts),
     vendors: vendors && {
       ...vendors,
       vendors: vendors.vendors.map((vendor) => ({ ...vendor, title: vendors.title })),
     },
-    methodology,
   };
 }

@@ -1,6 +1,6 @@
 import type { VendorScorecard } from '../../domain/scoring/scorecard.js';
 import { utcOffset, type ReportContext } from './context.js';
-import type { CoverPart, Fact } from './types.js';
+import type { CoverPart, CoverSnapshot, Fact } from './types.js';
 
 /** When the scores stand, on which clock, under which model: every report states it up front. */
 function timingFacts(context: ReportContext): Fact[] {
@@ -19,6 +19,21 @@ function timingFacts(context: ReportContext): Fact[] {
   ];
 }
 
+/** A frozen trial's hash in full, so a reader can check the PDF against the data; else a warning. */
+function snapshotOf(context: ReportContext): CoverSnapshot {
+  const { t, fmt, zone, data } = context;
+  const snapshot = data.trial.snapshot;
+  const label = t('report.cover.snapshot');
+  if (data.trial.status !== 'closed' || !snapshot) {
+    return { label, hash: null, note: t('report.cover.notFrozen') };
+  }
+  return {
+    label,
+    hash: snapshot.sha256,
+    note: t('report.cover.closedOn', { when: fmt.instant(snapshot.at, zone) }),
+  };
+}
+
 /** The comparison's title page: the trial, how many vendors and probes it compares. */
 function comparisonCover(context: ReportContext, contents: string[]): CoverPart {
   const { t, data, card } = context;
@@ -35,6 +50,7 @@ function comparisonCover(context: ReportContext, contents: string[]): CoverPart 
       { label: t('report.cover.status'), value: t(`status.${data.trial.status}`) },
       { label: t('report.cover.language'), value: t(`lang.${context.locale}`) },
     ],
+    snapshot: snapshotOf(context),
     contentsTitle: t('report.cover.contents'),
     contents,
   };
@@ -81,6 +97,7 @@ function scorecardCover(context: ReportContext, vendor: VendorScorecard, content
     subtitle: t('report.cover.scorecardOf', { trial: data.trial.name }),
     description: null,
     facts,
+    snapshot: snapshotOf(context),
     contentsTitle: t('report.cover.contents'),
     contents,
   };

@@ -3,6 +3,7 @@ import type { VendorScorecard } from '../../domain/scoring/scorecard.js';
 import { certaintyText, confidenceText, glossaryByTerm, type GlossaryTerm } from '../../i18n/glossary.js';
 import { settleLines, verdictWords } from '../../i18n/verdict.js';
 import type { ReportContext } from './context.js';
+import { buildField } from './field.js';
 import type { ReportTable, SummaryPart, VerdictPart } from './types.js';
 
 /** The report lists the most telling steps; the rest are in the app's scenario matrix. */
@@ -19,7 +20,7 @@ const SUMMARY_TERMS: readonly GlossaryTerm[] = [
 ];
 
 /** The verdict, the same sentences as on the dashboard; null for a vendor's scorecard. */
-function buildVerdict(context: ReportContext): VerdictPart | null {
+export function buildVerdict(context: ReportContext, shown: number = SETTLE_SHOWN): VerdictPart | null {
   const { t, card, data } = context;
   const verdict = card.verdict;
   if (context.request.kind === 'vendor' || !verdict || card.vendors.length === 0) return null;
@@ -29,19 +30,22 @@ function buildVerdict(context: ReportContext): VerdictPart | null {
     { vendors: card.vendors, scenarios: data.scenarios, probes: data.probes },
     context,
   );
-  const hidden = lines.length - SETTLE_SHOWN;
+  const hidden = lines.length - shown;
   return {
     title: t('verdict.title'),
     status: verdict.status,
     headline: words.headline,
     detail: words.detail,
     settleTitle: t('verdict.settleTitle'),
-    settle: lines.slice(0, SETTLE_SHOWN).map((line) => line.text),
+    settle: lines.slice(0, shown).map((line) => line.text),
     more: hidden > 0 ? t('verdict.more', { count: hidden }) : null,
   };
 }
 
-/** The verdict, the ranking with its uncertainty, one sentence per vendor, and how fragile the lead is. */
+/**
+ * The ranking with its uncertainty, one sentence per vendor, and how fragile the lead is (the
+ * verdict opens the decision summary before it); a scorecard's vendor beside the field.
+ */
 export function buildSummary(context: ReportContext): SummaryPart {
   const { t, request, vendors, card } = context;
   const scorecard = request.kind === 'vendor';
@@ -57,13 +61,13 @@ export function buildSummary(context: ReportContext): SummaryPart {
   const noted = [...SUMMARY_TERMS, ...(anyDisqualified ? (['disqualified'] as const) : [])];
   return {
     title: t(scorecard ? 'report.summary.titleVendor' : 'report.section.summary'),
-    verdict: buildVerdict(context),
     intro,
     ranking: rankingTable(context),
     dimensionsTitle: t('report.summary.dimensionsTitle'),
     dimensions: dimensionTable(context),
     sentences: vendors.map((vendor) => strongestAndWeakest(context, vendor)),
     leaderFlip: scorecard ? null : leaderFlipSentence(context),
+    field: buildField(context),
     notes:
       vendors.length === 0
         ? []

@@ -50,8 +50,18 @@ export interface CoverPart {
   subtitle: string;
   description: string | null;
   facts: Fact[];
+  /** A frozen trial's hash in full, or that the data may still change. */
+  snapshot: CoverSnapshot;
   contentsTitle: string;
   contents: string[];
+}
+
+export interface CoverSnapshot {
+  label: string;
+  /** The full 64-hex SHA-256; null when the trial is not frozen. */
+  hash: string | null;
+  /** "Frozen when closed on …", or "Not frozen: the data may still change." */
+  note: string;
 }
 
 /** The verdict in the same words as the dashboard, and unless clear what would settle it. */
@@ -67,10 +77,78 @@ export interface VerdictPart {
   more: string | null;
 }
 
+/** The comparison report's one page for the meeting that decides (see decisionSummary.ts). */
+export interface DecisionSummaryPart {
+  title: string;
+  verdict: VerdictPart | null;
+  rankingTitle: string;
+  /** Rank, vendor, overall, likely range, gates failed, annual cost, cost per point. */
+  ranking: ReportTable;
+  /** The cheapest vendor that passes every gate, and how costs were compared. */
+  costNotes: string[];
+  risksTitle: string;
+  /** One line per vendor, in rank order. */
+  risks: string[];
+  recordTitle: string;
+  /** The recommendation and who recorded it, or that nothing is recorded yet. */
+  record: string[];
+  /** Cut to fit, with a pointer to the full text; null without one. */
+  rationale: string | null;
+  /** One line per approval (cut to fit), then who has not answered. */
+  approvals: string[];
+  /** The snapshot hash with its closing time, or that the data may still change. */
+  snapshot: string;
+  frozen: boolean;
+}
+
+/** The decision record in full: recommendation, rationale and every approval. */
+export interface DecisionRecordPart {
+  title: string;
+  facts: Fact[];
+  rationaleTitle: string;
+  rationale: string;
+  approvalsTitle: string;
+  approvals: ReportTable;
+}
+
+/** Diligence beside the scores: team profiles, reference calls and the questionnaire. */
+export interface DiligencePart {
+  title: string;
+  intro: string;
+  teamTitle: string;
+  team: ReportTable;
+  referencesTitle: string;
+  references: ReportTable;
+  checksTitle: string;
+  /** Questions × vendors, a few vendors per table. */
+  checks: ReportTable[];
+  checksEmpty: string | null;
+  /** Notes given with answers, by vendor. */
+  checkNotesTitle: string;
+  checkNotes: ReportTable | null;
+}
+
+/** The scorecard's vendor beside the best and the median of the other vendors. */
+export interface FieldPart {
+  title: string;
+  intro: string;
+  table: ReportTable;
+}
+
+export interface VendorTimelines {
+  vendor: string;
+  probes: ProbeEvidence[];
+}
+
+/** The comparison report's appendix of every probe's reasons and timeline. */
+export interface TimelinesPart {
+  title: string;
+  intro: string;
+  groups: VendorTimelines[];
+}
+
 export interface SummaryPart {
   title: string;
-  /** The first thing after the cover in a comparison report; null in a vendor's scorecard. */
-  verdict: VerdictPart | null;
   intro: string;
   ranking: ReportTable;
   dimensionsTitle: string;
@@ -79,6 +157,8 @@ export interface SummaryPart {
   sentences: string[];
   /** The smallest single-weight change that changes the leader, or that none does; null with < 2 vendors. */
   leaderFlip: string | null;
+  /** A scorecard's comparison with the field; null in the comparison report. */
+  field: FieldPart | null;
   notes: string[];
 }
 
@@ -133,8 +213,11 @@ export interface VendorPart {
   strength: ReportTable;
   evidenceTitle: string;
   evidenceIntro: string;
+  /** Empty in the comparison report: its timelines are in the appendix. */
   probes: ProbeEvidence[];
   noProbes: string | null;
+  /** Where the probes are when they are not here (the appendix); else null. */
+  probesElsewhere: string | null;
 }
 
 export interface VendorsPart {
@@ -185,11 +268,18 @@ export interface ReportModel {
   runningHeader: string;
   pageLabel: (page: number, pages: number) => string;
   cover: CoverPart;
+  /** The comparison report's one-page decision summary, right after the cover. */
+  decision: DecisionSummaryPart | null;
   summary: SummaryPart | null;
   charts: ChartsPart | null;
   firstResponse: FirstResponsePart | null;
   clauses: ClausesPart | null;
+  diligence: DiligencePart | null;
+  /** The decision record in full; null without a decision. */
+  record: DecisionRecordPart | null;
   vendors: VendorsPart | null;
+  /** The comparison report's appendix of probe timelines. */
+  timelines: TimelinesPart | null;
   methodology: MethodologyPart | null;
   /** The comparison report's appendix of evidence files, after everything else; null without files. */
   evidenceFiles: EvidenceFilesPart | null;

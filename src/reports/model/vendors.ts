@@ -5,7 +5,7 @@ import type { VendorScorecard } from '../../domain/scoring/scorecard.js';
 import { certaintyText, confidenceText } from '../../i18n/glossary.js';
 import type { ReportContext } from './context.js';
 import { buildProbeEvidence } from './evidence.js';
-import type { Fact, ReportTable, VendorPart, VendorsPart } from './types.js';
+import type { Fact, ReportTable, TimelinesPart, VendorPart, VendorsPart } from './types.js';
 
 /** The likely range and shares, or "insufficient evidence (n probes)" in their place. */
 function certaintyFacts(context: ReportContext, vendor: VendorScorecard): Fact[] {
@@ -163,6 +163,7 @@ function buildVendor(context: ReportContext, vendor: VendorScorecard): VendorPar
     evidenceIntro: t('report.vendor.evidenceIntro', { zone: context.zone }),
     probes,
     noProbes: probes.length === 0 ? t('report.vendor.noProbes') : null,
+    probesElsewhere: null,
   };
 }
 
@@ -173,5 +174,35 @@ export function buildVendors(context: ReportContext): VendorsPart {
     title: t(request.kind === 'vendor' ? 'report.vendor.sectionTitleOne' : 'report.section.vendors'),
     vendors: vendors.map((vendor) => buildVendor(context, vendor)),
     empty: vendors.length === 0 ? t('report.noVendors') : null,
+  };
+}
+
+/**
+ * The comparison report keeps its vendor pages short: every probe's reasons and timeline move
+ * to an appendix (vendor by vendor, in rank order), and each vendor page says where they are.
+ */
+export function moveTimelinesToAppendix(
+  context: ReportContext,
+  part: VendorsPart,
+): { vendors: VendorsPart; timelines: TimelinesPart | null } {
+  const { t } = context;
+  const title = t('report.section.timelines');
+  const groups = part.vendors
+    .filter((vendor) => vendor.probes.length > 0)
+    .map((vendor) => ({ vendor: vendor.title, probes: vendor.probes }));
+  return {
+    vendors: {
+      ...part,
+      vendors: part.vendors.map((vendor) => ({
+        ...vendor,
+        probes: [],
+        probesElsewhere:
+          vendor.probes.length > 0 ? t('report.vendor.timelinesElsewhere', { section: title }) : null,
+      })),
+    },
+    timelines:
+      groups.length === 0
+        ? null
+        : { title, intro: t('report.timelines.intro', { zone: context.zone }), groups },
   };
 }

@@ -41,6 +41,10 @@ export function renderCover(flow: Flow, cover: CoverPart): ContentsLine[] {
   flow.gap(16);
   if (cover.description) flow.paragraph(cover.description, { size: SIZE.body }, 14);
   drawTable(flow, factsTable(cover.facts), { header: false, size: SIZE.body });
+  // The hash on a line of its own, whole, so it can be read off and compared.
+  flow.paragraph(cover.snapshot.label, { font: FONT.bold, size: SIZE.body }, 1);
+  if (cover.snapshot.hash) flow.paragraph(cover.snapshot.hash, { size: SIZE.body, colour: COLOUR.accent }, 1);
+  flow.paragraph(cover.snapshot.note, { size: SIZE.small, colour: COLOUR.muted }, 4);
   flow.gap(10);
   flow.heading(cover.contentsTitle, SIZE.h3);
   const textWidth = Math.min(flow.width, CONTENTS_WIDTH) - PAGE_NUMBER_WIDTH;

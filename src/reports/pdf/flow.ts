@@ -167,6 +167,21 @@ export class Flow {
     this.y = this.doc.y + after;
   }
 
+  /**
+   * Text held to at most `lines` lines, cut with "…" by pdfkit when longer: for a page that
+   * must hold a known amount (the decision summary), whatever the length of what it quotes.
+   */
+  clipped(text: string, style: TextStyle = {}, lines = 1, after = 2): void {
+    if (text === '') return;
+    this.use(style);
+    const lineHeight = this.doc.currentLineHeight(true);
+    const height = Math.min(this.measure(text, this.width, style), lines * lineHeight);
+    this.ensure(height);
+    this.use(style);
+    this.doc.text(text, this.left, this.y, { width: this.width, height: height + 1, ellipsis: true });
+    this.y += height + after;
+  }
+
   /** Small print that reads as one block (notes under a table): kept together on one page. */
   notes(texts: readonly string[], style: TextStyle, after = 3): void {
     const height = texts.reduce((sum, text) => sum + this.measure(text, this.width, style) + after, 0);

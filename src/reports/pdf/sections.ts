@@ -7,7 +7,6 @@ import type {
   MethodologyBlock,
   MethodologyPart,
   SummaryPart,
-  VerdictPart,
 } from '../model/types.js';
 import type { Flow } from './flow.js';
 import { drawTable, KEEP_TOGETHER_HEIGHT, tableHeight } from './table.js';
@@ -23,24 +22,8 @@ export function startSection(flow: Flow, title: string): PDFKit.PDFOutline {
 
 const SMALL_PRINT = { size: SIZE.small, colour: COLOUR.muted };
 
-/** The verdict opens the summary: a headline in the tone of its status, then what would settle it. */
-function renderVerdict(flow: Flow, verdict: VerdictPart): void {
-  flow.ensure(80);
-  flow.paragraph(verdict.title, { size: SIZE.small, colour: COLOUR.muted }, 1);
-  const tone = verdict.status === 'none' ? COLOUR.alert : COLOUR.accent;
-  flow.paragraph(verdict.headline, { font: FONT.bold, size: SIZE.h2, colour: tone }, 3);
-  if (verdict.detail) flow.paragraph(verdict.detail);
-  if (verdict.settle.length > 0) {
-    flow.paragraph(verdict.settleTitle, { font: FONT.bold }, 2);
-    for (const line of verdict.settle) flow.paragraph(`• ${line}`, {}, 2);
-    if (verdict.more) flow.paragraph(verdict.more, SMALL_PRINT);
-  }
-  flow.gap(8);
-}
-
 export function renderSummary(flow: Flow, summary: SummaryPart): void {
   startSection(flow, summary.title);
-  if (summary.verdict) renderVerdict(flow, summary.verdict);
   flow.paragraph(summary.intro);
   drawTable(flow, summary.ranking);
   if (summary.leaderFlip) flow.paragraph(summary.leaderFlip, { font: FONT.bold });
@@ -48,6 +31,11 @@ export function renderSummary(flow: Flow, summary: SummaryPart): void {
   flow.gap(6);
   flow.heading(summary.dimensionsTitle, SIZE.h2);
   drawTable(flow, summary.dimensions);
+  if (summary.field) {
+    flow.heading(summary.field.title, SIZE.h2);
+    flow.paragraph(summary.field.intro);
+    drawTable(flow, summary.field.table);
+  }
   flow.notes(summary.notes, SMALL_PRINT);
 }
 

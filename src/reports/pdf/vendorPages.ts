@@ -30,7 +30,7 @@ function keepHeight(flow: Flow, probe: ProbeEvidence): number {
   return whole <= WHOLE_PROBE_SHARE * (flow.bottom - flow.top) ? whole : opening;
 }
 
-function renderProbe(flow: Flow, probe: ProbeEvidence): void {
+export function renderProbe(flow: Flow, probe: ProbeEvidence): void {
   flow.ensure(keepHeight(flow, probe));
   flow.doc
     .moveTo(flow.left, flow.y)
@@ -60,6 +60,10 @@ function renderVendor(flow: Flow, vendor: VendorPart, sectionTitle: string, pare
   drawTable(flow, vendor.scores);
   flow.heading(vendor.strengthTitle, SIZE.h2);
   drawTable(flow, vendor.strength);
+  if (vendor.probesElsewhere) {
+    flow.paragraph(vendor.probesElsewhere, { size: SIZE.small, colour: COLOUR.muted });
+    return;
+  }
   // The evidence heading and its intro stay with the first probe.
   const [firstProbe] = vendor.probes;
   if (firstProbe) flow.ensure(keepHeight(flow, firstProbe) + 50);

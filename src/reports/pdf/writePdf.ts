@@ -13,6 +13,12 @@ import {
   renderSummary,
 } from './sections.js';
 import { renderVendors } from './vendorPages.js';
+import {
+  renderDecisionRecord,
+  renderDecisionSummary,
+  renderDiligence,
+  renderTimelines,
+} from './decisionPages.js';
 
 /**
  * Lays the model out on A4 pages, in the order of the report's sections. Its text is made
@@ -23,9 +29,11 @@ export function writePdf(report: ReportModel, chartImages: readonly Buffer[]): P
   const { doc, finish } = openDocument(model);
   const flow = new Flow(doc, model.kind === 'vendor');
   const contents = renderCover(flow, model.cover);
-  const { summary, charts, firstResponse, clauses, vendors, methodology, evidenceFiles } = model;
+  const { decision, summary, charts, firstResponse, clauses, diligence, record } = model;
+  const { vendors, timelines, methodology, evidenceFiles } = model;
   // The cover stands alone, even where the sections share pages.
-  if ([summary, charts, firstResponse, clauses, vendors, methodology].some(Boolean)) flow.newPage();
+  const parts = [decision, summary, charts, firstResponse, clauses, diligence, record, vendors, timelines];
+  if ([...parts, methodology, evidenceFiles].some(Boolean)) flow.newPage();
   // The page each section's heading lands on, in contents order (the sections are drawn in it).
   const sectionPages: number[] = [];
   const section = <T>(part: T | null, render: (part: T) => void): void => {
@@ -35,7 +43,12 @@ export function writePdf(report: ReportModel, chartImages: readonly Buffer[]): P
   };
   // The images come in the order of chartFiguresOf: the charts section's, then the first-response one.
   const chartCount = charts?.figures.length ?? 0;
+  section(decision, (part) => {
+    renderDecisionSummary(flow, part);
+  });
   section(summary, (part) => {
+    // The decision summary keeps its page to itself.
+    if (decision) flow.newPage();
     renderSummary(flow, part);
   });
   section(charts, (part) => {
@@ -47,8 +60,17 @@ export function writePdf(report: ReportModel, chartImages: readonly Buffer[]): P
   section(clauses, (part) => {
     renderClauses(flow, part);
   });
+  section(diligence, (part) => {
+    renderDiligence(flow, part);
+  });
+  section(record, (part) => {
+    renderDecisionRecord(flow, part);
+  });
   section(vendors, (part) => {
     renderVendors(flow, part);
+  });
+  section(timelines, (part) => {
+    renderTimelines(flow, part);
   });
   section(methodology, (part) => {
     renderMethodology(flow, part);
