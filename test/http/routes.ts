@@ -15,6 +15,7 @@ import { createVendor } from '../../src/app/vendors.js';
 import type { Role } from '../../src/domain/accounts.js';
 import type { Probe, Scenario, Trial, Vendor } from '../../src/domain/schemas.js';
 import { addUser, TEST_PASSWORD } from '../accounts.js';
+import { DILIGENCE_PAGES } from './diligenceRoutes.js';
 
 export type Caller = Role | 'anonymous';
 export const CALLERS: readonly Caller[] = ['anonymous', 'viewer', 'evaluator', 'admin'];
@@ -1118,6 +1119,7 @@ export const ROUTES: readonly RouteCase[] = [
   ...IMPORT_PAGES,
   ...CALENDAR_FILL_PAGES,
   ...ADMIN_PAGES,
+  ...DILIGENCE_PAGES,
 ].sort((a, b) => rank(a) - rank(b));
 
 function rank(route: RouteCase): number {

@@ -13,6 +13,7 @@ import { adminPages } from './adminPages.js';
 import { authPages } from './authPages.js';
 import { calendarFillPages } from './calendarFillPages.js';
 import { dashboardPages } from './dashboardPages.js';
+import { diligencePages } from './diligencePages.js';
 import { decisionPages } from './decisionPages.js';
 import { importPages } from './imports/importPages.js';
 import { LANGUAGE_COOKIE, readCookie, viewLocals } from './locals.js';
@@ -118,6 +119,8 @@ export function webRouter(deps: AppDeps, policy: CookiePolicy, limiter: LoginLim
   );
   web.use(trialsPages(deps));
   web.use(dashboardPages(deps));
+  // Before the settings and vendor pages: it adds their diligence sections and owns …/settings/diligence.
+  web.use(diligencePages(deps));
   // Before the settings pages: its POST …/settings/model would otherwise reach …/settings/:section.
   web.use(settingsModelPages(deps));
   web.use(settingsPages(deps));

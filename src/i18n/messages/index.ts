@@ -6,6 +6,7 @@ import calendar from './calendar.js';
 import common from './common.js';
 import dashboard from './dashboard.js';
 import diligence from './diligence.js';
+import diligence from './diligence.js';
 import decision from './decision.js';
 import decisionRecord from './decisionRecord.js';
 import evaluations from './evaluations.js';
@@ -51,6 +52,7 @@ export const CATALOGUES: readonly Catalogue[] = [
   calendar,
   models,
   evaluations,
+  diligence,
   diligence,
   freeze,
   decisionRecord,
