@@ -99,7 +99,8 @@ export async function duplicateTrial(deps: AppDeps, trialId: string, name: strin
   if (!source) throw notFound('trial');
   const now = deps.now().toISOString();
   const newTrialId = deps.newId('trial');
-  const { archivedAt: _archivedAt, sample: _sample, ...settings } = source.trial;
+  // A copy starts a new round: the closed original's snapshot describes the original alone.
+  const { archivedAt: _archivedAt, sample: _sample, snapshot: _snapshot, ...settings } = source.trial;
   const copy: TrialExport = {
     format: 'sla-probe-trial/1',
     trial: {

@@ -5,6 +5,7 @@ import { createRepository, dropExpired } from '../storage/repository.js';
 import { Store } from '../storage/store.js';
 import type { AppDeps } from './deps.js';
 import { ImportSessions } from './imports/sessions.js';
+import { snapshotClosedTrials } from './trialFreeze.js';
 
 export interface WiringOptions {
   now?: () => Date;
@@ -37,9 +38,20 @@ export function depsOver(
   };
 }
 
-/** The store over a data folder, dropping expired sessions and request answers whenever it folds its journal. */
-export function openDataFolder(dataDir: string, now: () => Date = () => new Date()): Promise<Store> {
-  return Store.open(dataDir, { keepOnFold: dropExpired(now) });
+/**
+ * The store over a data folder, dropping expired sessions and request answers whenever it
+ * folds its journal. A trial found closed without a snapshot (closed before trials were
+ * frozen) gets its snapshot now, audited as the program itself (SPEC §2).
+ */
+export async function openDataFolder(dataDir: string, now: () => Date = () => new Date()): Promise<Store> {
+  const store = await Store.open(dataDir, { keepOnFold: dropExpired(now) });
+  try {
+    await snapshotClosedTrials({ repository: createRepository(store, { now }), now });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
 }
 
 /**

@@ -30,6 +30,7 @@ import { createVendor, deleteVendor, getVendor, listVendors, updateVendor } from
 import type { Probe } from '../domain/schemas.js';
 import { presentUser } from '../app/users.js';
 import { attachmentApi } from './attachments/routes.js';
+import { freezeApi } from './freeze/api.js';
 import { accessByMethod, requireAccess, routedPath } from './auth/access.js';
 import { authenticate, principalOf, unauthorized } from './auth/authenticate.js';
 import type { CookiePolicy } from './auth/cookies.js';
@@ -190,6 +191,7 @@ export function apiRouter(deps: AppDeps, policy: CookiePolicy): Router {
   });
 
   attachmentApi(api, deps);
+  freezeApi(api, deps);
 
   importApi(api, deps);
 

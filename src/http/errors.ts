@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError } from '../app/errors.js';
-import { refusedWriteAsAppError } from '../app/storageErrors.js';
+import { FrozenTrialConflict, refusedWriteAsAppError } from '../app/storageErrors.js';
 
 /**
  * Errors of other modules in the http-errors convention: body-parser's carry a `type`, and we
@@ -77,7 +77,10 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
   const wantsPage = !req.originalUrl.startsWith('/api/') && req.accepts(['json', 'html']) === 'html';
   if (wantsPage && typeof res.locals['t'] === 'function') {
     const t = res.locals['t'] as (key: string) => string;
-    const page = PAGE_OF_CODE[known?.code ?? ''] ?? (status >= 500 ? 'server' : 'invalid');
+    const page =
+      known instanceof FrozenTrialConflict
+        ? 'frozen'
+        : (PAGE_OF_CODE[known?.code ?? ''] ?? (status >= 500 ? 'server' : 'invalid'));
     const heading = page === 'invalid' ? t('error.invalid') : t(`error.${page}`);
     const text = page === 'invalid' ? (known?.message ?? '') : t(`error.${page}Text`);
     res.status(status).render('error', { heading, text });

@@ -1,4 +1,5 @@
 import type { IdempotencyRecord } from '../domain/database.js';
+import { CloseThroughCloseError, isFrozen, TrialFrozenError, type ReopenStatus } from '../domain/freeze.js';
 import type { Probe, Scenario, Trial, TrialExport, Vendor } from '../domain/schemas.js';
 import type { AccountRepository } from './accountRepository.js';
 import { accountRepository } from './accountRepository.js';
@@ -25,6 +26,18 @@ export interface Repository extends AccountRepository {
   getTrialData(trialId: string): Promise<TrialExport | undefined>;
   /** Inserts a whole trial; undefined (and nothing written) when one of its ids is taken. */
   importTrial(trial: TrialExport): Promise<Trial | undefined>;
+  /**
+   * Closes (freezes) a trial: `seal` gets the trial's data as stored inside the write and
+   * returns the closed trial with its snapshot. Undefined for an unknown trial; a trial
+   * already closed is refused with TrialFrozenError, unless it has no snapshot yet (closed
+   * before freezing existed), which it then gets.
+   */
+  closeTrial(trialId: string, seal: (data: TrialExport) => Trial): Promise<Trial | undefined>;
+  /**
+   * The one change a frozen trial takes: back to `status`, its snapshot kept. Undefined for an
+   * unknown trial, `not_closed` for one that is not closed (nothing written).
+   */
+  reopenTrial(trialId: string, status: ReopenStatus, at: string): Promise<Trial | 'not_closed' | undefined>;
 
   listVendors(trialId: string): Promise<readonly Vendor[]>;
   getVendor(vendorId: string): Promise<Vendor | undefined>;
@@ -82,8 +95,23 @@ export function createRepository(
   const run = <T>(decide: (data: TableView, draft: Draft) => T, answer?: (result: T) => unknown) =>
     runCommand(store, now, decide, answer);
 
+  /**
+   * The freeze (SPEC §2, ../domain/freeze.ts), checked inside each write against the trial as
+   * stored then: a record of a closed trial is neither put nor removed, and a trial becomes
+   * closed only through closeTrial, which records its snapshot.
+   */
+  const refuseFrozen = (data: TableView, record: TrialRecord) => {
+    const trialId = trialIdOf(record);
+    if (isFrozen(data.get('trials', trialId))) throw new TrialFrozenError(trialId);
+  };
+  const refuseClosing = (record: TrialRecord) => {
+    if (!('trialId' in record) && record.status === 'closed') throw new CloseThroughCloseError(record.id);
+  };
+
   const insert = (collection: TrialCollection, record: TrialRecord) =>
-    run((_data, draft) => {
+    run((data, draft) => {
+      refuseFrozen(data, record);
+      refuseClosing(record);
       draft.put(collection, record);
       draft.audit({
         action: 'create',
@@ -105,7 +133,9 @@ export function createRepository(
     run((data, draft) => {
       const before = data.get(collection, id) as R | undefined;
       if (!before) return undefined;
+      refuseFrozen(data, before);
       const after = next(before);
+      refuseClosing(after);
       if (after === before) return after;
       draft.put(collection, after);
       draft.audit({
@@ -129,6 +159,7 @@ export function createRepository(
     run((data, draft) => {
       const record = data.get(collection, id);
       if (!record) return false;
+      refuseFrozen(data, record);
       for (const [dependentCollection, key] of dependents(data)) draft.remove(dependentCollection, key);
       draft.remove(collection, id);
       draft.audit({
@@ -142,8 +173,34 @@ export function createRepository(
       return true;
     });
 
+  const ofTrialIn = <C extends TrialCollection>(data: TableView, collection: C, trialId: string) =>
+    data.all(collection).filter((record) => 'trialId' in record && record.trialId === trialId);
   const ofTrial = <C extends TrialCollection>(collection: C, trialId: string) =>
-    view.all(collection).filter((record) => 'trialId' in record && record.trialId === trialId);
+    ofTrialIn(view, collection, trialId);
+  const trialDataIn = (data: TableView, trialId: string): TrialExport | undefined => {
+    const trial = data.get('trials', trialId);
+    if (!trial) return undefined;
+    return {
+      format: 'sla-probe-trial/1' as const,
+      trial,
+      vendors: ofTrialIn(data, 'vendors', trialId),
+      scenarios: ofTrialIn(data, 'scenarios', trialId),
+      probes: ofTrialIn(data, 'probes', trialId),
+    };
+  };
+  const putTrial = (draft: Draft, before: Trial, after: Trial) => {
+    draft.put('trials', after);
+    draft.audit({
+      action: 'update',
+      entity: 'trial',
+      entityId: after.id,
+      trialId: after.id,
+      label: after.name,
+      before,
+      after,
+    });
+    return after;
+  };
   const idsOf = (collection: TrialCollection, records: readonly { id: string }[]) =>
     records.map((record): [TrialCollection, string] => [collection, record.id]);
 
@@ -169,17 +226,21 @@ export function createRepository(
           data.all('probes').filter((probe) => probe.trialId === trialId),
         ),
       ]),
-    getTrialData: (trialId) => {
-      const trial = view.get('trials', trialId);
-      if (!trial) return Promise.resolve(undefined);
-      return Promise.resolve({
-        format: 'sla-probe-trial/1' as const,
-        trial,
-        vendors: ofTrial('vendors', trialId),
-        scenarios: ofTrial('scenarios', trialId),
-        probes: ofTrial('probes', trialId),
-      });
-    },
+    getTrialData: (trialId) => Promise.resolve(trialDataIn(view, trialId)),
+    closeTrial: (trialId, seal) =>
+      run((data, draft) => {
+        const stored = trialDataIn(data, trialId);
+        if (!stored) return undefined;
+        if (isFrozen(stored.trial) && stored.trial.snapshot) throw new TrialFrozenError(trialId);
+        return putTrial(draft, stored.trial, { ...seal(stored), status: 'closed' });
+      }),
+    reopenTrial: (trialId, status, at) =>
+      run((data, draft) => {
+        const before = data.get('trials', trialId);
+        if (!before) return undefined;
+        if (!isFrozen(before)) return 'not_closed' as const;
+        return putTrial(draft, before, { ...before, status, updatedAt: at });
+      }),
     importTrial: (exported) =>
       run((data, draft) => {
         const taken =

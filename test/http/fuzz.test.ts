@@ -155,6 +155,10 @@ const ROUTES: Route[] = [
   { method: 'post', pattern: '/probes/:probeId/events/:eventId/attachments' },
   { method: 'get', pattern: '/attachments/:attachmentId' },
   { method: 'delete', pattern: '/probes/:probeId/events/:eventId/attachments/:attachmentId' },
+  // Freezing: once the world is closed every later change answers 409, never a 500.
+  { method: 'post', pattern: '/trials/:trialId/close' },
+  { method: 'post', pattern: '/trials/:trialId/reopen' },
+  { method: 'get', pattern: '/trials/:trialId/verify' },
 ];
 
 const QUERY_KEYS = [

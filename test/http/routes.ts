@@ -10,6 +10,7 @@ import { uploadAttachments } from '../../src/app/attachments.js';
 import { appendEvent, createProbe } from '../../src/app/probes.js';
 import { createScenario } from '../../src/app/scenarios.js';
 import { createToken } from '../../src/app/tokens.js';
+import { closeTrial } from '../../src/app/trialFreeze.js';
 import { createTrial, deleteTrial, exportTrial } from '../../src/app/trials.js';
 import { createVendor } from '../../src/app/vendors.js';
 import type { Role } from '../../src/domain/accounts.js';
@@ -1109,8 +1110,57 @@ const CALENDAR_FILL_PAGES: RouteCase[] = [
   },
 ];
 
+/** A trial of its own, closed: the one a reopen needs (a close would freeze the shared world). */
+async function closedWorld({ fresh, deps }: CallContext): Promise<World> {
+  const world = await fresh();
+  await closeTrial(deps, world.trial.id);
+  return world;
+}
+
+const FREEZE_ROUTES: RouteCase[] = [
+  {
+    method: 'POST',
+    path: '/api/v1/trials/:trialId/close',
+    need: 'write',
+    allowed: 200,
+    call: async ({ fresh }) => ({ url: `/api/v1${trialUrl(await fresh())}/close` }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/trials/:trialId/reopen',
+    need: 'admin',
+    allowed: 200,
+    call: async (context) => ({ url: `/api/v1${trialUrl(await closedWorld(context))}/reopen`, body: {} }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/trials/:trialId/verify',
+    need: 'read',
+    allowed: 200,
+    call: ({ world }) => ({ url: `/api/v1${trialUrl(world)}/verify` }),
+  },
+  {
+    method: 'POST',
+    path: '/trials/:trialId/close',
+    need: 'write',
+    allowed: 303,
+    call: async ({ fresh }) => ({ url: `${trialUrl(await fresh())}/close` }),
+  },
+  {
+    method: 'POST',
+    path: '/trials/:trialId/reopen',
+    need: 'admin',
+    allowed: 303,
+    call: async (context) => ({
+      url: `${trialUrl(await closedWorld(context))}/reopen`,
+      body: { status: 'planning' },
+    }),
+  },
+];
+
 export const ROUTES: readonly RouteCase[] = [
   ...PUBLIC_FILES,
+  ...FREEZE_ROUTES,
   ...API,
   ...IMPORT_API,
   ...ATTACHMENT_ROUTES,

@@ -538,20 +538,20 @@ describe('POST /trials/:trialId/settings/gates', () => {
 });
 
 describe('POST /trials/:trialId/settings/general', () => {
-  it('when renamed, closed and the description emptied, then stored so', async () => {
+  it('when renamed, set running and the description emptied, then stored so', async () => {
     const { app } = await createTestApp();
     const trial = await postTrial(app, { description: 'Old notes' });
 
     const response = await postSection(app, trial.id, 'general', {
       name: '  音视频 SDK 选型  ',
       description: '',
-      status: 'closed',
+      status: 'running',
       timezone: 'Europe/Berlin',
     });
 
     expect(response.status).toBe(303);
     const stored = await storedTrial(app, trial.id);
-    expect(stored).toMatchObject({ name: '音视频 SDK 选型', status: 'closed', timezone: 'Europe/Berlin' });
+    expect(stored).toMatchObject({ name: '音视频 SDK 选型', status: 'running', timezone: 'Europe/Berlin' });
     expect(stored.description).toBeUndefined();
   });
 

@@ -13,6 +13,8 @@ import { adminPages } from './adminPages.js';
 import { authPages } from './authPages.js';
 import { calendarFillPages } from './calendarFillPages.js';
 import { dashboardPages } from './dashboardPages.js';
+import { freezeLocals } from '../freeze/locals.js';
+import { freezePages } from '../freeze/pages.js';
 import { diligencePages } from './diligencePages.js';
 import { decisionPages } from './decisionPages.js';
 import { importPages } from './imports/importPages.js';
@@ -117,6 +119,8 @@ export function webRouter(deps: AppDeps, policy: CookiePolicy, limiter: LoginLim
       toLogin,
     ),
   );
+  web.use(freezeLocals(deps));
+  web.use(freezePages(deps));
   web.use(trialsPages(deps));
   web.use(dashboardPages(deps));
   // Before the settings and vendor pages: it adds their diligence sections and owns …/settings/diligence.

@@ -13,6 +13,7 @@ import evaluations from './evaluations.js';
 import evidence from './evidence.js';
 import explain from './explain.js';
 import freeze from './freeze.js';
+import freeze from './freeze.js';
 import glossary from './glossary.js';
 import imports from './imports.js';
 import matrix from './matrix.js';
@@ -52,6 +53,7 @@ export const CATALOGUES: readonly Catalogue[] = [
   calendar,
   models,
   evaluations,
+  freeze,
   diligence,
   diligence,
   freeze,
