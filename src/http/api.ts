@@ -1,5 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import { readAuditLog } from '../app/auditLog.js';
+import { approveDecision, getDecision, putDecision, type DecisionCaller } from '../app/decisionRecord.js';
 import { trialCsv, trialWorkbook } from '../app/exports.js';
 import { putOwnEvaluation, raterOf, withVisibleEvaluations } from '../app/evaluations.js';
 import type { AppDeps } from '../app/deps.js';
@@ -31,7 +32,7 @@ import type { Probe } from '../domain/schemas.js';
 import { presentUser } from '../app/users.js';
 import { attachmentApi } from './attachments/routes.js';
 import { freezeApi } from './freeze/api.js';
-import { accessByMethod, requireAccess, routedPath } from './auth/access.js';
+import { accessByMethod, readerMayPost, requireAccess, routedPath } from './auth/access.js';
 import { authenticate, principalOf, unauthorized } from './auth/authenticate.js';
 import type { CookiePolicy } from './auth/cookies.js';
 import { verifyCsrf } from './auth/csrf.js';
@@ -51,6 +52,13 @@ function visibleTo<P extends Pick<Probe, 'evaluations'>>(res: Response, probe: P
   return rater ? withVisibleEvaluations(probe, rater) : probe;
 }
 
+/** The signed-in caller of a decision-record route. */
+function decisionCaller(res: Response): DecisionCaller {
+  const principal = principalOf(res);
+  if (!principal) throw unauthorized();
+  return { userId: principal.user.id, role: principal.role };
+}
+
 /** Bodies up to 1 MB; a whole-trial import may be larger. */
 export const JSON_LIMIT = '1mb';
 /** A whole trial, its evidence files included (base64), may be large; other JSON bodies may not. */
@@ -68,7 +76,9 @@ const json = express.json({ limit: JSON_LIMIT, verify: refuseDeepJson() });
 export function apiRouter(deps: AppDeps, policy: CookiePolicy): Router {
   const api = Router();
   api.use(authenticate(deps, policy));
-  api.use(requireAccess(accessByMethod((req) => (routedPath(req) === '/audit' ? 'admin' : undefined))));
+  api.use(
+    requireAccess(accessByMethod((req) => (routedPath(req) === '/audit' ? 'admin' : readerMayPost(req)))),
+  );
   api.use('/trials/import', importJson);
   api.use(json);
   api.use(
@@ -126,6 +136,18 @@ export function apiRouter(deps: AppDeps, policy: CookiePolicy): Router {
   });
   api.get('/trials/:trialId/report.pdf', async (req, res) => {
     sendPdf(res, await comparisonReport(deps, param(req, 'trialId'), req.query));
+  });
+
+  // The decision record (SPEC §5.4): null while none is recorded; a named approver of any role may answer.
+  api.get('/trials/:trialId/decision', async (req, res) => {
+    res.json(await getDecision(deps, param(req, 'trialId')));
+  });
+  api.put('/trials/:trialId/decision', async (req, res) => {
+    res.json(await putDecision(deps, param(req, 'trialId'), decisionCaller(res), req.body));
+  });
+  api.post('/trials/:trialId/decision/approvals', async (req, res) => {
+    const answer = await approveDecision(deps, param(req, 'trialId'), decisionCaller(res), req.body);
+    res.status(answer.created ? 201 : 200).json(answer.decision);
   });
 
   api.get('/trials/:trialId/vendors', async (req, res) => {

@@ -117,6 +117,17 @@ const ROUTES: Route[] = [
   { method: 'get', pattern: '/trials/:trialId/report.pdf', runs: 10 },
   { method: 'get', pattern: '/trials/:trialId/export.xlsx', runs: 15 },
   { method: 'get', pattern: '/trials/:trialId/export.csv', runs: 15 },
+  { method: 'get', pattern: '/trials/:trialId/decision' },
+  {
+    method: 'put',
+    pattern: '/trials/:trialId/decision',
+    valid: (world) => ({ vendorId: world.vendorId, rationale: 'Fastest P0 answers', approvers: [] }),
+  },
+  {
+    method: 'post',
+    pattern: '/trials/:trialId/decision/approvals',
+    valid: () => ({ verdict: 'object', note: 'Over budget' }),
+  },
   { method: 'get', pattern: '/trials/:trialId/vendors' },
   { method: 'post', pattern: '/trials/:trialId/vendors', valid: vendorBody },
   { method: 'get', pattern: '/vendors/:vendorId' },

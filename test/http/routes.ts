@@ -5,6 +5,7 @@
  * route cannot ship without someone deciding who may use it.
  */
 import type { AppDeps } from '../../src/app/deps.js';
+import { putDecision } from '../../src/app/decisionRecord.js';
 import { previewImport } from '../../src/app/imports/index.js';
 import { uploadAttachments } from '../../src/app/attachments.js';
 import { appendEvent, createProbe } from '../../src/app/probes.js';
@@ -99,6 +100,26 @@ const trialUrl = (world: World) => `/trials/${world.trial.id}`;
 const probeUrl = (world: World) => `/probes/${world.probe.id}`;
 const vendorUrl = (world: World) => `/vendors/${world.vendor.id}`;
 const emailOf = (caller: Caller) => `${caller === 'anonymous' ? 'viewer' : caller}@example.com`;
+
+/**
+ * A fresh trial whose decision names the caller as its approver: any role may answer then
+ * (the API and the page refuse everyone not named, which test/http/decision.test.ts covers).
+ */
+async function decisionNaming({ fresh, caller, deps }: CallContext): Promise<World> {
+  const world = await fresh();
+  const named = (await deps.repository.listUsers()).find((user) => user.email === emailOf(caller));
+  await putDecision(
+    deps,
+    world.trial.id,
+    { userId: named?.id ?? 'nobody', role: 'admin' },
+    {
+      vendorId: world.vendor.id,
+      rationale: 'Fastest P0 answers and the only 24x7 hotline.',
+      approvers: named ? [named.id] : [],
+    },
+  );
+  return world;
+}
 
 /** The probe form as a browser submits it (times are local to the trial's zone). */
 const probeForm = ({ world }: CallContext) => ({
@@ -236,6 +257,34 @@ const API: RouteCase[] = [
     need: 'read',
     allowed: 200,
     call: ({ world }) => ({ url: `/api/v1${trialUrl(world)}/export.csv?table=events&lang=en` }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/trials/:trialId/decision',
+    need: 'read',
+    allowed: 200,
+    call: ({ world }) => ({ url: `/api/v1${trialUrl(world)}/decision` }),
+  },
+  {
+    method: 'PUT',
+    path: '/api/v1/trials/:trialId/decision',
+    need: 'write',
+    allowed: 200,
+    call: ({ world }) => ({
+      url: `/api/v1${trialUrl(world)}/decision`,
+      body: { vendorId: world.vendor.id, rationale: 'Fastest P0 answers', approvers: [] },
+    }),
+  },
+  {
+    // A reader may post here: the use case lets only the approvers named on the decision answer.
+    method: 'POST',
+    path: '/api/v1/trials/:trialId/decision/approvals',
+    need: 'read',
+    allowed: 201,
+    call: async (context) => ({
+      url: `/api/v1${trialUrl(await decisionNaming(context))}/decision/approvals`,
+      body: { verdict: 'approve' },
+    }),
   },
   {
     method: 'GET',
@@ -743,6 +792,34 @@ const PAGES: RouteCase[] = [
     need: 'write',
     allowed: 303,
     call: ({ world }) => ({ url: `${probeUrl(world)}/ratings`, body: { depth: '4', communication: '3' } }),
+  },
+  {
+    method: 'GET',
+    path: '/trials/:trialId/decision',
+    need: 'read',
+    allowed: 200,
+    call: ({ world }) => ({ url: `${trialUrl(world)}/decision` }),
+  },
+  {
+    method: 'POST',
+    path: '/trials/:trialId/decision',
+    need: 'write',
+    allowed: 303,
+    call: ({ world }) => ({
+      url: `${trialUrl(world)}/decision`,
+      body: { vendorId: world.vendor.id, rationale: 'Fastest P0 answers' },
+    }),
+  },
+  {
+    // A reader may post here: the use case lets only the approvers named on the decision answer.
+    method: 'POST',
+    path: '/trials/:trialId/decision/approvals',
+    need: 'read',
+    allowed: 303,
+    call: async (context) => ({
+      url: `${trialUrl(await decisionNaming(context))}/decision/approvals`,
+      body: { verdict: 'object', note: 'Over budget' },
+    }),
   },
   {
     method: 'GET',

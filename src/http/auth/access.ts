@@ -23,6 +23,14 @@ export function accessByMethod(rule: (req: Request) => Access | undefined = () =
     rule(req) ?? (req.method === 'GET' || req.method === 'HEAD' ? 'read' : 'write');
 }
 
+/**
+ * Posts a reader may send: who may act there is decided by the use case, not the role (a
+ * decision's named approvers sign it, viewers included). Every other write keeps `write`.
+ */
+const READER_POSTS = [/^\/trials\/[^/]+\/decision\/approvals$/];
+export const readerMayPost = (req: Request): Access | undefined =>
+  req.method === 'POST' && READER_POSTS.some((path) => path.test(routedPath(req))) ? 'read' : undefined;
+
 export const forbidden = () => new AppError(403, 'forbidden', 'Your role does not allow this');
 
 /**

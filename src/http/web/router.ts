@@ -3,7 +3,7 @@ import type { AppDeps } from '../../app/deps.js';
 import { needsSetup } from '../../app/users.js';
 import { isLocale } from '../../i18n/index.js';
 import { attachmentPages } from '../attachments/pages.js';
-import { accessByMethod, requireAccess, routedPath } from '../auth/access.js';
+import { accessByMethod, readerMayPost, requireAccess, routedPath } from '../auth/access.js';
 import { authenticate, principalOf } from '../auth/authenticate.js';
 import { ANONYMOUS_COOKIE, cookieOptions, type CookiePolicy } from '../auth/cookies.js';
 import { csrfTokenFor, verifyCsrf } from '../auth/csrf.js';
@@ -13,6 +13,7 @@ import { adminPages } from './adminPages.js';
 import { authPages } from './authPages.js';
 import { calendarFillPages } from './calendarFillPages.js';
 import { dashboardPages } from './dashboardPages.js';
+import { decisionRecordPages } from './decisionRecordPages.js';
 import { freezeLocals } from '../freeze/locals.js';
 import { freezePages } from '../freeze/pages.js';
 import { diligencePages } from './diligencePages.js';
@@ -114,7 +115,7 @@ export function webRouter(deps: AppDeps, policy: CookiePolicy, limiter: LoginLim
   web.use(
     requireAccess(
       accessByMethod((req) =>
-        isPublic(req) ? 'public' : routedPath(req).startsWith('/admin') ? 'admin' : undefined,
+        isPublic(req) ? 'public' : routedPath(req).startsWith('/admin') ? 'admin' : readerMayPost(req),
       ),
       toLogin,
     ),
@@ -135,6 +136,7 @@ export function webRouter(deps: AppDeps, policy: CookiePolicy, limiter: LoginLim
   web.use(matrixPages(deps));
   web.use(methodologyPages(deps));
   web.use(reportPages(deps));
+  web.use(decisionRecordPages(deps));
   web.use(decisionPages(deps));
   web.use(importPages(deps));
   web.use(adminPages(deps));

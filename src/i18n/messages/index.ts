@@ -5,6 +5,7 @@ import auditFields from './auditFields.js';
 import calendar from './calendar.js';
 import common from './common.js';
 import dashboard from './dashboard.js';
+import decisionRecord from './decisionRecord.js';
 import diligence from './diligence.js';
 import diligence from './diligence.js';
 import decision from './decision.js';
@@ -53,6 +54,7 @@ export const CATALOGUES: readonly Catalogue[] = [
   calendar,
   models,
   evaluations,
+  decisionRecord,
   freeze,
   diligence,
   diligence,
