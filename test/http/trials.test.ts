@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_DILIGENCE_ITEMS } from '../../src/domain/diligence.js';
 import type { Trial, TrialExport } from '../../src/domain/schemas.js';
 import type { Scorecard } from '../../src/domain/scoring/scorecard.js';
 import {
@@ -56,6 +57,8 @@ describe('POST /api/v1/trials', () => {
       },
       // A new trial is scored by the newest model (SPEC §2).
       model: 'sla-score/2',
+      // The diligence questionnaire starts from the suggested items (SPEC §2, seed 004).
+      diligenceItems: DEFAULT_DILIGENCE_ITEMS,
       createdAt: FIXED_NOW,
       updatedAt: FIXED_NOW,
     });

@@ -129,7 +129,7 @@ export default defineMessages({
     'diligence.references.customer': '客户',
     'diligence.references.contactRole': '联系人职位',
     'diligence.references.date': '访谈日期',
-    'diligence.references.dateHint': 'YYYY-MM-DD',
+    'diligence.references.dateHint': '年-月-日，如 2026-11-20',
     'diligence.references.rating': '评分',
     'diligence.references.ratingOption.5': '5 – 很好',
     'diligence.references.ratingOption.4': '4 – 好',
