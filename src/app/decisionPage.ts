@@ -1,7 +1,7 @@
 /**
  * The decision page's query (SPEC §6, `/trials/:trialId/decision`): everything the meeting's
  * page shows, computed once from the trial — the scorecard with its verdict, cost beside score
- * (§5.3), each vendor's risks and diligence, and the decision record (§5.4) once recorded.
+ * (§5.3), each vendor's risks and diligence, and the decision record (§5.4).
  */
 import type { User } from '../domain/accounts.js';
 import { compareCosts, type CostComparison } from '../domain/cost.js';
@@ -10,6 +10,7 @@ import { trialRisks, type VendorRisks } from '../domain/risks.js';
 import type { TrialExport } from '../domain/schemas.js';
 import type { Scorecard } from '../domain/scoring/scorecard.js';
 import type { AppDeps } from './deps.js';
+import { decisionRecordView, type DecisionRecordView } from './decisionRecord.js';
 import { trialRanking } from './ranking.js';
 import { exportTrial } from './trials.js';
 
@@ -22,13 +23,14 @@ export interface DecisionPage {
   risks: VendorRisks[];
   /** Each vendor's diligence in figures, by vendor id. */
   diligence: Map<string, DiligenceSummary>;
+  decisionRecord: DecisionRecordView;
 }
 
 /** The whole decision page for `user` (what they may do with the record depends on it). */
 export async function decisionPage(
   deps: AppDeps,
   trialId: string,
-  _user: Pick<User, 'id' | 'role'>,
+  user: Pick<User, 'id' | 'role'>,
 ): Promise<DecisionPage> {
   const data = await exportTrial(deps, trialId);
   const card = trialRanking(deps, data);
@@ -39,5 +41,6 @@ export async function decisionPage(
     costs: compareCosts(data.trial, data.vendors, card.vendors),
     risks: trialRisks(card.vendors),
     diligence: new Map(data.vendors.map((vendor) => [vendor.id, diligenceSummary(vendor, items)])),
+    decisionRecord: await decisionRecordView(deps, data.trial, user),
   };
 }

@@ -71,6 +71,7 @@ describe('decision page', () => {
     expect(risks).toContain('Failed gate');
     expect(risks).toMatch(/href="\/probes\/[^"]+"/);
     expect(html).toContain('data-testid="decision-diligence"');
+    expect(html).toContain('data-testid="decision-record"');
   });
 
   it('when the cheapest vendor passes every gate, then it is the one named', async () => {

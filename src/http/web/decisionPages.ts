@@ -61,6 +61,7 @@ export function decisionPages(deps: AppDeps): Router {
       risks: page.risks.map((risks) => ({ ...risks, lines: riskLines(risks, helpers) })),
       vendors: page.data.vendors,
       diligence: page.diligence,
+      decisionRecord: page.decisionRecord,
       chart:
         points.length === 0 || currency === null
           ? null
