@@ -22,7 +22,12 @@ function trialOfEight(frozen: boolean): TrialExport {
     status: frozen ? 'closed' : 'running',
     currency: 'CNY',
     exchangeRates: { USD: 7 },
-    knockouts: { serviceCredits: true },
+    knockouts: {
+      p0Coverage24x7: false,
+      serviceCredits: true,
+      escalationPath: false,
+      maxP0ResponseMinutes: null,
+    },
     ...(frozen ? { snapshot: { sha256: HASH, at: '2026-11-24T03:00:00Z' } } : {}),
   });
   const vendors = Array.from({ length: 8 }, (_, index) =>
