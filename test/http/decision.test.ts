@@ -310,6 +310,30 @@ describe('POST /api/v1/trials/:trialId/decision/approvals', () => {
   });
 });
 
+describe('a closed trial', () => {
+  it.each([
+    [
+      'the recommendation is changed',
+      (w: World) => put(w, { ...validBody(w), rationale: 'Changed after closing.' }),
+    ],
+    ['a named viewer approves', (w: World) => answer(w, w.cfo.app, { verdict: 'approve' })],
+  ])('when %s, then 409 and nothing is stored or audited', async (_case, send) => {
+    // Arrange
+    const w = await world();
+    const decision = await recorded(w);
+    expect((await request(w.lead).post(`/api/v1/trials/${w.trial.id}/close`).send({})).status).toBe(200);
+    const auditBefore = (await auditOf(w)).length;
+
+    // Act
+    const response = await send(w);
+
+    // Assert
+    expect(response.status).toBe(409);
+    expect((await request(w.cfo.app).get(decisionUrl(w))).body).toEqual(decision);
+    expect((await auditOf(w)).length).toBe(auditBefore);
+  });
+});
+
 describe('the decision record forms', () => {
   it('when the lead records a decision through the form, then it is stored and the browser goes back to the decision page', async () => {
     // Arrange

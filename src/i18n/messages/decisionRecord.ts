@@ -40,7 +40,7 @@ export default defineMessages({
     'decisionRecord.answer.hint':
       'You are named as an approver: approve the recommendation, or object with a reason.',
     'decisionRecord.answer.given': 'You answered on {at}. Sending again replaces your answer.',
-    'decisionRecord.answer.verdict': 'Your answer',
+    'decisionRecord.answer.verdict': 'Approve or object?',
     'decisionRecord.answer.approve': 'Approve',
     'decisionRecord.answer.object': 'Object',
     'decisionRecord.answer.note': 'Note',
@@ -87,7 +87,7 @@ export default defineMessages({
     'decisionRecord.answer.title': '你的意见',
     'decisionRecord.answer.hint': '你被指定为审批人：批准该推荐结论，或说明理由提出反对。',
     'decisionRecord.answer.given': '你已于 {at} 给出意见。再次提交将替换你的意见。',
-    'decisionRecord.answer.verdict': '你的意见',
+    'decisionRecord.answer.verdict': '批准还是反对？',
     'decisionRecord.answer.approve': '批准',
     'decisionRecord.answer.object': '反对',
     'decisionRecord.answer.note': '备注',
