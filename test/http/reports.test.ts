@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Trial, Vendor } from '../../src/domain/schemas.js';
 import { ReportPool } from '../../src/reports/pool.js';
 import type { ReportRenderer, ReportRequest } from '../../src/reports/request.js';
-import { createTestApp, FIXED_NOW, issuePaths, postTrial, postVendor } from './helpers.js';
+import { addUser, createTestApp, FIXED_NOW, issuePaths, postTrial, postVendor } from './helpers.js';
 import { pdfText } from './pdfText.js';
 
 const SAMPLE_TRIAL = 'RTC SDK selection (sample)';
@@ -236,5 +236,39 @@ describe('PDF reports through the worker pool', () => {
     const response = await getPdf(app, `/api/v1/trials/${trial.id}/report.pdf?lang=en`);
 
     expectPdf(response);
+  });
+});
+
+describe('the names in a report of a trial with a decision', () => {
+  it('when the decision names users, then the report request carries their names (or e-mail) and nobody else’s', async () => {
+    // Arrange
+    const renderer = recordingRenderer();
+    const { app, deps } = await createTestApp({ reports: renderer });
+    const trial = await postTrial(app);
+    const lead = await addUser(deps, 'evaluator', 'lead@example.com');
+    const approver = await addUser(deps, 'viewer', 'cfo@example.com');
+    await addUser(deps, 'viewer', 'bystander@example.com');
+    await deps.repository.updateUser(approver.id, (user) => ({ ...user, name: 'Zhang Min' }));
+    await deps.repository.updateTrial(trial.id, (stored) => ({
+      ...stored,
+      decision: {
+        vendorId: null,
+        rationale: 'None fits yet.',
+        decidedAt: FIXED_NOW,
+        decidedBy: lead.id,
+        approvers: [approver.id],
+        approvals: [{ by: approver.id, at: FIXED_NOW, verdict: 'approve' }],
+      },
+    }));
+
+    // Act
+    const response = await getPdf(app, `/api/v1/trials/${trial.id}/report.pdf?lang=en`);
+
+    // Assert
+    expectPdf(response);
+    expect(renderer.requests[0]?.people).toEqual({
+      [lead.id]: 'lead@example.com',
+      [approver.id]: 'Zhang Min',
+    });
   });
 });
