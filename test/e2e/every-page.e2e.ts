@@ -215,6 +215,7 @@ describe('every page in Chromium, in English and Chinese, on a laptop and a phon
       },
       { name: 'matrix', path: `${trialPath}/matrix`, texts: bothNames },
       { name: 'report', path: `${trialPath}/report`, texts: bothNames },
+      { name: 'decision', path: `${trialPath}/decision`, texts: bothNames },
       { name: 'methodology', path: '/methodology', texts: [] },
       { name: 'import', path: `${trialPath}/imports`, texts: [], options: bothNames },
       {
