@@ -5,12 +5,13 @@
 import type { Trial, TrialExport } from '../domain/schemas.js';
 import type { AppDeps } from './deps.js';
 import { notFound } from './errors.js';
+import { trialCardFacts, type TrialCardFacts } from './trialCards.js';
 import { getTrial, importTrial } from './trials.js';
 
 /** The longest trial name the schema takes. */
 const NAME_MAX_LENGTH = 200;
 
-export interface TrialSummary {
+export interface TrialSummary extends TrialCardFacts {
   trial: Trial;
   vendorCount: number;
   probeCount: number;
@@ -25,13 +26,14 @@ export interface TrialsOverview {
   sample: Trial | undefined;
 }
 
-/** The trials list: trials in use and archived ones apart, each with its counts. */
+/** The trials list: trials in use and archived ones apart, each with its counts, leader and open breaches. */
 export async function trialsOverview(deps: AppDeps): Promise<TrialsOverview> {
   const summaries = await Promise.all(
     (await deps.repository.listTrials()).map(async (trial) => ({
       trial,
       vendorCount: (await deps.repository.listVendors(trial.id)).length,
       probeCount: (await deps.repository.listProbes(trial.id)).length,
+      ...(await trialCardFacts(deps, trial.id)),
     })),
   );
   const active = summaries

@@ -4,11 +4,17 @@
  *
  *   create-user  --email E --password P --role viewer|evaluator|admin [--name N]
  *   create-token --email E --name N [--role R]     prints the token, once
+ *   reopen-trial --id T [--status running|planning] reopens a closed (frozen) trial
+ *
+ * Reopening is the one change the command makes to trial data; like every other path, it
+ * cannot otherwise change a closed trial (the repository refuses it inside the write).
  */
 import { parseArgs } from 'node:util';
 import type { AppDeps } from '../app/deps.js';
 import { AppError } from '../app/errors.js';
+import { refusedWriteAsAppError } from '../app/storageErrors.js';
 import { createToken } from '../app/tokens.js';
+import { reopenTrial } from '../app/trialFreeze.js';
 import { createUser } from '../app/users.js';
 import { withDataFolder } from '../app/wiring.js';
 import { loadConfig } from '../config.js';
@@ -17,7 +23,8 @@ import { FolderInUseError, StorageError } from '../storage/errors.js';
 
 const USAGE = `Usage:
   npm run admin -- create-user --email E --password P --role viewer|evaluator|admin [--name N]
-  npm run admin -- create-token --email E --name N [--role viewer|evaluator|admin]`;
+  npm run admin -- create-token --email E --name N [--role viewer|evaluator|admin]
+  npm run admin -- reopen-trial --id T [--status running|planning]`;
 
 class UsageError extends Error {}
 
@@ -50,6 +57,16 @@ const COMMANDS: Record<string, (deps: AppDeps, options: Options) => Promise<stri
     });
     return secret;
   },
+  // The operator at the server is an admin: audited as the admin command (via "cli").
+  'reopen-trial': async (deps, options) => {
+    const trial = await reopenTrial(
+      deps,
+      required(options, 'id'),
+      options['status'] === undefined ? {} : { status: options['status'] },
+      'admin',
+    );
+    return `Reopened ${trial.name} (${trial.id}): ${trial.status}.`;
+  },
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -61,6 +78,8 @@ async function main(argv: string[]): Promise<number> {
       password: { type: 'string' },
       role: { type: 'string' },
       name: { type: 'string' },
+      id: { type: 'string' },
+      status: { type: 'string' },
     },
   });
   const command = COMMANDS[positionals[0] ?? ''];
@@ -75,7 +94,8 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2))
   .then((code) => process.exit(code))
-  .catch((error: unknown) => {
+  .catch((thrown: unknown) => {
+    const error = refusedWriteAsAppError(thrown) ?? thrown;
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`${(error as Error).message}\n${USAGE}`);
     } else if (error instanceof AppError) {

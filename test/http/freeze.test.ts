@@ -112,6 +112,13 @@ const FREEZE_MATRIX: Record<string, FreezeExpectation> = {
   'POST /admin/tokens/:tokenId/revoke': ACCOUNTS,
   'POST /trials/:trialId/close': 'refused',
   'POST /trials/:trialId/reopen': 'reopen',
+  // Diligence (SPEC §2): the trial's questionnaire and each vendor's answers.
+  'POST /trials/:trialId/settings/diligence': 'refused',
+  'POST /vendors/:vendorId/diligence/team': 'refused',
+  'POST /vendors/:vendorId/diligence/references': 'refused',
+  'POST /vendors/:vendorId/diligence/references/:index': 'refused',
+  'POST /vendors/:vendorId/diligence/checks': 'refused',
+  'POST /vendors/:vendorId/diligence/references/:index/delete': 'refused',
 };
 
 const WRITE_ROUTES = ROUTES.filter((route) => route.method !== 'GET');

@@ -1,6 +1,6 @@
 import { defineMessages } from '../catalogue.js';
 
-/** Closed (frozen) trials: the banner, the close and reopen controls, the refusal page. */
+/** A trial's lifecycle: its card on the trials list; closed (frozen) trials' banner, close and reopen controls, refusal page. */
 export default defineMessages({
   en: {
     'freeze.banner': 'This trial is closed and frozen since {when} — nothing in it can change.',
@@ -18,6 +18,11 @@ export default defineMessages({
     'error.frozenText':
       'The trial is closed (frozen): its data cannot change, so nothing was saved. An admin can reopen it to make changes.',
     'error.useClose': 'Close the trial with “Close trial” on its dashboard, which records its snapshot.',
+    'lifecycle.leader': 'Leader: {name} ({score})',
+    'lifecycle.noLeader': 'No leader yet',
+    'lifecycle.openBreaches': '{count} open breaches',
+    'lifecycle.openBreaches.one': '1 open breach',
+    'lifecycle.noBreaches': 'No open breaches',
   },
   'zh-CN': {
     'freeze.banner': '此试用已于 {when} 结束并冻结——其中的数据不能再修改。',
@@ -34,5 +39,10 @@ export default defineMessages({
     'error.frozen': '此试用已结束',
     'error.frozenText': '此试用已结束（冻结）：数据不能修改，本次操作未保存。管理员可以重新开启后再修改。',
     'error.useClose': '请在试用概览页用“结束试用”来结束，这样会记录快照。',
+    'lifecycle.leader': '领先：{name}（{score}）',
+    'lifecycle.noLeader': '暂无领先厂商',
+    'lifecycle.openBreaches': '{count} 个未结超时',
+    'lifecycle.openBreaches.one': '{count} 个未结超时',
+    'lifecycle.noBreaches': '无未结超时',
   },
 });
