@@ -147,7 +147,15 @@ describe('the decision record, in Chromium', () => {
     );
     await shot(lead.page, 'decision-record-answered-en-1366');
 
-    const tabs = [lead, engineer, cfo, reader];
+    // Every step is in the audit log, its fields named in words.
+    const admin = await openTab(running, { width: 1366 });
+    await admin.page.goto(`${running.baseUrl}/admin/audit?trialId=${trial.id}&entity=trial`);
+    const log = (await admin.page.locator('main').textContent()) ?? '';
+    expect(log).toContain('Decision › Approvals');
+    expect(log).toContain('Decision › Rationale');
+    await screenshot(admin.page, 'decision-record-audit-en-1366');
+
+    const tabs = [lead, engineer, cfo, reader, admin];
     // The two refused forms answer 400, which the browser logs; nothing else went wrong.
     const problems = tabs.flatMap((tab) => tab.problems);
     expect(problems.filter((problem) => problem.includes('status of 400'))).toHaveLength(2);
