@@ -73,7 +73,7 @@ export default defineMessages({
     'diligence.answer.unknown': 'Unknown',
     'diligence.items.title': 'Diligence questionnaire',
     'diligence.items.intro':
-      'The questions asked of every vendor besides the probes (seed 004). Answers are recorded on each vendor’s page.',
+      'The questions asked of every vendor besides the probes. Answers are recorded on each vendor’s page.',
     'diligence.items.suggestedBadge': 'Suggested.',
     'diligence.items.suggested':
       'This trial has not saved a list yet: vendors are asked these until you save one.',
@@ -154,7 +154,7 @@ export default defineMessages({
     'diligence.answer.no': '否',
     'diligence.answer.unknown': '未知',
     'diligence.items.title': '尽职调查问卷',
-    'diligence.items.intro': '探测工单之外向每家厂商提出的问题（来源 004）。回答记录在各厂商页面。',
+    'diligence.items.intro': '探测工单之外向每家厂商提出的问题。回答记录在各厂商页面。',
     'diligence.items.suggestedBadge': '建议。',
     'diligence.items.suggested': '本次评估尚未保存问题清单：保存之前，向厂商提出的就是这些问题。',
     'diligence.items.label': '问题，每行一个',
