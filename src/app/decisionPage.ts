@@ -5,7 +5,7 @@
  */
 import type { User } from '../domain/accounts.js';
 import { compareCosts, type CostComparison } from '../domain/cost.js';
-import { DEFAULT_DILIGENCE_ITEMS, diligenceSummary, type DiligenceSummary } from '../domain/diligence.js';
+import { diligenceSummary, trialDiligenceItems, type DiligenceSummary } from '../domain/diligence.js';
 import { trialRisks, type VendorRisks } from '../domain/risks.js';
 import type { TrialExport } from '../domain/schemas.js';
 import type { Scorecard } from '../domain/scoring/scorecard.js';
@@ -34,7 +34,7 @@ export async function decisionPage(
 ): Promise<DecisionPage> {
   const data = await exportTrial(deps, trialId);
   const card = trialRanking(deps, data);
-  const items = data.trial.diligenceItems ?? DEFAULT_DILIGENCE_ITEMS;
+  const items = trialDiligenceItems(data.trial);
   return {
     data,
     card,

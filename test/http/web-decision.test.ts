@@ -123,6 +123,51 @@ describe('decision page', () => {
     expect(response.text).not.toContain('id="chart-data"');
   });
 
+  it('when a vendor has diligence, then its summary is shown beside the others', async () => {
+    const { app } = await createTestApp();
+    const trial = await postTrial(app, { diligenceItems: ['Named CSM', 'RCA within 5 days'] });
+    const checked = await postVendor(app, trial.id, { name: 'Checked' });
+    const patched = await request(app)
+      .patch(`/api/v1/vendors/${checked.id}`)
+      .send({
+        diligence: {
+          supportTeam: { size: 12, namedCsm: true },
+          references: [
+            {
+              customer: 'Acme Live',
+              date: '2026-11-02',
+              summary: 'Fast P0 help',
+              rating: 4,
+              wouldRecommend: true,
+            },
+            {
+              customer: 'Beta Media',
+              date: '2026-11-03',
+              summary: 'Slow RCA',
+              rating: 2,
+              wouldRecommend: false,
+            },
+          ],
+          checks: [
+            { item: 'Named CSM', answer: 'yes' },
+            { item: 'RCA within 5 days', answer: 'partial' },
+          ],
+        },
+      });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    await postVendor(app, trial.id, { name: 'Unchecked' });
+
+    const response = await request(app).get(`/trials/${trial.id}/decision`);
+
+    const diligence = section(response.text, 'decision-diligence');
+    const card = new RegExp(`data-vendor="${checked.id}"[\\s\\S]*?</div>`).exec(diligence)?.[0] ?? '';
+    expect(card).toContain('1 yes · 1 partial · 0 no · 0 unknown');
+    expect(card).toContain('2 calls, mean rating 3.0/5, 50% would recommend');
+    expect(card).toContain('12 people');
+    expect(card).toContain('named CSM');
+    expect(diligence).toContain('data-testid="diligence-none"');
+  });
+
   it('when a viewer opens the page, then it is shown', async () => {
     const { app, trial } = await sampleWithCosts('viewer');
 
