@@ -311,6 +311,23 @@ describe('the vendor page’s diligence forms', () => {
     },
   );
 
+  it('when an edited reference call is refused, then its edit form comes back open with the error and what was typed', async () => {
+    const { app, vendor } = await world();
+    await patchVendor(app, vendor.id, { diligence: { references: [REFERENCE] } });
+    const page = await post(app, `/vendors/${vendor.id}/diligence/references/0`, {
+      customer: 'Renamed',
+      date: '2026-11-18',
+      summary: '',
+      rating: '9',
+      wouldRecommend: 'no',
+    });
+    expect(page.status).toBe(400);
+    expect(page.text).toMatch(/<details open>/);
+    expect(page.text).toMatch(/id="dl-ref-0-rating-error"/);
+    expect(page.text).toContain('id="dl-ref-0-customer" name="customer" value="Renamed"');
+    expect((await storedVendor(app, vendor.id)).diligence?.references).toEqual([REFERENCE]);
+  });
+
   it('when the questionnaire is answered, then answers are stored in the list order and unknown ones without a note are left out', async () => {
     const { app, trial, vendor } = await world();
     await patchTrial(app, trial.id, { diligenceItems: ['Named CSM', 'L2 access', 'Status page'] });
