@@ -482,6 +482,12 @@ async function seed(app: Express): Promise<World> {
   const scenario = await postScenario(app, trial.id);
   const probe = await postProbe(app, trial.id, vendor.id);
   const event = await postEvent(app, probe.id, '2026-11-20T10:30+08:00', 'ack');
+  // A decision naming the caller as its approver, so approvals reach their validation.
+  const me = (await request(app).get('/api/v1/me')).body as { id: string };
+  await request(app)
+    .put(`/api/v1/trials/${trial.id}/decision`)
+    .send({ vendorId: vendor.id, rationale: 'Fastest P0 answers', approvers: [me.id] })
+    .expect(200);
   return {
     trialId: trial.id,
     vendorId: vendor.id,
