@@ -11,7 +11,8 @@ export default defineMessages({
     'freeze.close': 'Close trial',
     'freeze.closeHint':
       'Closing freezes the trial: its data, vendors, probes and ratings can no longer change, and a SHA-256 of its data is recorded so any report can be checked against it. Only an admin can reopen it.',
-    'freeze.closeConfirm': 'Close and freeze this trial',
+    'freeze.closeConfirm':
+      'Close and freeze this trial? Nothing in it can change afterwards; only an admin can reopen it.',
     'freeze.reopen': 'Reopen (admin)',
     'freeze.reopenTo': 'Reopen as',
     'error.frozen': 'This trial is closed',
@@ -33,7 +34,7 @@ export default defineMessages({
     'freeze.close': '结束试用',
     'freeze.closeHint':
       '结束即冻结试用：其数据、厂商、探测工单和评分都不能再修改，并记录数据的 SHA-256，任何报告都可据此核对。只有管理员可以重新开启。',
-    'freeze.closeConfirm': '结束并冻结此试用',
+    'freeze.closeConfirm': '结束并冻结此试用？之后其中的数据都不能再修改，只有管理员可以重新开启。',
     'freeze.reopen': '重新开启（管理员）',
     'freeze.reopenTo': '重新开启为',
     'error.frozen': '此试用已结束',
