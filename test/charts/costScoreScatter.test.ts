@@ -20,7 +20,8 @@ describe('costScoreScatterConfig', () => {
       ['A', [{ x: 120_000, y: 97.5 }]],
       ['B', [{ x: 60_000, y: 62.5 }]],
     ]);
-    expect(config.data.datasets.map((set) => set.borderColor)).toEqual([PALETTE[0], PALETTE[1]]);
+    const borders: unknown[] = config.data.datasets.map((set): unknown => set.borderColor);
+    expect(borders).toEqual([PALETTE[0], PALETTE[1]]);
   });
 
   it('when a vendor is disqualified, then its point is hollow and shaped apart', () => {
