@@ -16,6 +16,7 @@
  */
 import { z } from 'zod';
 import { roleAllows, type Role, type User } from '../domain/accounts.js';
+import { isFrozen } from '../domain/freeze.js';
 import { DecisionSchema, TrialSchema, type Decision, type Trial } from '../domain/schemas.js';
 import { multiLine, multiLineText } from '../domain/text.js';
 import type { AppDeps } from './deps.js';
@@ -209,6 +210,7 @@ export interface DecisionRecordView {
     note?: string;
   }[];
   counts: Record<ApproverState, number>;
+  /** Closed trials keep their record as it was: both false then (the page says it is frozen). */
   canEdit: boolean;
   canApprove: boolean;
   /** The caller's own answer, when they have given one. */
@@ -282,8 +284,8 @@ export async function decisionRecordView(
       : null,
     approvers,
     counts,
-    canEdit: roleAllows(user.role, 'write'),
-    canApprove: decision !== undefined && decision.approvers.includes(user.id),
+    canEdit: !isFrozen(trial) && roleAllows(user.role, 'write'),
+    canApprove: !isFrozen(trial) && decision !== undefined && decision.approvers.includes(user.id),
     mine,
     options: {
       vendors: vendors.map((v) => ({ id: v.id, name: v.name })),

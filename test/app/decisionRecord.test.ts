@@ -388,4 +388,23 @@ describe('decisionRecordView', () => {
     expect(view.record).toMatchObject({ vendorId: null, vendorName: null, vendorMissing: false });
     expect(view.recordForm.values['vendorId']).toBe('none');
   });
+
+  it('when the trial is closed, then nobody may edit or answer, the named approver included', async () => {
+    // Arrange
+    const w = await world();
+    await recordFor(w);
+    const closed = await w.deps.repository.getTrial(w.trial.id);
+    if (!closed) throw new Error('trial missing');
+
+    // Act
+    const views = await Promise.all(
+      [w.lead, w.cfo].map((user) => decisionRecordView(w.deps, { ...closed, status: 'closed' }, user)),
+    );
+
+    // Assert
+    expect(views.map((view) => [view.canEdit, view.canApprove])).toEqual([
+      [false, false],
+      [false, false],
+    ]);
+  });
 });

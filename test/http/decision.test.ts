@@ -332,6 +332,25 @@ describe('a closed trial', () => {
     expect((await request(w.cfo.app).get(decisionUrl(w))).body).toEqual(decision);
     expect((await auditOf(w)).length).toBe(auditBefore);
   });
+
+  it('when its decision page is opened by the lead and by a named approver, then the record shows without its forms', async () => {
+    // Arrange
+    const w = await world();
+    await recorded(w);
+    await request(w.lead).post(`/api/v1/trials/${w.trial.id}/close`).send({});
+
+    // Act
+    const pages = await Promise.all(
+      [w.lead, w.cfo.app].map((app) => request(app).get(`/trials/${w.trial.id}/decision`)),
+    );
+
+    // Assert
+    for (const page of pages) {
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('data-testid="decision-rationale"');
+      expect(page.text).not.toContain(`action="/trials/${w.trial.id}/decision`);
+    }
+  });
 });
 
 describe('the decision record forms', () => {
