@@ -5,15 +5,12 @@ import auditFields from './auditFields.js';
 import calendar from './calendar.js';
 import common from './common.js';
 import dashboard from './dashboard.js';
-import decisionRecord from './decisionRecord.js';
-import diligence from './diligence.js';
 import diligence from './diligence.js';
 import decision from './decision.js';
 import decisionRecord from './decisionRecord.js';
 import evaluations from './evaluations.js';
 import evidence from './evidence.js';
 import explain from './explain.js';
-import freeze from './freeze.js';
 import freeze from './freeze.js';
 import glossary from './glossary.js';
 import imports from './imports.js';
@@ -54,9 +51,6 @@ export const CATALOGUES: readonly Catalogue[] = [
   calendar,
   models,
   evaluations,
-  decisionRecord,
-  freeze,
-  diligence,
   diligence,
   freeze,
   decisionRecord,
