@@ -55,13 +55,13 @@ describe('npm run admin -- reopen-trial', () => {
     expect(entry).toMatchObject({ actor: { via: 'cli' }, entityId: trial.id });
   }, 60_000);
 
-  it.each([
+  it.each<[string, number, string[], string]>([
     ['no id', 64, ['reopen-trial'], '--id is required'],
     ['an unknown trial', 1, ['reopen-trial', '--id', 'nope'], 'Not done: trial not found'],
     [
       'a status to reopen to that is not one',
-      ['reopen-trial', '--id', 'nope', '--status', 'closed'],
       1,
+      ['reopen-trial', '--id', 'nope', '--status', 'closed'],
       'status',
     ],
   ])(
