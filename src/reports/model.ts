@@ -65,8 +65,18 @@ export function buildReportModel(request: ReportRequest): ReportModel {
   };
 }
 
-/** Every chart of a report in the order it is drawn: the charts section's, then the first-response one. */
-export function chartFiguresOf(model: Pick<ReportModel, 'charts' | 'firstResponse'>): ChartFigure[] {
+/**
+ * Every chart of a report, in the order the images are handed to the layout: the charts
+ * section's, the first-response one, then the decision summary's cost chart.
+ */
+export function chartFiguresOf(
+  model: Pick<ReportModel, 'charts' | 'firstResponse' | 'decision'>,
+): ChartFigure[] {
   const firstResponse = model.firstResponse?.figure;
-  return [...(model.charts?.figures ?? []), ...(firstResponse ? [firstResponse] : [])];
+  const cost = model.decision?.costFigure;
+  return [
+    ...(model.charts?.figures ?? []),
+    ...(firstResponse ? [firstResponse] : []),
+    ...(cost ? [cost] : []),
+  ];
 }

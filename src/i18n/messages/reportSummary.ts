@@ -7,6 +7,9 @@ import { defineMessages } from '../catalogue.js';
 export default defineMessages({
   en: {
     'report.section.decision': 'Decision summary',
+    'report.charts.cost': 'Cost against score',
+    'report.charts.costCaption':
+      'Annual support cost in the trial currency against the overall score: top left is more score for less money. A hollow marker is a vendor that fails a gate. Costs without an exchange rate are left out; cost never changes a score or a rank.',
     'report.section.diligence': 'Diligence',
     'report.section.record': 'Decision record',
     'report.section.timelines': 'Appendix: probe timelines',
@@ -34,7 +37,6 @@ export default defineMessages({
     'report.decision.risksTitle': "Risks: each vendor's three weakest findings",
     'report.decision.riskLine': '{vendor}: {risks}',
     'report.decision.noRisks': '{vendor}: no weak finding.',
-    'report.decision.risk': '{dimension} {points} on {severity} "{probe}"',
     'report.decision.gateRisk': 'fails the gate "{gate}"',
     'report.decision.recordTitle': 'Decision record',
     'report.decision.noDecision': 'No decision recorded yet.',
@@ -116,6 +118,9 @@ export default defineMessages({
   },
   'zh-CN': {
     'report.section.decision': '决策摘要',
+    'report.charts.cost': '费用与得分',
+    'report.charts.costCaption':
+      '以项目币种计的年度支持费用与综合得分：越靠左上，花得越少、得分越高。空心标记表示未通过门槛的厂商。没有汇率的费用不计入；费用不影响任何评分或排名。',
     'report.section.diligence': '尽职调查',
     'report.section.record': '决策记录',
     'report.section.timelines': '附录：问题单时间线',
@@ -142,7 +147,6 @@ export default defineMessages({
     'report.decision.risksTitle': '风险：各厂商最弱的三项发现',
     'report.decision.riskLine': '{vendor}：{risks}',
     'report.decision.noRisks': '{vendor}：没有明显的弱项。',
-    'report.decision.risk': '{severity}“{probe}”的{dimension}仅 {points} 分',
     'report.decision.gateRisk': '未通过门槛“{gate}”',
     'report.decision.recordTitle': '决策记录',
     'report.decision.noDecision': '尚未记录决策。',

@@ -7,9 +7,10 @@
 import { compareCosts, type VendorCost } from '../../domain/cost.js';
 import { trialRisks, type VendorRisks } from '../../domain/risks.js';
 import { certaintyText } from '../../i18n/glossary.js';
-import { numberFormat } from '../../i18n/format.js';
+import { costText, formatMoney, riskLines } from '../../i18n/decision.js';
 import type { ReportContext } from './context.js';
 import { approvalsInOrder, awaitingApprovers, personName, recommendedName } from './decisionRecord.js';
+import { buildCostFigure } from './figures.js';
 import { buildVerdict } from './summary.js';
 import type { DecisionSummaryPart, ReportTable } from './types.js';
 
@@ -40,37 +41,16 @@ export function cutText(text: string, units: number): string {
   return flat;
 }
 
-/** An amount of money in a currency, whole units (support plans are priced per year). */
-export function money(context: ReportContext, amount: number, currency: string): string {
-  try {
-    return numberFormat(context.locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(
-      amount,
-    );
-  } catch {
-    return `${numberFormat(context.locale, { maximumFractionDigits: 0 }).format(amount)} ${currency}`;
-  }
-}
-
-/** A cost per point keeps two significant decimals below 100 (a cheap plan per point is small). */
-function perPoint(context: ReportContext, amount: number, currency: string): string {
-  if (amount >= 100) return money(context, amount, currency);
-  return numberFormat(context.locale, { style: 'currency', currency, maximumFractionDigits: 2 }).format(
-    amount,
-  );
-}
-
 function costCells(context: ReportContext, cost: VendorCost | undefined, currency: string | null): string[] {
   const { t } = context;
-  const dash = t('empty.value');
-  if (!cost?.entered) return [dash, dash];
-  if (cost.annualCost === null || currency === null) {
-    const entered = `${numberFormat(context.locale, { maximumFractionDigits: 2 }).format(cost.entered.amount)}${cost.entered.currency ? ` ${cost.entered.currency}` : ''}`;
-    return [t('report.decision.asEntered', { cost: entered }), dash];
-  }
-  return [
-    money(context, cost.annualCost, currency),
-    cost.costPerPoint === null ? dash : perPoint(context, cost.costPerPoint, currency),
-  ];
+  if (!cost) return [t('empty.value'), t('empty.value')];
+  const text = costText(cost, currency, context);
+  // Shown as entered: said so in the cell, and the notes under the table say why.
+  const annual =
+    cost.entered && text.note !== ''
+      ? t('report.decision.asEntered', { cost: text.annualCost })
+      : text.annualCost;
+  return [annual, text.costPerPoint];
 }
 
 function rankingTable(
@@ -122,11 +102,11 @@ function costNotes(context: ReportContext, costs: readonly VendorCost[], currenc
     cheapest && cheapest.annualCost !== null
       ? t('report.decision.cheapest', {
           vendor: cheapest.name,
-          cost: money(context, cheapest.annualCost, currency),
+          cost: formatMoney(cheapest.annualCost, currency, context.locale),
           perPoint:
             cheapest.costPerPoint === null
               ? t('empty.value')
-              : perPoint(context, cheapest.costPerPoint, currency),
+              : formatMoney(cheapest.costPerPoint, currency, context.locale),
         })
       : t('report.decision.noCheapest', { currency }),
   ];
@@ -134,20 +114,12 @@ function costNotes(context: ReportContext, costs: readonly VendorCost[], currenc
   return notes;
 }
 
-/** "Vendor: fails the gate …; Escalation 40 on P1 "…"; …", one line per vendor. */
+/** "Vendor: gate …; probe (P1) — Resolution: 40.0; …": the decision page's risks, one line per vendor. */
 function riskLine(context: ReportContext, risks: VendorRisks): string {
   const { t } = context;
-  const parts = [
-    ...risks.failedGates.map((gate) => t('report.decision.gateRisk', { gate: t(`gate.${gate}`) })),
-    ...risks.weakestFindings.map((weak) =>
-      t('report.decision.risk', {
-        dimension: t(`dimension.${weak.dimension}`),
-        points: context.score(weak.points),
-        severity: weak.severity,
-        probe: weak.probeTitle,
-      }),
-    ),
-  ];
+  const parts = riskLines(risks, context).map((line) =>
+    line.kind === 'gate' ? t('report.decision.gateRisk', { gate: line.subject }) : line.subject,
+  );
   if (parts.length === 0) return t('report.decision.noRisks', { vendor: risks.name });
   return cutText(
     t('report.decision.riskLine', { vendor: risks.name, risks: parts.join(t('list.separator')) }),
@@ -228,6 +200,7 @@ export function buildDecisionSummary(context: ReportContext): DecisionSummaryPar
     rankingTitle: t('report.decision.rankingTitle'),
     ranking: rankingTable(context, costs, comparison.currency),
     costNotes: costNotes(context, comparison.vendors, comparison.currency),
+    costFigure: buildCostFigure(context),
     risksTitle: t('report.decision.risksTitle'),
     risks: trialRisks(card.vendors).map((risks) => riskLine(context, risks)),
     recordTitle: t('report.decision.recordTitle'),

@@ -1,4 +1,5 @@
 import {
+  costScoreScatterConfig,
   dimensionBarChartConfig,
   FIRST_RESPONSE_AXIS_MAX,
   firstResponseChartConfig,
@@ -6,6 +7,7 @@ import {
   type ChartLabels,
   type ChartVendor,
 } from '../../charts/chartConfigs.js';
+import { compareCosts } from '../../domain/cost.js';
 import { DIMENSIONS, SEVERITIES, type Dimension, type Severity } from '../../domain/schemas.js';
 import { RESPONSE_ZERO_RATIO } from '../../domain/scoring/responsiveness.js';
 import type { ReportContext } from './context.js';
@@ -59,6 +61,44 @@ export function buildCharts(context: ReportContext): ChartsPart {
     },
   ];
   return { title, figures, empty: null };
+}
+
+/**
+ * Cost against overall score (SPEC §5.3), the decision page's chart, for the decision summary:
+ * when the trial has a currency and at least two vendors have a cost that can be compared.
+ */
+export function buildCostFigure(context: ReportContext): ChartFigure | null {
+  const { t, data } = context;
+  const currency = data.trial.currency;
+  if (context.request.kind !== 'comparison' || currency === undefined) return null;
+  const comparison = compareCosts(
+    { currency, exchangeRates: data.trial.exchangeRates },
+    data.vendors,
+    context.vendors,
+  );
+  const points = comparison.vendors.flatMap((cost) =>
+    cost.annualCost === null || cost.overall === null
+      ? []
+      : [
+          {
+            name: cost.name,
+            annualCost: cost.annualCost,
+            overall: cost.overall,
+            disqualified: cost.disqualified,
+          },
+        ],
+  );
+  if (points.length < 2) return null;
+  return {
+    title: t('report.charts.cost'),
+    caption: t('report.charts.costCaption'),
+    config: costScoreScatterConfig(
+      points,
+      { cost: t('decision.cost.chartCost', { currency }), score: t('decision.cost.chartScore') },
+      SERVER_SIDE,
+    ),
+    ...FIRST_RESPONSE,
+  };
 }
 
 /**

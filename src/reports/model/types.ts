@@ -86,6 +86,8 @@ export interface DecisionSummaryPart {
   ranking: ReportTable;
   /** The cheapest vendor that passes every gate, and how costs were compared. */
   costNotes: string[];
+  /** Cost against score, drawn on the page when there is room left, else after the ranking. */
+  costFigure: ChartFigure | null;
   risksTitle: string;
   /** One line per vendor, in rank order. */
   risks: string[];

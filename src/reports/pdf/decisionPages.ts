@@ -1,4 +1,5 @@
 import type {
+  ChartFigure,
   DecisionRecordPart,
   DecisionSummaryPart,
   DiligencePart,
@@ -19,7 +20,7 @@ const LABEL = { font: FONT.bold, size: SIZE.h3, colour: COLOUR.accent };
  * The decision summary on one page: everything is small print, each list already cut to a
  * length that fits eight vendors, and every line that quotes a person is held to its lines.
  */
-export function renderDecisionSummary(flow: Flow, part: DecisionSummaryPart): void {
+export function renderDecisionSummary(flow: Flow, part: DecisionSummaryPart, costImage?: Buffer): boolean {
   startSection(flow, part.title);
   const { verdict } = part;
   if (verdict) {
@@ -50,6 +51,31 @@ export function renderDecisionSummary(flow: Flow, part: DecisionSummaryPart): vo
   for (const line of part.approvals) flow.clipped(`• ${line}`, SMALL, 1, 1);
   flow.gap(5);
   flow.clipped(part.snapshot, { size: SIZE.small, colour: part.frozen ? COLOUR.accent : COLOUR.alert }, 2, 0);
+  return part.costFigure && costImage ? drawCostIfRoom(flow, part.costFigure, costImage) : true;
+}
+
+/** The chart's smallest useful height on the summary page, in points. */
+const MIN_COST_CHART = 150;
+
+/**
+ * The cost chart at the foot of the summary page, scaled to the room left; false when less
+ * than a useful size is left (the page must not spill over).
+ */
+function drawCostIfRoom(flow: Flow, figure: ChartFigure, image: Buffer): boolean {
+  flow.gap(10);
+  const titleStyle = { font: FONT.bold, size: SIZE.h3, colour: COLOUR.accent };
+  const titleHeight = flow.measure(figure.title, flow.width, titleStyle) + 2;
+  const captionHeight = flow.measure(figure.caption, flow.width, MUTED) + 2;
+  const room = flow.bottom - flow.y - titleHeight - captionHeight - 4;
+  const fullHeight = (flow.width * figure.height) / figure.width;
+  const height = Math.min(fullHeight, room);
+  if (height < MIN_COST_CHART) return false;
+  const width = (height * figure.width) / figure.height;
+  flow.paragraph(figure.title, titleStyle, 2);
+  flow.doc.image(image, flow.left + (flow.width - width) / 2, flow.y, { width, height });
+  flow.y += height + 4;
+  flow.paragraph(figure.caption, MUTED, 0);
+  return true;
 }
 
 /** The decision record in full: who, when, the whole rationale, every approval. */

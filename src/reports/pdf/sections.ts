@@ -40,7 +40,7 @@ export function renderSummary(flow: Flow, summary: SummaryPart): void {
 }
 
 /** Chart title, picture and caption stay together on one page. */
-function drawFigure(flow: Flow, figure: ChartFigure, image: Buffer, after = 12): void {
+export function drawFigure(flow: Flow, figure: ChartFigure, image: Buffer, after = 12): void {
   const imageHeight = (flow.width * figure.height) / figure.width;
   flow.ensure(imageHeight + 40);
   flow.heading(figure.title, SIZE.h2);

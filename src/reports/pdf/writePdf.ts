@@ -11,6 +11,7 @@ import {
   renderFirstResponse,
   renderMethodology,
   renderSummary,
+  drawFigure,
 } from './sections.js';
 import { renderVendors } from './vendorPages.js';
 import {
@@ -41,15 +42,19 @@ export function writePdf(report: ReportModel, chartImages: readonly Buffer[]): P
     flow.whenHeadingPlaced((page) => sectionPages.push(page));
     render(part);
   };
-  // The images come in the order of chartFiguresOf: the charts section's, then the first-response one.
+  // The images come in the order of chartFiguresOf: the charts section's, the first-response one, the cost one.
   const chartCount = charts?.figures.length ?? 0;
+  const costImage = chartImages[chartCount + (firstResponse?.figure ? 1 : 0)];
+  let costLeft = false;
   section(decision, (part) => {
-    renderDecisionSummary(flow, part);
+    costLeft = !renderDecisionSummary(flow, part, costImage);
   });
   section(summary, (part) => {
     // The decision summary keeps its page to itself.
     if (decision) flow.newPage();
     renderSummary(flow, part);
+    // No room for the cost chart on the summary page: it follows the ranking instead.
+    if (costLeft && decision?.costFigure && costImage) drawFigure(flow, decision.costFigure, costImage);
   });
   section(charts, (part) => {
     renderCharts(flow, part, chartImages.slice(0, chartCount));
