@@ -7,7 +7,9 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { createTrial } from '../../src/app/trials.js';
+import { actingAs } from '../../src/app/requestContext.js';
+import { createTrial, deleteTrial, updateTrial } from '../../src/app/trials.js';
+import { TrialFrozenError } from '../../src/domain/freeze.js';
 import { closeTrial } from '../../src/app/trialFreeze.js';
 import { withDataFolder } from '../../src/app/wiring.js';
 import { tempDir } from '../tempDir.js';
@@ -54,6 +56,34 @@ describe('npm run admin -- reopen-trial', () => {
     expect(stored).toMatchObject({ status: 'planning', snapshot: trial.snapshot });
     expect(entry).toMatchObject({ actor: { via: 'cli' }, entityId: trial.id });
   }, 60_000);
+
+  it("when the command's own data access tries any other change of a closed trial, then it is refused and nothing changes", async () => {
+    // Arrange: the folder opened the way the command opens it, acting as the command.
+    const dataDir = await tempDir('sla-probe-cli-');
+    const cli = { via: 'cli' as const, userId: null, email: null };
+
+    // Act
+    const [renamed, deleted, stored] = await withDataFolder(dataDir, (deps) =>
+      actingAs(cli, async () => {
+        const trial = await closeTrial(deps, (await createTrial(deps, { name: 'Q4', timezone: 'UTC' })).id);
+        const outcome = (work: Promise<unknown>) =>
+          work.then(
+            () => 'changed',
+            (error: unknown) => error,
+          );
+        return [
+          await outcome(updateTrial(deps, trial.id, { name: 'Renamed' })),
+          await outcome(deleteTrial(deps, trial.id)),
+          await deps.repository.getTrial(trial.id),
+        ] as const;
+      }),
+    );
+
+    // Assert
+    expect(renamed).toBeInstanceOf(TrialFrozenError);
+    expect(deleted).toBeInstanceOf(TrialFrozenError);
+    expect(stored).toMatchObject({ name: 'Q4', status: 'closed' });
+  });
 
   it.each<[string, number, string[], string]>([
     ['no id', 64, ['reopen-trial'], '--id is required'],
