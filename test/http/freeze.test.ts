@@ -379,6 +379,33 @@ describe('closing, verifying and reopening', () => {
     expect(deps.now().toISOString()).toBe(FIXED_NOW);
   });
 
+  it.each([
+    ['en', {}, 'This trial is closed', 'An admin can reopen it to make changes.'],
+    ['zh-CN', { Cookie: 'lang=zh-CN' }, '此试用已结束', '管理员可以重新开启后再修改。'],
+  ])(
+    'when a page form changes a closed trial (%s), then 409 with a page that says why',
+    async (_lang, headers, heading, text) => {
+      // Arrange
+      const { app } = await createTestApp();
+      const trial = await postTrial(app);
+      await request(app).post(`/api/v1/trials/${trial.id}/close`).expect(200);
+
+      // Act
+      const response = await request(app)
+        .post(`/trials/${trial.id}/scenarios`)
+        .set(headers)
+        .set('Accept', 'text/html')
+        .type('form')
+        .send({ title: 'Echo', severity: 'P2', category: 'network', difficulty: 'known' });
+
+      // Assert
+      expect(response.status).toBe(409);
+      expect(response.text).toContain(heading);
+      expect(response.text).toContain(text);
+      expect(response.text).toContain('data-testid="frozen-banner"');
+    },
+  );
+
   it('when PATCH sets the status to closed, then 400 on status and the trial stays open', async () => {
     // Arrange
     const { app } = await createTestApp();
