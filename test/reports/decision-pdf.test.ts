@@ -73,7 +73,27 @@ function trialOfEight(frozen: boolean): TrialExport {
       note: `Note number ${index + 1}: ${'a reason that runs on and on, 理由很长。 '.repeat(10)}`,
     })),
   };
-  return { format: 'sla-probe-trial/1', trial: { ...trial, decision }, vendors, scenarios: [], probes };
+  // Scenarios sent to the last vendor only: the verdict has steps to list under "what would settle it".
+  const scenarios = Array.from({ length: 6 }, (_, index) => ({
+    id: `scenario-${index + 1}`,
+    trialId: trial.id,
+    title: `A long scenario title that names the whole problem in detail, number ${index + 1}`,
+    severity: 'P1' as const,
+    category: 'network' as const,
+    difficulty: 'hard' as const,
+    createdAt: '2026-01-01T00:00:00Z',
+    updatedAt: '2026-01-01T00:00:00Z',
+  }));
+  const sent = scenarios.map((scenario) =>
+    buildProbe({ trialId: trial.id, vendorId: 'vendor-8', scenarioId: scenario.id, title: scenario.title }),
+  );
+  return {
+    format: 'sla-probe-trial/1',
+    trial: { ...trial, decision },
+    vendors,
+    scenarios,
+    probes: [...probes, ...sent],
+  };
 }
 
 const PEOPLE: Record<string, string> = {

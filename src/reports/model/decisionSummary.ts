@@ -15,12 +15,13 @@ import { buildVerdict } from './summary.js';
 import type { DecisionSummaryPart, ReportTable } from './types.js';
 
 /** What fits one page with eight vendors (the test renders that case). */
-const SETTLE_ON_SUMMARY = 3;
-const APPROVALS_ON_SUMMARY = 5;
+const SETTLE_ON_SUMMARY = 2;
 /** In width units: a Latin character 1, a CJK character 2 (it prints about twice as wide). */
 const RATIONALE_UNITS = 330;
 const NOTE_UNITS = 90;
 const RISK_UNITS = 230;
+/** A vendor's name in the summary's ranking: two lines of its column at most. */
+const NAME_UNITS = 60;
 
 const WIDE_CHAR =
   /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u;
@@ -78,7 +79,7 @@ function rankingTable(
       return {
         cells: [
           String(vendor.rank),
-          vendor.name,
+          cutText(vendor.name, NAME_UNITS),
           context.score(vendor.overall),
           certainty.insufficient ?? certainty.interval,
           vendor.failedGates.length === 0
@@ -127,16 +128,23 @@ function riskLine(context: ReportContext, risks: VendorRisks): string {
   );
 }
 
-interface RecordLines {
-  lines: string[];
-  rationale: string | null;
-  approvals: string[];
-}
+type RecordLines = Pick<
+  DecisionSummaryPart,
+  'record' | 'rationale' | 'approvals' | 'approvalsMore' | 'approvalsTail'
+>;
 
 function recordLines(context: ReportContext): RecordLines {
   const { t, fmt, zone } = context;
   const decision = context.data.trial.decision;
-  if (!decision) return { lines: [t('report.decision.noDecision')], rationale: null, approvals: [] };
+  if (!decision) {
+    return {
+      record: [t('report.decision.noDecision')],
+      rationale: null,
+      approvals: [],
+      approvalsMore: [],
+      approvalsTail: [],
+    };
+  }
   const recommended = recommendedName(context, decision);
   const section = t('report.section.record');
   const full = decision.rationale.replace(/\s+/g, ' ').trim();
@@ -154,8 +162,6 @@ function recordLines(context: ReportContext): RecordLines {
       : t('report.decision.approval', values);
   });
   const awaiting = awaitingApprovers(decision).map((id) => personName(context, id));
-  const shown = approvalLines.slice(0, APPROVALS_ON_SUMMARY);
-  const hidden = approvalLines.length - shown.length;
   const lines = [
     recommended
       ? t('report.decision.recommended', { vendor: recommended })
@@ -165,16 +171,22 @@ function recordLines(context: ReportContext): RecordLines {
       when: fmt.instant(decision.decidedAt, zone),
     }),
   ];
-  const approvalsShown = [
-    ...shown,
-    ...(hidden > 0 ? [t('report.decision.moreApprovals', { count: hidden, section })] : []),
+  const approvalsTail = [
     ...(awaiting.length > 0
       ? [cutText(t('report.decision.awaiting', { names: context.list(awaiting) }), RISK_UNITS)]
       : []),
     ...(decision.approvers.length === 0 && approvals.length === 0 ? [t('report.decision.noApprovers')] : []),
   ];
   const rationale = cut === full ? cut : `${cut} ${t('report.decision.rationaleCut', { section })}`;
-  return { lines, rationale: full === '' ? null : rationale, approvals: approvalsShown };
+  return {
+    record: lines,
+    rationale: full === '' ? null : rationale,
+    approvals: approvalLines,
+    approvalsMore: approvalLines.map((_, index) =>
+      t('report.decision.moreApprovals', { count: index + 1, section }),
+    ),
+    approvalsTail,
+  };
 }
 
 /** The snapshot line: the hash of a frozen trial, or that the data may still change. */
@@ -193,7 +205,6 @@ export function buildDecisionSummary(context: ReportContext): DecisionSummaryPar
     context.vendors,
   );
   const costs = new Map(comparison.vendors.map((cost) => [cost.vendorId, cost]));
-  const record = recordLines(context);
   return {
     title: t('report.section.decision'),
     verdict: buildVerdict(context, SETTLE_ON_SUMMARY),
@@ -204,9 +215,7 @@ export function buildDecisionSummary(context: ReportContext): DecisionSummaryPar
     risksTitle: t('report.decision.risksTitle'),
     risks: trialRisks(card.vendors).map((risks) => riskLine(context, risks)),
     recordTitle: t('report.decision.recordTitle'),
-    record: record.lines,
-    rationale: record.rationale,
-    approvals: record.approvals,
+    ...recordLines(context),
     snapshot: snapshotLine(context),
     frozen: data.trial.status === 'closed' && data.trial.snapshot !== undefined,
   };

@@ -19,8 +19,8 @@ function teamTable(context: ReportContext, records: readonly Vendor[]): ReportTa
       { label: t('report.diligence.l2'), width: 0.7, align: 'right' },
       { label: t('report.diligence.rtc'), width: 0.7, align: 'right' },
       { label: t('report.diligence.languages'), width: 1 },
-      { label: t('report.diligence.hours'), width: 1.6 },
-      { label: t('report.diligence.csm'), width: 0.7 },
+      { label: t('report.diligence.hours'), width: 1.4 },
+      { label: t('report.diligence.csm'), width: 0.9 },
     ],
     rows: records.map((vendor) => {
       const team = vendor.diligence?.supportTeam;

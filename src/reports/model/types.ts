@@ -96,8 +96,12 @@ export interface DecisionSummaryPart {
   record: string[];
   /** Cut to fit, with a pointer to the full text; null without one. */
   rationale: string | null;
-  /** One line per approval (cut to fit), then who has not answered. */
+  /** One line per approval, each note cut; the page shows as many as fit. */
   approvals: string[];
+  /** "… and k more" for k = 1 … the number of approvals (index k − 1). */
+  approvalsMore: string[];
+  /** Who has not answered yet, or that nobody was asked. */
+  approvalsTail: string[];
   /** The snapshot hash with its closing time, or that the data may still change. */
   snapshot: string;
   frozen: boolean;

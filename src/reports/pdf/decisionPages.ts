@@ -3,12 +3,14 @@ import type {
   DecisionRecordPart,
   DecisionSummaryPart,
   DiligencePart,
+  ReportTable,
   TimelinesPart,
+  VerdictPart,
 } from '../model/types.js';
 import { factsTable } from './cover.js';
-import type { Flow } from './flow.js';
+import type { Flow, TextStyle } from './flow.js';
 import { startSection } from './sections.js';
-import { drawTable } from './table.js';
+import { drawTable, tableHeight } from './table.js';
 import { COLOUR, FONT, SIZE } from './theme.js';
 import { renderProbe } from './vendorPages.js';
 
@@ -16,41 +18,140 @@ const SMALL = { size: SIZE.small };
 const MUTED = { size: SIZE.small, colour: COLOUR.muted };
 const LABEL = { font: FONT.bold, size: SIZE.h3, colour: COLOUR.accent };
 
+/** A block of the summary page: its height measured before anything is drawn. */
+interface Block {
+  height: number;
+  draw: () => void;
+}
+
+/** How much of the decision record the page shows, most first; the first that fits is used. */
+const BUDGETS = [
+  { approvals: 5, rationaleLines: 4 },
+  { approvals: 4, rationaleLines: 3 },
+  { approvals: 3, rationaleLines: 3 },
+  { approvals: 2, rationaleLines: 2 },
+  { approvals: 1, rationaleLines: 2 },
+  { approvals: 0, rationaleLines: 1 },
+] as const;
+type Budget = (typeof BUDGETS)[number];
+
+function lineHeightOf(flow: Flow, style: TextStyle): number {
+  return flow.measure('', flow.width, style);
+}
+
+/** Text held to `lines` lines (see Flow.clipped). */
+function clippedBlock(flow: Flow, text: string, style: TextStyle, lines: number, after: number): Block {
+  const height =
+    text === '' ? 0 : Math.min(flow.measure(text, flow.width, style), lines * lineHeightOf(flow, style));
+  return {
+    height: height === 0 ? 0 : height + after,
+    draw: () => {
+      flow.clipped(text, style, lines, after);
+    },
+  };
+}
+
+function paragraphBlock(flow: Flow, text: string, style: TextStyle, after: number): Block {
+  return {
+    height: flow.measure(text, flow.width, style) + after,
+    draw: () => {
+      flow.paragraph(text, style, after);
+    },
+  };
+}
+
+function gapBlock(flow: Flow, points: number): Block {
+  return {
+    height: points,
+    draw: () => {
+      flow.gap(points);
+    },
+  };
+}
+
+/** The table's height and the gap drawTable leaves under it. */
+function tableBlock(flow: Flow, table: ReportTable): Block {
+  return {
+    height: tableHeight(flow, table, { size: SIZE.small }) + 8,
+    draw: () => {
+      drawTable(flow, table, { size: SIZE.small });
+    },
+  };
+}
+
+function verdictBlocks(flow: Flow, verdict: VerdictPart): Block[] {
+  const tone = verdict.status === 'none' ? COLOUR.alert : COLOUR.accent;
+  return [
+    clippedBlock(flow, verdict.headline, { font: FONT.bold, size: SIZE.h2, colour: tone }, 2, 2),
+    ...(verdict.detail ? [clippedBlock(flow, verdict.detail, SMALL, 2, 2)] : []),
+    ...(verdict.settle.length > 0
+      ? [
+          paragraphBlock(flow, verdict.settleTitle, { font: FONT.bold, size: SIZE.small }, 1),
+          ...verdict.settle.map((line) => clippedBlock(flow, `• ${line}`, SMALL, 1, 1)),
+          ...(verdict.more ? [clippedBlock(flow, verdict.more, MUTED, 1, 1)] : []),
+        ]
+      : []),
+    gapBlock(flow, 4),
+  ];
+}
+
+function recordBlocks(flow: Flow, part: DecisionSummaryPart, budget: Budget): Block[] {
+  const shown = part.approvals.slice(0, budget.approvals);
+  const hidden = part.approvals.length - shown.length;
+  const more = hidden > 0 ? part.approvalsMore[hidden - 1] : undefined;
+  return [
+    paragraphBlock(flow, part.recordTitle, LABEL, 2),
+    ...part.record.map((line, index) =>
+      clippedBlock(flow, line, index === 0 ? { font: FONT.bold, size: SIZE.body } : MUTED, 1, 1),
+    ),
+    ...(part.rationale ? [clippedBlock(flow, part.rationale, SMALL, budget.rationaleLines, 2)] : []),
+    ...shown.map((line) => clippedBlock(flow, `• ${line}`, SMALL, 1, 1)),
+    ...(more ? [clippedBlock(flow, more, MUTED, 1, 1)] : []),
+    ...part.approvalsTail.map((line) => clippedBlock(flow, `• ${line}`, SMALL, 1, 1)),
+  ];
+}
+
+function summaryBlocks(flow: Flow, part: DecisionSummaryPart, budget: Budget): Block[] {
+  return [
+    ...(part.verdict ? verdictBlocks(flow, part.verdict) : []),
+    paragraphBlock(flow, part.rankingTitle, LABEL, 2),
+    tableBlock(flow, part.ranking),
+    gapBlock(flow, -6),
+    ...part.costNotes.map((note) => clippedBlock(flow, note, MUTED, 2, 1)),
+    gapBlock(flow, 5),
+    paragraphBlock(flow, part.risksTitle, LABEL, 2),
+    ...part.risks.map((line) => clippedBlock(flow, `• ${line}`, SMALL, 1, 1)),
+    gapBlock(flow, 5),
+    ...recordBlocks(flow, part, budget),
+    gapBlock(flow, 5),
+    clippedBlock(
+      flow,
+      part.snapshot,
+      { size: SIZE.small, colour: part.frozen ? COLOUR.accent : COLOUR.alert },
+      2,
+      0,
+    ),
+  ];
+}
+
+const total = (blocks: readonly Block[]) => blocks.reduce((sum, block) => sum + block.height, 0);
+
 /**
- * The decision summary on one page: everything is small print, each list already cut to a
- * length that fits eight vendors, and every line that quotes a person is held to its lines.
+ * The decision summary on one page: small print, every quoted line held to its lines, and as
+ * much of the decision record as the page has room for (the full record has its own section).
+ * Returns whether the cost chart was drawn at its foot.
  */
 export function renderDecisionSummary(flow: Flow, part: DecisionSummaryPart, costImage?: Buffer): boolean {
   startSection(flow, part.title);
-  const { verdict } = part;
-  if (verdict) {
-    flow.paragraph(verdict.title, MUTED, 1);
-    const tone = verdict.status === 'none' ? COLOUR.alert : COLOUR.accent;
-    flow.clipped(verdict.headline, { font: FONT.bold, size: SIZE.h2, colour: tone }, 2, 2);
-    if (verdict.detail) flow.clipped(verdict.detail, SMALL, 2, 2);
-    if (verdict.settle.length > 0) {
-      flow.paragraph(verdict.settleTitle, { font: FONT.bold, size: SIZE.small }, 1);
-      for (const line of verdict.settle) flow.clipped(`• ${line}`, SMALL, 1, 1);
-      if (verdict.more) flow.clipped(verdict.more, MUTED, 1, 1);
-    }
-    flow.gap(4);
-  }
-  flow.paragraph(part.rankingTitle, LABEL, 2);
-  drawTable(flow, part.ranking, { size: SIZE.small });
-  flow.gap(-6);
-  for (const note of part.costNotes) flow.clipped(note, MUTED, 2, 1);
-  flow.gap(5);
-  flow.paragraph(part.risksTitle, LABEL, 2);
-  for (const line of part.risks) flow.clipped(`• ${line}`, SMALL, 1, 1);
-  flow.gap(5);
-  flow.paragraph(part.recordTitle, LABEL, 2);
-  part.record.forEach((line, index) => {
-    flow.clipped(line, index === 0 ? { font: FONT.bold, size: SIZE.body } : MUTED, 1, 1);
-  });
-  if (part.rationale) flow.clipped(part.rationale, SMALL, 4, 2);
-  for (const line of part.approvals) flow.clipped(`• ${line}`, SMALL, 1, 1);
-  flow.gap(5);
-  flow.clipped(part.snapshot, { size: SIZE.small, colour: part.frozen ? COLOUR.accent : COLOUR.alert }, 2, 0);
+  // The verdict's label places the section heading, so the room below it is known.
+  if (part.verdict) flow.paragraph(part.verdict.title, MUTED, 1);
+  else flow.ensure(0);
+  const room = flow.bottom - flow.y;
+  const fits = BUDGETS.map((budget) => summaryBlocks(flow, part, budget)).find(
+    (blocks) => total(blocks) <= room,
+  );
+  const blocks = fits ?? summaryBlocks(flow, part, BUDGETS[BUDGETS.length - 1] ?? BUDGETS[0]);
+  for (const block of blocks) block.draw();
   return part.costFigure && costImage ? drawCostIfRoom(flow, part.costFigure, costImage) : true;
 }
 
