@@ -43,4 +43,3 @@ export class CloseThroughCloseError extends Error {
     this.name = 'CloseThroughCloseError';
   }
 }
-
