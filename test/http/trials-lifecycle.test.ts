@@ -72,7 +72,7 @@ describe('GET /trials (the cards)', () => {
     },
   );
 
-  it('when a trial is closed, then its card offers no archive or delete (it is frozen)', async () => {
+  it('when a trial is closed, then its card shows the start of its snapshot hash and offers no archive or delete (it is frozen)', async () => {
     // Arrange
     const { app } = await createTestApp();
     const trial = await postTrial(app);
@@ -87,5 +87,11 @@ describe('GET /trials (the cards)', () => {
     expect(card).toContain('data-testid="duplicate"');
     expect(card).not.toContain('data-testid="archive"');
     expect(card).not.toContain('data-testid="delete"');
+    const closed = (await request(app).get(`/api/v1/trials/${trial.id}`)).body as {
+      snapshot: { sha256: string };
+    };
+    expect(card).toContain(
+      `Snapshot SHA-256: <code title="${closed.snapshot.sha256}">${closed.snapshot.sha256.slice(0, 12)}…</code>`,
+    );
   });
 });
