@@ -150,6 +150,7 @@ describe('the decision summary and record', () => {
     expect(plain.decision?.costNotes).toEqual([
       'The trial has no currency: costs are shown as entered and not compared.',
     ]);
+    expect(cells(plain.decision?.ranking)[0]?.slice(5)).toEqual(['1,000 USD', '—']);
     expect(plain.decision?.costFigure).toBeNull();
     expect(plain.record).toBeNull();
     expect(plain.decision?.record).toEqual(['No decision recorded yet.']);

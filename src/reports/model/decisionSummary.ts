@@ -46,9 +46,9 @@ function costCells(context: ReportContext, cost: VendorCost | undefined, currenc
   const { t } = context;
   if (!cost) return [t('empty.value'), t('empty.value')];
   const text = costText(cost, currency, context);
-  // Shown as entered: said so in the cell, and the notes under the table say why.
+  // Shown as entered beside converted costs: said so in the cell (the notes say why).
   const annual =
-    cost.entered && text.note !== ''
+    currency !== null && cost.entered && text.note !== ''
       ? t('report.decision.asEntered', { cost: text.annualCost })
       : text.annualCost;
   return [annual, text.costPerPoint];
