@@ -794,13 +794,6 @@ const PAGES: RouteCase[] = [
     call: ({ world }) => ({ url: `${probeUrl(world)}/ratings`, body: { depth: '4', communication: '3' } }),
   },
   {
-    method: 'GET',
-    path: '/trials/:trialId/decision',
-    need: 'read',
-    allowed: 200,
-    call: ({ world }) => ({ url: `${trialUrl(world)}/decision` }),
-  },
-  {
     method: 'POST',
     path: '/trials/:trialId/decision',
     need: 'write',
