@@ -155,6 +155,8 @@ export function buildSampleTrial(now: Date, newId: (prefix: string) => string): 
         maxP0ResponseMinutes: null,
       },
       model: NEWEST_MODEL,
+      // The vendors' support plans are priced in yuan: the decision page compares them at once.
+      currency: 'CNY',
       createdAt: created,
       updatedAt: created,
     },
