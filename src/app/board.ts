@@ -15,6 +15,7 @@ import {
   type BoardRow,
 } from '../domain/slaBoard.js';
 import type { AppDeps } from './deps.js';
+import { pageAsOf } from './scorecardCache.js';
 import { exportTrial } from './trials.js';
 
 /** An empty choice ("all") and a value the form never offers both mean "not filtered". */
@@ -87,8 +88,8 @@ export function boardOf(data: TrialExport, asOfMs: number, asked: BoardQuery): L
   };
 }
 
-/** The board of one trial now, for the fragment the dashboard fetches every 30 seconds. */
+/** The board of one trial now (to the minute, as the dashboard), for the fragment it fetches every 30 seconds. */
 export async function liveBoard(deps: AppDeps, trialId: string, query: BoardQuery) {
   const data = await exportTrial(deps, trialId);
-  return { trial: data.trial, board: boardOf(data, deps.now().getTime(), query) };
+  return { trial: data.trial, board: boardOf(data, pageAsOf(deps), query) };
 }

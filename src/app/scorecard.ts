@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { InstantSchema } from '../domain/schemas.js';
 import { round } from '../domain/scoring/finding.js';
 import type { Scorecard, VendorScorecard } from '../domain/scoring/scorecard.js';
-import { cachedScorecard } from './scorecardCache.js';
+import { cachedScorecard, pageAsOf } from './scorecardCache.js';
 import type { AppDeps } from './deps.js';
 import { parseInput } from './parse.js';
 import { exportTrial } from './trials.js';
@@ -70,10 +70,10 @@ export function presentScorecard(card: Scorecard): Scorecard {
   };
 }
 
-/** The trial's scorecard with robustness, as of `asOf` (default now). */
+/** The trial's scorecard with robustness, as of `asOf` (exact), by default now to the minute (cached). */
 export async function getScorecard(deps: AppDeps, trialId: string, query: unknown): Promise<Scorecard> {
   const { asOf } = parseInput(AsOfQuerySchema, query);
   const data = await exportTrial(deps, trialId);
-  const asOfMs = asOf === undefined ? deps.now().getTime() : Date.parse(asOf);
+  const asOfMs = asOf === undefined ? pageAsOf(deps) : Date.parse(asOf);
   return presentScorecard(cachedScorecard(deps, data, asOfMs));
 }

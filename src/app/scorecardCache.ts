@@ -3,13 +3,16 @@ import { computeScorecard, type Scorecard } from '../domain/scoring/scorecard.js
 import type { AppDeps } from './deps.js';
 
 const MAX_ENTRIES = 32;
+const MS_PER_MINUTE = 60_000;
 const cache = new Map<string, Scorecard>();
+let computations = 0;
 
 /**
- * The scorecard with robustness is the costliest thing a page asks for (the bootstrap and the
- * weight draws), and it depends only on the data and asOf: reuse it while neither changed.
- * The key holds the store's revision, so any write makes old entries unreachable, and the
- * model, so a preview of the trial under the other model never reads the stored one.
+ * The scorecard with robustness is the costliest thing a page or the API asks for (the
+ * bootstrap and the weight draws), and it depends only on the data and asOf: reuse it while
+ * neither changed. The key is (trial, model, store revision, asOf): any write makes old
+ * entries unreachable, a preview under the other model never reads the stored one, and as
+ * "now" is taken to the minute (pageAsOf) requests within a minute share one computation.
  */
 export function cachedScorecard(deps: AppDeps, data: TrialExport, asOfMs: number): Scorecard {
   const key = `${data.trial.id}|${data.trial.model}|${deps.repository.revision()}|${asOfMs}`;
@@ -20,14 +23,29 @@ export function cachedScorecard(deps: AppDeps, data: TrialExport, asOfMs: number
     return hit;
   }
   const card = computeScorecard(data, asOfMs);
+  computations += 1;
   cache.set(key, card);
   if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value ?? key);
   return card;
 }
 
-const MS_PER_MINUTE = 60_000;
+/** How many scorecards this process has computed (not served from the cache): for tests and benches. */
+export function scorecardComputations(): number {
+  return computations;
+}
 
-/** Pages score "as of now" to the minute, so views within a minute share one computation. */
+/**
+ * "Now" to the minute, for whatever is scored or timed without an explicit asOf (pages, the
+ * board, the API): the page says "as of HH:MM", and views within a minute share one computation.
+ */
 export function pageAsOf(deps: AppDeps): number {
   return Math.floor(deps.now().getTime() / MS_PER_MINUTE) * MS_PER_MINUTE;
+}
+
+/**
+ * What a page built from one trial's data depends on besides the request: the store's revision
+ * and the minute. Equal versions give equal pages, so a view model can be reused while it holds.
+ */
+export function pageVersion(deps: AppDeps): string {
+  return `${deps.repository.revision()}|${pageAsOf(deps)}`;
 }

@@ -2,6 +2,7 @@ import { Router, type Response } from 'express';
 import type { AppDeps } from '../../app/deps.js';
 import { boardOf, liveBoard, readBoardQuery } from '../../app/board.js';
 import { trialRanking } from '../../app/ranking.js';
+import { pageAsOf } from '../../app/scorecardCache.js';
 import { dimensionBarChartConfig, radarChartConfig, type ChartLabels } from '../../charts/chartConfigs.js';
 import { DIMENSIONS, SEVERITIES } from '../../domain/schemas.js';
 import { BOARD_PHASES, BOARD_ROW_STATUSES, BOARD_SORTS } from '../../domain/slaBoard.js';
@@ -37,7 +38,6 @@ export function dashboardPages(deps: AppDeps): Router {
 
   pages.get('/trials/:trialId', async (req, res) => {
     const data = await loadTrial(deps, req.params['trialId']);
-    const nowMs = deps.now().getTime();
     const card = trialRanking(deps, data);
     const names = new Map(card.vendors.map((vendor) => [vendor.vendorId, vendor.name]));
     const chartVendors = card.vendors.map((vendor) => ({
@@ -56,7 +56,7 @@ export function dashboardPages(deps: AppDeps): Router {
       ranking: rankingView(card, data, helpersOf(res)),
       probeCounts: new Map(card.vendors.map((vendor) => [vendor.vendorId, vendor.probes.length])),
       newLeaderName: card.leaderFlip ? (names.get(card.leaderFlip.newLeaderId) ?? '') : '',
-      board: boardOf(data, nowMs, readBoardQuery(req.query)),
+      board: boardOf(data, pageAsOf(deps), readBoardQuery(req.query)),
       boardChoices: BOARD_CHOICES,
       charts: jsonForScript({
         radar: radarChartConfig(chartVendors, labels),
