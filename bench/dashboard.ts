@@ -1,6 +1,7 @@
 /**
  * `npm run bench:dashboard`: server time to render the trial dashboard (scorecard with
- * robustness, charts, SLA board), for the sample trial and for the 20 × 100 reference trial.
+ * robustness, charts, SLA board) and the size of its HTML, for the sample trial and for the
+ * 20 × 100 reference trial.
  * Target: the sample trial's dashboard under 100 ms.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -29,7 +30,9 @@ await new Promise((resolve) => server.once('listening', resolve));
 const { port } = server.address() as AddressInfo;
 
 async function measure(label: string, url: string): Promise<number> {
-  await fetch(url, { headers }).then((response) => response.text()); // warm-up: templates, zone tables
+  // Warm-up (templates, zone tables); its size is the page's weight on the wire.
+  const html = await fetch(url, { headers }).then((response) => response.text());
+  console.log(`${label}: HTML ${(Buffer.byteLength(html) / 1024).toFixed(1)} kB`);
   const timings: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     const started = performance.now();
