@@ -136,7 +136,7 @@ describe('from scorecard to signed decision, in Chromium', () => {
     const facts = await lead.page.getByTestId('diligence-summary').innerText();
     expect(facts).toContain('1 yes, 1 partly');
     expect(facts).toContain('1 · mean rating 5.0/5 · 100% would recommend');
-    await screenshot(lead.page, 'journey-1-diligence-en-1366');
+    await screenshot(lead.page, 'decision-journey-1-diligence-en-1366');
 
     // 3. The lead records the recommendation and names an evaluator and a viewer as approvers.
     await lead.page.goto(decisionUrl);
@@ -175,7 +175,7 @@ describe('from scorecard to signed decision, in Chromium', () => {
     expect(await approved.textContent()).toContain(ENGINEER);
     expect(await objected.textContent()).toContain(CFO);
     expect(await objected.textContent()).toContain(OBJECTION);
-    await screenshot(lead.page, 'journey-2-decision-answered-en-1366');
+    await screenshot(lead.page, 'decision-journey-2-decision-answered-en-1366');
 
     // 5. The lead closes the trial from its dashboard, answering the question.
     await lead.page.goto(dashboard);
@@ -189,7 +189,7 @@ describe('from scorecard to signed decision, in Chromium', () => {
     expect(sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(await lead.page.getByTestId('close-trial').count()).toBe(0);
     expect(await lead.page.locator('main form[method="post"]').count()).toBe(0);
-    await screenshot(lead.page, 'journey-3-closed-en-1366');
+    await screenshot(lead.page, 'decision-journey-3-closed-en-1366');
     const closed = await verify();
     expect(closed).toMatchObject({ sha256, snapshot: { sha256 }, matches: true });
     for (const url of [decisionUrl, vendorUrl]) {
@@ -233,11 +233,11 @@ describe('from scorecard to signed decision, in Chromium', () => {
     ).toContain(OBJECTION);
     expect(await phone.page.locator('main form[method="post"]').count()).toBe(0);
     expect(await sidewaysOverflow(phone.page)).toBe(0);
-    await screenshot(phone.page, 'journey-4-decision-closed-zh-390');
-    await zhBanner.screenshot({ path: path.join(SCREENSHOT_DIR, 'journey-4-banner-zh-390.png') });
+    await screenshot(phone.page, 'decision-journey-4-decision-closed-zh-390');
+    await zhBanner.screenshot({ path: path.join(SCREENSHOT_DIR, 'decision-journey-4-banner-zh-390.png') });
     await phone.page
       .locator('#decision-record')
-      .screenshot({ path: path.join(SCREENSHOT_DIR, 'journey-4-record-zh-390.png') });
+      .screenshot({ path: path.join(SCREENSHOT_DIR, 'decision-journey-4-record-zh-390.png') });
 
     // 7. An admin reopens it from the banner; the old snapshot stays until the next close.
     const admin = await openTab(running, { as: 'admin' });
@@ -248,7 +248,7 @@ describe('from scorecard to signed decision, in Chromium', () => {
     ]);
     expect(await admin.page.getByTestId('frozen-banner').count()).toBe(0);
     expect(await admin.page.getByTestId('close-trial').count()).toBe(1);
-    await screenshot(admin.page, 'journey-5-reopened-en-1366');
+    await screenshot(admin.page, 'decision-journey-5-reopened-en-1366');
     // The status is part of the canonical export: reopening alone already changes the hash.
     const reopened = await verify();
     expect(reopened.snapshot?.sha256).toBe(sha256);
@@ -270,7 +270,7 @@ describe('from scorecard to signed decision, in Chromium', () => {
     expect(await phone.page.getByTestId('decision-counts').textContent()).toContain(
       '已批准 1 · 反对 1 · 待审批 0',
     );
-    await screenshot(phone.page, 'journey-6-decision-reopened-zh-390');
+    await screenshot(phone.page, 'decision-journey-6-decision-reopened-zh-390');
 
     const tabs = [lead, engineer, cfo, phone, admin];
     expect(tabs.flatMap((tab) => tab.problems)).toEqual([]);
