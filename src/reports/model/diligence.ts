@@ -59,11 +59,14 @@ function referencesTable(
     const summary = diligenceSummary(vendor, items);
     rows.push({
       cells: [
-        `${vendor.name} · ${t('report.diligence.groupLine', {
-          count: summary.references,
-          rating: summary.meanRating === null ? t('empty.value') : summary.meanRating.toFixed(1),
-          share: context.fmt.share(summary.wouldRecommendShare),
-        })}`,
+        `${vendor.name} · ${t(
+          summary.references === 1 ? 'report.diligence.groupLine.one' : 'report.diligence.groupLine',
+          {
+            count: summary.references,
+            rating: summary.meanRating === null ? t('empty.value') : summary.meanRating.toFixed(1),
+            share: context.fmt.share(summary.wouldRecommendShare),
+          },
+        )}`,
       ],
       group: true,
     });
