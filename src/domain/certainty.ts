@@ -5,9 +5,9 @@
  * the bootstrap resamples of each vendor (see `bootstrapScores`).
  */
 import type { Random } from './prng.js';
-import { BOOTSTRAP_RESAMPLES, randomWeights } from './robustness.js';
-import type { Weights } from './schemas.js';
-import { resampleOverall, type Resamples } from './resamples.js';
+import { BOOTSTRAP_RESAMPLES, drawWeightsInto } from './robustness.js';
+import { overallsAt, packedOverall, type Resamples } from './resamples.js';
+import { DIMENSIONS, type Weights } from './schemas.js';
 import { compareRanked } from './scoring/aggregate.js';
 
 /** Joint draws for the first share: each a resample of every vendor and a weight vector. */
@@ -57,13 +57,18 @@ export interface Resampled {
   resamples: Resamples;
 }
 
-function overallOf(vendor: Resampled, draw: number, weights: Weights): number | null {
-  if (draw >= vendor.resamples.count) {
+function checkDraws(vendor: Resampled, draws: number): void {
+  if (draws > vendor.resamples.count) {
     throw new Error(
-      `certainty: vendor ${vendor.id} has ${vendor.resamples.count} resamples, draw ${draw} asked`,
+      `certainty: vendor ${vendor.id} has ${vendor.resamples.count} resamples, draw ${vendor.resamples.count} asked`,
     );
   }
-  return resampleOverall(vendor.resamples, draw, weights);
+}
+
+/** A vendor's overall at the trial's weights in each of its first `draws` resamples, NaN as null. */
+function overallsOf(vendor: Resampled, weights: Weights, draws: number): Float64Array {
+  checkDraws(vendor, draws);
+  return overallsAt(vendor.resamples, weights, draws);
 }
 
 /** The vendors a pick is made from: those not disqualified, or all of them when every one is. */
@@ -84,20 +89,31 @@ export function firstShares(
   draws = JOINT_DRAWS,
 ): Map<string, number> {
   const pool = qualifiedPool(vendors);
-  const firsts = new Map(vendors.map((vendor) => [vendor.id, 0]));
+  for (const vendor of pool) checkDraws(vendor, draws);
+  const wins = new Float64Array(pool.length);
+  const weights = new Float64Array(DIMENSIONS.length);
+  // Two reused records for compareRanked, so a draw allocates nothing.
+  const leader = { name: '', overall: null as number | null };
+  const candidate = { name: '', overall: null as number | null };
   for (let draw = 0; draw < draws; draw++) {
-    const weights = randomWeights(random);
-    let leader: { id: string; name: string; overall: number | null } | undefined;
-    for (const vendor of pool) {
-      const candidate = {
-        id: vendor.id,
-        name: vendor.name,
-        overall: overallOf(vendor, draw, weights),
-      };
-      if (!leader || compareRanked(candidate, leader) < 0) leader = candidate;
+    drawWeightsInto(random, weights);
+    let leaderIndex = -1;
+    for (let index = 0; index < pool.length; index++) {
+      const vendor = pool[index];
+      if (!vendor) continue;
+      const overall = packedOverall(vendor.resamples.scores, draw * DIMENSIONS.length, weights);
+      candidate.name = vendor.name;
+      candidate.overall = Number.isNaN(overall) ? null : overall;
+      if (leaderIndex < 0 || compareRanked(candidate, leader) < 0) {
+        leaderIndex = index;
+        leader.name = candidate.name;
+        leader.overall = candidate.overall;
+      }
     }
-    if (leader) firsts.set(leader.id, (firsts.get(leader.id) ?? 0) + 1);
+    if (leaderIndex >= 0) wins[leaderIndex] = (wins[leaderIndex] ?? 0) + 1;
   }
+  const firsts = new Map(vendors.map((vendor) => [vendor.id, 0]));
+  pool.forEach((vendor, index) => firsts.set(vendor.id, (firsts.get(vendor.id) ?? 0) + (wins[index] ?? 0)));
   return new Map([...firsts].map(([id, count]) => [id, count / draws]));
 }
 
@@ -122,15 +138,21 @@ export function aheadOfNextShares(
 ): Map<string, number | null> {
   const shares = new Map<string, number | null>(ranked.map((vendor) => [vendor.id, null]));
   const qualified = ranked.filter((vendor) => !vendor.disqualified);
+  const overalls = qualified.length > 1 ? qualified.map((vendor) => overallsOf(vendor, weights, draws)) : [];
   for (let index = 0; index + 1 < qualified.length; index++) {
     const vendor = qualified[index];
-    const next = qualified[index + 1];
-    if (!vendor || !next) continue;
+    const own = overalls[index];
+    const next = overalls[index + 1];
+    if (!vendor || !own || !next) continue;
     let ahead = 0;
     for (let draw = 0; draw < draws; draw++) {
-      ahead += beats(overallOf(vendor, draw, weights), overallOf(next, draw, weights));
+      ahead += beats(nullIfNaN(own[draw]), nullIfNaN(next[draw]));
     }
     shares.set(vendor.id, ahead / draws);
   }
   return shares;
+}
+
+function nullIfNaN(value: number | undefined): number | null {
+  return value === undefined || Number.isNaN(value) ? null : value;
 }

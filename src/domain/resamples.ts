@@ -8,9 +8,10 @@ import type { Random } from './prng.js';
 import { DIMENSIONS, type Weights } from './schemas.js';
 import type { DimensionScores } from './scoring/aggregate.js';
 import {
-  dimensionTotals,
+  addContributions,
+  emptySums,
   probeContributions,
-  sumContributions,
+  writeDimensionScores,
   type DocumentParts,
   type ProbeColumns,
 } from './scoring/dimensions.js';
@@ -46,30 +47,60 @@ export function resampleAt(resamples: Resamples, index: number): DimensionScores
   return { responsiveness: value(0), resolution: value(1), escalation: value(2), commitment: value(3) };
 }
 
+/** Weights as four numbers in DIMENSIONS order, for the loops over packed resamples. */
+export function weightVector(weights: Weights): Float64Array {
+  return Float64Array.from(DIMENSIONS, (dimension) => weights[dimension]);
+}
+
 /**
- * The overall of resample `index` at `weights`: Σ weight × score / Σ weight over the measured
- * dimensions, added in the same order as `overallScore`, so both give the same number.
+ * The overall of the resample packed at `offset` under a weight vector: Σ weight × score /
+ * Σ weight over the measured dimensions, added in the same order as `overallScore`, so both
+ * give the same number; NaN when none is measured.
  */
+export function packedOverall(scores: Float64Array, offset: number, weights: Float64Array): number {
+  let weighted = 0;
+  let weightSum = 0;
+  for (let d = 0; d < WIDTH; d++) {
+    const score = scores[offset + d] ?? Number.NaN;
+    if (Number.isNaN(score)) continue;
+    const weight = weights[d] ?? 0;
+    weighted += weight * score;
+    weightSum += weight;
+  }
+  return weightSum > 0 ? weighted / weightSum : Number.NaN;
+}
+
+/** The overall of resample `index` at `weights`, null when no dimension is measured. */
 export function resampleOverall(resamples: Resamples, index: number, weights: Weights): number | null {
   if (index < 0 || index >= resamples.count) {
     throw new Error(`resamples: resample ${index} asked of ${resamples.count}`);
   }
-  let weighted = 0;
-  let weightSum = 0;
-  for (let d = 0; d < WIDTH; d++) {
-    const score = resamples.scores[index * WIDTH + d] ?? Number.NaN;
-    if (Number.isNaN(score)) continue;
-    const weight = weights[DIMENSIONS[d] ?? 'responsiveness'];
-    weighted += weight * score;
-    weightSum += weight;
+  const overall = packedOverall(resamples.scores, index * WIDTH, weightVector(weights));
+  return Number.isNaN(overall) ? null : overall;
+}
+
+/**
+ * The overalls of the first `limit` resamples at `weights`, NaN where nothing is measured:
+ * worked out once where the interval and ahead-of-next would otherwise each redo them.
+ */
+export function overallsAt(resamples: Resamples, weights: Weights, limit = resamples.count): Float64Array {
+  if (limit > resamples.count) {
+    throw new Error(`resamples: ${limit} overalls asked of ${resamples.count} resamples`);
   }
-  return weightSum > 0 ? weighted / weightSum : null;
+  const vector = weightVector(weights);
+  const overalls = new Float64Array(limit);
+  for (let index = 0; index < limit; index++) {
+    overalls[index] = packedOverall(resamples.scores, index * WIDTH, vector);
+  }
+  return overalls;
 }
 
 /**
  * A vendor's four dimension scores under each of `count` bootstrap resamples of its probes
  * (drawn with replacement), the SLA-only parts (documented path, strength) held fixed. The
- * interval, the first share and ahead-of-next all read these same resamples.
+ * interval, the first share and ahead-of-next all read these same resamples. Each probe's
+ * points are worked out once; a resample only draws indices into one reused array and adds
+ * them up in draw order, so nothing is allocated per resample.
  */
 export function bootstrapScores(
   columns: ProbeColumns,
@@ -81,14 +112,17 @@ export function bootstrapScores(
   const probeCount = parts.count;
   const scores = new Float64Array(count * WIDTH);
   const selection = new Int32Array(probeCount);
-  const fixed = probeCount === 0 ? dimensionTotals(sumContributions(parts), documents).scores : null;
+  const sums = emptySums();
+  if (probeCount === 0) {
+    if (count === 0) return { count, scores };
+    writeDimensionScores(sums, documents, scores, 0);
+    for (let offset = WIDTH; offset < scores.length; offset++) scores[offset] = scores[offset - WIDTH] ?? 0;
+    return { count, scores };
+  }
   for (let sample = 0; sample < count; sample++) {
-    if (fixed) {
-      put(scores, sample, fixed);
-      continue;
-    }
     for (let k = 0; k < probeCount; k++) selection[k] = Math.floor(random() * probeCount);
-    put(scores, sample, dimensionTotals(sumContributions(parts, selection), documents).scores);
+    addContributions(parts, selection, probeCount, sums);
+    writeDimensionScores(sums, documents, scores, sample * WIDTH);
   }
   return { count, scores };
 }

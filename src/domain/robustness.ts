@@ -5,7 +5,7 @@
 import type { Random } from './prng.js';
 import { DIMENSIONS, type Dimension, type Weights } from './schemas.js';
 import { compareRanked, overallScore, type DimensionScores } from './scoring/aggregate.js';
-import { bootstrapScores, resampleOverall, type Resamples } from './resamples.js';
+import { bootstrapScores, overallsAt, type Resamples } from './resamples.js';
 import type { DocumentParts, ProbeColumns } from './scoring/dimensions.js';
 
 export const BOOTSTRAP_RESAMPLES = 1000;
@@ -14,7 +14,7 @@ export const INTERVAL_LOW_PERCENTILE = 0.05;
 export const INTERVAL_HIGH_PERCENTILE = 0.95;
 
 /** Percentile of sorted values with linear interpolation between closest ranks. */
-export function percentile(sorted: readonly number[], p: number): number {
+export function percentile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const position = p * (sorted.length - 1);
   const lower = Math.floor(position);
@@ -33,13 +33,10 @@ export function intervalOf(
   weights: Weights,
   limit = resamples.count,
 ): { low: number; high: number } | null {
-  const overalls: number[] = [];
-  for (let index = 0; index < Math.min(limit, resamples.count); index++) {
-    const overall = resampleOverall(resamples, index, weights);
-    if (overall !== null) overalls.push(overall);
-  }
-  if (overalls.length === 0) return null;
-  overalls.sort((a, b) => a - b);
+  const all = overallsAt(resamples, weights, Math.min(limit, resamples.count));
+  const measured = all.filter((overall) => !Number.isNaN(overall));
+  if (measured.length === 0) return null;
+  const overalls = measured.sort();
   return {
     low: percentile(overalls, INTERVAL_LOW_PERCENTILE),
     high: percentile(overalls, INTERVAL_HIGH_PERCENTILE),
@@ -78,13 +75,25 @@ export function leaderUnder(contenders: readonly Contender[], weights: Weights):
   return leader?.contender;
 }
 
+/**
+ * A weight vector drawn uniformly from the simplex (a flat Dirichlet), written into `target`
+ * in DIMENSIONS order: the loops over thousands of draws reuse one array.
+ */
+export function drawWeightsInto(random: Random, target: Float64Array): void {
+  let total = 0;
+  for (let d = 0; d < DIMENSIONS.length; d++) {
+    const draw = -Math.log(1 - random());
+    target[d] = draw;
+    total += draw;
+  }
+  for (let d = 0; d < DIMENSIONS.length; d++) target[d] = (target[d] ?? 0) / total;
+}
+
 /** A weight vector drawn uniformly from the simplex (a flat Dirichlet). */
 export function randomWeights(random: Random): Weights {
-  const draws = DIMENSIONS.map(() => -Math.log(1 - random()));
-  const total = draws.reduce((sum, value) => sum + value, 0);
-  const [responsiveness = 0, resolution = 0, escalation = 0, commitment = 0] = draws.map(
-    (value) => value / total,
-  );
+  const drawn = new Float64Array(DIMENSIONS.length);
+  drawWeightsInto(random, drawn);
+  const [responsiveness = 0, resolution = 0, escalation = 0, commitment = 0] = drawn;
   return { responsiveness, resolution, escalation, commitment };
 }
 

@@ -87,9 +87,31 @@ export function probeContributions(columns: ProbeColumns): ProbeContributions {
 /** The sums of a selection of probes, each probe counted as often as it was drawn. */
 export type DimensionSums = Record<Exclude<keyof ProbeContributions, 'count'>, number>;
 
-/** Adds up the contributions of `selection` (indices, repeats allowed), or of every probe. */
-export function sumContributions(parts: ProbeContributions, selection?: Int32Array): DimensionSums {
-  const all = selection ?? Int32Array.from({ length: parts.count }, (_, index) => index);
+/** All sums at zero, to be filled by `addContributions`. */
+export function emptySums(): DimensionSums {
+  return {
+    responseWeight: 0,
+    responsePoints: 0,
+    resolutionWeight: 0,
+    resolutionPoints: 0,
+    escalationWeight: 0,
+    escalationPoints: 0,
+    promises: 0,
+    promisePoints: 0,
+  };
+}
+
+/**
+ * Sets `sums` to the contributions of the first `length` probes of `selection` (indices,
+ * repeats allowed), added in selection order. Writes into the caller's object so the
+ * bootstrap can reuse one for all its resamples.
+ */
+export function addContributions(
+  parts: ProbeContributions,
+  selection: Int32Array,
+  length: number,
+  sums: DimensionSums,
+): void {
   const { responseWeight, responsePoints, resolutionWeight, resolutionPoints } = parts;
   const { escalationWeight, escalationPoints, promises, promisePoints } = parts;
   let rw = 0;
@@ -100,7 +122,8 @@ export function sumContributions(parts: ProbeContributions, selection?: Int32Arr
   let ep = 0;
   let pn = 0;
   let pp = 0;
-  for (const i of all) {
+  for (let k = 0; k < length; k++) {
+    const i = selection[k] ?? 0;
     rw += responseWeight[i] ?? 0;
     rp += responsePoints[i] ?? 0;
     sw += resolutionWeight[i] ?? 0;
@@ -110,16 +133,22 @@ export function sumContributions(parts: ProbeContributions, selection?: Int32Arr
     pn += promises[i] ?? 0;
     pp += promisePoints[i] ?? 0;
   }
-  return {
-    responseWeight: rw,
-    responsePoints: rp,
-    resolutionWeight: sw,
-    resolutionPoints: sp,
-    escalationWeight: ew,
-    escalationPoints: ep,
-    promises: pn,
-    promisePoints: pp,
-  };
+  sums.responseWeight = rw;
+  sums.responsePoints = rp;
+  sums.resolutionWeight = sw;
+  sums.resolutionPoints = sp;
+  sums.escalationWeight = ew;
+  sums.escalationPoints = ep;
+  sums.promises = pn;
+  sums.promisePoints = pp;
+}
+
+/** Adds up the contributions of `selection` (indices, repeats allowed), or of every probe. */
+export function sumContributions(parts: ProbeContributions, selection?: Int32Array): DimensionSums {
+  const all = selection ?? Int32Array.from({ length: parts.count }, (_, index) => index);
+  const sums = emptySums();
+  addContributions(parts, all, all.length, sums);
+  return sums;
 }
 
 /**
@@ -129,24 +158,59 @@ export function sumContributions(parts: ProbeContributions, selection?: Int32Arr
  * the bootstrap so both apply exactly the same rules.
  */
 export function dimensionTotals(sums: DimensionSums, documents: DocumentParts): DimensionTotals {
-  const exercisedScore = sums.escalationWeight > 0 ? sums.escalationPoints / sums.escalationWeight : null;
-  const keepRate = sums.promises > 0 ? sums.promisePoints / 100 / sums.promises : null;
+  const exercisedScore = exercisedOf(sums);
+  const keepRate = keepRateOf(sums);
   return {
     scores: {
-      responsiveness: sums.responseWeight > 0 ? sums.responsePoints / sums.responseWeight : null,
-      resolution: sums.resolutionWeight > 0 ? sums.resolutionPoints / sums.resolutionWeight : null,
-      escalation:
-        exercisedScore === null
-          ? documents.documented
-          : DOCUMENTED_SHARE * documents.documented + (1 - DOCUMENTED_SHARE) * exercisedScore,
-      commitment:
-        keepRate === null
-          ? documents.strength
-          : STRENGTH_SHARE * documents.strength + (1 - STRENGTH_SHARE) * 100 * keepRate,
+      responsiveness: meanOrNull(sums.responsePoints, sums.responseWeight),
+      resolution: meanOrNull(sums.resolutionPoints, sums.resolutionWeight),
+      escalation: escalationOf(exercisedScore, documents),
+      commitment: commitmentOf(keepRate, documents),
     },
     exercisedScore,
     keepRate,
   };
+}
+
+/**
+ * The same four scores as `dimensionTotals`, written into `target` from `offset` in
+ * DIMENSIONS order with NaN where one is not measured: the bootstrap's packed form, filled
+ * without an object per resample.
+ */
+export function writeDimensionScores(
+  sums: DimensionSums,
+  documents: DocumentParts,
+  target: Float64Array,
+  offset: number,
+): void {
+  target[offset] = meanOrNull(sums.responsePoints, sums.responseWeight) ?? Number.NaN;
+  target[offset + 1] = meanOrNull(sums.resolutionPoints, sums.resolutionWeight) ?? Number.NaN;
+  target[offset + 2] = escalationOf(exercisedOf(sums), documents);
+  target[offset + 3] = commitmentOf(keepRateOf(sums), documents);
+}
+
+function meanOrNull(points: number, weight: number): number | null {
+  return weight > 0 ? points / weight : null;
+}
+
+function exercisedOf(sums: DimensionSums): number | null {
+  return meanOrNull(sums.escalationPoints, sums.escalationWeight);
+}
+
+function keepRateOf(sums: DimensionSums): number | null {
+  return sums.promises > 0 ? sums.promisePoints / 100 / sums.promises : null;
+}
+
+function escalationOf(exercisedScore: number | null, documents: DocumentParts): number {
+  return exercisedScore === null
+    ? documents.documented
+    : DOCUMENTED_SHARE * documents.documented + (1 - DOCUMENTED_SHARE) * exercisedScore;
+}
+
+function commitmentOf(keepRate: number | null, documents: DocumentParts): number {
+  return keepRate === null
+    ? documents.strength
+    : STRENGTH_SHARE * documents.strength + (1 - STRENGTH_SHARE) * 100 * keepRate;
 }
 
 /** The four dimension scores over a selection of probes (all of them, or a bootstrap resample). */
