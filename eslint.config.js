@@ -40,12 +40,16 @@ const NOT_IN_DOMAIN = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'coverage/', 'artifacts/', 'scratch/', 'eslint.config.js'] },
+  { ignores: ['node_modules/', 'data/', 'coverage/', 'artifacts/', 'scratch/', 'dist/', 'eslint.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        // The build script is plain JavaScript (it runs before anything compiles TypeScript).
+        projectService: { allowDefaultProject: ['scripts/build.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],

@@ -9,6 +9,8 @@ const ConfigSchema = z.object({
   REPORT_WORKERS: z.coerce.number().int().min(1).max(16).optional(),
   /** Reports that may wait for a worker; one more is answered 503 with Retry-After. */
   REPORT_QUEUE_MAX: z.coerce.number().int().min(0).max(1000).default(8),
+  /** A report worker starts with the first report; one left without work this long exits (up to a day). */
+  REPORT_WORKER_IDLE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** How often to back up the database when it changed, and how many copies to keep. */
   BACKUP_INTERVAL_MINUTES: z.coerce.number().positive().max(10_080).default(60),
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(48),
@@ -41,6 +43,7 @@ export interface Config {
   dataDir: string;
   reportWorkers: number | undefined;
   reportQueueMax: number;
+  reportWorkerIdleSeconds: number;
   backupIntervalMinutes: number;
   backupKeep: number;
   attachmentMaxBytes: number;
@@ -62,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(result.data.DATA_DIR),
     reportWorkers: result.data.REPORT_WORKERS,
     reportQueueMax: result.data.REPORT_QUEUE_MAX,
+    reportWorkerIdleSeconds: result.data.REPORT_WORKER_IDLE_SECONDS,
     backupIntervalMinutes: result.data.BACKUP_INTERVAL_MINUTES,
     backupKeep: result.data.BACKUP_KEEP,
     attachmentMaxBytes: result.data.ATTACHMENT_MAX_BYTES,

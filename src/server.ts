@@ -32,7 +32,12 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const reports = new ReportPool({ size: config.reportWorkers, maxQueued: config.reportQueueMax });
+  // Its workers start with the first report and leave when idle: see ReportPool.
+  const reports = new ReportPool({
+    size: config.reportWorkers,
+    maxQueued: config.reportQueueMax,
+    idleMs: config.reportWorkerIdleSeconds * 1000,
+  });
   const now = () => new Date();
   const deps = depsOver(store, { now, reports, attachmentMaxBytes: config.attachmentMaxBytes });
   const backups = scheduleBackups(

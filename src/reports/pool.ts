@@ -8,16 +8,18 @@ import type { ReportRenderer, ReportRequest } from './request.js';
 import type { RenderAnswer, RenderJob } from './worker.js';
 
 /**
- * tsx's loader hooks. Node 20 does not carry a `--import` loader into worker threads (tsx itself
- * skips registering there), so each worker registers the hooks before importing its TypeScript.
+ * Whether this module runs as TypeScript (tests, `npm run dev`) rather than compiled in dist/
+ * (`npm start`): the worker's module is then the .ts file beside it, loaded through tsx.
  */
-const TSX_API = import.meta.resolve('tsx/esm/api');
-const REPORT_WORKER = new URL('./worker.ts', import.meta.url);
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const REPORT_WORKER = new URL(FROM_SOURCE ? './worker.ts' : './worker.js', import.meta.url);
 const DEFAULT_TIMEOUT_MS = 60_000;
 /** A worker that has not loaded its module by then is replaced (a start-up that hangs). */
 const DEFAULT_START_TIMEOUT_MS = 60_000;
 /** Enough to absorb a burst of report clicks; past it a client is told to come back. */
 const DEFAULT_MAX_QUEUED = 8;
+/** A worker holds ~150 MB (fonts, Chart.js, layout code); one unused for this long gives it back. */
+const DEFAULT_IDLE_MS = 300_000;
 /** About what a queue of typical reports takes to drain on a small machine. */
 const RETRY_AFTER_SECONDS = 10;
 /** What a worker's start-up code posts once its module (and any `ready` it exports) has loaded. */
@@ -38,6 +40,31 @@ export interface ReportPoolOptions {
   maxQueued?: number;
   /** The worker's module; tests pass a stand-in that misbehaves on purpose. */
   entry?: URL;
+  /** A started worker with no job for this long exits; the next report starts a new one. */
+  idleMs?: number;
+}
+
+/**
+ * The code a worker thread runs first. Node 20 does not carry a `--import` loader into worker
+ * threads (tsx itself skips registering there), so a worker whose module is TypeScript
+ * registers tsx's hooks before importing it; compiled JavaScript is imported as it is.
+ */
+function workerBootstrap(entry: URL): string {
+  const load =
+    FROM_SOURCE || entry.pathname.endsWith('.ts')
+      ? [
+          `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})`,
+          `.then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`,
+        ]
+      : [`import(${JSON.stringify(entry.href)})`];
+  // The module may export `ready`, a promise of warm-up it does after loading; the worker
+  // takes jobs once that settles, so a job's time limit never includes a cold start.
+  return [
+    `const { parentPort } = require('node:worker_threads');`,
+    ...load,
+    `.then((loaded) => loaded.ready)`,
+    `.then(() => { parentPort.postMessage(${JSON.stringify(READY)}); });`,
+  ].join('\n');
 }
 
 /** The renderer's own error as it was in the worker, stack included, for the server log. */
@@ -73,18 +100,25 @@ interface Slot {
   ready: boolean;
   job: Job | null;
   timer: NodeJS.Timeout | null;
+  /** Runs while it is started and has no job: when it fires, the worker exits. */
+  idleTimer: NodeJS.Timeout | null;
   /** Settles when it has started or gone. */
   settled: Promise<void>;
   markSettled: () => void;
 }
 
-/** A small fixed set of worker threads with a queue in front; a worker that dies is replaced. */
+/**
+ * Up to a small fixed number of worker threads with a queue in front. Workers start with the
+ * first report that needs them, not with the server (each holds ~150 MB that most of the day
+ * nobody uses), and one idle for `idleMs` exits; a worker that dies is replaced when there is work.
+ */
 export class ReportPool implements ReportRenderer {
   readonly size: number;
   private readonly timeoutMs: number;
   private readonly startTimeoutMs: number;
   private readonly maxQueued: number;
   private readonly entry: URL;
+  private readonly idleMs: number;
   private readonly slots = new Set<Slot>();
   private readonly queue: Job[] = [];
   private nextId = 1;
@@ -96,13 +130,20 @@ export class ReportPool implements ReportRenderer {
     this.startTimeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
     this.maxQueued = Math.max(0, Math.floor(options.maxQueued ?? DEFAULT_MAX_QUEUED));
     this.entry = options.entry ?? REPORT_WORKER;
-    // Started now, so the first report does not also pay for the thread, tsx and the font.
-    for (let index = 0; index < this.size; index++) this.spawn();
+    this.idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
+  }
+
+  /** Worker threads alive now, started or starting. */
+  get workers(): number {
+    return this.slots.size;
   }
 
   render(request: ReportRequest): Promise<Uint8Array> {
     if (this.closed) return Promise.reject(new Error('the report pool is closed'));
-    if (this.queue.length >= this.maxQueued && !this.idleSlot()) {
+    // A worker that is free, starting, or not yet started takes a job without it waiting.
+    let busy = 0;
+    for (const slot of this.slots) if (slot.job) busy++;
+    if (this.queue.length >= this.maxQueued + (this.size - busy)) {
       return Promise.reject(new ReportsBusyError(RETRY_AFTER_SECONDS));
     }
     return new Promise((resolve, reject) => {
@@ -111,8 +152,12 @@ export class ReportPool implements ReportRenderer {
     });
   }
 
-  /** Settles once each current worker has started (or failed to): for callers that want them warm. */
+  /**
+   * Starts every worker now rather than with the first report, and settles once each has
+   * started (or failed to): for callers that want them warm.
+   */
   async whenStarted(): Promise<void> {
+    while (!this.closed && this.slots.size < this.size) this.spawn();
     await Promise.all([...this.slots].map((slot) => slot.settled));
   }
 
@@ -120,25 +165,25 @@ export class ReportPool implements ReportRenderer {
   async close(): Promise<void> {
     this.closed = true;
     for (const job of this.queue.splice(0)) job.reject(new Error('the report pool is closed'));
+    for (const slot of this.slots) this.stopIdleTimer(slot);
     await Promise.all([...this.slots].map((slot) => slot.worker.terminate()));
   }
 
   private spawn(): Slot {
-    // The worker's module may export `ready`, a promise of warm-up it does after loading; the
-    // worker takes jobs once that settles, so a job's time limit never includes a cold start.
-    const code = [
-      `const { parentPort } = require('node:worker_threads');`,
-      `import(${JSON.stringify(TSX_API)})`,
-      `.then(({ register }) => { register(); return import(${JSON.stringify(this.entry.href)}); })`,
-      `.then((loaded) => loaded.ready)`,
-      `.then(() => { parentPort.postMessage(${JSON.stringify(READY)}); });`,
-    ].join('\n');
     let markSettled: () => void = () => undefined;
     const settled = new Promise<void>((resolve) => {
       markSettled = resolve;
     });
-    const worker = new Worker(code, { eval: true });
-    const slot: Slot = { worker, ready: false, job: null, timer: null, settled, markSettled };
+    const worker = new Worker(workerBootstrap(this.entry), { eval: true });
+    const slot: Slot = {
+      worker,
+      ready: false,
+      job: null,
+      timer: null,
+      idleTimer: null,
+      settled,
+      markSettled,
+    };
     // An idle worker must not keep a finished script alive; a busy one is ref'd in start().
     slot.worker.unref();
     slot.timer = setTimeout(() => {
@@ -178,16 +223,36 @@ export class ReportPool implements ReportRenderer {
 
   private dispatch(): void {
     if (this.closed) return;
-    // Replacements start here, when there is work: a worker module that cannot even load then
-    // fails each job once instead of respawning in a loop.
-    while (this.queue.length > 0 && this.slots.size < this.size) this.spawn();
+    // Workers start here, when there is work, one per waiting job that no starting worker will
+    // take: a worker module that cannot even load then fails each job once instead of
+    // respawning in a loop.
+    let starting = 0;
+    for (const slot of this.slots) if (!slot.ready) starting++;
+    for (; this.queue.length > starting && this.slots.size < this.size; starting++) this.spawn();
     for (let slot = this.idleSlot(); slot && this.queue.length > 0; slot = this.idleSlot()) {
       const job = this.queue.shift();
       if (job) this.start(slot, job);
     }
+    for (const slot of this.slots) if (slot.ready && !slot.job && !slot.idleTimer) this.startIdleTimer(slot);
+  }
+
+  private startIdleTimer(slot: Slot): void {
+    slot.idleTimer = setTimeout(() => {
+      slot.idleTimer = null;
+      if (slot.job || !this.slots.delete(slot)) return;
+      // Gone from the pool first, so its exit is not taken for a crash to replace.
+      void slot.worker.terminate();
+    }, this.idleMs);
+    slot.idleTimer.unref();
+  }
+
+  private stopIdleTimer(slot: Slot): void {
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
+    slot.idleTimer = null;
   }
 
   private start(slot: Slot, job: Job): void {
+    this.stopIdleTimer(slot);
     slot.job = job;
     slot.worker.ref();
     slot.timer = setTimeout(() => {
@@ -230,6 +295,7 @@ export class ReportPool implements ReportRenderer {
    */
   private retire(slot: Slot, error: Error): void {
     if (!this.slots.delete(slot)) return;
+    this.stopIdleTimer(slot);
     slot.markSettled();
     const job = slot.ready ? this.finish(slot) : (this.finish(slot) ?? this.queue.shift());
     job?.reject(error);

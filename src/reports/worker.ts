@@ -1,11 +1,11 @@
 /**
  * The inside of a report worker thread (started by pool.ts). The thread lives across jobs, so
  * whatever the renderer prepares at module level — the parsed CJK font above all — is paid once
- * per worker, not once per document.
+ * per worker, not once per document. There is no warm-up: the pool starts a worker for a report
+ * that is waiting, and rendering a throw-away document first would only make that one wait longer.
  */
 import { parentPort } from 'node:worker_threads';
 import { renderReport } from './renderReport.js';
-import { warmUpReports } from './warmUp.js';
 import type { ReportRequest } from './request.js';
 
 export interface RenderJob {
@@ -36,14 +36,9 @@ async function answer(job: RenderJob): Promise<RenderAnswer> {
 }
 
 const port = parentPort;
-if (!port) throw new Error('src/reports/worker.ts runs inside a worker thread; use ReportPool');
-// One-time costs (font parse, Chart.js set-up, code compilation) are paid as the thread starts;
-// jobs that arrive meanwhile wait for it, which they would otherwise pay themselves.
-const warm = warmUpReports().catch(() => undefined);
+if (!port) throw new Error('the report worker runs inside a worker thread; use ReportPool');
 port.on('message', (job: RenderJob) => {
-  void warm
-    .then(() => answer(job))
-    .then((reply) => {
-      port.postMessage(reply, reply.ok ? [reply.pdf] : []);
-    });
+  void answer(job).then((reply) => {
+    port.postMessage(reply, reply.ok ? [reply.pdf] : []);
+  });
 });
