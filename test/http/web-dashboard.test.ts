@@ -2,7 +2,9 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { Trial } from '../../src/domain/schemas.js';
 import { thinEvidenceTrial } from '../fixtures/thinEvidence.js';
-import { createTestApp, postProbe, postTrial, postVendor } from './helpers.js';
+import { startSession } from '../../src/app/sessions.js';
+import { csrfTokenFor } from '../../src/http/auth/csrf.js';
+import { addUser, asBrowser, createTestApp, postProbe, postTrial, postVendor } from './helpers.js';
 
 async function sampleApp() {
   const testApp = await createTestApp({ now: () => new Date() });
@@ -129,6 +131,64 @@ describe('trial dashboard, scores reused between views', () => {
     // Unanswered for 2 h against a 60-minute target it was pending; answered in 10 minutes it scores.
     expect(before.text).toContain('1 pending');
     expect(overallCell(after.text)).not.toBe(overallCell(before.text));
+  });
+});
+
+describe('trial dashboard, views shared between viewers of one minute', () => {
+  it.each([
+    ['evaluator', true],
+    ['viewer', false],
+  ] as const)(
+    'when an evaluator and then a %s open it in the same minute, then the second page has their own name, CSRF token and buttons (close shown: %s)',
+    async (role, canChange) => {
+      const { app, deps, bare } = await createTestApp();
+      const trial = await postTrial(app);
+      await postVendor(app, trial.id, { name: 'Solo' });
+      const other = await addUser(deps, role, `second-${role}@example.com`);
+      const secret = await startSession(deps, other);
+
+      const first = await request(app).get(`/trials/${trial.id}`).expect(200);
+      const second = await request(asBrowser(bare, secret)).get(`/trials/${trial.id}`).expect(200);
+
+      expect(first.text).toContain('data-testid="close-trial"');
+      expect(second.text.includes('data-testid="close-trial"')).toBe(canChange);
+      expect(second.text).toContain(`second-${role}@example.com`);
+      expect(second.text).toContain(`value="${csrfTokenFor(secret)}"`);
+      expect(first.text).toMatch(/(?<![-\w])evaluator@example\.com/);
+      expect(second.text).not.toMatch(/(?<![-\w])evaluator@example\.com/);
+    },
+  );
+
+  it('when an event is logged between two board refreshes in the same minute, then the second shows it', async () => {
+    const { app } = await createTestApp();
+    const trial = await postTrial(app, { timezone: 'Asia/Shanghai' });
+    const vendor = await postVendor(app, trial.id, { name: 'Solo' });
+    const probe = await postProbe(app, trial.id, vendor.id, {
+      severity: 'P1',
+      sentAt: '2026-11-24T11:30+08:00',
+    });
+
+    const before = await request(app).get(`/trials/${trial.id}/board`).expect(200);
+    await request(app)
+      .post(`/api/v1/probes/${probe.id}/events`)
+      .send({ at: '2026-11-24T11:40+08:00', kind: 'ack' })
+      .expect(201);
+    const after = await request(app).get(`/trials/${trial.id}/board`).expect(200);
+
+    expect(before.text).toContain('First reply');
+    expect(after.text).not.toContain('First reply');
+    expect(after.text).toContain('Resolution');
+  });
+
+  it('when the dashboard is opened, then it shows no per-probe explanation and each vendor page shows why its probes scored so', async () => {
+    const { app, trial } = await sampleApp();
+
+    const dashboard = await request(app).get(`/trials/${trial.id}`).expect(200);
+    const vendorLink = /<a href="(\/vendors\/[^"]+)">NimbusRTC<\/a>/.exec(dashboard.text)?.[1] ?? '';
+    const vendorPage = await request(app).get(vendorLink).expect(200);
+
+    expect(dashboard.text).not.toContain('class="explain"');
+    expect(vendorPage.text).toContain('class="explain"');
   });
 });
 

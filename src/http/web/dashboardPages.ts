@@ -1,18 +1,18 @@
-import { Router, type Response } from 'express';
+import { Router, type Request } from 'express';
 import type { AppDeps } from '../../app/deps.js';
-import { boardOf, liveBoard, readBoardQuery } from '../../app/board.js';
+import { boardOf, liveBoard, readBoardQuery, type LiveBoard } from '../../app/board.js';
 import { trialRanking } from '../../app/ranking.js';
-import { pageAsOf } from '../../app/scorecardCache.js';
+import { pageAsOf, pageVersion } from '../../app/scorecardCache.js';
 import { dimensionBarChartConfig, radarChartConfig, type ChartLabels } from '../../charts/chartConfigs.js';
-import { DIMENSIONS, SEVERITIES } from '../../domain/schemas.js';
+import { DIMENSIONS, SEVERITIES, type Trial } from '../../domain/schemas.js';
 import { BOARD_PHASES, BOARD_ROW_STATUSES, BOARD_SORTS } from '../../domain/slaBoard.js';
 import { jsonForScript } from './json.js';
-import { helpersOf } from './locals.js';
+import { helpersOf, type ViewHelpers } from './locals.js';
 import { rankingView } from './rankingView.js';
 import { loadTrial, trialCrumbs } from './trialContext.js';
+import { ViewModelCache } from './viewModelCache.js';
 
-function chartLabels(res: Response): ChartLabels {
-  const { t } = helpersOf(res);
+function chartLabels({ t }: ViewHelpers): ChartLabels {
   return {
     dimensions: Object.fromEntries(
       DIMENSIONS.map((d) => [d, t(`dimension.${d}`)]),
@@ -29,46 +29,90 @@ const BOARD_CHOICES = {
   sorts: BOARD_SORTS,
 };
 
+/** Enough for every trial's dashboard in both languages with a few board filters each, at ~0.5 MB. */
+const CACHED_VIEWS = 24;
+
+/** The board's rows as HTML: the same for every viewer of a trial in one language and minute. */
+function renderBoard(req: Request, helpers: ViewHelpers, trial: Trial, board: LiveBoard): Promise<string> {
+  return new Promise((resolve, reject) => {
+    req.app.render(
+      'partials/sla-board',
+      { ...helpers, trial, board },
+      (error: Error | null, html?: string) => {
+        if (error) reject(error);
+        else resolve(html ?? '');
+      },
+    );
+  });
+}
+
+/** The dashboard's view model, with nothing of the viewer in it (see ViewModelCache). */
+async function dashboardModel(deps: AppDeps, req: Request, trialId: string, helpers: ViewHelpers) {
+  const data = await loadTrial(deps, trialId);
+  const card = trialRanking(deps, data);
+  const names = new Map(card.vendors.map((vendor) => [vendor.vendorId, vendor.name]));
+  const chartVendors = card.vendors.map((vendor) => ({
+    name: vendor.name,
+    dimensions: Object.fromEntries(DIMENSIONS.map((d) => [d, vendor.dimensions[d].score])) as Record<
+      (typeof DIMENSIONS)[number],
+      number | null
+    >,
+  }));
+  const labels = chartLabels(helpers);
+  const board = boardOf(data, pageAsOf(deps), readBoardQuery(req.query));
+  return {
+    title: data.trial.name,
+    crumbs: trialCrumbs(helpers.t, data.trial).slice(0, -1).concat({ label: data.trial.name }),
+    trial: data.trial,
+    card,
+    ranking: rankingView(card, data, helpers),
+    probeCounts: new Map(card.vendors.map((vendor) => [vendor.vendorId, vendor.probes.length])),
+    newLeaderName: card.leaderFlip ? (names.get(card.leaderFlip.newLeaderId) ?? '') : '',
+    board,
+    boardHtml: await renderBoard(req, helpers, data.trial, board),
+    charts: jsonForScript({
+      radar: radarChartConfig(chartVendors, labels),
+      bars: dimensionBarChartConfig(chartVendors, labels),
+    }),
+  };
+}
+
 /**
  * The trial dashboard and its live SLA board fragment. Both read the board's filter and sort
  * from the query string, so the fragment fetched every 30 seconds shows the view chosen.
+ * Per-probe explanations are not on the dashboard: each vendor's page shows why it scored so.
  */
 export function dashboardPages(deps: AppDeps): Router {
   const pages = Router();
+  const views = new ViewModelCache<Awaited<ReturnType<typeof dashboardModel>>>(CACHED_VIEWS);
+  const boards = new ViewModelCache<string>(CACHED_VIEWS);
+  const keyOf = (req: Request, helpers: ViewHelpers) =>
+    [
+      req.params['trialId'],
+      pageVersion(deps),
+      helpers.locale,
+      JSON.stringify(readBoardQuery(req.query)),
+    ].join('|');
 
   pages.get('/trials/:trialId', async (req, res) => {
-    const data = await loadTrial(deps, req.params['trialId']);
-    const card = trialRanking(deps, data);
-    const names = new Map(card.vendors.map((vendor) => [vendor.vendorId, vendor.name]));
-    const chartVendors = card.vendors.map((vendor) => ({
-      name: vendor.name,
-      dimensions: Object.fromEntries(DIMENSIONS.map((d) => [d, vendor.dimensions[d].score])) as Record<
-        (typeof DIMENSIONS)[number],
-        number | null
-      >,
-    }));
-    const labels = chartLabels(res);
+    const helpers = helpersOf(res);
+    const model = await views.get(keyOf(req, helpers), () =>
+      dashboardModel(deps, req, req.params['trialId'], helpers),
+    );
     res.render('dashboard', {
-      title: data.trial.name,
-      crumbs: trialCrumbs(helpersOf(res).t, data.trial).slice(0, -1).concat({ label: data.trial.name }),
-      trial: data.trial,
-      card,
-      ranking: rankingView(card, data, helpersOf(res)),
-      probeCounts: new Map(card.vendors.map((vendor) => [vendor.vendorId, vendor.probes.length])),
-      newLeaderName: card.leaderFlip ? (names.get(card.leaderFlip.newLeaderId) ?? '') : '',
-      board: boardOf(data, pageAsOf(deps), readBoardQuery(req.query)),
+      ...model,
       boardChoices: BOARD_CHOICES,
-      charts: jsonForScript({
-        radar: radarChartConfig(chartVendors, labels),
-        bars: dimensionBarChartConfig(chartVendors, labels),
-      }),
       scripts: ['/vendor/chart.js/chart.umd.min.js', '/assets/js/dashboard.js'],
     });
   });
 
   pages.get('/trials/:trialId/board', async (req, res) => {
-    const { trial, board } = await liveBoard(deps, req.params['trialId'], readBoardQuery(req.query));
-    res.render('partials/sla-board', { trial, board });
+    const helpers = helpersOf(res);
+    const html = await boards.get(keyOf(req, helpers), async () => {
+      const { trial, board } = await liveBoard(deps, req.params['trialId'], readBoardQuery(req.query));
+      return renderBoard(req, helpers, trial, board);
+    });
+    res.type('html').send(html);
   });
   return pages;
 }
