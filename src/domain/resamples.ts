@@ -8,7 +8,7 @@ import type { Random } from './prng.js';
 import { DIMENSIONS, type Weights } from './schemas.js';
 import type { DimensionScores } from './scoring/aggregate.js';
 import {
-  addContributions,
+  addDrawnContributions,
   emptySums,
   probeContributions,
   writeDimensionScores,
@@ -99,8 +99,8 @@ export function overallsAt(resamples: Resamples, weights: Weights, limit = resam
  * A vendor's four dimension scores under each of `count` bootstrap resamples of its probes
  * (drawn with replacement), the SLA-only parts (documented path, strength) held fixed. The
  * interval, the first share and ahead-of-next all read these same resamples. Each probe's
- * points are worked out once; a resample only draws indices into one reused array and adds
- * them up in draw order, so nothing is allocated per resample.
+ * points are worked out once; a resample draws its probes and adds their points up in draw order
+ * into one reused record, so nothing is allocated per resample.
  */
 export function bootstrapScores(
   columns: ProbeColumns,
@@ -111,7 +111,6 @@ export function bootstrapScores(
   const parts = probeContributions(columns);
   const probeCount = parts.count;
   const scores = new Float64Array(count * WIDTH);
-  const selection = new Int32Array(probeCount);
   const sums = emptySums();
   if (probeCount === 0) {
     if (count === 0) return { count, scores };
@@ -120,8 +119,7 @@ export function bootstrapScores(
     return { count, scores };
   }
   for (let sample = 0; sample < count; sample++) {
-    for (let k = 0; k < probeCount; k++) selection[k] = Math.floor(random() * probeCount);
-    addContributions(parts, selection, probeCount, sums);
+    addDrawnContributions(parts, random, sums);
     writeDimensionScores(sums, documents, scores, sample * WIDTH);
   }
   return { count, scores };

@@ -1,3 +1,4 @@
+import type { Random } from '../prng.js';
 import type { DimensionScores } from './aggregate.js';
 import { DOCUMENTED_SHARE } from './escalation.js';
 import { STRENGTH_SHARE } from './commitment.js';
@@ -124,6 +125,44 @@ export function addContributions(
   let pp = 0;
   for (let k = 0; k < length; k++) {
     const i = selection[k] ?? 0;
+    rw += responseWeight[i] ?? 0;
+    rp += responsePoints[i] ?? 0;
+    sw += resolutionWeight[i] ?? 0;
+    sp += resolutionPoints[i] ?? 0;
+    ew += escalationWeight[i] ?? 0;
+    ep += escalationPoints[i] ?? 0;
+    pn += promises[i] ?? 0;
+    pp += promisePoints[i] ?? 0;
+  }
+  sums.responseWeight = rw;
+  sums.responsePoints = rp;
+  sums.resolutionWeight = sw;
+  sums.resolutionPoints = sp;
+  sums.escalationWeight = ew;
+  sums.escalationPoints = ep;
+  sums.promises = pn;
+  sums.promisePoints = pp;
+}
+
+/**
+ * Sets `sums` to the contributions of `parts.count` probes drawn with replacement by
+ * `random` (index ⌊random() × count⌋), added in draw order: one bootstrap resample, the
+ * same sums as `addContributions` over those indices. Drawing and adding in one pass keeps
+ * the 40,000 resamples of a 20-vendor scorecard from writing and re-reading an index array.
+ */
+export function addDrawnContributions(parts: ProbeContributions, random: Random, sums: DimensionSums): void {
+  const { count, responseWeight, responsePoints, resolutionWeight, resolutionPoints } = parts;
+  const { escalationWeight, escalationPoints, promises, promisePoints } = parts;
+  let rw = 0;
+  let rp = 0;
+  let sw = 0;
+  let sp = 0;
+  let ew = 0;
+  let ep = 0;
+  let pn = 0;
+  let pp = 0;
+  for (let k = 0; k < count; k++) {
+    const i = Math.floor(random() * count);
     rw += responseWeight[i] ?? 0;
     rp += responsePoints[i] ?? 0;
     sw += resolutionWeight[i] ?? 0;
