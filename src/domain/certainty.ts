@@ -5,10 +5,9 @@
  * the bootstrap resamples of each vendor (see `bootstrapScores`).
  */
 import type { Random } from './prng.js';
-import { BOOTSTRAP_RESAMPLES, drawWeightsInto } from './robustness.js';
+import { BOOTSTRAP_RESAMPLES, drawWeightsInto, leaderIndex } from './robustness.js';
 import { overallsAt, packedOverall, type Resamples } from './resamples.js';
 import { DIMENSIONS, type Weights } from './schemas.js';
-import { compareRanked } from './scoring/aggregate.js';
 
 /** Joint draws for the first share: each a resample of every vendor and a weight vector. */
 export const JOINT_DRAWS = 2000;
@@ -92,25 +91,15 @@ export function firstShares(
   for (const vendor of pool) checkDraws(vendor, draws);
   const wins = new Float64Array(pool.length);
   const weights = new Float64Array(DIMENSIONS.length);
-  // Two reused records for compareRanked, so a draw allocates nothing.
-  const leader = { name: '', overall: null as number | null };
-  const candidate = { name: '', overall: null as number | null };
+  const names = pool.map((vendor) => vendor.name);
+  const overalls = new Float64Array(pool.length);
   for (let draw = 0; draw < draws; draw++) {
     drawWeightsInto(random, weights);
-    let leaderIndex = -1;
-    for (let index = 0; index < pool.length; index++) {
-      const vendor = pool[index];
-      if (!vendor) continue;
-      const overall = packedOverall(vendor.resamples.scores, draw * DIMENSIONS.length, weights);
-      candidate.name = vendor.name;
-      candidate.overall = Number.isNaN(overall) ? null : overall;
-      if (leaderIndex < 0 || compareRanked(candidate, leader) < 0) {
-        leaderIndex = index;
-        leader.name = candidate.name;
-        leader.overall = candidate.overall;
-      }
-    }
-    if (leaderIndex >= 0) wins[leaderIndex] = (wins[leaderIndex] ?? 0) + 1;
+    pool.forEach((vendor, index) => {
+      overalls[index] = packedOverall(vendor.resamples.scores, draw * DIMENSIONS.length, weights);
+    });
+    const leader = leaderIndex(names, overalls);
+    if (leader >= 0) wins[leader] = (wins[leader] ?? 0) + 1;
   }
   const firsts = new Map(vendors.map((vendor) => [vendor.id, 0]));
   pool.forEach((vendor, index) => firsts.set(vendor.id, (firsts.get(vendor.id) ?? 0) + (wins[index] ?? 0)));

@@ -5,7 +5,14 @@
 import type { Random } from './prng.js';
 import { DIMENSIONS, type Dimension, type Weights } from './schemas.js';
 import { compareRanked, overallScore, type DimensionScores } from './scoring/aggregate.js';
-import { bootstrapScores, overallsAt, type Resamples } from './resamples.js';
+import {
+  bootstrapScores,
+  overallsAt,
+  packedOverall,
+  packResamples,
+  weightVector,
+  type Resamples,
+} from './resamples.js';
 import type { DocumentParts, ProbeColumns } from './scoring/dimensions.js';
 
 export const BOOTSTRAP_RESAMPLES = 1000;
@@ -75,6 +82,51 @@ export function leaderUnder(contenders: readonly Contender[], weights: Weights):
   return leader?.contender;
 }
 
+// Two records reused by every `leaderIndex` call, so thousands of draws allocate nothing.
+const candidateRecord: { name: string; overall: number | null } = { name: '', overall: null };
+const leaderRecord: { name: string; overall: number | null } = { name: '', overall: null };
+
+/**
+ * The index of the first-ranked of `overalls` (NaN where unmeasured), in `compareRanked`
+ * order — highest overall, unmeasured last, ties by name; -1 when there is none. The packed
+ * form of `leaderUnder` for the loops over thousands of weight draws.
+ */
+export function leaderIndex(names: readonly string[], overalls: Float64Array): number {
+  let best = -1;
+  for (let index = 0; index < overalls.length; index++) {
+    const overall = overalls[index] ?? Number.NaN;
+    candidateRecord.name = names[index] ?? '';
+    candidateRecord.overall = Number.isNaN(overall) ? null : overall;
+    if (best < 0 || compareRanked(candidateRecord, leaderRecord) < 0) {
+      best = index;
+      leaderRecord.name = candidateRecord.name;
+      leaderRecord.overall = candidateRecord.overall;
+    }
+  }
+  return best;
+}
+
+/** Contenders' scores packed once, and the overall of each under one weight vector at a time. */
+class PackedField {
+  readonly names: string[];
+  readonly overalls: Float64Array;
+  private readonly scores: Float64Array;
+
+  constructor(readonly contenders: readonly Contender[]) {
+    this.names = contenders.map((contender) => contender.name);
+    this.scores = packResamples(contenders.map((contender) => contender.scores)).scores;
+    this.overalls = new Float64Array(contenders.length);
+  }
+
+  /** The index of the leader under `weights` (DIMENSIONS order), -1 when there are no contenders. */
+  leaderUnder(weights: Float64Array): number {
+    for (let index = 0; index < this.overalls.length; index++) {
+      this.overalls[index] = packedOverall(this.scores, index * DIMENSIONS.length, weights);
+    }
+    return leaderIndex(this.names, this.overalls);
+  }
+}
+
 /**
  * A weight vector drawn uniformly from the simplex (a flat Dirichlet), written into `target`
  * in DIMENSIONS order: the loops over thousands of draws reuse one array.
@@ -103,11 +155,18 @@ export function winShares(
   random: Random,
   draws = WEIGHT_DRAWS,
 ): Map<string, number> {
-  const wins = new Map(contenders.map((contender) => [contender.id, 0]));
+  const field = new PackedField(contenders);
+  const weights = new Float64Array(DIMENSIONS.length);
+  const counts = new Float64Array(contenders.length);
   for (let draw = 0; draw < draws; draw++) {
-    const leader = leaderUnder(contenders, randomWeights(random));
-    if (leader) wins.set(leader.id, (wins.get(leader.id) ?? 0) + 1);
+    drawWeightsInto(random, weights);
+    const leader = field.leaderUnder(weights);
+    if (leader >= 0) counts[leader] = (counts[leader] ?? 0) + 1;
   }
+  const wins = new Map(contenders.map((contender) => [contender.id, 0]));
+  contenders.forEach((contender, index) => {
+    wins.set(contender.id, (wins.get(contender.id) ?? 0) + (counts[index] ?? 0));
+  });
   return new Map([...wins].map(([id, count]) => [id, count / draws]));
 }
 
@@ -119,17 +178,26 @@ export interface LeaderFlip {
   newLeaderId: string;
 }
 
+/**
+ * Writes into `target` the weight vector `weights` (DIMENSIONS order) with dimension `d` set
+ * to `value` and the others rescaled in proportion so the sum stays 1.
+ */
+export function withWeightInto(weights: Float64Array, d: number, value: number, target: Float64Array): void {
+  const rest = 1 - (weights[d] ?? 0);
+  for (let other = 0; other < DIMENSIONS.length; other++) {
+    if (other === d) continue;
+    target[other] =
+      rest > 1e-12 ? ((weights[other] ?? 0) * (1 - value)) / rest : (1 - value) / (DIMENSIONS.length - 1);
+  }
+  target[d] = value;
+}
+
 /** One weight set to `value`, the others rescaled in proportion so the sum stays 1. */
 export function withWeight(weights: Weights, dimension: Dimension, value: number): Weights {
-  const rest = 1 - weights[dimension];
-  const next = { ...weights };
-  for (const other of DIMENSIONS) {
-    if (other === dimension) continue;
-    next[other] =
-      rest > 1e-12 ? (weights[other] * (1 - value)) / rest : (1 - value) / (DIMENSIONS.length - 1);
-  }
-  next[dimension] = value;
-  return next;
+  const next = new Float64Array(DIMENSIONS.length);
+  withWeightInto(weightVector(weights), DIMENSIONS.indexOf(dimension), value, next);
+  const [responsiveness = 0, resolution = 0, escalation = 0, commitment = 0] = next;
+  return { responsiveness, resolution, escalation, commitment };
 }
 
 const FLIP_SCAN_STEP = 0.001;
@@ -144,12 +212,16 @@ export function smallestLeaderFlip(contenders: readonly Contender[], weights: We
   const leader = leaderUnder(contenders, weights);
   if (!leader || contenders.length < 2) return null;
   let best: LeaderFlip | null = null;
-  for (const dimension of DIMENSIONS) {
+  const field = new PackedField(contenders);
+  const base = weightVector(weights);
+  const moved = new Float64Array(DIMENSIONS.length);
+  for (const [d, dimension] of DIMENSIONS.entries()) {
     const from = weights[dimension];
     for (const direction of [1, -1]) {
       const limit = direction > 0 ? 1 - from : from;
       const flipsAt = (delta: number) => {
-        const other = leaderUnder(contenders, withWeight(weights, dimension, from + direction * delta));
+        withWeightInto(base, d, from + direction * delta, moved);
+        const other = field.contenders[field.leaderUnder(moved)];
         return other && other.id !== leader.id ? other : undefined;
       };
       let previous = 0;
