@@ -70,10 +70,32 @@ export function presentScorecard(card: Scorecard): Scorecard {
   };
 }
 
-/** The trial's scorecard with robustness, as of `asOf` (exact), by default now to the minute (cached). */
-export async function getScorecard(deps: AppDeps, trialId: string, query: unknown): Promise<Scorecard> {
+/** The raw scorecard the API answers with: as of `asOf` (exact), by default now to the minute (cached). */
+async function scorecardFor(deps: AppDeps, trialId: string, query: unknown): Promise<Scorecard> {
   const { asOf } = parseInput(AsOfQuerySchema, query);
   const data = await exportTrial(deps, trialId);
   const asOfMs = asOf === undefined ? pageAsOf(deps) : Date.parse(asOf);
-  return presentScorecard(cachedScorecard(deps, data, asOfMs));
+  return cachedScorecard(deps, data, asOfMs);
+}
+
+/** The trial's scorecard with robustness, as presented (see presentScorecard). */
+export async function getScorecard(deps: AppDeps, trialId: string, query: unknown): Promise<Scorecard> {
+  return presentScorecard(await scorecardFor(deps, trialId, query));
+}
+
+/** JSON text of presented scorecards, kept while their cached scorecard is (see scorecardCache). */
+const jsonTexts = new WeakMap<Scorecard, string>();
+
+/**
+ * The same as JSON text. A large trial's scorecard is megabytes of JSON (3 MB at 20 × 100),
+ * and writing it costs far more than reading it from the cache: it is written once per
+ * cached scorecard and the text is reused.
+ */
+export async function getScorecardJson(deps: AppDeps, trialId: string, query: unknown): Promise<string> {
+  const card = await scorecardFor(deps, trialId, query);
+  const known = jsonTexts.get(card);
+  if (known !== undefined) return known;
+  const text = JSON.stringify(presentScorecard(card));
+  jsonTexts.set(card, text);
+  return text;
 }

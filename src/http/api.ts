@@ -17,7 +17,7 @@ import {
 import { comparisonReport, vendorReport } from '../app/reports.js';
 import { createSampleTrial } from '../app/sample.js';
 import { createScenario, listScenarios } from '../app/scenarios.js';
-import { getScorecard } from '../app/scorecard.js';
+import { getScorecardJson } from '../app/scorecard.js';
 import {
   createTrial,
   deleteTrial,
@@ -132,7 +132,7 @@ export function apiRouter(deps: AppDeps, policy: CookiePolicy): Router {
     sendSpreadsheet(res, await trialCsv(deps, param(req, 'trialId'), req.query, requestLocale(req)));
   });
   api.get('/trials/:trialId/scorecard', async (req, res) => {
-    res.json(await getScorecard(deps, param(req, 'trialId'), req.query));
+    res.type('json').send(await getScorecardJson(deps, param(req, 'trialId'), req.query));
   });
   api.get('/trials/:trialId/report.pdf', async (req, res) => {
     sendPdf(res, await comparisonReport(deps, param(req, 'trialId'), req.query));

@@ -18,6 +18,7 @@ async function trialWithAProbe() {
   const scorecard = async (query = '') => {
     const response = await request(app).get(`/api/v1/trials/${trial.id}/scorecard${query}`);
     expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(response.type).toBe('application/json');
     return response.body as { asOf: string };
   };
   return { app, clock, probe, scorecard };
