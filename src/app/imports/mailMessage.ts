@@ -5,7 +5,7 @@
  */
 import { importProblem, type ImportProblem } from '../../domain/imports.js';
 import { createHash } from 'node:crypto';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { DateTime } from 'luxon';
 import { FIRST_YEAR, LAST_YEAR } from '../../domain/schemas.js';
 import { replyText } from './mailText.js';
@@ -41,6 +41,8 @@ export async function readMessage(
   const source = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   let parsed: ParsedMail;
   try {
+    // mailparser is loaded with the first message, not at server start (a quarter of a second).
+    const { simpleParser } = await import('mailparser');
     parsed = await simpleParser(source, { skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true });
   } catch (error) {
     return {

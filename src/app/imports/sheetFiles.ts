@@ -4,7 +4,7 @@
  * date has no zone), so the row readers decide what a value means.
  */
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { importProblem, type ImportProblem } from '../../domain/imports.js';
 import type { SheetTable } from './sheetRows.js';
 import { checkZip } from './zipBounds.js';
@@ -97,7 +97,9 @@ export async function readXlsx(file: string, bytes: Uint8Array): Promise<SheetRe
         { file },
       ),
     };
-  const workbook = new ExcelJS.Workbook();
+  // exceljs is loaded with the first workbook, not at server start (a quarter of a second).
+  const { Workbook } = (await import('exceljs')).default;
+  const workbook = new Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {

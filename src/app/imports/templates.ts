@@ -2,7 +2,6 @@
  * The import sheet templates (README "Importing"): every column in the chosen language and
  * two example rows — a probe and the vendor's first reply to it — that import as they are.
  */
-import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import { translator, type Locale } from '../../i18n/index.js';
 import type { AppDeps } from '../deps.js';
@@ -75,7 +74,9 @@ export async function sheetTemplate(
       bytes: Buffer.from(`\uFEFF${text}\r\n`, 'utf8'),
     };
   }
-  const workbook = new ExcelJS.Workbook();
+  // exceljs is loaded with the first workbook, not at server start (a quarter of a second).
+  const { Workbook } = (await import('exceljs')).default;
+  const workbook = new Workbook();
   const sheet = workbook.addWorksheet(locale === 'zh-CN' ? '导入' : 'Import');
   sheet.addRow(headers).font = { bold: true };
   // Text cells throughout: Excel must not turn times or ticket numbers into numbers.

@@ -3,7 +3,7 @@
  * a bold header row that stays in view, columns sized to their contents, numbers as numbers and
  * times as real Excel dates showing the trial's wall-clock time (the header names the zone).
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { cellText, isLocalTime, type Cell, type Table } from './table.js';
 
 const MIN_WIDTH = 8;
@@ -53,7 +53,9 @@ function addSheet(workbook: ExcelJS.Workbook, table: Table): void {
 }
 
 export async function tablesXlsx(tables: readonly Table[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  // exceljs is loaded with the first workbook, not at server start (a quarter of a second).
+  const { Workbook } = (await import('exceljs')).default;
+  const workbook = new Workbook();
   workbook.creator = 'SLA Probe';
   for (const table of tables) addSheet(workbook, table);
   return Buffer.from(await workbook.xlsx.writeBuffer());
