@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { fillUniform, seededRandom } from '../../src/domain/prng.js';
 import { GOLDEN_CASES, robustnessFigures, type Figures } from './robustnessGolden.js';
 
 const TOLERANCE = 1e-12;
@@ -41,6 +42,29 @@ describe('robustness figures of fixed trials', () => {
       const expected = fixture[golden.name];
       expect(expected, `fixture for ${golden.name}`).toBeDefined();
       expectClose(robustnessFigures(golden), expected, golden.name);
+    },
+  );
+});
+
+describe('drawing uniform numbers in bulk', () => {
+  it.each([
+    ['a seeded PRNG', (seed: string) => seededRandom(seed)],
+    [
+      'any other source',
+      (seed: string) => {
+        const inner = seededRandom(seed);
+        return () => inner();
+      },
+    ],
+  ])(
+    'when %s fills an array, then it holds the numbers of as many calls, and the stream goes on after them',
+    (_name, make) => {
+      const bulk = make('bulk');
+      const oneByOne = make('bulk');
+      const filled = new Float64Array(7);
+      fillUniform(bulk, filled, 5);
+      expect(Array.from(filled)).toEqual([...Array.from({ length: 5 }, () => oneByOne()), 0, 0]);
+      expect(bulk()).toBe(oneByOne());
     },
   );
 });

@@ -1,4 +1,3 @@
-import type { Random } from '../prng.js';
 import type { DimensionScores } from './aggregate.js';
 import { DOCUMENTED_SHARE } from './escalation.js';
 import { STRENGTH_SHARE } from './commitment.js';
@@ -145,12 +144,17 @@ export function addContributions(
 }
 
 /**
- * Sets `sums` to the contributions of `parts.count` probes drawn with replacement by
- * `random` (index ⌊random() × count⌋), added in draw order: one bootstrap resample, the
- * same sums as `addContributions` over those indices. Drawing and adding in one pass keeps
- * the 40,000 resamples of a 20-vendor scorecard from writing and re-reading an index array.
+ * Sets `sums` to the contributions of `parts.count` probes drawn with replacement, probe
+ * ⌊u × count⌋ for each uniform number u of `uniforms` in turn, added in draw order: one
+ * bootstrap resample, the same sums as `addContributions` over those indices. Drawing and
+ * adding in one pass keeps the 40,000 resamples of a 20-vendor scorecard from writing and
+ * re-reading an index array.
  */
-export function addDrawnContributions(parts: ProbeContributions, random: Random, sums: DimensionSums): void {
+export function addDrawnContributions(
+  parts: ProbeContributions,
+  uniforms: Float64Array,
+  sums: DimensionSums,
+): void {
   const { count, responseWeight, responsePoints, resolutionWeight, resolutionPoints } = parts;
   const { escalationWeight, escalationPoints, promises, promisePoints } = parts;
   let rw = 0;
@@ -162,7 +166,7 @@ export function addDrawnContributions(parts: ProbeContributions, random: Random,
   let pn = 0;
   let pp = 0;
   for (let k = 0; k < count; k++) {
-    const i = Math.floor(random() * count);
+    const i = Math.floor((uniforms[k] ?? 0) * count);
     rw += responseWeight[i] ?? 0;
     rp += responsePoints[i] ?? 0;
     sw += resolutionWeight[i] ?? 0;
