@@ -92,12 +92,15 @@ export function firstShares(
   const wins = new Float64Array(pool.length);
   const weights = new Float64Array(DIMENSIONS.length);
   const names = pool.map((vendor) => vendor.name);
+  const scores = pool.map((vendor) => vendor.resamples.scores);
   const overalls = new Float64Array(pool.length);
   for (let draw = 0; draw < draws; draw++) {
     drawWeightsInto(random, weights);
-    pool.forEach((vendor, index) => {
-      overalls[index] = packedOverall(vendor.resamples.scores, draw * DIMENSIONS.length, weights);
-    });
+    const offset = draw * DIMENSIONS.length;
+    for (let index = 0; index < scores.length; index++) {
+      const vendorScores = scores[index];
+      overalls[index] = vendorScores ? packedOverall(vendorScores, offset, weights) : Number.NaN;
+    }
     const leader = leaderIndex(names, overalls);
     if (leader >= 0) wins[leader] = (wins[leader] ?? 0) + 1;
   }
