@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { ViewModelCache } from '../../src/http/web/viewModelCache.js';
+
+describe('ViewModelCache', () => {
+  it('when the same key is asked for twice, at once or later, then the model is built once', async () => {
+    const cache = new ViewModelCache<string>(4);
+    const build = () => Promise.resolve('page');
+
+    const [first, second] = await Promise.all([cache.get('a', build), cache.get('a', build)]);
+    const later = await cache.get('a', build);
+
+    expect([first, second, later]).toEqual(['page', 'page', 'page']);
+    expect(cache.builds()).toBe(1);
+  });
+
+  it('when a build fails, then the next request builds again', async () => {
+    const cache = new ViewModelCache<string>(4);
+
+    await expect(cache.get('a', () => Promise.reject(new Error('no such trial')))).rejects.toThrow(
+      'no such trial',
+    );
+    await expect(cache.get('a', () => Promise.resolve('page'))).resolves.toBe('page');
+
+    expect(cache.builds()).toBe(2);
+  });
+
+  it('when more keys than its capacity are asked for, then the least recently used is built again', async () => {
+    const cache = new ViewModelCache<string>(2);
+    const build = () => Promise.resolve('page');
+
+    await cache.get('a', build);
+    await cache.get('b', build);
+    await cache.get('a', build); // a is now the most recently used
+    await cache.get('c', build); // evicts b
+    await cache.get('a', build);
+    expect(cache.builds()).toBe(3);
+    await cache.get('b', build);
+    expect(cache.builds()).toBe(4);
+  });
+});
