@@ -17,17 +17,23 @@ export function hashSeed(text: string): number {
   return (h1 ^ h2) >>> 0;
 }
 
-interface Stream {
+/** The state of a PRNG made by `seededRandom`, readable by loops that step it themselves. */
+export interface Stream {
   state: number;
 }
 
-/** The state behind each PRNG made here, so `fillUniform` can run it without a call per number. */
+/** The state behind each PRNG made here, so hot loops can step it without a call per number. */
 const streams = new WeakMap<Random, Stream>();
 
 const INCREMENT = 0x6d2b79f5;
 
+/** mulberry32's next state. */
+export function nextState(state: number): number {
+  return (state + INCREMENT) >>> 0;
+}
+
 /** mulberry32's output for an already advanced state: a uniform number in [0, 1). */
-function mix(state: number): number {
+export function uniformOf(state: number): number {
   let t = state;
   t = Math.imul(t ^ (t >>> 15), t | 1);
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
@@ -38,29 +44,19 @@ function mix(state: number): number {
 export function seededRandom(seed: string): Random {
   const stream: Stream = { state: hashSeed(seed) };
   const random = () => {
-    stream.state = (stream.state + INCREMENT) >>> 0;
-    return mix(stream.state);
+    stream.state = nextState(stream.state);
+    return uniformOf(stream.state);
   };
   streams.set(random, stream);
   return random;
 }
 
 /**
- * Writes the next `length` numbers of `random` into `target`: the same numbers, in the same
- * order, as `length` calls. For a PRNG made by `seededRandom` it steps the state in one tight
- * loop — the bootstrap draws four million numbers per scorecard, and a call per number
- * through a closure V8 cannot inline was most of its time.
+ * The state of `random` when `seededRandom` made it, else undefined. A loop that draws
+ * millions of numbers (the bootstrap) steps the state with `nextState`/`uniformOf` inline —
+ * the same numbers in the same order as calls — and stores it back when done; a call per
+ * number through a closure V8 cannot inline was most of the bootstrap's time.
  */
-export function fillUniform(random: Random, target: Float64Array, length = target.length): void {
-  const stream = streams.get(random);
-  if (!stream) {
-    for (let k = 0; k < length; k++) target[k] = random();
-    return;
-  }
-  let state = stream.state;
-  for (let k = 0; k < length; k++) {
-    state = (state + INCREMENT) >>> 0;
-    target[k] = mix(state);
-  }
-  stream.state = state;
+export function streamOf(random: Random): Stream | undefined {
+  return streams.get(random);
 }

@@ -4,7 +4,7 @@
  * numbers per resample in DIMENSIONS order, NaN where a dimension is not measured — rather
  * than kept as objects for the garbage collector to chase.
  */
-import { fillUniform, type Random } from './prng.js';
+import type { Random } from './prng.js';
 import { DIMENSIONS, type Weights } from './schemas.js';
 import type { DimensionScores } from './scoring/aggregate.js';
 import {
@@ -118,10 +118,8 @@ export function bootstrapScores(
     for (let offset = WIDTH; offset < scores.length; offset++) scores[offset] = scores[offset - WIDTH] ?? 0;
     return { count, scores };
   }
-  const uniforms = new Float64Array(probeCount);
   for (let sample = 0; sample < count; sample++) {
-    fillUniform(random, uniforms);
-    addDrawnContributions(parts, uniforms, sums);
+    addDrawnContributions(parts, random, sums);
     writeDimensionScores(sums, documents, scores, sample * WIDTH);
   }
   return { count, scores };

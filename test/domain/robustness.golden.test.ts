@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fillUniform, seededRandom } from '../../src/domain/prng.js';
+import { seededRandom } from '../../src/domain/prng.js';
+import { bootstrapScores } from '../../src/domain/resamples.js';
 import { GOLDEN_CASES, robustnessFigures, type Figures } from './robustnessGolden.js';
 
 const TOLERANCE = 1e-12;
@@ -46,25 +47,23 @@ describe('robustness figures of fixed trials', () => {
   );
 });
 
-describe('drawing uniform numbers in bulk', () => {
-  it.each([
-    ['a seeded PRNG', (seed: string) => seededRandom(seed)],
-    [
-      'any other source',
-      (seed: string) => {
-        const inner = seededRandom(seed);
-        return () => inner();
-      },
-    ],
-  ])(
-    'when %s fills an array, then it holds the numbers of as many calls, and the stream goes on after them',
-    (_name, make) => {
-      const bulk = make('bulk');
-      const oneByOne = make('bulk');
-      const filled = new Float64Array(7);
-      fillUniform(bulk, filled, 5);
-      expect(Array.from(filled)).toEqual([...Array.from({ length: 5 }, () => oneByOne()), 0, 0]);
-      expect(bulk()).toBe(oneByOne());
-    },
-  );
+describe('bootstrap draws', () => {
+  const columns = {
+    weight: Float64Array.from([1, 2, 3, 1, 2]),
+    responsiveness: Float64Array.from([90, Number.NaN, 40, 75, 60]),
+    resolution: Float64Array.from([80, 70, Number.NaN, 20, 100]),
+    escalation: Float64Array.from([Number.NaN, 50, Number.NaN, 90, Number.NaN]),
+    commitment: Float64Array.from([100, 0, Number.NaN, 100, 100]),
+  };
+  const documents = { documented: 60, strength: 70 };
+
+  it('when the random source is not a seeded PRNG, then the resamples and what it draws next are the same as with the PRNG stepped inline', () => {
+    const seeded = seededRandom('draws');
+    const inner = seededRandom('draws');
+    const other = () => inner();
+    const inline = bootstrapScores(columns, documents, seeded, 40);
+    const called = bootstrapScores(columns, documents, other, 40);
+    expect(Array.from(inline.scores)).toEqual(Array.from(called.scores));
+    expect(seeded()).toBe(other());
+  });
 });
