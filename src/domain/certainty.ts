@@ -94,14 +94,17 @@ export function firstShares(
   const names = pool.map((vendor) => vendor.name);
   const scores = pool.map((vendor) => vendor.resamples.scores);
   const overalls = new Float64Array(pool.length);
+  // Local names for the imported functions of the loop (see `addDrawnContributions`).
+  const overallAt = packedOverall;
+  const leaderOf = leaderIndex;
   for (let draw = 0; draw < draws; draw++) {
     drawWeightsInto(random, weights);
     const offset = draw * DIMENSIONS.length;
     for (let index = 0; index < scores.length; index++) {
       const vendorScores = scores[index];
-      overalls[index] = vendorScores ? packedOverall(vendorScores, offset, weights) : Number.NaN;
+      overalls[index] = vendorScores ? overallAt(vendorScores, offset, weights) : Number.NaN;
     }
-    const leader = leaderIndex(names, overalls);
+    const leader = leaderOf(names, overalls);
     if (leader >= 0) wins[leader] = (wins[leader] ?? 0) + 1;
   }
   const firsts = new Map(vendors.map((vendor) => [vendor.id, 0]));

@@ -92,12 +92,13 @@ const leaderRecord: { name: string; overall: number | null } = { name: '', overa
  * form of `leaderUnder` for the loops over thousands of weight draws.
  */
 export function leaderIndex(names: readonly string[], overalls: Float64Array): number {
+  const compare = compareRanked; // a local name: see `addDrawnContributions`
   let best = -1;
   for (let index = 0; index < overalls.length; index++) {
     const overall = overalls[index] ?? Number.NaN;
     candidateRecord.name = names[index] ?? '';
     candidateRecord.overall = Number.isNaN(overall) ? null : overall;
-    if (best < 0 || compareRanked(candidateRecord, leaderRecord) < 0) {
+    if (best < 0 || compare(candidateRecord, leaderRecord) < 0) {
       best = index;
       leaderRecord.name = candidateRecord.name;
       leaderRecord.overall = candidateRecord.overall;
@@ -120,8 +121,9 @@ class PackedField {
 
   /** The index of the leader under `weights` (DIMENSIONS order), -1 when there are no contenders. */
   leaderUnder(weights: Float64Array): number {
+    const overallAt = packedOverall; // a local name: see `addDrawnContributions`
     for (let index = 0; index < this.overalls.length; index++) {
-      this.overalls[index] = packedOverall(this.scores, index * DIMENSIONS.length, weights);
+      this.overalls[index] = overallAt(this.scores, index * DIMENSIONS.length, weights);
     }
     return leaderIndex(this.names, this.overalls);
   }
