@@ -4,6 +4,7 @@
  * server-side canvas. One module, two renderers.
  */
 import type { ChartConfiguration } from 'chart.js';
+import type { CostScorePoint } from '../domain/cost.js';
 import { DIMENSIONS, SEVERITIES, type Dimension, type Severity } from '../domain/schemas.js';
 import { RESPONSE_ZERO_RATIO } from '../domain/scoring/responsiveness.js';
 
@@ -216,15 +217,7 @@ export function firstResponseChartConfig(
   };
 }
 
-/** One vendor on the cost-versus-score chart (SPEC §5.3): only comparable costs are drawn. */
-export interface CostScorePoint {
-  name: string;
-  /** Annual cost in the trial currency. */
-  annualCost: number;
-  overall: number;
-  /** Disqualified vendors are drawn hollow, so a cheap vendor that fails a gate does not look like a pick. */
-  disqualified: boolean;
-}
+export type { CostScorePoint };
 
 export interface CostScoreLabels {
   /** Axis title for costs, e.g. "Annual cost (CNY)". */

@@ -170,3 +170,20 @@ export function compareCosts(
     cheapestQualifiedVendorId: cheapest?.vendorId ?? null,
   };
 }
+
+/** One vendor on the cost-versus-score chart (SPEC §5.3): only comparable costs are drawn. */
+export interface CostScorePoint {
+  name: string;
+  /** Annual cost in the trial currency. */
+  annualCost: number;
+  overall: number;
+  /** Disqualified vendors are drawn hollow, so a cheap vendor that fails a gate does not look like a pick. */
+  disqualified: boolean;
+}
+
+/** The chart's points: each vendor with a comparable cost and an overall score, in ranking order. */
+export function costScorePoints(comparison: CostComparison): CostScorePoint[] {
+  return comparison.vendors.flatMap(({ name, annualCost, overall, disqualified }) =>
+    annualCost === null || overall === null ? [] : [{ name, annualCost, overall, disqualified }],
+  );
+}

@@ -13,7 +13,16 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, TEST_PASSWORD } from '../accounts.js';
 import { pdfText } from '../http/pdfText.js';
-import { openTab, SCREENSHOT_DIR, screenshot, startApp, submit, type Running, type Tab } from './harness.js';
+import {
+  confirming,
+  openTab,
+  SCREENSHOT_DIR,
+  screenshot,
+  startApp,
+  submit,
+  type Running,
+  type Tab,
+} from './harness.js';
 
 const VENDOR = '声浪云 SonicWave';
 const LEAD = 'Chen Jing 陈静';
@@ -27,21 +36,6 @@ interface Verified {
   sha256: string;
   snapshot: { sha256: string; at: string } | null;
   matches: boolean;
-}
-
-/** Answer the page's next question (confirm) with OK; answers the question asked. */
-async function confirming(tab: Tab, act: () => Promise<unknown>): Promise<string> {
-  const asked: string[] = [];
-  const answer = (dialog: { message(): string; accept(): Promise<void> }) => {
-    asked.push(dialog.message());
-    void dialog.accept();
-  };
-  tab.page.prependListener('dialog', answer);
-  await act();
-  tab.page.removeListener('dialog', answer);
-  const question = asked[0] ?? '';
-  tab.problems.splice(tab.problems.indexOf(`unexpected dialog: ${question}`), 1);
-  return question;
 }
 
 /** How much wider than the window the page is (0 when nothing sticks out sideways). */

@@ -6,27 +6,12 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTab, postJson, screenshot, startApp, type Running, type Tab } from './harness.js';
+import { confirming, openTab, postJson, screenshot, startApp, type Running } from './harness.js';
 
 interface Seeded {
   trialId: string;
   vendorId: string;
   probeId: string;
-}
-
-/** Answer the page's next question (confirm) with OK, noting it was expected. */
-async function confirming(tab: Tab, act: () => Promise<unknown>): Promise<string> {
-  const asked: string[] = [];
-  const answer = (dialog: { message(): string; accept(): Promise<void> }) => {
-    asked.push(dialog.message());
-    void dialog.accept();
-  };
-  tab.page.prependListener('dialog', answer);
-  await act();
-  tab.page.removeListener('dialog', answer);
-  const question = asked[0] ?? '';
-  tab.problems.splice(tab.problems.indexOf(`unexpected dialog: ${question}`), 1);
-  return question;
 }
 
 /** Forms that change something, in the page's main part (the header's sign-out is outside). */

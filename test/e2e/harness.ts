@@ -188,3 +188,21 @@ export async function postJson(running: Running, path: string, body: unknown): P
   expect(response.status, `POST ${path}`).toBe(201);
   return (await response.json()) as { id: string };
 }
+
+/**
+ * Answers the page's next question (a confirm dialog) with OK while `act` runs, noting that
+ * it was expected; resolves to the question asked.
+ */
+export async function confirming(tab: Tab, act: () => Promise<unknown>): Promise<string> {
+  const asked: string[] = [];
+  const answer = (dialog: { message(): string; accept(): Promise<void> }) => {
+    asked.push(dialog.message());
+    void dialog.accept();
+  };
+  tab.page.prependListener('dialog', answer);
+  await act();
+  tab.page.removeListener('dialog', answer);
+  const question = asked[0] ?? '';
+  tab.problems.splice(tab.problems.indexOf(`unexpected dialog: ${question}`), 1);
+  return question;
+}

@@ -6,7 +6,8 @@
 import { Router, type Response } from 'express';
 import { decisionPage } from '../../app/decisionPage.js';
 import type { AppDeps } from '../../app/deps.js';
-import { costScoreScatterConfig, type CostScorePoint } from '../../charts/chartConfigs.js';
+import { costScoreScatterConfig } from '../../charts/chartConfigs.js';
+import { costScorePoints } from '../../domain/cost.js';
 import { costTexts, formatMoney, riskLines } from '../../i18n/decision.js';
 import { principalOf, unauthorized } from '../auth/authenticate.js';
 import { jsonForScript } from './json.js';
@@ -30,18 +31,7 @@ export function decisionPages(deps: AppDeps): Router {
     const { trial } = page.data;
     const currency = page.costs.currency;
     const cards = new Map(page.card.vendors.map((vendor) => [vendor.vendorId, vendor]));
-    const points: CostScorePoint[] = page.costs.vendors.flatMap((cost) =>
-      cost.annualCost === null || cost.overall === null
-        ? []
-        : [
-            {
-              name: cost.name,
-              annualCost: cost.annualCost,
-              overall: cost.overall,
-              disqualified: cost.disqualified,
-            },
-          ],
-    );
+    const points = costScorePoints(page.costs);
     const cheapest = page.costs.vendors.find((cost) => cost.cheapestQualified);
     res.render('decision', {
       title: t('decision.title', { trial: trial.name }),

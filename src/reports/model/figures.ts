@@ -7,7 +7,7 @@ import {
   type ChartLabels,
   type ChartVendor,
 } from '../../charts/chartConfigs.js';
-import { compareCosts } from '../../domain/cost.js';
+import { compareCosts, costScorePoints } from '../../domain/cost.js';
 import { DIMENSIONS, SEVERITIES, type Dimension, type Severity } from '../../domain/schemas.js';
 import { RESPONSE_ZERO_RATIO } from '../../domain/scoring/responsiveness.js';
 import type { ReportContext } from './context.js';
@@ -76,18 +76,7 @@ export function buildCostFigure(context: ReportContext): ChartFigure | null {
     data.vendors,
     context.vendors,
   );
-  const points = comparison.vendors.flatMap((cost) =>
-    cost.annualCost === null || cost.overall === null
-      ? []
-      : [
-          {
-            name: cost.name,
-            annualCost: cost.annualCost,
-            overall: cost.overall,
-            disqualified: cost.disqualified,
-          },
-        ],
-  );
+  const points = costScorePoints(comparison);
   if (points.length < 2) return null;
   return {
     title: t('report.charts.cost'),
