@@ -23,6 +23,11 @@ describe('live SLA board in Chromium', () => {
       timezone: 'Asia/Shanghai',
     });
     trialId = trial.id;
+    // The board reads whole minutes (a request without asOf is as of the current minute): the
+    // probe goes out 59 minutes before this minute began, with time left in it to open the page.
+    const intoMinute = Date.now() % MINUTE_MS;
+    if (intoMinute > 40_000) await new Promise((resolve) => setTimeout(resolve, MINUTE_MS - intoMinute));
+    const thisMinute = Date.now() - (Date.now() % MINUTE_MS);
     // No response promise: only the trial's P1 target (60 calendar minutes) runs the clock.
     const vendor = await postJson(running, `/trials/${trialId}/vendors`, { name: 'Slowpoke RTC' });
     const probe = await postJson(running, `/trials/${trialId}/probes`, {
@@ -32,7 +37,7 @@ describe('live SLA board in Chromium', () => {
       category: 'functional',
       difficulty: 'known',
       channel: 'ticket',
-      sentAt: new Date(Date.now() - 59 * MINUTE_MS).toISOString(),
+      sentAt: new Date(thisMinute - 59 * MINUTE_MS).toISOString(),
     });
     probeId = probe.id;
   });
