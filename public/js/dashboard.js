@@ -60,7 +60,7 @@
     board.dataset.source = `${filters.dataset.boardFragment}${search}`;
     const page = new URL(window.location.href);
     for (const field of filters.elements) {
-      if (!(field instanceof HTMLSelectElement)) continue;
+      if (!(field instanceof HTMLSelectElement || field instanceof HTMLInputElement) || !field.name) continue;
       if (query.has(field.name)) page.searchParams.set(field.name, query.get(field.name));
       else page.searchParams.delete(field.name);
     }

@@ -33,6 +33,8 @@ export const BoardQuerySchema = z.object({
   severity: choice(SeveritySchema),
   waiting: choice(z.enum(BOARD_PHASES)),
   sort: choice(z.enum(BOARD_SORTS)),
+  /** `board=all`: every matching row, not only the first BOARD_ROWS_SHOWN. */
+  board: choice(z.enum(['all'])),
 });
 export type BoardQuery = z.infer<typeof BoardQuerySchema>;
 
@@ -41,14 +43,25 @@ export function readBoardQuery(query: unknown): BoardQuery {
   return parsed.success ? parsed.data : {};
 }
 
+/**
+ * Rows the dashboard shows before "Show all": the most urgent (or first in the chosen order).
+ * Hundreds of open probes made the page half a megabyte, and nobody reads past the top.
+ */
+export const BOARD_ROWS_SHOWN = 50;
+
 export interface LiveBoard {
+  /** The rows to show: the first BOARD_ROWS_SHOWN of those matching, or all with `board=all`. */
   rows: BoardRow[];
+  /** Open probes matching the filter (rows may show fewer). */
+  matchCount: number;
   /** Open probes before filtering, to tell "none open" from "none match". */
   openCount: number;
   /** The query as understood (a vendor not in the trial is dropped), for the form and links. */
   query: BoardQuery;
   /** The same, as a query string without the leading "?" (empty when nothing is chosen). */
   search: string;
+  /** The query string of the other length of the same board: all rows when capped, the first ones when all. */
+  otherLengthSearch: string;
   vendors: { id: string; name: string }[];
   asOf: string;
 }
@@ -65,7 +78,7 @@ export function boardOf(data: TrialExport, asOfMs: number, asked: BoardQuery): L
     sort: asked.sort === 'status' ? undefined : asked.sort,
   };
   const all = slaBoard(data, asOfMs);
-  const rows = sortBoard(
+  const matching = sortBoard(
     filterBoard(all, {
       status: query.status,
       vendorId: query.vendor,
@@ -74,15 +87,21 @@ export function boardOf(data: TrialExport, asOfMs: number, asked: BoardQuery): L
     }),
     query.sort ?? 'status',
   );
-  const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(query) as [string, string | undefined][]) {
-    if (value !== undefined) search.set(name, value);
-  }
+  const rows = query.board === 'all' ? matching : matching.slice(0, BOARD_ROWS_SHOWN);
+  const searchOf = (wanted: BoardQuery) => {
+    const search = new URLSearchParams();
+    for (const [name, value] of Object.entries(wanted) as [string, string | undefined][]) {
+      if (value !== undefined) search.set(name, value);
+    }
+    return search.toString();
+  };
   return {
     rows,
+    matchCount: matching.length,
     openCount: all.length,
     query,
-    search: search.toString(),
+    search: searchOf(query),
+    otherLengthSearch: searchOf({ ...query, board: query.board === 'all' ? undefined : 'all' }),
     vendors,
     asOf: new Date(asOfMs).toISOString(),
   };

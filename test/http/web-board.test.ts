@@ -130,3 +130,77 @@ describe('live SLA board filter and sort', () => {
     expect(fragment.text).not.toMatch(/dash\.(filter|sort)\./);
   });
 });
+
+describe('live SLA board length', () => {
+  /** 52 open probes of one vendor and one of another, all sent before the app's clock. */
+  async function longBoardApp() {
+    const testApp = await createTestApp();
+    const { app } = testApp;
+    const trial = await postTrial(app, { timezone: 'Asia/Shanghai' });
+    const many = await postVendor(app, trial.id, { name: 'Many RTC' });
+    const one = await postVendor(app, trial.id, { name: 'One RTC' });
+    for (let n = 0; n < 52; n++) {
+      const minute = String(n).padStart(2, '0');
+      await postProbe(app, trial.id, many.id, {
+        title: `Many ${n}`,
+        severity: 'P2',
+        sentAt: `2026-11-24T10:${minute}+08:00`,
+      });
+    }
+    await postProbe(app, trial.id, one.id, {
+      title: 'One late',
+      severity: 'P0',
+      sentAt: '2026-11-24T09:00+08:00',
+    });
+    return { app, trial, many };
+  }
+
+  it('when more probes are open than the board shows, then the dashboard shows the 50 most urgent and links to all of them', async () => {
+    // Arrange
+    const { app, trial } = await longBoardApp();
+
+    // Act
+    const dashboard = await get(app, `/trials/${trial.id}`);
+    const all = await get(app, `/trials/${trial.id}?board=all`);
+
+    // Assert
+    expect(dashboard.status).toBe(200);
+    const titles = boardTitles(dashboard.text);
+    expect(titles).toHaveLength(50);
+    expect(titles[0]).toBe('One late');
+    expect(dashboard.text).toContain('The first 50 of 53 are shown.');
+    expect(dashboard.text).toContain(
+      `href="/trials/${trial.id}?board=all#board-heading" data-testid="board-show-all">Show all 53 probes</a>`,
+    );
+    expect(all.status).toBe(200);
+    expect(boardTitles(all.text)).toHaveLength(53);
+    expect(all.text).toContain(
+      `href="/trials/${trial.id}#board-heading" data-testid="board-show-fewer">Show only the first 50</a>`,
+    );
+    // The 30-second refresh and the filter form keep the whole board.
+    expect(all.text).toContain(`data-source="/trials/${trial.id}/board?board=all"`);
+    expect(all.text).toContain('<input type="hidden" name="board" value="all">');
+  });
+
+  it.each([
+    ['en', 'Show all 52 probes', 'The first 50 of 52 are shown.'],
+    ['zh-CN', '显示全部 52 个问题单', '仅显示前 50 个，共 52 个。'],
+  ])(
+    'when the board is filtered to one vendor in %s, then "show all" keeps the filter',
+    async (lang, showAll, capped) => {
+      const { app, trial, many } = await longBoardApp();
+
+      const fragment = await get(app, `/trials/${trial.id}/board?vendor=${many.id}`, lang);
+      const all = await get(app, `/trials/${trial.id}/board?vendor=${many.id}&board=all`, lang);
+
+      expect(boardTitles(fragment.text)).toHaveLength(50);
+      expect(fragment.text).toContain(capped);
+      expect(fragment.text).toContain(
+        `href="/trials/${trial.id}?vendor=${many.id}&amp;board=all#board-heading"`,
+      );
+      expect(fragment.text).toContain(showAll);
+      expect(boardTitles(all.text)).toHaveLength(52);
+      expect(boardTitles(all.text)).not.toContain('One late');
+    },
+  );
+});

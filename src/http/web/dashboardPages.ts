@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import type { AppDeps } from '../../app/deps.js';
-import { boardOf, liveBoard, readBoardQuery, type LiveBoard } from '../../app/board.js';
+import { BOARD_ROWS_SHOWN, boardOf, liveBoard, readBoardQuery, type LiveBoard } from '../../app/board.js';
 import { trialRanking } from '../../app/ranking.js';
 import { pageAsOf, pageVersion } from '../../app/scorecardCache.js';
 import { dimensionBarChartConfig, radarChartConfig, type ChartLabels } from '../../charts/chartConfigs.js';
@@ -37,7 +37,7 @@ function renderBoard(req: Request, helpers: ViewHelpers, trial: Trial, board: Li
   return new Promise((resolve, reject) => {
     req.app.render(
       'partials/sla-board',
-      { ...helpers, trial, board },
+      { ...helpers, trial, board, boardRowsShown: BOARD_ROWS_SHOWN },
       (error: Error | null, html?: string) => {
         if (error) reject(error);
         else resolve(html ?? '');

@@ -63,6 +63,9 @@ export default defineMessages({
     'dash.filter.clear': 'Show all open probes',
     'dash.filter.shown': 'Showing {shown} of {total} open probes.',
     'dash.filter.none': 'No open probe matches these filters.',
+    'dash.boardCapped': 'The first {shown} of {total} are shown.',
+    'dash.boardShowAll': 'Show all {count} probes',
+    'dash.boardShowFewer': 'Show only the first {count}',
   },
   'zh-CN': {
     'dash.asOf': '评分时点：{when}（{zone}）。',
@@ -123,5 +126,8 @@ export default defineMessages({
     'dash.filter.clear': '显示全部未关闭问题单',
     'dash.filter.shown': '显示 {shown} 个，共 {total} 个未关闭问题单。',
     'dash.filter.none': '没有符合筛选条件的未关闭问题单。',
+    'dash.boardCapped': '仅显示前 {shown} 个，共 {total} 个。',
+    'dash.boardShowAll': '显示全部 {count} 个问题单',
+    'dash.boardShowFewer': '只显示前 {count} 个',
   },
 });
