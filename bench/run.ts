@@ -1,0 +1,261 @@
+/**
+ * `npm run bench`: the SPEC §10 figures in one table, each beside a baseline measured in the
+ * same run on the same machine (a bare Express route, JSON.parse of the same trial, an
+ * fdatasync append of the same bytes …), for trials of 5 × 25 up to 40 × 200 vendors × probes,
+ * so anyone can see how cost grows with the trial. Every server is its own process started
+ * with `npm start` (the compiled build) over a temp data folder; loads go to 127.0.0.1 only
+ * and are bounded in time. Exits non-zero when a target is missed or an append is lost.
+ *
+ *   npm run bench                       all sizes
+ *   npm run bench -- 8x30 20x100        some sizes
+ *   BENCH_LOAD_MS=5000 npm run bench    longer load runs (3000 by default)
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createSampleTrial } from '../src/app/sample.js';
+import { importTrial } from '../src/app/trials.js';
+import { withDataFolder } from '../src/app/wiring.js';
+import { computeScorecard } from '../src/domain/scoring/scorecard.js';
+import type { TrialExport } from '../src/domain/schemas.js';
+import { benchHeaders } from './accounts.js';
+import { generateTrial } from './generate.js';
+import { appendBody, appendLoad, appendProblems, appendTargets, fdatasyncP99 } from './lib/append.js';
+import { load } from './lib/load.js';
+import { memoryOf, startBare, startProduct, type Running } from './lib/processes.js';
+import { median, pause, percentile, timeRuns } from './lib/stats.js';
+import { met, renderTable, type Figure } from './lib/table.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SIZES = ['5x25', '8x30', '10x50', '20x100', '40x200'];
+/** SPEC §10's reference trial: the size most targets are stated for. */
+const REFERENCE = '20x100';
+const LOAD_MS = Number(process.env['BENCH_LOAD_MS'] ?? 3000);
+const CONNECTIONS = 50;
+const APPEND_CLIENTS = 10;
+const IDLE_SETTLE_MS = 2000;
+/** Browsers ask for compressed pages; so does the bench. */
+const BROWSER = { 'Accept-Encoding': 'gzip, deflate, br' };
+
+interface Prepared {
+  dataDir: string;
+  trial: TrialExport;
+  trialId: string;
+  sampleId: string;
+  authorization: string;
+}
+
+async function prepare(vendors: number, probes: number): Promise<Prepared> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sla-probe-bench-'));
+  const trial = generateTrial(vendors, probes, `bench${vendors}x${probes}`);
+  const written = await withDataFolder(dataDir, async (deps) => {
+    const { Authorization } = await benchHeaders(deps);
+    const imported = await importTrial(deps, trial);
+    const sample = await createSampleTrial(deps);
+    return { trialId: imported.id, sampleId: sample.id, authorization: Authorization ?? '' };
+  });
+  return { dataDir, trial, ...written };
+}
+
+async function timedGet(url: string, authorization: string): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(url, { headers: { Authorization: authorization, ...BROWSER } });
+  await response.arrayBuffer();
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  return performance.now() - started;
+}
+
+/** Every figure for one trial size. */
+async function measureSize(size: string, bare: Running, problems: string[]): Promise<Figure[]> {
+  const [vendors, probes] = size.split('x').map(Number) as [number, number];
+  const trialName = `${vendors} × ${probes}`;
+  const isReference = size === REFERENCE;
+  const figures: Figure[] = [];
+  const add = (figure: Omit<Figure, 'trial'>) => figures.push({ ...figure, trial: trialName });
+  const prepared = await prepare(vendors, probes);
+  const { trial, authorization } = prepared;
+  const events = trial.probes.reduce((sum, probe) => sum + probe.events.length, 0);
+  console.error(`${trialName}: ${events} events`);
+
+  // In this process, before any server runs: pure computation against parsing the same data.
+  const asOfMs = Date.parse('2026-11-15T04:00:00Z');
+  const runs = vendors * probes > 2000 ? 5 : 15;
+  const scorecard = median(await timeRuns(runs, () => computeScorecard(trial, asOfMs)));
+  const text = JSON.stringify(trial);
+  const parse = median(await timeRuns(runs, () => JSON.parse(text)));
+  add({
+    figure: 'scorecard with robustness',
+    value: scorecard,
+    unit: 'ms',
+    baseline: { what: 'JSON.parse of the trial', value: parse },
+    target: isReference ? { atMost: 50 } : undefined,
+  });
+
+  const server = await startProduct(prepared.dataDir);
+  try {
+    add({
+      figure: '`npm start` → first answer',
+      value: server.startMs,
+      unit: 'ms',
+      baseline: { what: 'bare Express process', value: bare.startMs },
+      target: { atMost: 1000 },
+    });
+    await pause(IDLE_SETTLE_MS);
+    add({
+      figure: 'resident memory, idle',
+      value: (await memoryOf(server.pid)).rssMb,
+      unit: 'MB',
+      baseline: { what: 'bare Express process', value: (await memoryOf(bare.pid)).rssMb },
+      target: { atMost: 200 },
+    });
+    const sampleReport = `${server.baseUrl}/api/v1/trials/${prepared.sampleId}/report.pdf?lang=en`;
+    const firstReport = await timedGet(sampleReport, authorization);
+    add({
+      figure: 'first report after start (sample trial)',
+      value: firstReport,
+      unit: 'ms',
+      baseline: { what: 'the next one', value: await timedGet(sampleReport, authorization) },
+      target: { atMost: 1000 },
+    });
+
+    for (const [figure, url] of [
+      ['dashboard', `/trials/${prepared.trialId}`],
+      ['API scorecard without asOf', `/api/v1/trials/${prepared.trialId}/scorecard`],
+    ] as const) {
+      const baseline = await load(bare.baseUrl, { connections: CONNECTIONS, durationMs: LOAD_MS });
+      const measured = await load(`${server.baseUrl}${url}`, {
+        connections: CONNECTIONS,
+        durationMs: LOAD_MS,
+        headers: { Authorization: authorization, ...BROWSER },
+      });
+      problems.push(...measured.errors.slice(0, 3).map((error) => `${trialName} ${figure}: ${error}`));
+      add({
+        figure: `${figure}, ${CONNECTIONS} connections`,
+        value: measured.perSecond,
+        unit: 'req/s',
+        baseline: { what: 'bare Express route', value: baseline.perSecond },
+        target: isReference ? { atLeastShare: 0.5 } : undefined,
+      });
+      add({
+        figure: `${figure} p99, ${CONNECTIONS} connections`,
+        value: measured.p99,
+        unit: 'ms',
+        baseline: { what: 'bare Express route', value: baseline.p99 },
+        target: isReference ? { atMost: 100 } : undefined,
+      });
+    }
+
+    const reportUrl = `${server.baseUrl}/api/v1/trials/${prepared.trialId}/report.pdf?lang=en`;
+    const exportUrl = `${server.baseUrl}/api/v1/trials/${prepared.trialId}/export?files=omit`;
+    const reportRuns = vendors * probes > 2000 ? 1 : 3;
+    add({
+      figure: 'comparison PDF',
+      value: median(await timeRuns(reportRuns, () => timedGet(reportUrl, authorization))),
+      unit: 'ms',
+      baseline: {
+        what: 'JSON export of the trial',
+        value: median(await timeRuns(reportRuns, () => timedGet(exportUrl, authorization))),
+      },
+      target: size === '8x30' ? { atMost: 500 } : size === '40x200' ? { atMost: 5000 } : undefined,
+    });
+    add({
+      figure: 'peak resident memory (server, after reports)',
+      value: (await memoryOf(server.pid)).peakMb,
+      unit: 'MB',
+      target: size === '40x200' ? { atMost: 600 } : undefined,
+    });
+    if (size === '8x30') figures.push(...(await pagesWhileReporting(server, prepared, trialName)));
+
+    const targets = appendTargets(trial, APPEND_CLIENTS);
+    const [first] = targets;
+    if (!first) throw new Error('no probe to append to');
+    const floor = await fdatasyncP99(appendBody(first, 0, 0), APPEND_CLIENTS, 1000);
+    const appended = await appendLoad(server.baseUrl, authorization, targets, LOAD_MS);
+    problems.push(...appended.errors.slice(0, 3).map((error) => `${trialName} append: ${error}`));
+    add({
+      figure: `event append p99, ${APPEND_CLIENTS} clients`,
+      value: appended.p99,
+      unit: 'ms',
+      baseline: { what: 'fdatasync append of the same bytes', value: floor },
+      target: isReference ? { atMost: 30 } : undefined,
+    });
+    const exitCode = await server.stop();
+    if (exitCode !== 0)
+      problems.push(`${trialName}: the server did not stop cleanly (exit code ${exitCode})`);
+    const stored = await appendProblems(prepared.dataDir, targets, appended.acknowledged);
+    problems.push(...stored.map((problem) => `${trialName} append: ${problem}`));
+  } finally {
+    await server.stop().catch(() => undefined);
+    await rm(prepared.dataDir, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+/** SPEC §10: four comparison PDFs at once, and pages asked all the while keep p99 ≤ 100 ms. */
+async function pagesWhileReporting(
+  server: Running,
+  prepared: Prepared,
+  trialName: string,
+): Promise<Figure[]> {
+  const pages = [`/trials/${prepared.sampleId}`, `/api/v1/trials/${prepared.sampleId}`];
+  const pageLoop = async (done: () => boolean) => {
+    const timings: number[] = [];
+    for (let index = 0; !done(); index++) {
+      timings.push(await timedGet(`${server.baseUrl}${pages[index % pages.length]}`, prepared.authorization));
+      await pause(5);
+    }
+    return timings;
+  };
+  const idleUntil = performance.now() + 2000;
+  const idle = await pageLoop(() => performance.now() > idleUntil);
+  let building = true;
+  const reports = Promise.all(
+    ['en', 'zh-CN', 'en', 'zh-CN'].map((lang) =>
+      timedGet(
+        `${server.baseUrl}/api/v1/trials/${prepared.trialId}/report.pdf?lang=${lang}`,
+        prepared.authorization,
+      ),
+    ),
+  ).finally(() => {
+    building = false;
+  });
+  const [busy] = await Promise.all([pageLoop(() => !building), reports]);
+  return [
+    {
+      figure: 'pages p99 while 4 PDFs are built',
+      trial: trialName,
+      value: percentile(busy, 0.99),
+      unit: 'ms',
+      baseline: { what: 'the same pages, no PDF', value: percentile(idle, 0.99) },
+      target: { atMost: 100 },
+    },
+  ];
+}
+
+const sizes = process.argv.slice(2).length > 0 ? process.argv.slice(2) : SIZES;
+const unknown = sizes.filter((size) => !/^\d+x\d+$/.test(size));
+if (unknown.length > 0) throw new Error(`sizes look like 20x100, not ${unknown.join(', ')}`);
+
+// `npm start` builds when the sources changed; build first so no start-up below pays for it.
+execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
+console.log(
+  `SLA Probe bench — ${new Date().toISOString()}, Node ${process.version}, ${os.availableParallelism()} cores, ` +
+    `load average ${os.loadavg()[0]?.toFixed(1)}, load runs ${LOAD_MS} ms`,
+);
+const bare = await startBare();
+const figures: Figure[] = [];
+const problems: string[] = [];
+try {
+  for (const size of sizes) figures.push(...(await measureSize(size, bare, problems)));
+} finally {
+  await bare.stop();
+}
+console.log(renderTable(figures));
+for (const problem of problems) console.log(`PROBLEM: ${problem}`);
+const missed = figures.filter((figure) => met(figure) === false);
+if (missed.length > 0 || problems.length > 0) {
+  console.log(`${missed.length} target(s) missed, ${problems.length} problem(s)`);
+  process.exitCode = 1;
+}
