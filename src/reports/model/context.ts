@@ -11,6 +11,7 @@ import { formattersFor, numberFormat, type Formatters } from '../../i18n/format.
 import type { Helpers } from '../../i18n/explain.js';
 import type { ReportRequest } from '../request.js';
 import { firstResponseStats, type FirstResponseStats } from './firstResponseStats.js';
+import { instantFormatter } from './instantFormat.js';
 
 export interface ReportContext extends Helpers {
   request: ReportRequest;
@@ -37,7 +38,8 @@ export interface ReportContext extends Helpers {
 export function createReportContext(request: ReportRequest): ReportContext {
   const { data, locale } = request;
   const t: Translate = translator(locale);
-  const fmt: Formatters = formattersFor(locale);
+  // Instants through a per-zone offset table: a report prints thousands of them.
+  const fmt: Formatters = { ...formattersFor(locale), instant: instantFormatter(locale) };
   const card = computeScorecard(data, request.asOfMs);
   const vendors =
     request.kind === 'vendor' ? card.vendors.filter((v) => v.vendorId === request.vendorId) : card.vendors;

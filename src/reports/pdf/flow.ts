@@ -1,3 +1,4 @@
+import { MeasureCache } from './measureCache.js';
 import { COLOUR, FONT, SIZE, type FontName } from './theme.js';
 
 export interface TextStyle {
@@ -29,6 +30,7 @@ export class Flow {
   private sectionPage = -1;
   /** Told the page of the next heading drawn (see `whenHeadingPlaced`). */
   private placing: ((page: number) => void)[] = [];
+  private readonly measured = new MeasureCache();
 
   /**
    * @param compact sections follow each other on the same page (a one-vendor scorecard,
@@ -134,13 +136,32 @@ export class Flow {
     this.doc.font(font).fontSize(size).fillColor(colour);
   }
 
-  /** Height of wrapped text; one-line text skips the line wrapper, which is the costly part. */
+  /**
+   * Sets the font and size only: what measuring needs (the colour is set by `use`, before
+   * drawing). Returns the cache key of that font and size.
+   */
+  private typeface({ font = FONT.regular, size = SIZE.body }: TextStyle): string {
+    this.doc.font(font).fontSize(size);
+    return `${font}|${size}`;
+  }
+
+  /** Width of `text` on one line in the style's font and size (measured once per document). */
+  widthOf(text: string, style: TextStyle): number {
+    const key = this.typeface(style);
+    return this.measured.width(key, text, () => this.doc.widthOfString(text));
+  }
+
+  /**
+   * Height of wrapped text, measured once per text, style and width; one-line text skips the
+   * line wrapper, which is the costly part. Leaves the style's font and size set.
+   */
   measure(text: string, width: number, style: TextStyle): number {
-    this.use(style);
+    const key = this.typeface(style);
     if (text === '') return this.doc.currentLineHeight(true);
-    if (!text.includes('\n') && this.doc.widthOfString(text) <= width)
-      return this.doc.currentLineHeight(true);
-    return this.doc.heightOfString(text, { width });
+    return this.measured.height(key, text, width, () => {
+      if (!text.includes('\n') && this.widthOf(text, style) <= width) return this.doc.currentLineHeight(true);
+      return this.doc.heightOfString(text, { width });
+    });
   }
 
   /** A heading, drawn with the block that follows it (see `ensure`). */

@@ -35,7 +35,7 @@ function drawCells(
     const text = cells[index] ?? '';
     if (text === '') return;
     const inner = box.width - 2 * PAD_X;
-    const width = text.includes('\n') ? Infinity : doc.widthOfString(text);
+    const width = text.includes('\n') ? Infinity : flow.widthOf(text, style);
     if (width <= inner) {
       // One line: placed directly, which skips pdfkit's line wrapper (most cells, half the cost).
       const x = box.align === 'right' ? box.x + box.width - PAD_X - width : box.x + PAD_X;

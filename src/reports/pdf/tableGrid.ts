@@ -21,9 +21,8 @@ export interface Grid {
 const UNBREAKABLE = /[A-Za-z0-9][A-Za-z0-9\-_.,:;()%/'"@&+]*/g;
 
 function longestWord(flow: Flow, text: string, style: TextStyle): number {
-  flow.use(style);
   let longest = 0;
-  for (const [word] of text.matchAll(UNBREAKABLE)) longest = Math.max(longest, flow.doc.widthOfString(word));
+  for (const [word] of text.matchAll(UNBREAKABLE)) longest = Math.max(longest, flow.widthOf(word, style));
   return longest;
 }
 
