@@ -44,43 +44,81 @@ export function eventsAsOf(probe: Probe, asOfMs: number): ProbeEvent[] {
   return probe.events.filter((event) => Date.parse(event.at) <= asOfMs);
 }
 
+/**
+ * One walk over the timeline: each event's time is parsed once (a scorecard derives the
+ * metrics of thousands of probes, and parsing timestamps again in every rule was most of
+ * its time) and every metric is read off the kept events and their instants.
+ */
 export function deriveProbeMetrics(probe: Probe, asOfMs: number): ProbeMetrics {
-  const events = eventsAsOf(probe, asOfMs);
+  const events: ProbeEvent[] = [];
+  const times: number[] = [];
+  for (const event of probe.events) {
+    const atMs = Date.parse(event.at);
+    if (atMs <= asOfMs) {
+      events.push(event);
+      times.push(atMs);
+    }
+  }
   const waits = probeWaits(events, asOfMs);
-  const vendorEvents = events.filter((event) => event.actor === 'vendor');
 
-  const firstResponse = vendorEvents.find((event) => event.kind !== 'auto_ack');
-  const depthShown = depthShownByEvents(vendorEvents);
-
+  let firstResponse: ProbeEvent | undefined;
+  let depthShown = 0;
+  let handoffs = 0;
   let outcome: Outcome = 'open';
   let closedAt: string | null = null;
+  let closedAtMs = 0;
   /** Stretches [from, to) in which the probe was settled: a vendor's silence there is no silence. */
   const settledSpans: [number, number][] = [];
   let settledSince: number | null = null;
-  for (const event of events) {
-    if (event.actor !== 'buyer') continue;
+  let request: ProbeEvent | undefined;
+  let requestMs: number | null = null;
+  /** Instants of the vendor's escalations, and of all its events, in timeline order. */
+  const escalationTimes: number[] = [];
+  const escalationEvents: ProbeEvent[] = [];
+  const vendorTimes: number[] = [];
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index] as ProbeEvent;
+    const atMs = times[index] ?? 0;
+    if (event.actor === 'vendor') {
+      vendorTimes.push(atMs);
+      if (firstResponse === undefined && event.kind !== 'auto_ack') firstResponse = event;
+      if (isVendorKind(event.kind)) depthShown = Math.max(depthShown, VENDOR_EVENT_DEPTH[event.kind]);
+      if (event.kind === 'handoff') handoffs++;
+      else if (event.kind === 'escalation') {
+        escalationTimes.push(atMs);
+        escalationEvents.push(event);
+      }
+      continue;
+    }
+    if (request === undefined && event.kind === 'escalation_request') {
+      request = event;
+      requestMs = atMs;
+    }
     const settled = OUTCOME_OF_BUYER_EVENT[event.kind];
     if (settled) {
       outcome = settled;
       closedAt = event.at;
-      settledSince ??= Date.parse(event.at);
+      closedAtMs = atMs;
+      settledSince ??= atMs;
     } else if (event.kind === 'reopened') {
       outcome = 'open';
       closedAt = null;
-      if (settledSince !== null) settledSpans.push([settledSince, Date.parse(event.at)]);
+      if (settledSince !== null) settledSpans.push([settledSince, atMs]);
       settledSince = null;
     }
   }
   if (settledSince !== null) settledSpans.push([settledSince, Number.POSITIVE_INFINITY]);
   const resolvedAt = outcome === 'fixed' || outcome === 'workaround' ? closedAt : null;
 
-  const request = events.find((event) => event.actor === 'buyer' && event.kind === 'escalation_request');
-  const vendorEscalations = vendorEvents.filter((event) => event.kind === 'escalation');
-  const requestMs = request ? Date.parse(request.at) : null;
-  const escalated =
-    requestMs === null ? undefined : vendorEscalations.find((event) => Date.parse(event.at) >= requestMs);
-  const escalatedBeforeRequest =
-    requestMs !== null && vendorEscalations.some((event) => Date.parse(event.at) < requestMs);
+  let escalated: ProbeEvent | undefined;
+  let escalatedBeforeRequest = false;
+  if (requestMs !== null) {
+    for (let index = 0; index < escalationTimes.length; index++) {
+      const atMs = escalationTimes[index] ?? 0;
+      if (atMs < requestMs) escalatedBeforeRequest = true;
+      else escalated ??= escalationEvents[index];
+    }
+  }
 
   return {
     events,
@@ -89,12 +127,17 @@ export function deriveProbeMetrics(probe: Probe, asOfMs: number): ProbeMetrics {
     outcome,
     resolvedAt,
     closedAt,
-    handoffs: vendorEvents.filter((event) => event.kind === 'handoff').length,
+    handoffs,
     escalationRequestedAt: request?.at ?? null,
     escalatedAt: escalated?.at ?? null,
     escalatedBeforeRequest,
-    everEscalated: vendorEscalations.length > 0,
-    longestSilenceMinutes: longestSilence(vendorEvents, closedAt, asOfMs, settledSpans),
+    everEscalated: escalationTimes.length > 0,
+    longestSilenceMinutes: longestSilence(
+      vendorTimes,
+      closedAt === null ? null : closedAtMs,
+      asOfMs,
+      settledSpans,
+    ),
     waits,
     waitingOnUs: openWait(waits) !== null,
   };
@@ -135,15 +178,15 @@ export function medianVote(probe: Probe): number | null {
  * current silence (last vendor event to asOf) does.
  */
 function longestSilence(
-  vendorEvents: ProbeEvent[],
-  closedAt: string | null,
+  vendorTimes: readonly number[],
+  closedAtMs: number | null,
   asOfMs: number,
   settledSpans: readonly [number, number][],
 ): number | null {
-  const endMs = closedAt === null ? asOfMs : Date.parse(closedAt);
-  const times = vendorEvents.map((event) => Date.parse(event.at)).filter((ms) => ms <= endMs);
+  const endMs = closedAtMs ?? asOfMs;
+  const times = vendorTimes.filter((ms) => ms <= endMs);
   if (times.length === 0) return null;
-  if (closedAt === null) times.push(asOfMs);
+  if (closedAtMs === null) times.push(asOfMs);
   let longest = 0;
   for (let i = 1; i < times.length; i++) {
     longest = Math.max(longest, openMsBetween(times[i - 1] ?? 0, times[i] ?? 0, settledSpans));

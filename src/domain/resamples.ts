@@ -4,7 +4,7 @@
  * numbers per resample in DIMENSIONS order, NaN where a dimension is not measured — rather
  * than kept as objects for the garbage collector to chase.
  */
-import type { Random } from './prng.js';
+import { streamOf, type Random } from './prng.js';
 import { DIMENSIONS, type Weights } from './schemas.js';
 import type { DimensionScores } from './scoring/aggregate.js';
 import {
@@ -15,6 +15,7 @@ import {
   type DocumentParts,
   type ProbeColumns,
 } from './scoring/dimensions.js';
+import { addPackedDraws, packContributions } from './scoring/packedDraws.js';
 
 const WIDTH = DIMENSIONS.length;
 
@@ -116,6 +117,17 @@ export function bootstrapScores(
     if (count === 0) return { count, scores };
     writeDimensionScores(sums, documents, scores, 0);
     for (let offset = WIDTH; offset < scores.length; offset++) scores[offset] = scores[offset - WIDTH] ?? 0;
+    return { count, scores };
+  }
+  // The packed loop when the PRNG can be stepped inline and the sums stay exact packed.
+  const stream = streamOf(random);
+  const packed = stream ? packContributions(parts) : null;
+  if (stream && packed) {
+    const addPacked = addPackedDraws; // a local name: see `addDrawnContributions`
+    for (let sample = 0; sample < count; sample++) {
+      addPacked(packed, stream, sums);
+      writeDimensionScores(sums, documents, scores, sample * WIDTH);
+    }
     return { count, scores };
   }
   for (let sample = 0; sample < count; sample++) {
