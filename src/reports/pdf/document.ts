@@ -1,7 +1,36 @@
 import PDFDocument from 'pdfkit';
 import { cjkFont } from '../fonts.js';
 import type { ReportModel } from '../model/types.js';
-import { FONT, MARGINS, PAGE_SIZE } from './theme.js';
+import { gatherPageContent } from './pageContent.js';
+import { FONT, MARGINS, PAGE_SIZE, type FontName } from './theme.js';
+
+/** pdfkit's per-document font: the part used here is its cache of laid-out words. */
+interface LayoutCaching {
+  layoutCache?: Record<string, unknown>;
+}
+
+/** Words kept per font before the shared cache starts afresh (about 10 MB of glyph runs). */
+const MAX_SHARED_WORDS = 20_000;
+const sharedLayouts = new Map<FontName, Record<string, unknown>>();
+
+/**
+ * Every document of a worker lays out the same words (labels, dates, names) with the same
+ * font, and pdfkit lays each word out with fontkit once per document. A word's layout depends
+ * on the font alone, so the documents share one cache per font. Should pdfkit ever stop
+ * keeping that cache, each document simply keeps its own again.
+ */
+function shareWordLayouts(doc: PDFKit.PDFDocument, name: FontName): void {
+  doc.font(name);
+  const font = (doc as unknown as { _font?: LayoutCaching })._font;
+  if (!font?.layoutCache) return;
+  let words = sharedLayouts.get(name);
+  // Checked as each document opens: one document adds at most its own words past the bound.
+  if (!words || Object.keys(words).length > MAX_SHARED_WORDS) {
+    words = Object.create(null) as Record<string, unknown>;
+    sharedLayouts.set(name, words);
+  }
+  font.layoutCache = words;
+}
 
 export interface OpenDocument {
   doc: PDFKit.PDFDocument;
@@ -22,10 +51,12 @@ export function openDocument(model: ReportModel): OpenDocument {
     displayTitle: true,
     info: { Title: model.documentTitle, Creator: 'SLA Probe', Producer: 'SLA Probe (pdfkit)' },
   });
+  gatherPageContent(doc);
   // pdfkit takes a parsed fontkit font (PDFFontFactory.open); its type definitions predate that.
   doc.registerFont(FONT.regular, cjkFont('Regular') as never);
   doc.registerFont(FONT.bold, cjkFont('Bold') as never);
-  doc.font(FONT.regular);
+  shareWordLayouts(doc, FONT.bold);
+  shareWordLayouts(doc, FONT.regular);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Uint8Array>((resolve, reject) => {
