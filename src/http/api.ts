@@ -41,6 +41,7 @@ import { notFoundHandler } from './errors.js';
 import { creating } from './idempotency.js';
 import { importApi } from './imports/apiRoutes.js';
 import { refuseDeepJson } from './jsonDepth.js';
+import { PreparedTexts, sendPrepared } from './preparedBody.js';
 import { requestLocale } from './web/locals.js';
 
 /** Route parameters as strings (Express 5 types them loosely). */
@@ -59,6 +60,9 @@ function decisionCaller(res: Response): DecisionCaller {
   return { userId: principal.user.id, role: principal.role };
 }
 
+/** Compressed scorecard texts kept: a few trials' current scorecards at ~0.3 MB each. */
+const SCORECARD_BODIES = 8;
+
 /** Bodies up to 1 MB; a whole-trial import may be larger. */
 export const JSON_LIMIT = '1mb';
 /** A whole trial, its evidence files included (base64), may be large; other JSON bodies may not. */
@@ -75,6 +79,8 @@ const json = express.json({ limit: JSON_LIMIT, verify: refuseDeepJson() });
  */
 export function apiRouter(deps: AppDeps, policy: CookiePolicy): Router {
   const api = Router();
+  // Scorecards are megabytes of JSON, the same for a minute: compressed once each (see PreparedTexts).
+  const scorecardBodies = new PreparedTexts(SCORECARD_BODIES);
   api.use(authenticate(deps, policy));
   api.use(
     requireAccess(accessByMethod((req) => (routedPath(req) === '/audit' ? 'admin' : readerMayPost(req)))),
@@ -132,7 +138,8 @@ export function apiRouter(deps: AppDeps, policy: CookiePolicy): Router {
     sendSpreadsheet(res, await trialCsv(deps, param(req, 'trialId'), req.query, requestLocale(req)));
   });
   api.get('/trials/:trialId/scorecard', async (req, res) => {
-    res.type('json').send(await getScorecardJson(deps, param(req, 'trialId'), req.query));
+    const text = await getScorecardJson(deps, param(req, 'trialId'), req.query);
+    sendPrepared(req, res, 'json', await scorecardBodies.get(text));
   });
   api.get('/trials/:trialId/report.pdf', async (req, res) => {
     sendPdf(res, await comparisonReport(deps, param(req, 'trialId'), req.query));

@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../../app/deps.js';
 import { BOARD_ROWS_SHOWN, boardOf, liveBoard, readBoardQuery, type LiveBoard } from '../../app/board.js';
 import { trialRanking } from '../../app/ranking.js';
@@ -11,6 +11,8 @@ import { helpersOf, type ViewHelpers } from './locals.js';
 import { rankingView } from './rankingView.js';
 import { loadTrial, trialCrumbs } from './trialContext.js';
 import { ViewModelCache } from './viewModelCache.js';
+import { fillShell, shellClass, shellLocals, splitShell, viewerValues, type Shell } from './viewerSlots.js';
+import { prepareBody, sendPrepared, type PreparedBody } from '../preparedBody.js';
 
 function chartLabels({ t }: ViewHelpers): ChartLabels {
   return {
@@ -31,6 +33,8 @@ const BOARD_CHOICES = {
 
 /** Enough for every trial's dashboard in both languages with a few board filters each, at ~0.5 MB. */
 const CACHED_VIEWS = 24;
+/** Pages as sent (one per viewer, page and minute; ~100 kB each at 20 × 100). */
+const CACHED_PAGES = 32;
 
 /** The board's rows as HTML: the same for every viewer of a trial in one language and minute. */
 function renderBoard(req: Request, helpers: ViewHelpers, trial: Trial, board: LiveBoard): Promise<string> {
@@ -43,6 +47,16 @@ function renderBoard(req: Request, helpers: ViewHelpers, trial: Trial, board: Li
         else resolve(html ?? '');
       },
     );
+  });
+}
+
+/** A whole page rendered with the response's locals and `options` (a shell: see viewerSlots). */
+function renderPage(res: Response, view: string, options: Record<string, unknown>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    res.render(view, options, (error: Error | null, html?: string) => {
+      if (error) reject(error);
+      else resolve(html ?? '');
+    });
   });
 }
 
@@ -85,7 +99,9 @@ async function dashboardModel(deps: AppDeps, req: Request, trialId: string, help
 export function dashboardPages(deps: AppDeps): Router {
   const pages = Router();
   const views = new ViewModelCache<Awaited<ReturnType<typeof dashboardModel>>>(CACHED_VIEWS);
-  const boards = new ViewModelCache<string>(CACHED_VIEWS);
+  const boards = new ViewModelCache<PreparedBody>(CACHED_VIEWS);
+  const shells = new ViewModelCache<Shell>(CACHED_VIEWS);
+  const pagesOfViewers = new ViewModelCache<PreparedBody>(CACHED_PAGES);
   const keyOf = (req: Request, helpers: ViewHelpers) =>
     [
       req.params['trialId'],
@@ -96,23 +112,35 @@ export function dashboardPages(deps: AppDeps): Router {
 
   pages.get('/trials/:trialId', async (req, res) => {
     const helpers = helpersOf(res);
-    const model = await views.get(keyOf(req, helpers), () =>
-      dashboardModel(deps, req, req.params['trialId'], helpers),
-    );
-    res.render('dashboard', {
-      ...model,
-      boardChoices: BOARD_CHOICES,
-      scripts: ['/vendor/chart.js/chart.umd.min.js', '/assets/js/dashboard.js'],
+    const modelKey = keyOf(req, helpers);
+    const shellKey = [modelKey, req.originalUrl, shellClass(res)].join('|');
+    const values = viewerValues(res);
+    const body = await pagesOfViewers.get([shellKey, ...Object.values(values)].join('|'), async () => {
+      const shell = await shells.get(shellKey, async () => {
+        const model = await views.get(modelKey, () =>
+          dashboardModel(deps, req, req.params['trialId'], helpers),
+        );
+        return splitShell(
+          await renderPage(res, 'dashboard', {
+            ...model,
+            ...shellLocals(res),
+            boardChoices: BOARD_CHOICES,
+            scripts: ['/vendor/chart.js/chart.umd.min.js', '/assets/js/dashboard.js'],
+          }),
+        );
+      });
+      return prepareBody(fillShell(shell, values));
     });
+    sendPrepared(req, res, 'html', body);
   });
 
   pages.get('/trials/:trialId/board', async (req, res) => {
     const helpers = helpersOf(res);
-    const html = await boards.get(keyOf(req, helpers), async () => {
+    const body = await boards.get(keyOf(req, helpers), async () => {
       const { trial, board } = await liveBoard(deps, req.params['trialId'], readBoardQuery(req.query));
-      return renderBoard(req, helpers, trial, board);
+      return prepareBody(await renderBoard(req, helpers, trial, board));
     });
-    res.type('html').send(html);
+    sendPrepared(req, res, 'html', body);
   });
   return pages;
 }
