@@ -164,6 +164,19 @@ export class Flow {
     });
   }
 
+  /**
+   * A table cell: its height wrapped at `width`, and its width on one line (Infinity when it
+   * wraps). The table measures each cell once, keeps both, and draws from them.
+   */
+  measureCell(text: string, width: number, style: TextStyle): { height: number; lineWidth: number } {
+    this.typeface(style);
+    const lineHeight = this.doc.currentLineHeight(true);
+    if (text === '') return { height: lineHeight, lineWidth: 0 };
+    const lineWidth = text.includes('\n') ? Infinity : this.doc.widthOfString(text);
+    if (lineWidth <= width) return { height: lineHeight, lineWidth };
+    return { height: this.doc.heightOfString(text, { width }), lineWidth: Infinity };
+  }
+
   /** A heading, drawn with the block that follows it (see `ensure`). */
   heading(text: string, size: number, colour: string = COLOUR.text): void {
     const style = { font: FONT.bold, size, colour };

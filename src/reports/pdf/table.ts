@@ -1,6 +1,15 @@
 import type { ReportRow, ReportTable } from '../model/types.js';
 import type { Flow, TextStyle } from './flow.js';
-import { boxesOf, gridOf, PAD_X, PAD_Y, rowHeight, splitCell, type CellBox, type Grid } from './tableGrid.js';
+import {
+  boxesOf,
+  gridOf,
+  measureRow,
+  PAD_X,
+  PAD_Y,
+  splitCell,
+  type CellBox,
+  type Grid,
+} from './tableGrid.js';
 import { COLOUR, FONT, SIZE } from './theme.js';
 
 export interface TableOptions {
@@ -27,6 +36,8 @@ function drawCells(
   cells: readonly string[],
   height: number,
   style: RowStyle,
+  /** Each cell's one-line width as the table measured it; measured here when not given. */
+  widths?: readonly number[],
 ): void {
   const { doc } = flow;
   if (style.fill) doc.rect(flow.left, flow.y, flow.width, height).fill(style.fill);
@@ -35,7 +46,7 @@ function drawCells(
     const text = cells[index] ?? '';
     if (text === '') return;
     const inner = box.width - 2 * PAD_X;
-    const width = text.includes('\n') ? Infinity : flow.widthOf(text, style);
+    const width = widths?.[index] ?? (text.includes('\n') ? Infinity : flow.widthOf(text, style));
     if (width <= inner) {
       // One line: placed directly, which skips pdfkit's line wrapper (most cells, half the cost).
       const x = box.align === 'right' ? box.x + box.width - PAD_X - width : box.x + PAD_X;
@@ -54,9 +65,37 @@ function drawCells(
 
 interface Prepared {
   grid: Grid;
-  header: { cells: string[]; height: number; style: RowStyle };
-  rows: { row: ReportRow; boxes: CellBox[]; style: RowStyle; height: number }[];
+  header: { cells: string[]; height: number; widths?: number[]; style: RowStyle };
+  rows: { row: ReportRow; boxes: CellBox[]; style: RowStyle; height: number; widths: number[] }[];
   lineHeight: number;
+}
+
+/**
+ * Tables measured for their height (where a block must start) and not drawn yet, per
+ * document: drawing them takes these measurements instead of measuring every cell again.
+ */
+const measuredTables = new WeakMap<Flow, Map<ReportTable, { key: string; prepared: Prepared }>>();
+
+const optionsKey = (options: TableOptions) => `${options.size ?? SIZE.table}|${options.header !== false}`;
+
+function measuredOf(flow: Flow): Map<ReportTable, { key: string; prepared: Prepared }> {
+  let tables = measuredTables.get(flow);
+  if (!tables) {
+    tables = new Map();
+    measuredTables.set(flow, tables);
+  }
+  return tables;
+}
+
+/** The table's measurements, taken once whether it is measured first or only drawn. */
+function prepared(flow: Flow, table: ReportTable, options: TableOptions, keep: boolean): Prepared {
+  const tables = measuredOf(flow);
+  const key = optionsKey(options);
+  const known = tables.get(table);
+  if (known) tables.delete(table);
+  const result = known?.key === key ? known.prepared : prepare(flow, table, options);
+  if (keep) tables.set(table, { key, prepared: result });
+  return result;
 }
 
 function prepare(flow: Flow, table: ReportTable, options: TableOptions): Prepared {
@@ -71,14 +110,16 @@ function prepare(flow: Flow, table: ReportTable, options: TableOptions): Prepare
       ? { font: FONT.bold, size, colour: COLOUR.accent }
       : { font: FONT.regular, size, colour: toneColour(row.tone), ...(zebra ? {} : { fill: COLOUR.zebra }) };
     const boxes = boxesOf(grid, row);
-    return { row, boxes, style, height: rowHeight(flow, boxes, row.cells, style) };
+    return { row, boxes, style, ...measureRow(flow, boxes, row.cells, style) };
   });
+  const header = options.header === false ? null : measureRow(flow, grid.columns, labels, headerStyle);
   return {
     grid,
     header: {
       cells: labels,
       style: headerStyle,
-      height: options.header === false ? 0 : rowHeight(flow, grid.columns, labels, headerStyle),
+      height: header?.height ?? 0,
+      ...(header ? { widths: header.widths } : {}),
     },
     rows,
     lineHeight: flow.measure('', 100, { size }),
@@ -89,7 +130,8 @@ function prepare(flow: Flow, table: ReportTable, options: TableOptions): Prepare
 export function tableHeight(flow: Flow, table: ReportTable, options: TableOptions = {}): number {
   if (table.rows.length === 0)
     return flow.measure(table.empty, flow.width, { size: options.size ?? SIZE.table });
-  const { header, rows } = prepare(flow, table, options);
+  // Kept for drawTable: a table is measured for the room it needs, then drawn.
+  const { header, rows } = prepared(flow, table, options, true);
   return header.height + rows.reduce((sum, { height }) => sum + height, 0);
 }
 
@@ -107,9 +149,10 @@ export function drawTable(flow: Flow, table: ReportTable, options: TableOptions 
     flow.paragraph(table.empty, { size, colour: COLOUR.muted });
     return;
   }
-  const { grid, header, rows, lineHeight } = prepare(flow, table, options);
+  const { grid, header, rows, lineHeight } = prepared(flow, table, options, false);
   const drawHeader = () => {
-    if (header.height > 0) drawCells(flow, grid.columns, header.cells, header.height, header.style);
+    if (header.height > 0)
+      drawCells(flow, grid.columns, header.cells, header.height, header.style, header.widths);
   };
   const total = titleHeight + header.height + rows.reduce((sum, { height }) => sum + height, 0);
   const opening = rows.slice(0, rows[0]?.row.group ? 2 : 1).reduce((sum, { height }) => sum + height, 0);
@@ -127,7 +170,7 @@ export function drawTable(flow: Flow, table: ReportTable, options: TableOptions 
     drawHeader();
     rowsOnPage = 0;
   };
-  rows.forEach(({ row, boxes, style, height: fullHeight }, index) => {
+  rows.forEach(({ row, boxes, style, height: fullHeight, widths: fullWidths }, index) => {
     const following = rows[index + 1]?.height ?? 0;
     // A group row never ends a page: it needs the first row of its group below it.
     const next = row.group ? Math.min(following, MIN_SPLIT_LINES * lineHeight) : 0;
@@ -135,13 +178,14 @@ export function drawTable(flow: Flow, table: ReportTable, options: TableOptions 
     const lastTwo = index === rows.length - 2 && rowsOnPage >= 2 && fullHeight + following <= pageRoom();
     let cells: readonly string[] = row.cells;
     let height = fullHeight;
+    let widths: readonly number[] | undefined = fullWidths;
     for (;;) {
       if (lastTwo && rowsOnPage >= 2 && flow.y + height + following > flow.bottom) {
         breakPage();
         continue;
       }
       if (flow.y + height + next <= flow.bottom) {
-        drawCells(flow, boxes, cells, height, style);
+        drawCells(flow, boxes, cells, height, style, widths);
         rowsOnPage += 1;
         return;
       }
@@ -162,7 +206,7 @@ export function drawTable(flow: Flow, table: ReportTable, options: TableOptions 
       );
       breakPage();
       cells = parts.map(([, tail]) => tail);
-      height = rowHeight(flow, boxes, cells, style);
+      ({ height, widths } = measureRow(flow, boxes, cells, style));
     }
   });
   flow.gap(8);

@@ -57,12 +57,29 @@ export function boxesOf(grid: Grid, row: Pick<ReportRow, 'group'>): CellBox[] {
   return row.group ? [grid.span] : grid.columns;
 }
 
-export function rowHeight(flow: Flow, boxes: readonly CellBox[], cells: readonly string[], style: TextStyle) {
+/** A row's height, and each cell's one-line width (Infinity where it wraps), for drawing. */
+export interface MeasuredRow {
+  height: number;
+  widths: number[];
+}
+
+export function measureRow(
+  flow: Flow,
+  boxes: readonly CellBox[],
+  cells: readonly string[],
+  style: TextStyle,
+): MeasuredRow {
   let tallest = 0;
-  boxes.forEach((box, index) => {
-    tallest = Math.max(tallest, flow.measure(cells[index] ?? '', box.width - 2 * PAD_X, style));
+  const widths = boxes.map((box, index) => {
+    const { height, lineWidth } = flow.measureCell(cells[index] ?? '', box.width - 2 * PAD_X, style);
+    tallest = Math.max(tallest, height);
+    return lineWidth;
   });
-  return tallest + 2 * PAD_Y;
+  return { height: tallest + 2 * PAD_Y, widths };
+}
+
+export function rowHeight(flow: Flow, boxes: readonly CellBox[], cells: readonly string[], style: TextStyle) {
+  return measureRow(flow, boxes, cells, style).height;
 }
 
 /** The longest prefix of a cell that fits `room` points of height, cut at a space when one is near. */
