@@ -51,16 +51,6 @@ export function eventsAsOf(probe: Probe, asOfMs: number): ProbeEvent[] {
  */
 export function deriveProbeMetrics(probe: Probe, asOfMs: number): ProbeMetrics {
   const events: ProbeEvent[] = [];
-  const times: number[] = [];
-  for (const event of probe.events) {
-    const atMs = Date.parse(event.at);
-    if (atMs <= asOfMs) {
-      events.push(event);
-      times.push(atMs);
-    }
-  }
-  const waits = probeWaits(events, asOfMs);
-
   let firstResponse: ProbeEvent | undefined;
   let depthShown = 0;
   let handoffs = 0;
@@ -76,9 +66,10 @@ export function deriveProbeMetrics(probe: Probe, asOfMs: number): ProbeMetrics {
   const escalationTimes: number[] = [];
   const escalationEvents: ProbeEvent[] = [];
   const vendorTimes: number[] = [];
-  for (let index = 0; index < events.length; index++) {
-    const event = events[index] as ProbeEvent;
-    const atMs = times[index] ?? 0;
+  for (const event of probe.events) {
+    const atMs = Date.parse(event.at);
+    if (atMs > asOfMs) continue;
+    events.push(event);
     if (event.actor === 'vendor') {
       vendorTimes.push(atMs);
       if (firstResponse === undefined && event.kind !== 'auto_ack') firstResponse = event;
@@ -108,6 +99,7 @@ export function deriveProbeMetrics(probe: Probe, asOfMs: number): ProbeMetrics {
     }
   }
   if (settledSince !== null) settledSpans.push([settledSince, Number.POSITIVE_INFINITY]);
+  const waits = probeWaits(events, asOfMs);
   const resolvedAt = outcome === 'fixed' || outcome === 'workaround' ? closedAt : null;
 
   let escalated: ProbeEvent | undefined;

@@ -12,6 +12,8 @@ export type { OffsetSource };
 
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
+/** The least number of days a business clock's windows grow by when a query falls outside them. */
+const MIN_GROWTH_DAYS = 31;
 
 export function calendarMinutesBetween(fromMs: number, toMs: number): number {
   return (toMs - fromMs) / MS_PER_MINUTE;
@@ -33,14 +35,19 @@ export function localToInstant(zone: OffsetSource, dayNumber: number, minuteOfDa
   const wall = dayNumber * MS_PER_DAY + minuteOfDay * MS_PER_MINUTE;
   const offsetBefore = zone.offset(wall - MS_PER_DAY);
   const offsetAfter = zone.offset(wall + MS_PER_DAY);
-  const candidates: number[] = [];
-  for (const offset of new Set([offsetBefore, offsetAfter])) {
-    const instant = wall - offset * MS_PER_MINUTE;
-    if (zone.offset(instant) === offset) candidates.push(instant);
+  // The earliest instant whose offset agrees with the wall time, trying each distinct
+  // offset in force around it; written out without a Set or array, as every working day
+  // of every clock comes through here.
+  let earliest = Number.POSITIVE_INFINITY;
+  const before = wall - offsetBefore * MS_PER_MINUTE;
+  if (zone.offset(before) === offsetBefore) earliest = before;
+  if (offsetAfter !== offsetBefore) {
+    const after = wall - offsetAfter * MS_PER_MINUTE;
+    if (zone.offset(after) === offsetAfter) earliest = Math.min(earliest, after);
   }
-  if (candidates.length > 0) return Math.min(...candidates);
+  if (earliest !== Number.POSITIVE_INFINITY) return earliest;
   // In a gap: keep the offset in force before it, which moves the time forward by the gap.
-  return wall - offsetBefore * MS_PER_MINUTE;
+  return before;
 }
 
 /** The local civil day (days since epoch) that contains an instant. */
@@ -172,12 +179,20 @@ export class BusinessClock {
     return (this.cumulative[index] ?? 0) + Math.min(ms, end) - start;
   }
 
+  /**
+   * Makes sure the windows reach from before `fromMs` to after `toMs`. A range that must grow
+   * grows by at least its own length (and a month), so probes queried in time order cost a
+   * few builds rather than one per new day. The extra days change no answer: each day's
+   * windows depend only on that day, and every query takes a difference of working time.
+   */
   private cover(fromMs: number, toMs: number): void {
     const wantFirst = localDayOf(this.zone, fromMs) - 1;
     const wantLast = localDayOf(this.zone, toMs) + 1;
-    if (this.lastDay >= this.firstDay && wantFirst >= this.firstDay && wantLast <= this.lastDay) return;
-    const first = this.lastDay >= this.firstDay ? Math.min(wantFirst, this.firstDay) : wantFirst;
-    const last = Math.max(wantLast, this.lastDay);
+    const built = this.lastDay >= this.firstDay;
+    if (built && wantFirst >= this.firstDay && wantLast <= this.lastDay) return;
+    const growth = Math.max(MIN_GROWTH_DAYS, built ? this.lastDay - this.firstDay + 1 : 0);
+    const first = !built ? wantFirst : wantFirst < this.firstDay ? wantFirst - growth : this.firstDay;
+    const last = !built ? wantLast + growth : wantLast > this.lastDay ? wantLast + growth : this.lastDay;
     this.build(first, last);
   }
 
