@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { seededRandom, streamOf } from '../../src/domain/prng.js';
+import { indexBelow, MAX_INDEX_COUNT, seededRandom, streamOf, uniformOf } from '../../src/domain/prng.js';
 import {
   addDrawnContributions,
   emptySums,
@@ -45,7 +46,22 @@ describe('packed bootstrap draws', () => {
   it.each([
     { case: 'a weight is fractional', columns: buildColumns(10, (i) => 1 + i / 3) },
     { case: 'a sum could overflow its bit field', columns: buildColumns(20_000) },
+    { case: 'there are more probes than an index can be drawn from', columns: buildColumns(40_000, () => 0) },
   ])('when $case, then there is no packed form', ({ columns }) => {
     expect(packContributions(probeContributions(columns))).toBeNull();
   });
+});
+
+describe('drawing a probe index in integer arithmetic', () => {
+  it.each([1, 2, 3, 7, 100, 101, 4096, 9999, MAX_INDEX_COUNT])(
+    'when %i probes are drawn from, then the index equals ⌊uniform × count⌋',
+    (count) => {
+      fc.assert(
+        fc.property(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), (state) => {
+          expect(indexBelow(state, count)).toBe(Math.floor(uniformOf(state) * count));
+        }),
+        { numRuns: 2000 },
+      );
+    },
+  );
 });

@@ -7,19 +7,22 @@
  * several sums at once; the two fractional point sums are still added one draw at a time
  * in draw order, so every sum is bit for bit the one of `addDrawnContributions`.
  * When the data does not fit (fractions where whole numbers are expected, or so many
- * probes that a field could overflow into its neighbour) there is no packed form and the
- * caller keeps the plain loop.
+ * probes that a field could overflow into its neighbour or `indexBelow` could not serve the
+ * count) there is no packed form and the caller keeps the plain loop.
  */
-import { nextState, uniformOf, type Stream } from '../prng.js';
+import { indexBelow, MAX_INDEX_COUNT, nextState, type Stream } from '../prng.js';
 import type { DimensionSums, ProbeContributions } from './dimensions.js';
 
 type WholeField = Exclude<keyof DimensionSums, 'responsePoints' | 'resolutionPoints'>;
 
-/** The whole-number sums, in two groups that each fit in a double's 53-bit integer range. */
-const GROUPS: readonly (readonly WholeField[])[] = [
+/**
+ * The whole-number sums, in two groups that each fit in a double's 53-bit integer range;
+ * `addPackedDraws` takes them apart in exactly this order.
+ */
+const GROUPS = [
   ['responseWeight', 'resolutionWeight', 'escalationWeight', 'promises'],
   ['promisePoints', 'escalationPoints'],
-];
+] as const satisfies readonly (readonly WholeField[])[];
 const SAFE_BITS = 53;
 /**
  * Numbers per probe in the table: response points, resolution points, then one per group
@@ -29,24 +32,15 @@ const SAFE_BITS = 53;
 const STRIDE = 2 + GROUPS.length;
 const STRIDE_SHIFT = 2;
 
-/** A field's place in its group: it is stored as value × 2^shift. */
-interface FieldPlace {
-  field: WholeField;
-  group: number;
-  scale: number;
-}
-
 export interface PackedContributions {
   count: number;
   /** STRIDE numbers per probe: response points, resolution points, group 0, group 1. */
   table: Float64Array;
-  /** Fields from the highest bits down within each group, the order they are taken apart in. */
-  places: FieldPlace[];
-  /** The two group sums while they are taken apart, reused by every resample. */
-  rest: Float64Array;
+  /** Each whole-number field is stored as value × its scale (a power of two), GROUPS order. */
+  scales: Float64Array;
 }
 
-/** Bits enough for the sum of `count` draws of values up to `largest`. */
+/** Bits enough for the sum of `count` draws of values up to `largest`, with one to spare. */
 function bitsFor(largest: number, count: number): number {
   return Math.max(1, Math.ceil(Math.log2(largest * count + 1)) + 1);
 }
@@ -54,11 +48,12 @@ function bitsFor(largest: number, count: number): number {
 /** The packed form of a vendor's contributions, or null when a sum could not stay exact. */
 export function packContributions(parts: ProbeContributions): PackedContributions | null {
   const { count } = parts;
+  if (count > MAX_INDEX_COUNT) return null;
   const table = new Float64Array(count * STRIDE);
-  const places: FieldPlace[] = [];
+  const scales = new Float64Array(GROUPS.flat().length);
+  let place = 0;
   for (const [group, fields] of GROUPS.entries()) {
     let shift = 0;
-    const groupPlaces: FieldPlace[] = [];
     for (const field of fields) {
       const values = parts[field];
       let largest = 0;
@@ -68,31 +63,31 @@ export function packContributions(parts: ProbeContributions): PackedContribution
       }
       const scale = 2 ** shift;
       for (let i = 0; i < count; i++) {
-        table[i * STRIDE + 2 + group] = (table[i * STRIDE + 2 + group] ?? 0) + (values[i] ?? 0) * scale;
+        const at = i * STRIDE + 2 + group;
+        table[at] = (table[at] ?? 0) + (values[i] ?? 0) * scale;
       }
-      groupPlaces.push({ field, group, scale });
+      scales[place++] = scale;
       shift += bitsFor(largest, count);
       if (shift > SAFE_BITS) return null;
     }
-    places.push(...groupPlaces.reverse());
   }
   for (let i = 0; i < count; i++) {
     table[i * STRIDE] = parts.responsePoints[i] ?? 0;
     table[i * STRIDE + 1] = parts.resolutionPoints[i] ?? 0;
   }
-  return { count, table, places, rest: new Float64Array(GROUPS.length) };
+  return { count, table, scales };
 }
 
 /**
  * Sets `sums` to one bootstrap resample: `packed.count` probes drawn with replacement by the
- * PRNG behind `stream` (probe ⌊random() × count⌋ each time, the state stepped inline as in
- * `addDrawnContributions`), the fractional sums added in draw order.
+ * PRNG behind `stream` (probe ⌊random() × count⌋ each time, worked out by `indexBelow`, the
+ * state stepped inline as in `addDrawnContributions`), the fractional sums added in draw order.
  */
 export function addPackedDraws(packed: PackedContributions, stream: Stream, sums: DimensionSums): void {
-  const { count, table } = packed;
+  const { count, table, scales } = packed;
   // Local names: see `addDrawnContributions`.
   const step = nextState;
-  const uniform = uniformOf;
+  const drawIndex = indexBelow;
   let state = stream.state;
   let responsePoints = 0;
   let resolutionPoints = 0;
@@ -100,7 +95,7 @@ export function addPackedDraws(packed: PackedContributions, stream: Stream, sums
   let second = 0;
   for (let k = 0; k < count; k++) {
     state = step(state);
-    const at = Math.floor(uniform(state) * count) << STRIDE_SHIFT;
+    const at = drawIndex(state, count) << STRIDE_SHIFT;
     responsePoints += table[at] ?? 0;
     resolutionPoints += table[at + 1] ?? 0;
     first += table[at + 2] ?? 0;
@@ -109,13 +104,14 @@ export function addPackedDraws(packed: PackedContributions, stream: Stream, sums
   stream.state = state;
   sums.responsePoints = responsePoints;
   sums.resolutionPoints = resolutionPoints;
-  const { rest } = packed;
-  rest[0] = first;
-  rest[1] = second;
-  for (const { field, group, scale } of packed.places) {
-    const packedSum = rest[group] ?? 0;
-    const value = Math.floor(packedSum / scale);
-    sums[field] = value;
-    rest[group] = packedSum - value * scale;
-  }
+  // Taken apart from the highest field down, each by a division by a power of two (exact),
+  // and written field by field: a store under a computed key was a third of the loop's time.
+  sums.promises = Math.floor(first / (scales[3] ?? 1));
+  first -= sums.promises * (scales[3] ?? 1);
+  sums.escalationWeight = Math.floor(first / (scales[2] ?? 1));
+  first -= sums.escalationWeight * (scales[2] ?? 1);
+  sums.resolutionWeight = Math.floor(first / (scales[1] ?? 1));
+  sums.responseWeight = first - sums.resolutionWeight * (scales[1] ?? 1);
+  sums.escalationPoints = Math.floor(second / (scales[5] ?? 1));
+  sums.promisePoints = second - sums.escalationPoints * (scales[5] ?? 1);
 }
