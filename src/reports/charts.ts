@@ -4,6 +4,7 @@
  */
 import { Canvas, GlobalFonts, Path2D, type SKRSContext2D } from '@napi-rs/canvas';
 import { Chart, registerables, type ChartConfiguration, type Plugin } from 'chart.js';
+import { ChartImageCache } from './chartImageCache.js';
 import { cjkFontPath } from './fonts.js';
 import { CHART_FONT_FAMILY } from './model/figures.js';
 import type { ChartFigure } from './model/types.js';
@@ -82,9 +83,17 @@ export async function renderChartImage(figure: ChartFigure): Promise<Buffer> {
   }
 }
 
-/** One after another: the canvas work is synchronous anyway, and this keeps memory flat. */
+const recentImages = new ChartImageCache();
+
+/**
+ * One after another: the canvas work is synchronous anyway, and this keeps memory flat. A
+ * chart drawn for a recent report is taken as it was drawn.
+ */
 export async function renderChartImages(figures: readonly ChartFigure[]): Promise<Buffer[]> {
   const images: Buffer[] = [];
-  for (const figure of figures) images.push(await renderChartImage(figure));
+  for (const figure of figures) {
+    const what = [figure.width, figure.height, figure.config];
+    images.push(await recentImages.get(what, () => renderChartImage(figure)));
+  }
   return images;
 }
