@@ -2,6 +2,7 @@
  * Derived probe metrics (SPEC §4), computed from the events recorded up to `asOf`.
  * Events after `asOf` are ignored so a past `asOf` shows the probe as it stood then.
  */
+import { instantMs } from './instant.js';
 import { isVendorKind, VENDOR_EVENT_DEPTH, type Probe, type ProbeEvent } from './schemas.js';
 import { openWait, probeWaits, type Wait } from './waits.js';
 
@@ -41,7 +42,7 @@ const OUTCOME_OF_BUYER_EVENT: Partial<Record<string, Outcome>> = {
 };
 
 export function eventsAsOf(probe: Probe, asOfMs: number): ProbeEvent[] {
-  return probe.events.filter((event) => Date.parse(event.at) <= asOfMs);
+  return probe.events.filter((event) => instantMs(event.at) <= asOfMs);
 }
 
 /**
@@ -67,7 +68,7 @@ export function deriveProbeMetrics(probe: Probe, asOfMs: number): ProbeMetrics {
   const escalationEvents: ProbeEvent[] = [];
   const vendorTimes: number[] = [];
   for (const event of probe.events) {
-    const atMs = Date.parse(event.at);
+    const atMs = instantMs(event.at);
     if (atMs > asOfMs) continue;
     events.push(event);
     if (event.actor === 'vendor') {
@@ -196,7 +197,7 @@ function openMsBetween(fromMs: number, toMs: number, settledSpans: readonly [num
 
 /** Stable insertion by time: an event joins after every event at the same instant. */
 export function insertEventInOrder(events: readonly ProbeEvent[], event: ProbeEvent): ProbeEvent[] {
-  const atMs = Date.parse(event.at);
-  const index = events.findIndex((existing) => Date.parse(existing.at) > atMs);
+  const atMs = instantMs(event.at);
+  const index = events.findIndex((existing) => instantMs(existing.at) > atMs);
   return index < 0 ? [...events, event] : [...events.slice(0, index), event, ...events.slice(index)];
 }

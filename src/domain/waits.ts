@@ -3,6 +3,7 @@
  * the buyer. Under `sla-score/2` they do not count against the vendor in resolution and
  * escalation times, the way a helpdesk's "pending" status stops its SLA clock.
  */
+import { instantMs } from './instant.js';
 import type { ProbeEvent } from './schemas.js';
 import type { SlaClock } from './time.js';
 
@@ -45,7 +46,7 @@ export function probeWaits(events: readonly ProbeEvent[], asOfMs: number): Wait[
         : event.kind !== 'info_request' || event.actor !== 'vendor'
     )
       continue;
-    const atMs = Date.parse(event.at);
+    const atMs = instantMs(event.at);
     if (atMs > asOfMs) break;
     if (waiting) {
       waits.push({ startMs, endMs: atMs, open: false, startEventId, endEventId: event.id });

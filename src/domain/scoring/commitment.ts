@@ -1,3 +1,4 @@
+import { instantMs } from '../instant.js';
 import type { ProbeMetrics } from '../metrics.js';
 import { CALENDAR_CLOCK } from '../time.js';
 import { SEVERITIES, type Probe, type SlaClauses, type Targets, type Vendor } from '../schemas.js';
@@ -95,10 +96,10 @@ export function promiseKeptFinding(
     );
   }
   const clock = promise.coverage === '24x7' ? CALENDAR_CLOCK : context.vendorBusinessClock(vendor);
-  const sentMs = Date.parse(probe.sentAt);
+  const sentMs = instantMs(probe.sentAt);
   const clockName = promise.coverage === '24x7' ? '24x7' : 'support hours';
   if (metrics.firstResponseAt !== null) {
-    const minutes = clock.minutesBetween(sentMs, Date.parse(metrics.firstResponseAt));
+    const minutes = clock.minutesBetween(sentMs, instantMs(metrics.firstResponseAt));
     const facts = { minutes, promise: promise.minutes, coverage: promise.coverage };
     return minutes <= promise.minutes
       ? counted(

@@ -1,3 +1,4 @@
+import { instantMs } from '../instant.js';
 import type { ProbeMetrics } from '../metrics.js';
 import type { Probe, SlaClauses } from '../schemas.js';
 import type { ScoringContext } from './context.js';
@@ -56,11 +57,11 @@ export function escalationFinding(probe: Probe, metrics: ProbeMetrics, context: 
   let late = false;
   let ignored = false;
   if (metrics.escalationRequestedAt !== null) {
-    const requestMs = Date.parse(metrics.escalationRequestedAt);
+    const requestMs = instantMs(metrics.escalationRequestedAt);
     if (metrics.escalatedBeforeRequest) {
       reasons.push('escalated before we asked');
     } else if (metrics.escalatedAt !== null) {
-      const measured = span(requestMs, Date.parse(metrics.escalatedAt));
+      const measured = span(requestMs, instantMs(metrics.escalatedAt));
       delay = measured.minutes;
       waitedMinutes = measured.waitedMinutes;
       late = target !== null && delay > target;

@@ -1,3 +1,4 @@
+import { instantMs } from '../instant.js';
 import type { Outcome, ProbeMetrics } from '../metrics.js';
 import type { Probe } from '../schemas.js';
 import type { MeasuredSpan, ScoringContext } from './context.js';
@@ -27,7 +28,7 @@ export function resolutionTimeFactor(ratio: number): number {
  */
 export function resolutionFinding(probe: Probe, metrics: ProbeMetrics, context: ScoringContext): Finding {
   const target = context.trial.targets[probe.severity].resolutionMinutes;
-  const sentMs = Date.parse(probe.sentAt);
+  const sentMs = instantMs(probe.sentAt);
   const base = POINTS_PER_DEPTH * metrics.depth;
   /** Under sla-score/2 both the timeout's elapsed time and the resolution time leave out waiting on us. */
   const span = (toMs: number) => context.spanMinutes(probe.severity, sentMs, toMs, metrics.waits);
@@ -56,7 +57,7 @@ export function resolutionFinding(probe: Probe, metrics: ProbeMetrics, context: 
   let timeFactor = 1;
   let minutes: number | null = null;
   if ((outcome === 'fixed' || outcome === 'workaround') && target !== null && metrics.resolvedAt !== null) {
-    measured = span(Date.parse(metrics.resolvedAt));
+    measured = span(instantMs(metrics.resolvedAt));
     minutes = measured.minutes;
     timeFactor = resolutionTimeFactor(minutes / target);
   }

@@ -1,3 +1,4 @@
+import { instantMs } from '../instant.js';
 import type { ProbeMetrics } from '../metrics.js';
 import type { Probe } from '../schemas.js';
 import type { ScoringContext } from './context.js';
@@ -26,9 +27,9 @@ export function responseCurve(ratio: number): number {
 export function responsivenessFinding(probe: Probe, metrics: ProbeMetrics, context: ScoringContext): Finding {
   const target = context.trial.targets[probe.severity].firstResponseMinutes;
   const clock = context.trialClock(probe.severity);
-  const sentMs = Date.parse(probe.sentAt);
+  const sentMs = instantMs(probe.sentAt);
   if (metrics.firstResponseAt !== null) {
-    const minutes = clock.minutesBetween(sentMs, Date.parse(metrics.firstResponseAt));
+    const minutes = clock.minutesBetween(sentMs, instantMs(metrics.firstResponseAt));
     const ratio = minutes / target;
     const points = responseCurve(ratio);
     const facts = { minutes: round(minutes), target, ratio: round(ratio, 3) };

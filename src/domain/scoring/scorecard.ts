@@ -2,6 +2,7 @@
  * The scorecard of a trial as of an instant (SPEC §5): a pipeline of pure steps —
  * probe metrics → per-probe findings → dimension scores → overall, rank and robustness.
  */
+import { instantMs } from '../instant.js';
 import { deriveProbeMetrics } from '../metrics.js';
 import { evidenceOf, JOINT_DRAWS, type Confidence, type Evidence } from '../certainty.js';
 import { BOOTSTRAP_RESAMPLES, WEIGHT_DRAWS, type LeaderFlip } from '../robustness.js';
@@ -239,7 +240,7 @@ export function computeScorecard(data: TrialData, asOfMs: number, options: Score
   // comparator was a tenth of the whole scorecard.
   const probesByVendor = new Map<string, { probe: Probe; sentMs: number }[]>();
   for (const probe of data.probes) {
-    const sentMs = Date.parse(probe.sentAt);
+    const sentMs = instantMs(probe.sentAt);
     if (sentMs > asOfMs) continue;
     let list = probesByVendor.get(probe.vendorId);
     if (!list) {
