@@ -99,7 +99,7 @@ export function firstShares(
   const leaderOf = leaderIndex;
   for (let draw = 0; draw < draws; draw++) {
     drawWeightsInto(random, weights);
-    const offset = draw * DIMENSIONS.length;
+    const offset = draw * weights.length;
     for (let index = 0; index < scores.length; index++) {
       const vendorScores = scores[index];
       overalls[index] = vendorScores ? overallAt(vendorScores, offset, weights) : Number.NaN;

@@ -41,6 +41,12 @@ const OUTCOME_OF_BUYER_EVENT: Partial<Record<string, Outcome>> = {
   closed_unresolved: 'unresolved',
 };
 
+/**
+ * The depth each vendor event kind shows, read once: under a loader that compiles imports to
+ * namespace getters (tsx), a read per event of every probe would be a getter call each.
+ */
+const DEPTH_OF_VENDOR_KIND: ReadonlyMap<string, number> = new Map(Object.entries(VENDOR_EVENT_DEPTH));
+
 export function eventsAsOf(probe: Probe, asOfMs: number): ProbeEvent[] {
   return probe.events.filter((event) => instantMs(event.at) <= asOfMs);
 }
@@ -74,7 +80,7 @@ export function deriveProbeMetrics(probe: Probe, asOfMs: number): ProbeMetrics {
     if (event.actor === 'vendor') {
       vendorTimes.push(atMs);
       if (firstResponse === undefined && event.kind !== 'auto_ack') firstResponse = event;
-      if (isVendorKind(event.kind)) depthShown = Math.max(depthShown, VENDOR_EVENT_DEPTH[event.kind]);
+      depthShown = Math.max(depthShown, DEPTH_OF_VENDOR_KIND.get(event.kind) ?? 0);
       if (event.kind === 'handoff') handoffs++;
       else if (event.kind === 'escalation') {
         escalationTimes.push(atMs);

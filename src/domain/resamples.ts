@@ -15,7 +15,7 @@ import {
   type DocumentParts,
   type ProbeColumns,
 } from './scoring/dimensions.js';
-import { addPackedDraws, packContributions } from './scoring/packedDraws.js';
+import { packContributions, packedResamples } from './scoring/packedDraws.js';
 
 const WIDTH = DIMENSIONS.length;
 
@@ -123,11 +123,7 @@ export function bootstrapScores(
   const stream = streamOf(random);
   const packed = stream ? packContributions(parts) : null;
   if (stream && packed) {
-    const addPacked = addPackedDraws; // a local name: see `addDrawnContributions`
-    for (let sample = 0; sample < count; sample++) {
-      addPacked(packed, stream, sums);
-      writeDimensionScores(sums, documents, scores, sample * WIDTH);
-    }
+    packedResamples(packed, stream, documents, sums, scores, count);
     return { count, scores };
   }
   for (let sample = 0; sample < count; sample++) {

@@ -19,6 +19,11 @@ export const BOOTSTRAP_RESAMPLES = 1000;
 export const WEIGHT_DRAWS = 2000;
 export const INTERVAL_LOW_PERCENTILE = 0.05;
 export const INTERVAL_HIGH_PERCENTILE = 0.95;
+/**
+ * DIMENSIONS.length read once: under a loader that compiles imports to namespace getters
+ * (tsx), every read inside the loops over thousands of draws would be a getter call.
+ */
+const WIDTH = DIMENSIONS.length;
 
 /** Percentile of sorted values with linear interpolation between closest ranks. */
 export function percentile(sorted: ArrayLike<number>, p: number): number {
@@ -123,7 +128,7 @@ class PackedField {
   leaderUnder(weights: Float64Array): number {
     const overallAt = packedOverall; // a local name: see `addDrawnContributions`
     for (let index = 0; index < this.overalls.length; index++) {
-      this.overalls[index] = overallAt(this.scores, index * DIMENSIONS.length, weights);
+      this.overalls[index] = overallAt(this.scores, index * WIDTH, weights);
     }
     return leaderIndex(this.names, this.overalls);
   }
@@ -135,12 +140,12 @@ class PackedField {
  */
 export function drawWeightsInto(random: Random, target: Float64Array): void {
   let total = 0;
-  for (let d = 0; d < DIMENSIONS.length; d++) {
+  for (let d = 0; d < WIDTH; d++) {
     const draw = -Math.log(1 - random());
     target[d] = draw;
     total += draw;
   }
-  for (let d = 0; d < DIMENSIONS.length; d++) target[d] = (target[d] ?? 0) / total;
+  for (let d = 0; d < WIDTH; d++) target[d] = (target[d] ?? 0) / total;
 }
 
 /** A weight vector drawn uniformly from the simplex (a flat Dirichlet). */
@@ -186,10 +191,9 @@ export interface LeaderFlip {
  */
 export function withWeightInto(weights: Float64Array, d: number, value: number, target: Float64Array): void {
   const rest = 1 - (weights[d] ?? 0);
-  for (let other = 0; other < DIMENSIONS.length; other++) {
+  for (let other = 0; other < WIDTH; other++) {
     if (other === d) continue;
-    target[other] =
-      rest > 1e-12 ? ((weights[other] ?? 0) * (1 - value)) / rest : (1 - value) / (DIMENSIONS.length - 1);
+    target[other] = rest > 1e-12 ? ((weights[other] ?? 0) * (1 - value)) / rest : (1 - value) / (WIDTH - 1);
   }
   target[d] = value;
 }

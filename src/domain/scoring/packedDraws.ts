@@ -11,7 +11,20 @@
  * count) there is no packed form and the caller keeps the plain loop.
  */
 import { indexBelow, MAX_INDEX_COUNT, nextState, type Stream } from '../prng.js';
-import type { DimensionSums, ProbeContributions } from './dimensions.js';
+import { DIMENSIONS } from '../schemas.js';
+import {
+  writeDimensionScores,
+  type DimensionSums,
+  type DocumentParts,
+  type ProbeContributions,
+} from './dimensions.js';
+
+// Imported functions under local names, read once: under a loader that compiles imports to
+// namespace getters (tsx), each use inside the loops would be a getter call.
+const step = nextState;
+const drawIndex = indexBelow;
+const writeScores = writeDimensionScores;
+const SCORES_PER_RESAMPLE = DIMENSIONS.length;
 
 type WholeField = Exclude<keyof DimensionSums, 'responsePoints' | 'resolutionPoints'>;
 
@@ -85,9 +98,6 @@ export function packContributions(parts: ProbeContributions): PackedContribution
  */
 export function addPackedDraws(packed: PackedContributions, stream: Stream, sums: DimensionSums): void {
   const { count, table, scales } = packed;
-  // Local names: see `addDrawnContributions`.
-  const step = nextState;
-  const drawIndex = indexBelow;
   let state = stream.state;
   let responsePoints = 0;
   let resolutionPoints = 0;
@@ -114,4 +124,23 @@ export function addPackedDraws(packed: PackedContributions, stream: Stream, sums
   sums.responseWeight = first - sums.resolutionWeight * (scales[1] ?? 1);
   sums.escalationPoints = Math.floor(second / (scales[5] ?? 1));
   sums.promisePoints = second - sums.escalationPoints * (scales[5] ?? 1);
+}
+
+/**
+ * `count` bootstrap resamples of one vendor's four dimension scores into `target` (four
+ * numbers per resample, DIMENSIONS order), drawn as `addPackedDraws` draws them: the packed
+ * form of `bootstrapScores`'s loop, one call per vendor rather than one per resample.
+ */
+export function packedResamples(
+  packed: PackedContributions,
+  stream: Stream,
+  documents: DocumentParts,
+  sums: DimensionSums,
+  target: Float64Array,
+  count: number,
+): void {
+  for (let sample = 0; sample < count; sample++) {
+    addPackedDraws(packed, stream, sums);
+    writeScores(sums, documents, target, sample * SCORES_PER_RESAMPLE);
+  }
 }
