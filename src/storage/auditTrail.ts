@@ -27,8 +27,30 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 const hasIds = (value: unknown): value is { id: string }[] =>
   Array.isArray(value) && value.every((item) => isRecord(item) && typeof item['id'] === 'string');
 
-function same(a: unknown, b: unknown): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
+const isPlain = (value: unknown): value is Record<string, unknown> =>
+  isRecord(value) && [Object.prototype, null].includes(Object.getPrototypeOf(value) as object | null);
+
+/**
+ * Whether two stored values read the same (as their JSON would). Walks them instead of
+ * serialising both: a new version of a record shares every untouched part with the old one,
+ * so an edit costs what it changed, not the size of the record (a probe's whole timeline).
+ */
+export function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let index = 0; index < a.length; index++) if (!same(a[index], b[index])) return false;
+    return true;
+  }
+  if (isPlain(a) && isPlain(b)) {
+    const keysOf = (value: Record<string, unknown>) =>
+      Object.keys(value).filter((key) => value[key] !== undefined);
+    const keys = keysOf(a);
+    if (keys.length !== keysOf(b).length) return false;
+    return keys.every((key) => same(a[key], b[key]));
+  }
+  if (typeof a === 'object' || typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
+  return false;
 }
 
 function collect(path: string, before: unknown, after: unknown, out: AuditChange[]): void {

@@ -13,7 +13,14 @@ import { temporaryOf } from './durableFile.js';
 import { StorageError } from './errors.js';
 import { readAuditFiles } from './auditFiles.js';
 import { errorCode, nodeFileSystem, readIfExists, type FileSystem } from './fileSystem.js';
-import { DamagedJournalError, keyOf, parseJournal, type AnyRecord, type Change } from './journal.js';
+import {
+  applyEdit,
+  DamagedJournalError,
+  keyOf,
+  parseJournal,
+  type AnyRecord,
+  type JournalChange,
+} from './journal.js';
 
 /** The files of a data folder. */
 export function folderFiles(dataDir: string) {
@@ -103,8 +110,17 @@ function parseJournalOf(filename: string, bytes: Buffer) {
   }
 }
 
-/** Applies changes to the parsed (not yet validated) file: records by key, audit entries collected. */
-function replay(raw: Record<string, unknown>, changes: readonly Change[], audit: AuditEntry[]): void {
+/**
+ * Applies changes to the parsed (not yet validated) file, in order: records put and removed by
+ * key, edits over the record as it stands, audit entries collected. An edit of a record that
+ * is not there means the journal does not extend this file: StorageError.
+ */
+function replay(
+  filename: string,
+  raw: Record<string, unknown>,
+  changes: readonly JournalChange[],
+  audit: AuditEntry[],
+): void {
   const indexes = new Map<string, Map<string, number>>();
   const arrayOf = (collection: string): AnyRecord[] => {
     const current = raw[collection];
@@ -117,7 +133,8 @@ function replay(raw: Record<string, unknown>, changes: readonly Change[], audit:
     for (const collection of COLLECTIONS) {
       const deletes = change.delete?.[collection] ?? [];
       const puts = change.put?.[collection] ?? [];
-      if (deletes.length === 0 && puts.length === 0) continue;
+      const edits = change.edit?.[collection] ?? [];
+      if (deletes.length === 0 && puts.length === 0 && edits.length === 0) continue;
       if (deletes.length > 0) {
         const gone = new Set(deletes);
         raw[collection] = arrayOf(collection).filter((record) => !gone.has(keyOf(collection, record)));
@@ -137,6 +154,20 @@ function replay(raw: Record<string, unknown>, changes: readonly Change[], audit:
           records.push(record);
         } else {
           records[position] = record;
+        }
+      }
+      for (const edit of edits) {
+        const position = index.get(edit.key);
+        const record = position === undefined ? undefined : records[position];
+        if (position === undefined || !record)
+          throw new StorageError(
+            filename,
+            `edits ${collection} ${edit.key}, which the database file does not hold`,
+          );
+        try {
+          records[position] = applyEdit(record, edit);
+        } catch (error) {
+          throw new StorageError(filename, (error as Error).message);
         }
       }
     }
@@ -177,7 +208,7 @@ export async function loadDataFolder(files: FileSystem, dataDir: string): Promis
   const audit: AuditEntry[] = [];
   let journal: ActiveJournal | null = null;
   const foldedJournals: string[] = [];
-  let changes: Change[] = [];
+  let changes: JournalChange[] = [];
   for (const { filename, bytes } of journals) {
     const parsedJournal = parseJournalOf(filename, bytes);
     const extendsFile = generation === null ? parsedJournal.legacy : parsedJournal.generation === generation;
@@ -199,7 +230,7 @@ export async function loadDataFolder(files: FileSystem, dataDir: string): Promis
   }
 
   if (Array.isArray(raw['audit'])) audit.push(...(raw['audit'] as AuditEntry[]));
-  replay(raw, changes, audit);
+  replay(journal?.filename ?? names.database, raw, changes, audit);
   // What the copy kept before a migration holds: the old file with its journal applied.
   const originalContent =
     changes.length === 0 ? text : JSON.stringify(Array.isArray(raw['audit']) ? { ...raw, audit } : raw);

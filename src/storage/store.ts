@@ -10,7 +10,7 @@ import { DatabaseFile } from './databaseFile.js';
 import { writeFileDurably } from './durableFile.js';
 import { WriteRefusedError } from './errors.js';
 import { isDiskFull, nodeFileSystem, type FileSystem } from './fileSystem.js';
-import { batchLine, headerLine, type Change } from './journal.js';
+import { batchLine, headerLine, journalChange, type Change, type JournalChange } from './journal.js';
 import { acquireLock, type Lock } from './lock.js';
 import { Overlay, Tables, type TableView } from './tables.js';
 
@@ -218,6 +218,7 @@ export class Store {
   private async writeBatch(batch: Command[]): Promise<void> {
     const overlay = new Overlay(this.tables);
     const decided: { command: Command; result: unknown; change: Change | null }[] = [];
+    const lines: JournalChange[] = [];
     let seq = this.auditSeq;
     for (const command of batch) {
       let decision: Decision<unknown>;
@@ -234,13 +235,17 @@ export class Store {
             ...(audit?.length ? { audit: audit.map((entry) => ({ ...entry, seq: ++seq })) } : {}),
           }
         : null;
-      if (change) overlay.apply(change);
+      if (change && !isEmpty(change)) {
+        // Written against the records as they stand before it, which a replay reproduces.
+        lines.push(journalChange(change, (collection, key) => overlay.get(collection, key)));
+        overlay.apply(change);
+      }
       decided.push({ command, result: decision.result, change });
     }
     const changes = decided.flatMap(({ change }) => (change && !isEmpty(change) ? [change] : []));
     if (changes.length > 0) {
       try {
-        await this.appendToJournal(batchLine(changes));
+        await this.appendToJournal(batchLine(lines));
       } catch (error) {
         const refused = new WriteRefusedError(isDiskFull(error), error);
         if (!refused.diskFull) console.error('Could not write to the journal:', error);

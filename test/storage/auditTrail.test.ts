@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OMITTED_CHANGES_PATH } from '../../src/domain/accounts.js';
-import { describeChanges } from '../../src/storage/auditTrail.js';
+import { describeChanges, same } from '../../src/storage/auditTrail.js';
 
 /** A record with `count` fields, as a creation would log it. */
 const recordWith = (count: number) =>
@@ -24,4 +24,33 @@ describe('the changes an audit entry keeps', () => {
       else expect(last).toEqual({ path: OMITTED_CHANGES_PATH, before: null, after: omitted });
     },
   );
+});
+
+describe('same: whether two stored values read the same', () => {
+  const shared = { id: 'e1', at: '2026-11-20T10:00:00.000Z' };
+  it.each<[string, unknown, unknown, boolean]>([
+    ['the same object', shared, shared, true],
+    ['equal copies', { a: [1, { b: 'x' }] }, { a: [1, { b: 'x' }] }, true],
+    ['fields in another order', { a: 1, b: 2 }, { b: 2, a: 1 }, true],
+    ['a field undefined on one side only', { a: 1, b: undefined }, { a: 1 }, true],
+    ['a field missing on one side', { a: 1, b: null }, { a: 1 }, false],
+    ['lists of other lengths', [shared], [shared, shared], false],
+    ['a nested value differing', { a: [1, { b: 'x' }] }, { a: [1, { b: 'y' }] }, false],
+    ['a list and an object', [], {}, false],
+    ['null and undefined', null, undefined, false],
+    ['a number and its text', 1, '1', false],
+  ])('when comparing %s, then they are %s', (_case, a, b, expected) => {
+    expect(same(a, b)).toBe(expected);
+    expect(same(b, a)).toBe(expected);
+  });
+
+  it('when one event joins a long timeline, then the audit entry names only that event', () => {
+    const timeline = Array.from({ length: 500 }, (_, index) => ({ id: `e${String(index)}`, at: 'x' }));
+    const before = { id: 'p', title: 'T', events: timeline };
+    const after = { ...before, events: [...timeline, { id: 'new', at: 'y' }] };
+
+    expect(describeChanges(before, after)).toEqual([
+      { path: 'events[new]', before: null, after: '{"id":"new","at":"y"}' },
+    ]);
+  });
 });
