@@ -112,12 +112,18 @@ export function dashboardPages(deps: AppDeps): Router {
 
   pages.get('/trials/:trialId', async (req, res) => {
     const helpers = helpersOf(res);
-    const modelKey = keyOf(req, helpers);
-    const shellKey = [modelKey, req.originalUrl, shellClass(res)].join('|');
+    // The address stands for the board's query here: no parsing on the way to a cached page.
+    const shellKey = [
+      req.params['trialId'],
+      pageVersion(deps),
+      helpers.locale,
+      req.originalUrl,
+      shellClass(res),
+    ].join('|');
     const values = viewerValues(res);
     const body = await pagesOfViewers.get([shellKey, ...Object.values(values)].join('|'), async () => {
       const shell = await shells.get(shellKey, async () => {
-        const model = await views.get(modelKey, () =>
+        const model = await views.get(keyOf(req, helpers), () =>
           dashboardModel(deps, req, req.params['trialId'], helpers),
         );
         return splitShell(
