@@ -112,11 +112,16 @@ export function firstShares(
   return new Map([...firsts].map(([id, count]) => [id, count / draws]));
 }
 
-/** 1 when `a` beats `b`, ½ on a tie, 0 otherwise; an unmeasured overall loses to any score. */
-function beats(a: number | null, b: number | null): number {
-  if (a === b) return 0.5;
-  if (a === null) return 0;
-  if (b === null) return 1;
+/**
+ * 1 when `a` beats `b`, ½ on a tie, 0 otherwise; an unmeasured overall (NaN) loses to any
+ * score and ties with another unmeasured one. On bare numbers, so a thousand draws per
+ * vendor box nothing.
+ */
+function beats(a: number, b: number): number {
+  const measuredA = !Number.isNaN(a);
+  const measuredB = !Number.isNaN(b);
+  if (measuredA !== measuredB) return measuredA ? 1 : 0;
+  if (!measuredA || a === b) return 0.5;
   return a > b ? 1 : 0;
 }
 
@@ -141,13 +146,9 @@ export function aheadOfNextShares(
     if (!vendor || !own || !next) continue;
     let ahead = 0;
     for (let draw = 0; draw < draws; draw++) {
-      ahead += beats(nullIfNaN(own[draw]), nullIfNaN(next[draw]));
+      ahead += beats(own[draw] ?? Number.NaN, next[draw] ?? Number.NaN);
     }
     shares.set(vendor.id, ahead / draws);
   }
   return shares;
-}
-
-function nullIfNaN(value: number | undefined): number | null {
-  return value === undefined || Number.isNaN(value) ? null : value;
 }

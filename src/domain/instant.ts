@@ -38,17 +38,21 @@ function digits(text: string, at: number, length: number): number {
   return value;
 }
 
+/** Character codes of the stored form's separators, by position. */
+const SEPARATORS: readonly (readonly [number, number])[] = [
+  [4, '-'.charCodeAt(0)],
+  [7, '-'.charCodeAt(0)],
+  [10, 'T'.charCodeAt(0)],
+  [13, ':'.charCodeAt(0)],
+  [16, ':'.charCodeAt(0)],
+  [19, '.'.charCodeAt(0)],
+  [23, 'Z'.charCodeAt(0)],
+];
+
 function isStoredShape(text: string): boolean {
-  return (
-    text.length === STORED_LENGTH &&
-    text[4] === '-' &&
-    text[7] === '-' &&
-    text[10] === 'T' &&
-    text[13] === ':' &&
-    text[16] === ':' &&
-    text[19] === '.' &&
-    text[23] === 'Z'
-  );
+  if (text.length !== STORED_LENGTH) return false;
+  for (const [at, code] of SEPARATORS) if (text.charCodeAt(at) !== code) return false;
+  return true;
 }
 
 /** Epoch milliseconds of an ISO 8601 instant: the same number as `Date.parse(text)`. */

@@ -4,7 +4,12 @@
  */
 import type { Random } from './prng.js';
 import { DIMENSIONS, type Dimension, type Weights } from './schemas.js';
-import { compareRanked, overallScore, type DimensionScores } from './scoring/aggregate.js';
+import {
+  compareRanked,
+  compareRankedValues,
+  overallScore,
+  type DimensionScores,
+} from './scoring/aggregate.js';
 import {
   bootstrapScores,
   overallsAt,
@@ -87,26 +92,23 @@ export function leaderUnder(contenders: readonly Contender[], weights: Weights):
   return leader?.contender;
 }
 
-// Two records reused by every `leaderIndex` call, so thousands of draws allocate nothing.
-const candidateRecord: { name: string; overall: number | null } = { name: '', overall: null };
-const leaderRecord: { name: string; overall: number | null } = { name: '', overall: null };
-
 /**
  * The index of the first-ranked of `overalls` (NaN where unmeasured), in `compareRanked`
  * order — highest overall, unmeasured last, ties by name; -1 when there is none. The packed
  * form of `leaderUnder` for the loops over thousands of weight draws.
  */
 export function leaderIndex(names: readonly string[], overalls: Float64Array): number {
-  const compare = compareRanked; // a local name: see `addDrawnContributions`
+  const compare = compareRankedValues; // a local name: see `addDrawnContributions`
   let best = -1;
+  let bestOverall = Number.NaN;
+  let bestName = '';
   for (let index = 0; index < overalls.length; index++) {
     const overall = overalls[index] ?? Number.NaN;
-    candidateRecord.name = names[index] ?? '';
-    candidateRecord.overall = Number.isNaN(overall) ? null : overall;
-    if (best < 0 || compare(candidateRecord, leaderRecord) < 0) {
+    const name = names[index] ?? '';
+    if (best < 0 || compare(overall, name, bestOverall, bestName) < 0) {
       best = index;
-      leaderRecord.name = candidateRecord.name;
-      leaderRecord.overall = candidateRecord.overall;
+      bestOverall = overall;
+      bestName = name;
     }
   }
   return best;

@@ -22,12 +22,24 @@ export interface Ranked {
 
 /** Overall descending, unmeasured last, ties by name in plain code-point order. */
 export function compareRanked(a: Ranked, b: Ranked): number {
-  if (a.overall !== b.overall) {
-    if (a.overall === null) return 1;
-    if (b.overall === null) return -1;
-    return b.overall - a.overall;
-  }
-  return compareCodePoints(a.name, b.name);
+  return compareRankedValues(a.overall ?? Number.NaN, a.name, b.overall ?? Number.NaN, b.name);
+}
+
+/**
+ * `compareRanked` on bare numbers, NaN for unmeasured: the loops over thousands of weight
+ * draws rank without a record per contender (a record's number field boxes every overall).
+ */
+export function compareRankedValues(
+  overallA: number,
+  nameA: string,
+  overallB: number,
+  nameB: string,
+): number {
+  const measuredA = !Number.isNaN(overallA);
+  const measuredB = !Number.isNaN(overallB);
+  if (measuredA !== measuredB) return measuredA ? -1 : 1;
+  if (measuredA && overallA !== overallB) return overallB - overallA;
+  return compareCodePoints(nameA, nameB);
 }
 
 /**

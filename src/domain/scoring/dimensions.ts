@@ -211,24 +211,25 @@ export function sumContributions(parts: ProbeContributions, selection?: Int32Arr
  * the bootstrap so both apply exactly the same rules.
  */
 export function dimensionTotals(sums: DimensionSums, documents: DocumentParts): DimensionTotals {
-  const exercisedScore = exercisedOf(sums);
+  const exercised = exercisedOf(sums);
   const keepRate = keepRateOf(sums);
   return {
     scores: {
-      responsiveness: meanOrNull(sums.responsePoints, sums.responseWeight),
-      resolution: meanOrNull(sums.resolutionPoints, sums.resolutionWeight),
-      escalation: escalationOf(exercisedScore, documents),
+      responsiveness: nullIfNaN(meanOf(sums.responsePoints, sums.responseWeight)),
+      resolution: nullIfNaN(meanOf(sums.resolutionPoints, sums.resolutionWeight)),
+      escalation: escalationOf(exercised, documents),
       commitment: commitmentOf(keepRate, documents),
     },
-    exercisedScore,
-    keepRate,
+    exercisedScore: nullIfNaN(exercised),
+    keepRate: nullIfNaN(keepRate),
   };
 }
 
 /**
  * The same four scores as `dimensionTotals`, written into `target` from `offset` in
  * DIMENSIONS order with NaN where one is not measured: the bootstrap's packed form, filled
- * without an object per resample.
+ * without an object per resample. The helpers below work in NaN rather than null so that
+ * forty thousand resamples box no number on the way.
  */
 export function writeDimensionScores(
   sums: DimensionSums,
@@ -236,32 +237,39 @@ export function writeDimensionScores(
   target: Float64Array,
   offset: number,
 ): void {
-  target[offset] = meanOrNull(sums.responsePoints, sums.responseWeight) ?? Number.NaN;
-  target[offset + 1] = meanOrNull(sums.resolutionPoints, sums.resolutionWeight) ?? Number.NaN;
+  target[offset] = meanOf(sums.responsePoints, sums.responseWeight);
+  target[offset + 1] = meanOf(sums.resolutionPoints, sums.resolutionWeight);
   target[offset + 2] = escalationOf(exercisedOf(sums), documents);
   target[offset + 3] = commitmentOf(keepRateOf(sums), documents);
 }
 
-function meanOrNull(points: number, weight: number): number | null {
-  return weight > 0 ? points / weight : null;
+/** The weighted mean, NaN when nothing counted. */
+function meanOf(points: number, weight: number): number {
+  return weight > 0 ? points / weight : Number.NaN;
 }
 
-function exercisedOf(sums: DimensionSums): number | null {
-  return meanOrNull(sums.escalationPoints, sums.escalationWeight);
+function nullIfNaN(value: number): number | null {
+  return Number.isNaN(value) ? null : value;
 }
 
-function keepRateOf(sums: DimensionSums): number | null {
-  return sums.promises > 0 ? sums.promisePoints / 100 / sums.promises : null;
+function exercisedOf(sums: DimensionSums): number {
+  return meanOf(sums.escalationPoints, sums.escalationWeight);
 }
 
-function escalationOf(exercisedScore: number | null, documents: DocumentParts): number {
-  return exercisedScore === null
+function keepRateOf(sums: DimensionSums): number {
+  return sums.promises > 0 ? sums.promisePoints / 100 / sums.promises : Number.NaN;
+}
+
+/** Exercised escalation blended with the documented path; the documented path alone when NaN. */
+function escalationOf(exercisedScore: number, documents: DocumentParts): number {
+  return Number.isNaN(exercisedScore)
     ? documents.documented
     : DOCUMENTED_SHARE * documents.documented + (1 - DOCUMENTED_SHARE) * exercisedScore;
 }
 
-function commitmentOf(keepRate: number | null, documents: DocumentParts): number {
-  return keepRate === null
+/** Promise keeping blended with the SLA's strength; the strength alone when NaN. */
+function commitmentOf(keepRate: number, documents: DocumentParts): number {
+  return Number.isNaN(keepRate)
     ? documents.strength
     : STRENGTH_SHARE * documents.strength + (1 - STRENGTH_SHARE) * 100 * keepRate;
 }

@@ -109,12 +109,21 @@ function scoreProbe(probe: Probe, vendor: Vendor, context: ScoringContext): Prob
     escalation: escalationFinding(probe, metrics, context),
     commitment: promiseKeptFinding(probe, metrics, vendor, context),
   };
-  const points = {} as Record<Dimension, number | null>;
-  const explanation = {} as Record<Dimension, string>;
-  for (const dimension of DIMENSIONS) {
-    points[dimension] = findings[dimension].points;
-    explanation[dimension] = findings[dimension].text;
-  }
+  // Written out in DIMENSIONS order rather than filled key by key: one object shape for
+  // every probe, and no store under a computed key, two thousand times a scorecard.
+  const { responsiveness, resolution, escalation, commitment } = findings;
+  const points: Record<Dimension, number | null> = {
+    responsiveness: responsiveness.points,
+    resolution: resolution.points,
+    escalation: escalation.points,
+    commitment: commitment.points,
+  };
+  const explanation: Record<Dimension, string> = {
+    responsiveness: responsiveness.text,
+    resolution: resolution.text,
+    escalation: escalation.text,
+    commitment: commitment.text,
+  };
   return {
     probeId: probe.id,
     title: probe.title,
@@ -127,18 +136,29 @@ function scoreProbe(probe: Probe, vendor: Vendor, context: ScoringContext): Prob
   };
 }
 
+/** A finding's points where it counts, NaN where it does not. */
+function countedPoints(finding: Finding): number {
+  return finding.status === 'counted' ? (finding.points ?? 0) : Number.NaN;
+}
+
 function toColumns(probes: readonly ProbeScore[]): ProbeColumns {
-  const column = (dimension: Dimension) =>
-    Float64Array.from(probes, (probe) =>
-      probe.findings[dimension].status === 'counted' ? (probe.points[dimension] ?? 0) : Number.NaN,
-    );
-  return {
-    weight: Float64Array.from(probes, (probe) => probe.weight),
-    responsiveness: column('responsiveness'),
-    resolution: column('resolution'),
-    escalation: column('escalation'),
-    commitment: column('commitment'),
+  const count = probes.length;
+  const columns: ProbeColumns = {
+    weight: new Float64Array(count),
+    responsiveness: new Float64Array(count),
+    resolution: new Float64Array(count),
+    escalation: new Float64Array(count),
+    commitment: new Float64Array(count),
   };
+  probes.forEach((probe, index) => {
+    const { findings } = probe;
+    columns.weight[index] = probe.weight;
+    columns.responsiveness[index] = countedPoints(findings.responsiveness);
+    columns.resolution[index] = countedPoints(findings.resolution);
+    columns.escalation[index] = countedPoints(findings.escalation);
+    columns.commitment[index] = countedPoints(findings.commitment);
+  });
+  return columns;
 }
 
 function tally(probes: readonly ProbeScore[], dimension: Dimension, score: number | null): Tally {
