@@ -27,59 +27,65 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** The number written by `length` digits from `at`, or -1 when one of them is not a digit. */
-function digits(text: string, at: number, length: number): number {
-  let value = 0;
-  for (let i = at; i < at + length; i++) {
-    const digit = text.charCodeAt(i) - ZERO;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
+/** The two-digit number at `at`, or -1 when either character is not a digit. */
+function twoDigits(text: string, at: number): number {
+  const high = text.charCodeAt(at) - ZERO;
+  const low = text.charCodeAt(at + 1) - ZERO;
+  return high >= 0 && high <= 9 && low >= 0 && low <= 9 ? high * 10 + low : -1;
 }
 
-/** Character codes of the stored form's separators, by position. */
-const SEPARATORS: readonly (readonly [number, number])[] = [
-  [4, '-'.charCodeAt(0)],
-  [7, '-'.charCodeAt(0)],
-  [10, 'T'.charCodeAt(0)],
-  [13, ':'.charCodeAt(0)],
-  [16, ':'.charCodeAt(0)],
-  [19, '.'.charCodeAt(0)],
-  [23, 'Z'.charCodeAt(0)],
-];
+const DASH = 45;
+const T = 84;
+const COLON = 58;
+const DOT = 46;
+const Z = 90;
 
+/** "YYYY-MM-DDTHH:MM:SS.sssZ" by its length and separators, checked one by one (no loop, no slice). */
 function isStoredShape(text: string): boolean {
-  if (text.length !== STORED_LENGTH) return false;
-  for (const [at, code] of SEPARATORS) if (text.charCodeAt(at) !== code) return false;
-  return true;
+  return (
+    text.length === STORED_LENGTH &&
+    text.charCodeAt(4) === DASH &&
+    text.charCodeAt(7) === DASH &&
+    text.charCodeAt(10) === T &&
+    text.charCodeAt(13) === COLON &&
+    text.charCodeAt(16) === COLON &&
+    text.charCodeAt(19) === DOT &&
+    text.charCodeAt(23) === Z
+  );
 }
 
 /** Epoch milliseconds of an ISO 8601 instant: the same number as `Date.parse(text)`. */
 export function instantMs(text: string): number {
   if (!isStoredShape(text)) return Date.parse(text);
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 2);
-  const day = digits(text, 8, 2);
-  const hour = digits(text, 11, 2);
-  const minute = digits(text, 14, 2);
-  const second = digits(text, 17, 2);
-  const ms = digits(text, 20, 3);
+  const century = twoDigits(text, 0);
+  const yearOfCentury = twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  const second = twoDigits(text, 17);
+  const centiseconds = twoDigits(text, 20);
+  const lastDigit = text.charCodeAt(22) - ZERO;
   if (
-    year < 0 ||
+    century < 0 ||
+    yearOfCentury < 0 ||
     month < 1 ||
     month > 12 ||
     day < 1 ||
-    day > daysInMonth(year, month) ||
     hour < 0 ||
     hour > 23 ||
     minute < 0 ||
     minute > 59 ||
     second < 0 ||
     second > 59 ||
-    ms < 0
+    centiseconds < 0 ||
+    lastDigit < 0 ||
+    lastDigit > 9
   ) {
     return Date.parse(text);
   }
+  const year = century * 100 + yearOfCentury;
+  if (day > daysInMonth(year, month)) return Date.parse(text);
+  const ms = centiseconds * 10 + lastDigit;
   return daysFromCivil(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
 }
