@@ -53,6 +53,19 @@ export function same(a: unknown, b: unknown): boolean {
   return false;
 }
 
+/** The parts of two lists between the items they share at both ends (the same objects). */
+function changedMiddles(before: readonly unknown[], after: readonly unknown[]): [unknown[], unknown[]] {
+  const shorter = Math.min(before.length, after.length);
+  let head = 0;
+  while (head < shorter && before[head] === after[head]) head++;
+  let tail = 0;
+  while (tail < shorter - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  return [before.slice(head, before.length - tail), after.slice(head, after.length - tail)];
+}
+
+const listsOfRecords = (before: readonly unknown[], after: readonly unknown[]): boolean =>
+  changedMiddles(before, after).every(hasIds);
+
 function collect(path: string, before: unknown, after: unknown, out: AuditChange[]): void {
   if (same(before, after)) return;
   const key = path.slice(path.lastIndexOf('.') + 1);
@@ -68,10 +81,12 @@ function collect(path: string, before: unknown, after: unknown, out: AuditChange
       if (path === '' && UNLOGGED.has(field)) continue;
       collect(path ? `${path}.${field}` : field, before?.[field], after?.[field], out);
     }
-  } else if (hasIds(before) && hasIds(after)) {
-    // Lists of records (a probe's events): name added, removed and edited items by id.
-    const earlier = new Map(before.map((item) => [item.id, item]));
-    const later = new Map(after.map((item) => [item.id, item]));
+  } else if (Array.isArray(before) && Array.isArray(after) && listsOfRecords(before, after)) {
+    // Lists of records (a probe's events): name added, removed and edited items by id. Only
+    // the part between the items both versions share (the same objects) is looked at.
+    const [was, now] = changedMiddles(before, after) as [{ id: string }[], { id: string }[]];
+    const earlier = new Map(was.map((item) => [item.id, item]));
+    const later = new Map(now.map((item) => [item.id, item]));
     for (const [id, item] of earlier)
       if (!later.has(id)) out.push({ path: `${path}[${id}]`, before: render(item), after: null });
     for (const [id, item] of later) {

@@ -53,4 +53,22 @@ describe('same: whether two stored values read the same', () => {
       { path: 'events[new]', before: null, after: '{"id":"new","at":"y"}' },
     ]);
   });
+
+  it.each<[string, (list: { id: string; at: string }[]) => { id: string; at: string }[], object[]]>([
+    [
+      'an event in the middle is corrected and moves to the end',
+      (list) => [...list.filter((item) => item.id !== 'e5'), { id: 'e5', at: 'z' }],
+      [{ path: 'events[e5]', before: '{"id":"e5","at":"x"}', after: '{"id":"e5","at":"z"}' }],
+    ],
+    [
+      'the first event is removed',
+      (list) => list.slice(1),
+      [{ path: 'events[e0]', before: '{"id":"e0","at":"x"}', after: null }],
+    ],
+    ['the timeline is copied unchanged', (list) => list.map((item) => ({ ...item })), []],
+  ])('when %s, then the audit entry names only what changed', (_case, edit, expected) => {
+    const timeline = Array.from({ length: 10 }, (_, index) => ({ id: `e${String(index)}`, at: 'x' }));
+
+    expect(describeChanges({ events: timeline }, { events: edit(timeline) })).toEqual(expected);
+  });
 });
