@@ -24,21 +24,41 @@ function ownBuffer(bytes: Uint8Array): ArrayBuffer {
   return whole && buffer instanceof ArrayBuffer ? buffer : bytes.slice().buffer;
 }
 
-async function answer(job: RenderJob): Promise<RenderAnswer> {
+/** A job's request, handed to the renderer once and then let go. */
+interface Pending {
+  request: ReportRequest | null;
+}
+
+/**
+ * Starts the rendering and drops this side's hold on the request, so that once the renderer
+ * has built its model, a big trial's records can be collected while the pages are laid out.
+ * A renderer that throws at once rejects like one that fails later.
+ */
+function startRendering(pending: Pending): Promise<Uint8Array> {
+  const { request } = pending;
+  pending.request = null;
   try {
-    // Through a promise, so a renderer that throws synchronously rejects like one that fails later.
-    const pdf = await Promise.resolve(job.request).then(renderReport);
-    return { id: job.id, ok: true, pdf: ownBuffer(pdf) };
+    if (!request) throw new Error('report worker: the job was already started');
+    return renderReport(request);
   } catch (error) {
-    if (!(error instanceof Error)) return { id: job.id, ok: false, message: String(error) };
-    return { id: job.id, ok: false, message: error.message, ...(error.stack ? { stack: error.stack } : {}) };
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+async function answer(id: number, pending: Pending): Promise<RenderAnswer> {
+  try {
+    const pdf = await startRendering(pending);
+    return { id, ok: true, pdf: ownBuffer(pdf) };
+  } catch (error) {
+    if (!(error instanceof Error)) return { id, ok: false, message: String(error) };
+    return { id, ok: false, message: error.message, ...(error.stack ? { stack: error.stack } : {}) };
   }
 }
 
 const port = parentPort;
 if (!port) throw new Error('the report worker runs inside a worker thread; use ReportPool');
 port.on('message', (job: RenderJob) => {
-  void answer(job).then((reply) => {
+  void answer(job.id, { request: job.request }).then((reply) => {
     port.postMessage(reply, reply.ok ? [reply.pdf] : []);
   });
 });
