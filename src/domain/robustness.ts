@@ -2,6 +2,7 @@
  * How much to trust a ranking built on a handful of probes (SPEC §5, "Robustness").
  * Everything here is deterministic: the caller passes a PRNG seeded from the trial id.
  */
+import { leaderChangePoints } from './flipCrossings.js';
 import type { Random } from './prng.js';
 import { DIMENSIONS, type Dimension, type Weights } from './schemas.js';
 import {
@@ -212,9 +213,63 @@ const FLIP_SCAN_STEP = 0.001;
 const FLIP_PRECISION = 1e-6;
 
 /**
+ * The scan's steps: 0.001, 0.002, … as the scan has always added them up (so each step is
+ * the very same number), one past 1 so that every limit is reached.
+ */
+const SCAN_DELTAS: readonly number[] = (() => {
+  const deltas: number[] = [];
+  let delta = FLIP_SCAN_STEP;
+  for (;;) {
+    deltas.push(delta);
+    if (delta > 1) return deltas;
+    delta += FLIP_SCAN_STEP;
+  }
+})();
+
+/** The first index of the sorted `values` whose value is at least `target` (length when none). */
+function firstAtLeast(values: readonly number[], target: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((values[mid] ?? Number.POSITIVE_INFINITY) < target) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * The scan steps worth trying in one direction, in order: the first and the last, and the
+ * steps on either side of every point where the leader can change (`leaderChangePoints`).
+ * Between those points the leader stays the same, so the first step at which it has changed
+ * is among these — the same step a scan over all of them finds first. Every step when the
+ * points are unknown (null: two overalls that agree all along, told apart by rounding alone).
+ */
+function candidateSteps(
+  changes: readonly number[] | null,
+  from: number,
+  direction: number,
+  limit: number,
+): number[] {
+  const last = firstAtLeast(SCAN_DELTAS, limit);
+  if (changes === null) return Array.from({ length: last + 1 }, (_, index) => index);
+  const indices = new Set<number>([0, last]);
+  for (const change of changes) {
+    const delta = direction * (change - from);
+    if (!(delta > 0) || delta > limit + FLIP_SCAN_STEP) continue;
+    const index = firstAtLeast(SCAN_DELTAS, delta);
+    for (const near of [index - 1, index, index + 1]) {
+      if (near >= 0 && near <= last) indices.add(near);
+    }
+  }
+  return [...indices].sort((a, b) => a - b);
+}
+
+/**
  * The smallest change to a single weight (the others rescaled in proportion) that puts
- * another vendor first; null when no single-weight change does. Scans each direction in
- * steps of 0.001 and refines the first flip by bisection.
+ * another vendor first; null when no single-weight change does. Looks in each direction for
+ * the first step of 0.001 at which another vendor leads — trying only the steps next to the
+ * points where the leader can change, worked out in closed form — and refines it by bisection.
  */
 export function smallestLeaderFlip(contenders: readonly Contender[], weights: Weights): LeaderFlip | null {
   const leader = leaderUnder(contenders, weights);
@@ -223,8 +278,11 @@ export function smallestLeaderFlip(contenders: readonly Contender[], weights: We
   const field = new PackedField(contenders);
   const base = weightVector(weights);
   const moved = new Float64Array(DIMENSIONS.length);
+  const scores = contenders.map((contender) => contender.scores);
+  const leaderAt = contenders.indexOf(leader);
   for (const [d, dimension] of DIMENSIONS.entries()) {
     const from = weights[dimension];
+    const changes = leaderChangePoints(scores, leaderAt, base, d);
     for (const direction of [1, -1]) {
       const limit = direction > 0 ? 1 - from : from;
       const flipsAt = (delta: number) => {
@@ -232,12 +290,13 @@ export function smallestLeaderFlip(contenders: readonly Contender[], weights: We
         const other = field.contenders[field.leaderUnder(moved)];
         return other && other.id !== leader.id ? other : undefined;
       };
-      let previous = 0;
-      for (let delta = FLIP_SCAN_STEP; previous < limit; delta += FLIP_SCAN_STEP) {
-        const step = Math.min(delta, limit);
+      const stepAt = (index: number) => Math.min(SCAN_DELTAS[index] ?? limit, limit);
+      if (!(limit > 0)) continue;
+      for (const index of candidateSteps(changes, from, direction, limit)) {
+        const step = stepAt(index);
         if (best && step >= Math.abs(best.change)) break;
         if (flipsAt(step)) {
-          let low = previous;
+          let low = index === 0 ? 0 : stepAt(index - 1);
           let high = step;
           while (high - low > FLIP_PRECISION) {
             const mid = (low + high) / 2;
@@ -256,7 +315,6 @@ export function smallestLeaderFlip(contenders: readonly Contender[], weights: We
           }
           break;
         }
-        previous = step;
       }
     }
   }
