@@ -87,9 +87,12 @@ describe('editOf and applyEdit', () => {
 });
 
 /** A trial with one vendor and a probe holding `count` events, in a fresh folder. */
-async function probeWithTimeline(count: number, files?: FaultyDisk) {
+async function probeWithTimeline(count: number, files?: FaultyDisk, compactAfterBytes?: number) {
   const dir = await dataFolder();
-  const { store, repository } = await openRepository(dir, files ? { files } : {});
+  const { store, repository } = await openRepository(dir, {
+    ...(files ? { files } : {}),
+    ...(compactAfterBytes === undefined ? {} : { compactAfterBytes }),
+  });
   const trial = await repository.insertTrial(buildTrial());
   const vendor = await repository.insertVendor(buildVendor({ trialId: trial.id }));
   const probe = await repository.insertProbe(
@@ -195,4 +198,36 @@ describe('edits in the journal', () => {
     await expect(Store.open(dir)).rejects.toThrow(/db\.journal.*probe_missing/);
     expect((await readFile(path.join(dir, 'db.json'), 'utf8')).includes(probe.id)).toBe(true);
   });
+});
+
+describe('edits around folds that fail', () => {
+  it.each([
+    ['the disk is full while db.json is rewritten', 'write', '.db.json.tmp', 'ENOSPC'],
+    ['renaming the new db.json into place fails', 'rename', 'db.json', 'EIO'],
+    ['the new journal cannot be renamed into place', 'rename', 'db.journal', 'EIO'],
+    ['the next journal cannot be created', 'open', 'db.journal.next', 'ENOSPC'],
+  ] as const)(
+    'when %s between appends, then each edit lands in the journal of the db.json it was made against, and a start has them all',
+    async (_case, operation, file, code) => {
+      const disk = new FaultyDisk();
+      const { dir, store, repository, probe } = await probeWithTimeline(20, disk, 1);
+      const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      disk.fail(operation, { file, code, times: 2 });
+      const added = timeline(6, 20);
+
+      for (const event of added) {
+        await repository.updateProbe(probe.id, appending(event));
+        await store.settled();
+      }
+      const inMemory = await repository.getProbe(probe.id);
+
+      expect(inMemory?.events.map((event) => event.id)).toEqual([...probe.events, ...added].map((e) => e.id));
+      expect(await probeOnDisk(dir, probe.id)).toEqual(inMemory);
+      // A failed fold is tried again only after many batches: here, as the store closes.
+      await store.close();
+      errors.mockRestore();
+      const { repository: reopened } = await openRepository(dir);
+      expect(await reopened.getProbe(probe.id)).toEqual(inMemory);
+    },
+  );
 });
