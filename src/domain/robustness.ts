@@ -52,7 +52,10 @@ export function intervalOf(
   limit = resamples.count,
 ): { low: number; high: number } | null {
   const all = overallsAt(resamples, weights, Math.min(limit, resamples.count));
-  const measured = all.filter((overall) => !Number.isNaN(overall));
+  // Usually every resample is measured: then the fresh array is sorted as it is, no copy.
+  let unmeasured = 0;
+  for (const overall of all) if (Number.isNaN(overall)) unmeasured++;
+  const measured = unmeasured === 0 ? all : all.filter((overall) => !Number.isNaN(overall));
   if (measured.length === 0) return null;
   const overalls = measured.sort();
   return {
