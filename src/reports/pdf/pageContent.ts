@@ -19,6 +19,11 @@ interface ContentStream {
 
 /** Operators are handed over once this many characters have gathered. */
 const BLOCK_CHARS = 16_384;
+/**
+ * Pages are packed away only past this many: a report of a few hundred pages holds their
+ * drawing in a few megabytes, and packing would only cost it time (a twentieth of it).
+ */
+const PACK_AFTER_PAGES = 300;
 
 /** Gathers a page's writes; returns what packs the page away when the document moves on. */
 function gatherWrites(content: ContentStream): () => void {
@@ -61,8 +66,9 @@ function gatherWrites(content: ContentStream): () => void {
 }
 
 /** Gathers the operators of every page of `doc`, the first one included. */
-export function gatherPageContent(doc: PDFKit.PDFDocument): void {
+export function gatherPageContent(doc: PDFKit.PDFDocument, packAfterPages = PACK_AFTER_PAGES): void {
   let packLeftPage: (() => void) | null = null;
+  let pages = 1;
   const install = () => {
     const content = (doc.page as unknown as { content?: Partial<ContentStream> }).content;
     // Should pdfkit change how pages hold their content, it keeps writing its own way.
@@ -75,7 +81,8 @@ export function gatherPageContent(doc: PDFKit.PDFDocument): void {
   install();
   doc.on('pageAdded', () => {
     // Called after pdfkit made the new page current; the packer still points at the one left.
-    packLeftPage?.();
+    pages += 1;
+    if (pages > packAfterPages) packLeftPage?.();
     install();
   });
 }
