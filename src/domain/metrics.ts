@@ -183,21 +183,26 @@ function longestSilence(
   settledSpans: readonly [number, number][],
 ): number | null {
   const endMs = closedAtMs ?? asOfMs;
-  const times = vendorTimes.filter((ms) => ms <= endMs);
-  if (times.length === 0) return null;
-  if (closedAtMs === null) times.push(asOfMs);
+  // The gaps between consecutive vendor events up to the end, walked without a copy.
+  let previous = 0;
+  let seen = false;
   let longest = 0;
-  for (let i = 1; i < times.length; i++) {
-    longest = Math.max(longest, openMsBetween(times[i - 1] ?? 0, times[i] ?? 0, settledSpans));
+  for (const ms of vendorTimes) {
+    if (ms > endMs) continue;
+    if (seen) longest = Math.max(longest, openMsBetween(previous, ms, settledSpans));
+    previous = ms;
+    seen = true;
   }
+  if (!seen) return null;
+  if (closedAtMs === null) longest = Math.max(longest, openMsBetween(previous, asOfMs, settledSpans));
   return longest / 60_000;
 }
 
 function openMsBetween(fromMs: number, toMs: number, settledSpans: readonly [number, number][]): number {
-  const settledMs = settledSpans.reduce(
-    (sum, [since, until]) => sum + Math.max(0, Math.min(toMs, until) - Math.max(fromMs, since)),
-    0,
-  );
+  let settledMs = 0;
+  for (const [since, until] of settledSpans) {
+    settledMs += Math.max(0, Math.min(toMs, until) - Math.max(fromMs, since));
+  }
   return toMs - fromMs - settledMs;
 }
 
