@@ -3,6 +3,11 @@ import type { DimensionScores } from './aggregate.js';
 import { DOCUMENTED_SHARE } from './escalation.js';
 import { STRENGTH_SHARE } from './commitment.js';
 
+// The SLA-only shares read once: under a loader that compiles imports to namespace getters
+// (tsx), a read per bootstrap resample would be a getter call, forty thousand times.
+const DOCUMENTED = DOCUMENTED_SHARE;
+const STRENGTH = STRENGTH_SHARE;
+
 /**
  * One vendor's probes as columns of points, NaN where a probe does not count in that
  * dimension (pending or not applicable). Commitment holds 100 for a promise kept, 0 broken.
@@ -264,14 +269,14 @@ function keepRateOf(sums: DimensionSums): number {
 function escalationOf(exercisedScore: number, documents: DocumentParts): number {
   return Number.isNaN(exercisedScore)
     ? documents.documented
-    : DOCUMENTED_SHARE * documents.documented + (1 - DOCUMENTED_SHARE) * exercisedScore;
+    : DOCUMENTED * documents.documented + (1 - DOCUMENTED) * exercisedScore;
 }
 
 /** Promise keeping blended with the SLA's strength; the strength alone when NaN. */
 function commitmentOf(keepRate: number, documents: DocumentParts): number {
   return Number.isNaN(keepRate)
     ? documents.strength
-    : STRENGTH_SHARE * documents.strength + (1 - STRENGTH_SHARE) * 100 * keepRate;
+    : STRENGTH * documents.strength + (1 - STRENGTH) * 100 * keepRate;
 }
 
 /** The four dimension scores over a selection of probes (all of them, or a bootstrap resample). */
