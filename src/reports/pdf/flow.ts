@@ -1,3 +1,4 @@
+import { LineText } from './lineText.js';
 import { MeasureCache } from './measureCache.js';
 import { COLOUR, FONT, SIZE, type FontName } from './theme.js';
 
@@ -31,6 +32,8 @@ export class Flow {
   /** Told the page of the next heading drawn (see `whenHeadingPlaced`). */
   private placing: ((page: number) => void)[] = [];
   private readonly measured = new MeasureCache();
+  /** One-line texts, measured and drawn without pdfkit's line wrapper. */
+  readonly lines: LineText;
 
   /**
    * @param compact sections follow each other on the same page (a one-vendor scorecard,
@@ -41,6 +44,7 @@ export class Flow {
     private readonly compact = false,
   ) {
     this.y = this.top;
+    this.lines = new LineText(doc);
   }
 
   get top(): number {
@@ -148,7 +152,7 @@ export class Flow {
   /** Width of `text` on one line in the style's font and size (measured once per document). */
   widthOf(text: string, style: TextStyle): number {
     const key = this.typeface(style);
-    return this.measured.width(key, text, () => this.doc.widthOfString(text));
+    return this.measured.width(key, text, () => this.lines.width(text));
   }
 
   /**
@@ -172,7 +176,7 @@ export class Flow {
     this.typeface(style);
     const lineHeight = this.doc.currentLineHeight(true);
     if (text === '') return { height: lineHeight, lineWidth: 0 };
-    const lineWidth = text.includes('\n') ? Infinity : this.doc.widthOfString(text);
+    const lineWidth = text.includes('\n') ? Infinity : this.lines.width(text);
     if (lineWidth <= width) return { height: lineHeight, lineWidth };
     return { height: this.doc.heightOfString(text, { width }), lineWidth: Infinity };
   }

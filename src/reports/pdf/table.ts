@@ -48,16 +48,9 @@ function drawCells(
     const inner = box.width - 2 * PAD_X;
     const width = widths?.[index] ?? (text.includes('\n') ? Infinity : flow.widthOf(text, style));
     if (width <= inner) {
-      // One line: placed directly, which skips pdfkit's line wrapper (most cells, half the cost).
+      // One line: drawn directly, without pdfkit's line wrapper (most cells, most of the cost).
       const x = box.align === 'right' ? box.x + box.width - PAD_X - width : box.x + PAD_X;
-      // pdfkit measures the text again unless told its width (`textWidth`, which its own line
-      // wrapper passes); the word count only matters with word spacing, which cells never have.
-      const options: PDFKit.Mixins.TextOptions & { textWidth: number; wordCount: number } = {
-        lineBreak: false,
-        textWidth: width,
-        wordCount: 1,
-      };
-      doc.text(text, x, flow.y + PAD_Y, options);
+      flow.lines.draw(text, x, flow.y + PAD_Y);
       return;
     }
     doc.text(text, box.x + PAD_X, flow.y + PAD_Y, {

@@ -1,0 +1,241 @@
+/**
+ * One line of text measured and drawn the way pdfkit's `doc.text(text, x, y, { lineBreak: false })`
+ * does, without the machinery around it. A big report draws some 300,000 one-line table cells,
+ * and per cell pdfkit splits the text into words in a character loop, concatenates their glyph
+ * runs, measures the text again after drawing it, and builds option objects: together most of
+ * the report's time. Here each text is laid out once per document (from the same per-word
+ * glyph runs pdfkit caches, so the glyphs and their advances are pdfkit's own) and its text
+ * operators are written as pdfkit writes them, byte for byte: `q … cm BT … Tm … Tf [ … ] TJ ET Q`.
+ *
+ * pdfkit keeps these internals to itself; should a font not have them (pdfkit's built-in
+ * standard fonts, or a pdfkit that changed), the text goes through `doc.text` as before.
+ */
+
+/** A glyph of a fontkit run, as pdfkit's EmbeddedFont reads it. */
+interface Glyph {
+  id: number;
+  advanceWidth: number;
+  codePoints: number[];
+}
+
+/** A glyph's placement in a run pdfkit has laid out (scaled to 1000 units per em). */
+interface Position {
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+  advanceWidth: number;
+}
+
+interface Run {
+  glyphs: Glyph[];
+  positions: Position[];
+  /** Recomputed from the positions at each read (a fontkit getter). */
+  readonly advanceWidth: number;
+}
+
+/** The part of pdfkit's EmbeddedFont (a font given as a fontkit font or a file) used here. */
+interface EmbeddedFont {
+  id: string;
+  ascender: number;
+  scale: number;
+  layoutCache?: Record<string, Run>;
+  layoutCached(text: string): Run;
+  subset: { includeGlyph(glyph: number): number };
+  widths: (number | undefined)[];
+  unicode: (number[] | undefined)[];
+  ref(): unknown;
+}
+
+/** The part of pdfkit's document used here. */
+interface DocumentState {
+  _font?: Partial<EmbeddedFont>;
+  _fontSize: number;
+  x: number;
+  y: number;
+  page: { height: number; fonts: Record<string, unknown> };
+  addContent(data: string): unknown;
+}
+
+/** A text laid out in one font: its advance in 1000ths of the font size, and its glyphs. */
+interface Laid {
+  advance: number;
+  glyphs: Glyph[];
+  positions: Position[];
+  /** The TJ operators of the text, once it has been drawn (they hold the document's subset ids). */
+  shown?: string;
+}
+
+/** Texts kept per document before the cache starts afresh (a table reuses its texts at once). */
+const MAX_TEXTS = 20_000;
+
+/** pdfkit's number format in content streams (PDFObject.number). */
+function number(n: number): number {
+  if (n > -1e21 && n < 1e21) return Math.round(n * 1e6) / 1e6;
+  throw new Error(`unsupported number: ${n}`);
+}
+
+const usable = (font: Partial<EmbeddedFont> | undefined): font is EmbeddedFont =>
+  typeof font?.layoutCached === 'function' &&
+  typeof font.subset?.includeGlyph === 'function' &&
+  typeof font.ref === 'function' &&
+  Array.isArray(font.widths) &&
+  Array.isArray(font.unicode) &&
+  typeof font.id === 'string';
+
+/**
+ * pdfkit's layout of a text (EmbeddedFont.layout): the text cut after every space or tab, each
+ * piece laid out once per font and kept in pdfkit's word cache, the pieces' glyphs joined.
+ */
+function layOut(font: EmbeddedFont, text: string): Laid {
+  const glyphs: Glyph[] = [];
+  const positions: Position[] = [];
+  let advance = 0;
+  let last = 0;
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charCodeAt(index);
+    // ' ' and '\t' end a word (the space stays with it), as in pdfkit.
+    if (char !== 32 && char !== 9) continue;
+    advance += addRun(font.layoutCached(text.slice(last, index + 1)), glyphs, positions);
+    last = index + 1;
+  }
+  if (last < text.length) advance += addRun(font.layoutCached(text.slice(last)), glyphs, positions);
+  return { advance, glyphs, positions };
+}
+
+function addRun(run: Run, glyphs: Glyph[], positions: Position[]): number {
+  for (const glyph of run.glyphs) glyphs.push(glyph);
+  for (const position of run.positions) positions.push(position);
+  return run.advanceWidth;
+}
+
+/**
+ * Measures and draws one-line texts of one document, each laid out once. Widths are what
+ * `doc.widthOfString` gives, so a text measured here fits exactly where pdfkit said it would.
+ */
+export class LineText {
+  private readonly laid = new Map<string, Laid>();
+
+  constructor(private readonly doc: PDFKit.PDFDocument) {}
+
+  private get state(): DocumentState {
+    return this.doc as unknown as DocumentState;
+  }
+
+  private lookUp(font: EmbeddedFont, text: string): Laid {
+    const key = `${font.id}\u0000${text}`;
+    let laid = this.laid.get(key);
+    if (!laid) {
+      if (this.laid.size >= MAX_TEXTS) this.laid.clear();
+      laid = layOut(font, text);
+      this.laid.set(key, laid);
+    }
+    return laid;
+  }
+
+  /** The width of `text` on one line in the document's current font and size. */
+  width(text: string): number {
+    const { _font: font, _fontSize: size } = this.state;
+    if (!usable(font)) return this.doc.widthOfString(text);
+    // As pdfkit computes it (no character spacing, 100% horizontal scaling), to the last bit.
+    return (this.lookUp(font, text).advance * (size / 1000) * 100) / 100;
+  }
+
+  /**
+   * Draws `text` (one line, no line breaks) with its top-left corner at `x`, `y` in the current
+   * font, size and fill colour: what `doc.text(text, x, y, { lineBreak: false })` draws.
+   */
+  draw(text: string, x: number, y: number): void {
+    const state = this.state;
+    const { _font: font, _fontSize: size, page } = state;
+    if (!usable(font) || text === '') {
+      this.doc.text(text, x, y, { lineBreak: false });
+      return;
+    }
+    const laid = this.lookUp(font, text);
+    page.fonts[font.id] ??= font.ref();
+    const top = page.height - y - (font.ascender / 1000) * size;
+    const lines = [
+      'q',
+      `1 0 0 -1 0 ${number(page.height)} cm`,
+      'BT',
+      `1 0 0 1 ${number(x)} ${number(top)} Tm`,
+      `/${font.id} ${number(size)} Tf`,
+    ];
+    laid.shown ??= this.shown(font, laid, x, top, size, lines);
+    if (laid.shown) lines.push(laid.shown);
+    lines.push('ET', 'Q');
+    // pdfkit writes each operator followed by a line break: one write of them all is the same bytes.
+    state.addContent(lines.join('\n'));
+    state.x = x + (laid.advance * (size / 1000) * 100) / 100;
+    state.y = y;
+  }
+
+  /**
+   * The glyphs' subset ids and the TJ operators that show them (pdfkit's `_fragment`). A glyph
+   * placed off its baseline needs its own text matrix at `x`, `top`; those operators are added
+   * to `lines` and the text is not kept as drawn (undefined: it is laid out at each drawing).
+   */
+  private shown(
+    font: EmbeddedFont,
+    laid: Laid,
+    x: number,
+    top: number,
+    size: number,
+    lines: string[],
+  ): string | undefined {
+    const { glyphs, positions } = laid;
+    const encoded: string[] = [];
+    for (const glyph of glyphs) {
+      const gid = font.subset.includeGlyph(glyph.id);
+      encoded.push(`0000${gid.toString(16)}`.slice(-4));
+      font.widths[gid] ??= glyph.advanceWidth * font.scale;
+      font.unicode[gid] ??= glyph.codePoints;
+    }
+    const scale = size / 1000;
+    const shows: string[] = [];
+    const commands: string[] = [];
+    let last = 0;
+    let hadOffset = false;
+    const addSegment = (cur: number) => {
+      const position = positions[cur - 1];
+      if (last < cur && position) {
+        const hex = encoded.slice(last, cur).join('');
+        commands.push(`<${hex}> ${number(-(position.xAdvance - position.advanceWidth))}`);
+      }
+      last = cur;
+    };
+    const flush = (cur: number) => {
+      addSegment(cur);
+      if (commands.length > 0) {
+        shows.push(`[${commands.join(' ')}] TJ`);
+        commands.length = 0;
+      }
+    };
+    let left = x;
+    let index = 0;
+    for (; index < positions.length; index++) {
+      const position = positions[index] as Position;
+      if (position.xOffset || position.yOffset) {
+        flush(index);
+        shows.push(
+          `1 0 0 1 ${number(left + position.xOffset * scale)} ${number(top + position.yOffset * scale)} Tm`,
+        );
+        flush(index + 1);
+        hadOffset = true;
+      } else {
+        if (hadOffset) {
+          shows.push(`1 0 0 1 ${number(left)} ${number(top)} Tm`);
+          hadOffset = false;
+        }
+        if (position.xAdvance - position.advanceWidth !== 0) addSegment(index + 1);
+      }
+      left += position.xAdvance * scale;
+    }
+    flush(index);
+    const placed = positions.some((position) => position.xOffset || position.yOffset);
+    if (!placed) return shows.join('\n');
+    lines.push(...shows);
+    return undefined;
+  }
+}

@@ -1,0 +1,67 @@
+import PDFDocument from 'pdfkit';
+import { describe, expect, it } from 'vitest';
+import { cjkFont } from '../../src/reports/fonts.js';
+import { LineText } from '../../src/reports/pdf/lineText.js';
+
+/** A document as the reports open them (the CJK font) or with pdfkit's own Helvetica. */
+function openDoc(font: 'cjk' | 'helvetica'): PDFKit.PDFDocument {
+  const doc = new PDFDocument({ size: 'A4', compress: false, info: { CreationDate: new Date(0) } });
+  if (font === 'cjk') {
+    doc.registerFont('regular', cjkFont('Regular') as never);
+    doc.registerFont('bold', cjkFont('Bold') as never);
+    doc.font('regular');
+  }
+  return doc;
+}
+
+function bytesOf(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  return new Promise((resolve) => {
+    doc.on('end', () => {
+      resolve(Buffer.concat(chunks));
+    });
+    doc.end();
+  });
+}
+
+const TEXTS = [
+  'Probe 12 — first response 14:05',
+  'AVAWAY To Ty “quoted” Wo',
+  'two  spaces and a\ttab ',
+  '供应商对比报告 2026-11-03 14:05 (UTC+8)',
+  'fi ffl Ѐ ΑΒΓ ﬁ',
+];
+
+/** Each text drawn at a few places, sizes and fonts, twice (the second time from what was kept). */
+async function drawAll(
+  font: 'cjk' | 'helvetica',
+  direct: boolean,
+): Promise<{ pdf: Buffer; widths: number[] }> {
+  const doc = openDoc(font);
+  const lines = new LineText(doc);
+  const widths: number[] = [];
+  let y = 60;
+  for (const round of [0, 1]) {
+    for (const [index, text] of TEXTS.entries()) {
+      if (font === 'cjk') doc.font(index % 2 ? 'bold' : 'regular');
+      doc.fontSize(7.5 + index + round / 3).fillColor(index % 2 ? '#5F6368' : '#1A1A1A');
+      widths.push(direct ? doc.widthOfString(text) : lines.width(text));
+      if (direct) doc.text(text, 50.25 + index, y, { lineBreak: false });
+      else lines.draw(text, 50.25 + index, y);
+      y += 17.3;
+    }
+  }
+  return { pdf: await bytesOf(doc), widths };
+}
+
+describe('one-line text drawn without pdfkit’s line wrapper', () => {
+  it.each(['cjk', 'helvetica'] as const)(
+    'when texts are measured and drawn in the %s font, then the widths and the PDF are byte for byte what doc.widthOfString and doc.text give',
+    async (font) => {
+      const [own, fast] = await Promise.all([drawAll(font, true), drawAll(font, false)]);
+      expect(fast.widths).toEqual(own.widths);
+      expect(fast.pdf.equals(own.pdf)).toBe(true);
+    },
+  );
+});
