@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { AlertConfig } from './app/alerts/settings.js';
 
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -35,6 +36,21 @@ const ConfigSchema = z.object({
       if (value === 'true') return true;
       return /^\d+$/.test(value) ? Number(value) : value;
     }),
+  /** Alerts (SPEC §9): how often triggers are checked and due deliveries sent. */
+  ALERT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** Webhook targets on loopback or private addresses are refused unless this is 1 (self-hosted chat gateways). */
+  WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+  /** Attempts before a delivery is given up (dead letter). */
+  ALERT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** A probe waiting on us longer than this (calendar minutes) alerts. */
+  ALERT_WAITING_MINUTES: z.coerce.number().int().min(1).max(100_000).default(240),
+  /** The address people open the app at, for links in alerts (e.g. https://sla.example.com). */
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** smtp://user:pass@host:port or smtps://…; unset means no e-mail. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().min(3).max(300).default('SLA Probe <sla-probe@localhost>'),
+  /** The hour (0–23, server time zone) the daily digest goes out. */
+  ALERT_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(9),
 });
 
 export interface Config {
@@ -48,6 +64,7 @@ export interface Config {
   backupKeep: number;
   attachmentMaxBytes: number;
   trustProxy: boolean | number | string | undefined;
+  alerts: AlertConfig;
 }
 
 /** Configuration from the environment, validated at start-up. */
@@ -70,5 +87,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupKeep: result.data.BACKUP_KEEP,
     attachmentMaxBytes: result.data.ATTACHMENT_MAX_BYTES,
     trustProxy: result.data.TRUST_PROXY,
+    alerts: {
+      intervalSeconds: result.data.ALERT_INTERVAL_SECONDS,
+      allowPrivateTargets: result.data.WEBHOOK_ALLOW_PRIVATE === '1',
+      maxAttempts: result.data.ALERT_MAX_ATTEMPTS,
+      waitingMinutes: result.data.ALERT_WAITING_MINUTES,
+      publicBaseUrl: result.data.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+      smtpUrl: result.data.SMTP_URL,
+      mailFrom: result.data.MAIL_FROM,
+      digestHour: result.data.ALERT_DIGEST_HOUR,
+    },
   };
 }

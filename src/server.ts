@@ -39,7 +39,12 @@ async function main(): Promise<void> {
     idleMs: config.reportWorkerIdleSeconds * 1000,
   });
   const now = () => new Date();
-  const deps = depsOver(store, { now, reports, attachmentMaxBytes: config.attachmentMaxBytes });
+  const deps = depsOver(store, {
+    now,
+    reports,
+    attachmentMaxBytes: config.attachmentMaxBytes,
+    alerts: config.alerts,
+  });
   const backups = scheduleBackups(
     store,
     new Backups(config.dataDir, config.backupKeep, undefined, deps.attachments),

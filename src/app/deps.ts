@@ -1,3 +1,4 @@
+import type { AlertConfig } from './alerts/settings.js';
 import type { ReportRenderer } from '../reports/request.js';
 import type { AttachmentFiles } from '../storage/attachments.js';
 import type { Repository } from '../storage/repository.js';
@@ -16,4 +17,6 @@ export interface AppDeps {
   attachmentMaxBytes: number;
   /** Import previews waiting to be committed (in memory: a restart forgets them). */
   imports: ImportSessions;
+  /** Alert settings (SPEC §9): intervals, attempts, the public address for links, SMTP. */
+  alerts: AlertConfig;
 }

@@ -3,6 +3,7 @@ import { AttachmentFiles } from '../storage/attachments.js';
 import { newId } from '../storage/ids.js';
 import { createRepository, dropExpired } from '../storage/repository.js';
 import { Store } from '../storage/store.js';
+import { DEFAULT_ALERTS, type AlertConfig } from './alerts/settings.js';
 import type { AppDeps } from './deps.js';
 import { ImportSessions } from './imports/sessions.js';
 import { snapshotClosedTrials } from './trialFreeze.js';
@@ -13,6 +14,8 @@ export interface WiringOptions {
   reports?: AppDeps['reports'];
   /** 10 MB unless told. */
   attachmentMaxBytes?: number;
+  /** Alert settings; the defaults of `loadConfig` (no e-mail, public targets only) unless told. */
+  alerts?: Partial<AlertConfig>;
 }
 
 export const DEFAULT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
@@ -24,6 +27,7 @@ export function depsOver(
     now = () => new Date(),
     reports = inThreadRenderer,
     attachmentMaxBytes = DEFAULT_ATTACHMENT_MAX_BYTES,
+    alerts = {},
   }: WiringOptions = {},
 ): AppDeps {
   const { dataDir, files } = store.folder;
@@ -35,6 +39,7 @@ export function depsOver(
     attachments: new AttachmentFiles(dataDir, files, now),
     attachmentMaxBytes,
     imports: new ImportSessions(now),
+    alerts: { ...DEFAULT_ALERTS, ...alerts },
   };
 }
 

@@ -53,6 +53,11 @@ export const UserSchema = z.object({
   /** `scrypt$N$r$p$salt$key`, salt and key in base64. */
   passwordHash: z.string().startsWith('scrypt$'),
   active: z.boolean(),
+  /**
+   * Alert e-mails the account asked for (SPEC §9, when SMTP is configured): a daily digest of
+   * open probes, and a message when a probe breaches. Absent means neither.
+   */
+  alertEmails: z.object({ digest: z.boolean(), breaches: z.boolean() }).optional(),
   createdAt: InstantSchema,
   updatedAt: InstantSchema,
 });
@@ -95,7 +100,17 @@ export type AuditActor = z.infer<typeof AuditActorSchema>;
 
 export const SYSTEM_ACTOR: AuditActor = { via: 'system', userId: null, email: null };
 
-export const AUDIT_ENTITIES = ['trial', 'vendor', 'scenario', 'probe', 'user', 'token', 'session'] as const;
+export const AUDIT_ENTITIES = [
+  'trial',
+  'vendor',
+  'scenario',
+  'probe',
+  'user',
+  'token',
+  'session',
+  'webhook',
+  'delivery',
+] as const;
 export const AuditEntitySchema = z.enum(AUDIT_ENTITIES);
 export type AuditEntity = z.infer<typeof AuditEntitySchema>;
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ApiTokenSchema, SessionSchema, UserSchema } from './accounts.js';
+import { AlertSchema, DeliverySchema, WebhookSchema } from './alerting.js';
 import type { DeepReadonly } from './readonly.js';
 import { repairStoredText } from './text.js';
 import {
@@ -20,8 +21,9 @@ import {
  * Version 3: the audit log moves to its own append-only files; the file carries the
  * generation its journal must match, and the answers kept for retried requests.
  * Version 4: each trial names its scoring model; trials stored before keep `sla-score/1`.
+ * Version 5: alerts — webhook targets, the alerts that fired and the outbox of deliveries.
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /**
  * The answer to a creating request made with an `Idempotency-Key` (SPEC §9): a retry with the
@@ -54,6 +56,9 @@ export const DatabaseSchema = z.object({
   tokens: z.array(ApiTokenSchema),
   sessions: z.array(SessionSchema),
   idempotency: z.array(IdempotencyRecordSchema),
+  webhooks: z.array(WebhookSchema),
+  alerts: z.array(AlertSchema),
+  deliveries: z.array(DeliverySchema),
 });
 export type Database = z.infer<typeof DatabaseSchema>;
 
@@ -67,6 +72,9 @@ export const COLLECTIONS = [
   'tokens',
   'sessions',
   'idempotency',
+  'webhooks',
+  'alerts',
+  'deliveries',
 ] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 export type Row<C extends Collection> = DeepReadonly<Database[C][number]>;
@@ -85,6 +93,9 @@ export function emptyDatabase(generation: string): Database {
     tokens: [],
     sessions: [],
     idempotency: [],
+    webhooks: [],
+    alerts: [],
+    deliveries: [],
   };
 }
 
@@ -131,6 +142,7 @@ const MIGRATIONS: Record<number, (data: RawDatabase) => RawDatabase> = {
         )
       : data['trials'],
   }),
+  4: (data) => ({ ...data, version: 5, webhooks: [], alerts: [], deliveries: [] }),
 };
 
 export class MigrationError extends Error {}

@@ -137,6 +137,9 @@ export const KEYS: Record<Collection, string> = {
   tokens: 'id',
   sessions: 'idHash',
   idempotency: 'key',
+  webhooks: 'id',
+  alerts: 'key',
+  deliveries: 'id',
 };
 
 export const keyOf = (collection: Collection, record: AnyRecord): string => String(record[KEYS[collection]]);

@@ -1,8 +1,9 @@
-import type { IdempotencyRecord } from '../domain/database.js';
+import type { Collection, IdempotencyRecord } from '../domain/database.js';
 import { CloseThroughCloseError, isFrozen, TrialFrozenError, type ReopenStatus } from '../domain/freeze.js';
 import type { Probe, Scenario, Trial, TrialExport, Vendor } from '../domain/schemas.js';
 import type { AccountRepository } from './accountRepository.js';
 import { accountRepository } from './accountRepository.js';
+import { alertRepository, type AlertRepository } from './alertRepository.js';
 import { isLive, runCommand, type Draft } from './command.js';
 import type { Store } from './store.js';
 import type { Tables, TableView } from './tables.js';
@@ -14,7 +15,7 @@ import type { Tables, TableView } from './tables.js';
  * inside the single write path, so a read-modify-write never loses a concurrent change.
  * Any other storage (PostgreSQL, say) implements this interface and nothing above it changes.
  */
-export interface Repository extends AccountRepository {
+export interface Repository extends AccountRepository, AlertRepository {
   /** Grows with every change of trial data; derived results computed at one revision can be reused. */
   revision(): number;
   listTrials(): Promise<readonly Trial[]>;
@@ -61,6 +62,8 @@ export interface Repository extends AccountRepository {
   findIdempotencyRecord(key: string): Promise<IdempotencyRecord | undefined>;
 }
 
+const DELIVERY_KEEP_MS = 30 * 24 * 60 * 60_000;
+
 /**
  * What a fold of the journal leaves out: sessions past their expiry and request answers past
  * their 24 hours. Neither is read once expired; dropping them keeps db.json from growing.
@@ -70,6 +73,12 @@ export function dropExpired(now: () => Date): (tables: Tables) => void {
     const at = now();
     tables.prune('sessions', (session) => Date.parse(session.expiresAt) > at.getTime());
     tables.prune('idempotency', (record) => isLive(record, at));
+    // Delivered and dead deliveries are kept for the admin page for 30 days.
+    tables.prune(
+      'deliveries',
+      (delivery) =>
+        delivery.status === 'pending' || at.getTime() - Date.parse(delivery.createdAt) < DELIVERY_KEEP_MS,
+    );
   };
 }
 
@@ -154,7 +163,7 @@ export function createRepository(
   const remove = (
     collection: TrialCollection,
     id: string,
-    dependents: (data: TableView) => [TrialCollection, string][],
+    dependents: (data: TableView) => [Collection, string][],
   ) =>
     run((data, draft) => {
       const record = data.get(collection, id);
@@ -202,10 +211,11 @@ export function createRepository(
     return after;
   };
   const idsOf = (collection: TrialCollection, records: readonly { id: string }[]) =>
-    records.map((record): [TrialCollection, string] => [collection, record.id]);
+    records.map((record): [Collection, string] => [collection, record.id]);
 
   return {
     ...accountRepository(store, run),
+    ...alertRepository(store, run),
     revision: () => store.dataRevision,
     listTrials: () => Promise.resolve(view.all('trials')),
     getTrial: (trialId) => Promise.resolve(view.get('trials', trialId)),
@@ -225,6 +235,19 @@ export function createRepository(
           'probes',
           data.all('probes').filter((probe) => probe.trialId === trialId),
         ),
+        // Its alert targets, the alerts that fired and their deliveries go with it.
+        ...data
+          .all('webhooks')
+          .filter((webhook) => webhook.trialId === trialId)
+          .map((webhook): [Collection, string] => ['webhooks', webhook.id]),
+        ...data
+          .all('alerts')
+          .filter((alert) => alert.trialId === trialId)
+          .map((alert): [Collection, string] => ['alerts', alert.key]),
+        ...data
+          .all('deliveries')
+          .filter((delivery) => delivery.trialId === trialId)
+          .map((delivery): [Collection, string] => ['deliveries', delivery.id]),
       ]),
     getTrialData: (trialId) => Promise.resolve(trialDataIn(view, trialId)),
     closeTrial: (trialId, seal) =>

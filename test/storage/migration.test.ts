@@ -148,6 +148,33 @@ describe('schema migrations on start', () => {
     expect(await readFile(path.join(dir, 'backups', backups[0] ?? ''), 'utf8')).toBe(original);
   });
 
+  it('when a version-4 file is opened, then it gains empty alert targets, alerts and deliveries and keeps its data', async () => {
+    const trial = buildTrial({ id: 'trial-v4' });
+    const v4 = {
+      version: 4,
+      generation: 'v4-generation',
+      replaces: null,
+      auditSeq: 0,
+      trials: [trial],
+      vendors: [],
+      scenarios: [],
+      probes: [],
+      users: [],
+      tokens: [],
+      sessions: [],
+      idempotency: [],
+    };
+    const dir = await folderWith(JSON.stringify(v4));
+    const { store, repository } = await openRepository(dir);
+    expect((await repository.getTrial('trial-v4'))?.name).toBe(trial.name);
+    expect(await repository.listWebhooks()).toEqual([]);
+    expect(await repository.listAlerts({})).toEqual([]);
+    expect(await repository.listDeliveries({ limit: 10 })).toEqual([]);
+    const backups = await readdir(path.join(dir, 'backups'));
+    expect(backups).toEqual([expect.stringMatching(/^db-v4-before-migration-/)]);
+    await store.close();
+  });
+
   it('when a current-version file is opened, then no migration copy is written', async () => {
     const dir = await folderWith(
       JSON.stringify({ version: 1, trials: [], vendors: [], scenarios: [], probes: [] }),

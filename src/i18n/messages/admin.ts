@@ -122,6 +122,8 @@ export default defineMessages({
     'auditEntity.user': 'User',
     'auditEntity.token': 'API token',
     'auditEntity.session': 'Session',
+    'auditEntity.webhook': 'Alert target',
+    'auditEntity.delivery': 'Alert delivery',
   },
   'zh-CN': {
     'admin.title': '系统管理',
@@ -239,5 +241,7 @@ export default defineMessages({
     'auditEntity.user': '用户',
     'auditEntity.token': 'API 令牌',
     'auditEntity.session': '会话',
+    'auditEntity.webhook': '提醒目标',
+    'auditEntity.delivery': '提醒投递',
   },
 });
