@@ -57,7 +57,9 @@ export const UserSchema = z.object({
    * Alert e-mails the account asked for (SPEC §9, when SMTP is configured): a daily digest of
    * open probes, and a message when a probe breaches. Absent means neither.
    */
-  alertEmails: z.object({ digest: z.boolean(), breaches: z.boolean() }).optional(),
+  alertEmails: z
+    .object({ digest: z.boolean(), breaches: z.boolean(), language: z.enum(['en', 'zh-CN']) })
+    .optional(),
   createdAt: InstantSchema,
   updatedAt: InstantSchema,
 });

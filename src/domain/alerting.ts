@@ -27,6 +27,8 @@ export const WebhookSchema = z.object({
   secret: z.string().min(1).max(500).nullable(),
   /** A name to tell targets apart ("Procurement group"). */
   label: z.string().trim().max(200),
+  /** The language of its messages: the group's, chosen when the target is saved. */
+  language: z.enum(['en', 'zh-CN']),
   createdAt: InstantSchema,
   createdBy: z.string().max(200).nullable(),
 });

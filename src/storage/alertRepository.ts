@@ -37,6 +37,12 @@ export interface AlertRepository {
   getDelivery(deliveryId: string): Promise<Delivery | undefined>;
   /** Pending deliveries whose next attempt is due at `at`, oldest first. */
   dueDeliveries(at: string, limit: number): Promise<readonly Delivery[]>;
+  /**
+   * Queues deliveries the program decided on (the daily digest), skipping any whose id is
+   * already stored: a deterministic id (`digest:<user>:<day>`) makes a repeat after a restart a
+   * no-op. Bookkeeping, not audited. Returns those stored.
+   */
+  queueDeliveries(deliveries: readonly Delivery[]): Promise<readonly Delivery[]>;
   /** Queues deliveries an admin asked for (a test message, a retry), audited under the admin. */
   enqueueDeliveries(deliveries: readonly Delivery[]): Promise<void>;
   /** Records an attempt's outcome; bookkeeping of the delivery loop, not audited. */
@@ -137,6 +143,12 @@ export function alertRepository(store: Store, run: Run): AlertRepository {
           .sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt) || a.id.localeCompare(b.id))
           .slice(0, limit),
       ),
+    queueDeliveries: (deliveries) =>
+      run((data, draft) => {
+        const stored = deliveries.filter((delivery) => !data.get('deliveries', delivery.id));
+        for (const delivery of stored) draft.put('deliveries', delivery);
+        return stored;
+      }),
     enqueueDeliveries: (deliveries) =>
       run((_data, draft) => {
         for (const delivery of deliveries) {

@@ -14,6 +14,7 @@ const webhook = (id: string, trialId = 'trial-1'): Webhook => ({
   url: 'https://hooks.example.com/sla',
   secret: 'shh-do-not-log',
   label: 'Procurement group',
+  language: 'zh-CN',
   createdAt: AT,
   createdBy: null,
 });

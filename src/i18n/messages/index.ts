@@ -1,6 +1,10 @@
 import type { Catalogue } from '../catalogue.js';
 import account from './account.js';
 import admin from './admin.js';
+import alertBoard from './alertBoard.js';
+import alertMail from './alertMail.js';
+import alertPages from './alertPages.js';
+import alerts from './alerts.js';
 import auditFields from './auditFields.js';
 import calendar from './calendar.js';
 import common from './common.js';
@@ -54,4 +58,8 @@ export const CATALOGUES: readonly Catalogue[] = [
   diligence,
   freeze,
   decisionRecord,
+  alerts,
+  alertPages,
+  alertMail,
+  alertBoard,
 ];
