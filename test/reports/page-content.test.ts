@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { gatherPageContent } from '../../src/reports/pdf/pageContent.js';
 
 /** A few pages of text, shapes and colours, as the report's tables draw them; the PDF's bytes. */
-function draw(gather: boolean, pages: number, packAfterPages?: number): Promise<Buffer> {
+function draw(gather: boolean, pages: number): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     bufferPages: true,
     compress: false,
     info: { CreationDate: new Date(0) },
   });
-  if (gather) gatherPageContent(doc, packAfterPages);
+  if (gather) gatherPageContent(doc);
   for (let page = 0; page < pages; page++) {
     if (page > 0) doc.addPage();
     for (let row = 0; row < 400; row++) {
@@ -35,15 +35,10 @@ function draw(gather: boolean, pages: number, packAfterPages?: number): Promise<
 }
 
 describe('page content gathered in blocks', () => {
-  it.each([
-    { pages: 1, packAfterPages: undefined },
-    { pages: 3, packAfterPages: undefined },
-    { pages: 4, packAfterPages: 1 },
-    { pages: 4, packAfterPages: 2 },
-  ])(
-    'when $pages page(s) are drawn (pages packed away after $packAfterPages) and stamped afterwards, then the PDF is byte for byte what pdfkit writes on its own',
-    async ({ pages, packAfterPages }) => {
-      const [own, gathered] = await Promise.all([draw(false, pages), draw(true, pages, packAfterPages)]);
+  it.each([1, 3])(
+    'when %i page(s) are drawn and stamped afterwards, then the PDF is byte for byte what pdfkit writes on its own',
+    async (pages) => {
+      const [own, gathered] = await Promise.all([draw(false, pages), draw(true, pages)]);
       expect(gathered.equals(own)).toBe(true);
     },
   );

@@ -1,5 +1,6 @@
 import type { CoverPart, Fact, ReportTable } from '../model/types.js';
 import type { Flow } from './flow.js';
+import type { LaterText } from './laterText.js';
 import { drawTable } from './table.js';
 import { COLOUR, FONT, SIZE } from './theme.js';
 
@@ -59,37 +60,49 @@ export function renderCover(flow: Flow, cover: CoverPart): ContentsLine[] {
 }
 
 /**
- * The contents, each entry with the page its section starts on after a dotted leader, written
- * on the cover once the sections are laid out (in reading order: entry, leader, number).
- * `pages` are 0-based page indexes, in contents order.
+ * The contents, each entry with the page its section starts on after a dotted leader (in
+ * reading order: entry, leader, number). The entries are written on the cover now; the leaders
+ * and numbers once the sections are laid out (later text, see LaterText). Returns what writes
+ * them, given each entry's 0-based page index in contents order.
  */
-export function writeContents(
-  doc: PDFKit.PDFDocument,
+export function placeContents(
+  flow: Flow,
+  later: LaterText,
   lines: readonly ContentsLine[],
-  pages: readonly number[],
-): void {
-  const { start } = doc.bufferedPageRange();
-  doc.switchToPage(start);
+): (pages: readonly number[]) => void {
+  const { doc } = flow;
   const left = doc.page.margins.left;
   const right = left + Math.min(doc.page.width - left - doc.page.margins.right, CONTENTS_WIDTH);
   const textWidth = right - left - PAGE_NUMBER_WIDTH;
   doc.font(FONT.regular).fontSize(CONTENTS_STYLE.size);
   const dotWidth = doc.widthOfString('. ');
   const lineHeight = doc.currentLineHeight(true);
-  lines.forEach((line, index) => {
-    doc.fillColor(COLOUR.text).text(line.text, left, line.y, { width: textWidth });
-    const page = pages[index];
-    if (page === undefined) return;
+  const entries = lines.map((line) => {
+    doc.font(FONT.regular).fontSize(CONTENTS_STYLE.size).fillColor(COLOUR.text);
+    doc.text(line.text, left, line.y, { width: textWidth });
     // The leader runs from the end of the entry's last line to the number.
     const lastLineY = doc.y - lineHeight;
     const wrapped = lastLineY > line.y + lineHeight / 2;
     const textEnd = left + (wrapped ? textWidth : doc.widthOfString(line.text));
-    const label = String(page - start + 1);
-    const labelX = right - doc.widthOfString(label);
-    const dots = Math.floor((labelX - textEnd - 12) / dotWidth);
-    if (dots > 0) {
-      doc.fillColor(COLOUR.rule).text('. '.repeat(dots), textEnd + 6, lastLineY, { lineBreak: false });
-    }
-    doc.fillColor(COLOUR.text).text(label, labelX, lastLineY, { lineBreak: false });
+    return { fill: later.place(), lastLineY, textEnd };
   });
+  return (pages) => {
+    entries.forEach(({ fill, lastLineY, textEnd }, index) => {
+      const page = pages[index];
+      if (page === undefined) {
+        fill([]);
+        return;
+      }
+      const label = String(page + 1);
+      const labelX = right - flow.widthOf(label, CONTENTS_STYLE);
+      const dots = Math.floor((labelX - textEnd - 12) / dotWidth);
+      const style = { font: FONT.regular, size: CONTENTS_STYLE.size };
+      fill([
+        ...(dots > 0
+          ? [{ text: '. '.repeat(dots), x: textEnd + 6, y: lastLineY, ...style, colour: COLOUR.rule }]
+          : []),
+        { text: label, x: labelX, y: lastLineY, ...style, colour: COLOUR.text },
+      ]);
+    });
+  };
 }

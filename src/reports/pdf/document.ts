@@ -39,14 +39,14 @@ export interface OpenDocument {
 }
 
 /**
- * A buffered A4 document (pages stay open so the page numbers can be stamped at the end)
- * with the CJK font, parsed once per process, registered for all text in both languages.
+ * An A4 document whose pages are written out as soon as the next one starts (what is known
+ * only at the end, like page numbers, is later text: see LaterText), with the CJK font, parsed
+ * once per process, registered for all text in both languages.
  */
 export function openDocument(model: ReportModel): OpenDocument {
   const doc = new PDFDocument({
     size: PAGE_SIZE,
     margins: MARGINS,
-    bufferPages: true,
     lang: model.locale,
     displayTitle: true,
     info: { Title: model.documentTitle, Creator: 'SLA Probe', Producer: 'SLA Probe (pdfkit)' },

@@ -1,8 +1,9 @@
 import type { ReportModel } from '../model/types.js';
-import { writeContents, renderCover } from './cover.js';
+import { placeContents, renderCover } from './cover.js';
 import { openDocument } from './document.js';
 import { Flow } from './flow.js';
-import { stampPages } from './pageFurniture.js';
+import { LaterText } from './laterText.js';
+import { stampPagesAsTheyEnd } from './pageFurniture.js';
 import { printableDeep } from '../printable.js';
 import {
   renderCharts,
@@ -13,6 +14,7 @@ import {
   renderSummary,
   drawFigure,
 } from './sections.js';
+import { SIZE } from './theme.js';
 import { renderVendors } from './vendorPages.js';
 import {
   renderDecisionRecord,
@@ -29,7 +31,13 @@ export function writePdf(report: ReportModel, chartImages: readonly Buffer[]): P
   const model = printableDeep(report, { lineBreaks: true });
   const { doc, finish } = openDocument(model);
   const flow = new Flow(doc, model.kind === 'vendor');
-  const contents = renderCover(flow, model.cover);
+  const later = new LaterText(doc, (text, x, y) => {
+    flow.lines.draw(text, x, y);
+  });
+  const stamps = stampPagesAsTheyEnd(doc, model, later, (text) =>
+    flow.widthOf(text, { size: SIZE.furniture }),
+  );
+  const writeContents = placeContents(flow, later, renderCover(flow, model.cover));
   const { decision, summary, charts, firstResponse, clauses, diligence, record } = model;
   const { vendors, timelines, methodology, evidenceFiles } = model;
   // The cover stands alone, even where the sections share pages.
@@ -84,7 +92,8 @@ export function writePdf(report: ReportModel, chartImages: readonly Buffer[]): P
     renderEvidenceFiles(flow, part);
   });
   flow.finish();
-  writeContents(doc, contents, sectionPages);
-  stampPages(doc, model);
+  writeContents(sectionPages);
+  stamps.finish();
+  later.close();
   return finish();
 }
