@@ -35,6 +35,8 @@ export interface BoardMeasure {
   targetMinutes: number;
   ratio: number;
   dueAt: string | null;
+  /** When more than AT_RISK_SHARE of the time is used (on the same clock, after the same waits); alerts fire from it. */
+  atRiskAt: string | null;
   status: BoardStatus;
   /** The clock stands still: waiting on us under a model that does not count it. */
   paused: boolean;
@@ -94,12 +96,14 @@ function measure(
   const elapsedMinutes = effectiveMinutesBetween(clock, sentMs, asOfMs, waits);
   const ratio = elapsedMinutes / targetMinutes;
   const due = dueAfterWaits(clock, sentMs, targetMinutes, waits);
+  const atRisk = dueAfterWaits(clock, sentMs, targetMinutes * AT_RISK_SHARE, waits);
   return {
     clock: clockName,
     elapsedMinutes,
     targetMinutes,
     ratio,
     dueAt: Number.isFinite(due) ? new Date(due).toISOString() : null,
+    atRiskAt: Number.isFinite(atRisk) ? new Date(atRisk).toISOString() : null,
     status: ratio > 1 ? 'breached' : ratio > AT_RISK_SHARE ? 'at_risk' : 'ok',
     paused: openWait(waits) !== null,
   };
