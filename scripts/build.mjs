@@ -42,6 +42,41 @@ function stale() {
   return [...inputs, SOURCE, ...folders].some((file) => statSync(file).mtimeMs > built);
 }
 
+/**
+ * Packages the report worker leaves to Node: they read their own files at run time (pdfkit its
+ * font metrics, @embedpdf/fonts-sc is only located through its package), load a native addon
+ * (@napi-rs/canvas), or are pdfkit's own font engine (fontkit, which must stay the one pdfkit uses).
+ */
+const WORKER_EXTERNAL = ['pdfkit', 'fontkit', '@napi-rs/canvas', '@embedpdf/fonts-sc'];
+
+/**
+ * The report worker as one file, in place of its file-for-file build (the pool loads
+ * dist/reports/worker.js). A worker thread starts with the first report after start, and
+ * loading its modules one by one (zod's alone are ~95) is part of that report's time; what is
+ * left is mostly pdfkit and fontkit, which stay outside.
+ * It stays in dist/reports, so `import.meta.url` points where the file-for-file module did.
+ * @param {typeof import('esbuild').build} build
+ * @param {string} staging
+ */
+async function bundleReportWorker(build, staging) {
+  await build({
+    entryPoints: [path.join(SOURCE, 'reports', 'worker.ts')],
+    outfile: path.join(staging, 'reports', 'worker.js'),
+    allowOverwrite: true,
+    bundle: true,
+    external: WORKER_EXTERNAL,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    // Bundled CommonJS code that calls require() gets Node's own.
+    banner: {
+      js: "import { createRequire as __workerRequire } from 'node:module';\nconst require = __workerRequire(import.meta.url);",
+    },
+  });
+}
+
 async function compile() {
   const started = Date.now();
   // Built beside dist/ and swapped in whole, so a server never loads half a build.
@@ -61,6 +96,7 @@ async function compile() {
     sourcemap: 'linked',
     logLevel: 'warning',
   });
+  await bundleReportWorker(build, staging);
   writeFileSync(path.join(staging, '.built'), `${new Date().toISOString()}\n`);
   rmSync(OUT, { recursive: true, force: true });
   renameSync(staging, OUT);
