@@ -4,6 +4,7 @@
  * and can be bookmarked.
  */
 import { z } from 'zod';
+import type { Alert } from '../domain/alerting.js';
 import { SeveritySchema, type TrialExport } from '../domain/schemas.js';
 import {
   BOARD_PHASES,
@@ -14,6 +15,7 @@ import {
   sortBoard,
   type BoardRow,
 } from '../domain/slaBoard.js';
+import { alertsByProbe } from './alerts/queries.js';
 import type { AppDeps } from './deps.js';
 import { pageAsOf } from './scorecardCache.js';
 import { exportTrial } from './trials.js';
@@ -49,9 +51,12 @@ export function readBoardQuery(query: unknown): BoardQuery {
  */
 export const BOARD_ROWS_SHOWN = 50;
 
+/** A row of the board with the alerts that fired for its probe (the "notify" column), newest first. */
+export type NotifiedBoardRow = BoardRow & { alerts: readonly Alert[] };
+
 export interface LiveBoard {
   /** The rows to show: the first BOARD_ROWS_SHOWN of those matching, or all with `board=all`. */
-  rows: BoardRow[];
+  rows: NotifiedBoardRow[];
   /** Open probes matching the filter (rows may show fewer). */
   matchCount: number;
   /** Open probes before filtering, to tell "none open" from "none match". */
@@ -66,8 +71,15 @@ export interface LiveBoard {
   asOf: string;
 }
 
-/** The board of already loaded trial data as of an instant. */
-export function boardOf(data: TrialExport, asOfMs: number, asked: BoardQuery): LiveBoard {
+const NO_ALERTS: readonly Alert[] = [];
+
+/** The board of already loaded trial data and its alerts (by probe) as of an instant. */
+export function boardOf(
+  data: TrialExport,
+  asOfMs: number,
+  asked: BoardQuery,
+  alerts: ReadonlyMap<string, readonly Alert[]>,
+): LiveBoard {
   const vendors = [...data.vendors]
     .map((vendor) => ({ id: vendor.id, name: vendor.name }))
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -87,7 +99,10 @@ export function boardOf(data: TrialExport, asOfMs: number, asked: BoardQuery): L
     }),
     query.sort ?? 'status',
   );
-  const rows = query.board === 'all' ? matching : matching.slice(0, BOARD_ROWS_SHOWN);
+  const rows = (query.board === 'all' ? matching : matching.slice(0, BOARD_ROWS_SHOWN)).map((row) => ({
+    ...row,
+    alerts: alerts.get(row.probeId) ?? NO_ALERTS,
+  }));
   const searchOf = (wanted: BoardQuery) => {
     const search = new URLSearchParams();
     for (const [name, value] of Object.entries(wanted) as [string, string | undefined][]) {
@@ -110,5 +125,6 @@ export function boardOf(data: TrialExport, asOfMs: number, asked: BoardQuery): L
 /** The board of one trial now (to the minute, as the dashboard), for the fragment it fetches every 30 seconds. */
 export async function liveBoard(deps: AppDeps, trialId: string, query: BoardQuery) {
   const data = await exportTrial(deps, trialId);
-  return { trial: data.trial, board: boardOf(data, pageAsOf(deps), query) };
+  const alerts = await alertsByProbe(deps, trialId);
+  return { trial: data.trial, board: boardOf(data, pageAsOf(deps), query, alerts) };
 }

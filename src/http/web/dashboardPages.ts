@@ -1,11 +1,14 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../../app/deps.js';
+import { alertsByProbe } from '../../app/alerts/queries.js';
 import { BOARD_ROWS_SHOWN, boardOf, liveBoard, readBoardQuery, type LiveBoard } from '../../app/board.js';
 import { trialRanking } from '../../app/ranking.js';
 import { pageAsOf, pageVersion } from '../../app/scorecardCache.js';
 import { dimensionBarChartConfig, radarChartConfig, type ChartLabels } from '../../charts/chartConfigs.js';
 import { DIMENSIONS, SEVERITIES, type Trial } from '../../domain/schemas.js';
 import { BOARD_PHASES, BOARD_ROW_STATUSES, BOARD_SORTS } from '../../domain/slaBoard.js';
+import type { Alert } from '../../domain/alerting.js';
+import { alertTag } from './alertTags.js';
 import { jsonForScript } from './json.js';
 import { helpersOf, type ViewHelpers } from './locals.js';
 import { rankingView } from './rankingView.js';
@@ -41,7 +44,13 @@ function renderBoard(req: Request, helpers: ViewHelpers, trial: Trial, board: Li
   return new Promise((resolve, reject) => {
     req.app.render(
       'partials/sla-board',
-      { ...helpers, trial, board, boardRowsShown: BOARD_ROWS_SHOWN },
+      {
+        ...helpers,
+        trial,
+        board,
+        boardRowsShown: BOARD_ROWS_SHOWN,
+        alertTag: (alert: Alert, zone: string) => alertTag(alert, zone, helpers),
+      },
       (error: Error | null, html?: string) => {
         if (error) reject(error);
         else resolve(html ?? '');
@@ -73,7 +82,7 @@ async function dashboardModel(deps: AppDeps, req: Request, trialId: string, help
     >,
   }));
   const labels = chartLabels(helpers);
-  const board = boardOf(data, pageAsOf(deps), readBoardQuery(req.query));
+  const board = boardOf(data, pageAsOf(deps), readBoardQuery(req.query), await alertsByProbe(deps, trialId));
   return {
     title: data.trial.name,
     crumbs: trialCrumbs(helpers.t, data.trial).slice(0, -1).concat({ label: data.trial.name }),
@@ -102,6 +111,8 @@ export function dashboardPages(deps: AppDeps): Router {
   const boards = new ViewModelCache<PreparedBody>(CACHED_VIEWS);
   const shells = new ViewModelCache<Shell>(CACHED_VIEWS);
   const pagesOfViewers = new ViewModelCache<PreparedBody>(CACHED_PAGES);
+  // The store's revision moves with every alert recorded (alerts are trial data, not quiet
+  // bookkeeping), so the notify column never lags behind one: no alert count in the keys.
   const keyOf = (req: Request, helpers: ViewHelpers) =>
     [
       req.params['trialId'],

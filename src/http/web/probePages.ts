@@ -1,4 +1,5 @@
 import { Router, type Response } from 'express';
+import { alertsSentForProbe } from '../../app/alerts/queries.js';
 import type { AppDeps } from '../../app/deps.js';
 import { notFound } from '../../app/errors.js';
 import { evaluationPanel, putOwnEvaluation, raterOf } from '../../app/evaluations.js';
@@ -15,6 +16,7 @@ import { getVendor } from '../../app/vendors.js';
 import { HandlerSchema, type Probe } from '../../domain/schemas.js';
 import { computeScorecard } from '../../domain/scoring/scorecard.js';
 import { principalOf, unauthorized } from '../auth/authenticate.js';
+import { sentAlertsView } from './alertTags.js';
 import { evaluationBody, evaluationErrors, evaluationValues } from './evaluationForm.js';
 import { attempt, emptyForm, formFields, type FormState } from './forms.js';
 import { helpersOf } from './locals.js';
@@ -66,6 +68,7 @@ export function probePages(deps: AppDeps): Router {
     if (!rater) throw unauthorized();
     const evaluations = await evaluationPanel(deps, stored, rater);
     const zone = data.trial.timezone;
+    const alertsSent = sentAlertsView(await alertsSentForProbe(deps, probeId), zone, helpers);
     const vendorCrumb = { label: vendor.name, href: vendorUrl(vendor.id) };
     res.status(status).render('probe', {
       title: read.title,
@@ -92,6 +95,7 @@ export function probePages(deps: AppDeps): Router {
       ratingsForm: forms.ratings ?? emptyForm(ratingsValues(read)),
       evaluations,
       evaluationForm: forms.evaluation ?? emptyForm(evaluationValues(evaluations.mine)),
+      alertsSent,
     });
   };
 
