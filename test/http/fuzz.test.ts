@@ -170,6 +170,23 @@ const ROUTES: Route[] = [
   { method: 'post', pattern: '/trials/:trialId/close' },
   { method: 'post', pattern: '/trials/:trialId/reopen' },
   { method: 'get', pattern: '/trials/:trialId/verify' },
+  // Alerts: a target on a public test address (RFC 5737, no DNS); unknown target and delivery ids are 404.
+  { method: 'get', pattern: '/trials/:trialId/webhooks' },
+  {
+    method: 'post',
+    pattern: '/trials/:trialId/webhooks',
+    valid: () => ({
+      kind: 'json',
+      url: 'https://203.0.113.7/hook',
+      secret: 's',
+      label: 'L',
+      language: 'zh-CN',
+    }),
+  },
+  { method: 'delete', pattern: '/webhooks/:webhookId' },
+  { method: 'post', pattern: '/webhooks/:webhookId/test' },
+  { method: 'get', pattern: '/deliveries' },
+  { method: 'post', pattern: '/deliveries/:deliveryId/retry' },
 ];
 
 const QUERY_KEYS = [

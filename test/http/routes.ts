@@ -17,6 +17,7 @@ import { createVendor } from '../../src/app/vendors.js';
 import type { Role } from '../../src/domain/accounts.js';
 import type { Probe, Scenario, Trial, Vendor } from '../../src/domain/schemas.js';
 import { addUser, TEST_PASSWORD } from '../accounts.js';
+import { ALERT_ROUTES } from './alerts-routes.js';
 import { DILIGENCE_PAGES } from './diligenceRoutes.js';
 
 export type Caller = Role | 'anonymous';
@@ -1240,6 +1241,7 @@ export const ROUTES: readonly RouteCase[] = [
   ...CALENDAR_FILL_PAGES,
   ...ADMIN_PAGES,
   ...DILIGENCE_PAGES,
+  ...ALERT_ROUTES,
 ].sort((a, b) => rank(a) - rank(b));
 
 function rank(route: RouteCase): number {

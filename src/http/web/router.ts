@@ -9,7 +9,9 @@ import { ANONYMOUS_COOKIE, cookieOptions, type CookiePolicy } from '../auth/cook
 import { csrfTokenFor, verifyCsrf } from '../auth/csrf.js';
 import type { LoginLimiter } from '../auth/loginLimiter.js';
 import { newSecret } from '../../app/secrets.js';
+import { adminDeliveriesPages } from './adminDeliveriesPages.js';
 import { adminPages } from './adminPages.js';
+import { alertPages } from './alertPages.js';
 import { authPages } from './authPages.js';
 import { calendarFillPages } from './calendarFillPages.js';
 import { dashboardPages } from './dashboardPages.js';
@@ -128,6 +130,8 @@ export function webRouter(deps: AppDeps, policy: CookiePolicy, limiter: LoginLim
   web.use(diligencePages(deps));
   // Before the settings pages: its POST …/settings/model would otherwise reach …/settings/:section.
   web.use(settingsModelPages(deps));
+  // Before the settings pages: its POST …/settings/alerts would otherwise reach …/settings/:section.
+  web.use(alertPages(deps));
   web.use(settingsPages(deps));
   web.use(calendarFillPages(deps));
   web.use(vendorPages(deps));
@@ -140,5 +144,6 @@ export function webRouter(deps: AppDeps, policy: CookiePolicy, limiter: LoginLim
   web.use(decisionRecordPages(deps));
   web.use(importPages(deps));
   web.use(adminPages(deps));
+  web.use(adminDeliveriesPages(deps));
   return web;
 }
