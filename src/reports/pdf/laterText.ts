@@ -23,6 +23,7 @@ export type FillLater = (lines: readonly LaterLine[]) => void;
 /** The part of pdfkit's reference (an indirect PDF object) used here. */
 interface Reference {
   data: { Resources?: unknown };
+  compress: boolean;
   end(chunk?: Uint8Array): void;
 }
 
@@ -83,6 +84,9 @@ export class LaterText {
       Subtype: 'Form',
       BBox: [0, 0, page.width, page.height],
     }) as unknown as Reference;
+    // A few dozen bytes: deflating them (a zlib stream per form, thousands of forms) would cost
+    // more time than the bytes it saves.
+    form.compress = false;
     this.count += 1;
     const name = `Later${this.count}`;
     page.xobjects[name] = form;

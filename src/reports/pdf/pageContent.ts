@@ -19,6 +19,8 @@ interface ContentStream {
 
 /** Operators are handed over once this many characters have gathered. */
 const BLOCK_CHARS = 16_384;
+/** zlib's level for page content (its default is 6): see `finalize` below. */
+const DEFLATE_LEVEL = 3;
 
 /** Gathers a page's writes until the page is written out. */
 function gatherWrites(content: ContentStream): void {
@@ -46,10 +48,11 @@ function gatherWrites(content: ContentStream): void {
   content.finalize = () => {
     flush();
     if (content.compress && content.buffer.length > 0) {
-      // Deflated here as pdfkit would (zlib's default level), because zlib hands back a view
-      // into a 16 KB block: pdfkit would keep one such block per page until the document is
-      // read out, some 80 MB for a 5,000-page report. pdfkit copies the bytes it is given.
-      content.buffer = [deflateSync(Buffer.concat(content.buffer))];
+      // Deflated here rather than by pdfkit, for two reasons. zlib hands back a view into a
+      // 16 KB block, and pdfkit would keep one such block per page until the document is read
+      // out (some 80 MB for a 5,000-page report); pdfkit copies the bytes it is given instead.
+      // And at a lower level than zlib's default: half the time for ~15% more bytes.
+      content.buffer = [deflateSync(Buffer.concat(content.buffer), { level: DEFLATE_LEVEL })];
       content.compress = false;
     }
     finalize();
