@@ -6,6 +6,7 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { checkTriggers } from '../../src/app/alerts/triggers.js';
 import { startSession } from '../../src/app/sessions.js';
 import {
   alertKey,
@@ -375,5 +376,42 @@ describe('the probe page\'s "Alerts sent"', () => {
 
     expect(plain(alertsSection(response.text))).toContain('escalate now');
     expect(alertsSection(response.text)).toContain('Nobody was sent this one');
+  });
+});
+
+describe('alerts from the real trigger check', () => {
+  it('when the check finds a P0 past its first-response target, then the board and the probe page show what it fired and the delivery it queued', async () => {
+    // Arrange: a P0 sent 11:30 without a reply, as of 12:00, and a Slack target.
+    const { app, deps } = await createTestApp();
+    const trial = await postTrial(app, { timezone: 'Asia/Shanghai' });
+    const vendor = await postVendor(app, trial.id, { name: 'Alpha RTC' });
+    const probe = await postProbe(app, trial.id, vendor.id, {
+      title: 'Alpha late P0',
+      severity: 'P0',
+      sentAt: '2026-11-24T11:30+08:00',
+    });
+    await deps.repository.insertWebhook({
+      id: 'wh-slack',
+      trialId: trial.id,
+      kind: 'slack',
+      url: 'https://hooks.slack.example/services/T0/B0/x',
+      secret: null,
+      label: 'rtc-eval',
+      language: 'en',
+      createdAt: '2026-11-24T01:00:00.000Z',
+      createdBy: null,
+    });
+
+    // Act
+    const fired = await checkTriggers(deps);
+    const board = await get(app, `/trials/${trial.id}/board`);
+    const page = await get(app, `/probes/${probe.id}`);
+
+    // Assert
+    expect(fired.map((alert) => alert.type)).toContain('probe.breached');
+    const labels = notifiedTags(boardRow(board.text, probe.id)).map(([label]) => label);
+    expect(labels).toContain('breached · first response');
+    expect(labels).toHaveLength(fired.length);
+    expect(plain(alertsSection(page.text))).toContain('rtc-eval (Slack) Pending 0 attempts');
   });
 });
