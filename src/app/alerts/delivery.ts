@@ -12,6 +12,7 @@ import type { Delivery } from '../../domain/alerting.js';
 import type { AppDeps } from '../deps.js';
 import { SendWindow } from './channels/sendWindow.js';
 import { webhookTransport, type WebhookTransportOptions } from './channels/webhookTransport.js';
+import { mailTransport } from './mail.js';
 
 export interface AttemptOutcome {
   ok: boolean;
@@ -41,6 +42,7 @@ export function webhookTransports(options: WebhookTransportOptions = {}): Transp
 /** How each channel is sent. */
 export const TRANSPORTS: Transports = {
   ...webhookTransports(),
+  email: mailTransport,
 };
 
 export const BACKOFF_BASE_MS = 30_000;
