@@ -367,6 +367,37 @@ describe('the probe page\'s "Alerts sent"', () => {
     expect(plain(alertsSection(response.text))).toContain('A removed target (Feishu) Delivered 1 attempt');
   });
 
+  it("when a target's label or a person's name holds markup, then the page shows it as plain text", async () => {
+    // Arrange
+    const { app, deps, calm } = await alertedApp();
+    const hostile = '<img src=x onerror=alert(1)>';
+    await deps.repository.insertWebhook({
+      id: 'wh-hostile',
+      trialId: calm.trialId,
+      kind: 'dingtalk',
+      url: 'https://oapi.dingtalk.example/robot/send?access_token=x',
+      secret: null,
+      label: hostile,
+      language: 'en',
+      createdAt: '2026-11-24T01:00:00.000Z',
+      createdBy: null,
+    });
+    const due = buildAlert(calm, { type: 'escalation.due', target: 'escalation' });
+    await deps.repository.recordAlerts([
+      {
+        alert: due,
+        deliveries: [buildDelivery(due, { id: 'dl-hostile', webhookId: 'wh-hostile', channel: 'dingtalk' })],
+      },
+    ]);
+
+    // Act
+    const response = await get(app, `/probes/${calm.id}`);
+
+    // Assert
+    expect(alertsSection(response.text)).toContain('&lt;img src=x onerror=alert(1)&gt; (DingTalk)');
+    expect(response.text).not.toContain(hostile);
+  });
+
   it('when an alert has no deliveries (no target then), then it says nobody was sent it', async () => {
     const { app, deps, calm } = await alertedApp();
     const due = buildAlert(calm, { type: 'escalation.due', target: 'escalation' });
