@@ -140,6 +140,50 @@ describe('alertTriggers', () => {
     },
   );
 
+  it.each([
+    ['2026-11-19T12:00:00', []],
+    ['2026-11-19T12:00:01', [['escalation.due', 'escalation', utc('2026-11-19T12:00:00')]]],
+  ])(
+    'when a P2 sent Monday 09:00 is open at %s, then escalation is due at 75% of 40 business hours (Thursday 12:00): %j',
+    (asOf, expected) => {
+      const probe = {
+        severity: 'P2' as const,
+        sentAt: shanghai('2026-11-16T09:00:00'),
+        events: events([shanghai('2026-11-16T09:30:00'), 'ack']),
+      };
+      const triggers = triggersAt(asOf, probe).filter((trigger) => trigger.target === 'escalation');
+      expect(summary(triggers)).toEqual(expected);
+      for (const trigger of triggers) expect(trigger).toMatchObject({ minutes: 1800, clock: 'business' });
+    },
+  );
+
+  it.each([
+    ['sla-score/1', [['probe.at_risk', 'resolution', utc('2026-11-21T04:00:00')]]],
+    ['sla-score/2', []],
+  ] as [ScoringModel, unknown[]][])(
+    'when the vendor has waited on us since 10:10 and it is the next day 06:00 under %s, then the resolution triggers are %j',
+    (model, expected) => {
+      const probe = { ...SENT_10, events: events([shanghai('2026-11-20T10:10:00'), 'info_request']) };
+      const triggers = triggersAt('2026-11-21T06:00:00', probe, { trial: { model } }).filter(
+        (trigger) => trigger.target === 'resolution',
+      );
+      expect(summary(triggers)).toEqual(expected);
+    },
+  );
+
+  it('when the vendor promised a resolution within 8 hours, then its promise breaches on its own after the reply', () => {
+    const sla: SlaClauses = {
+      responseTargets: { P1: { minutes: 30, coverage: '24x7' } },
+      resolutionTargets: { P1: { minutes: 480 } },
+    };
+    const probe = { ...SENT_10, events: events([shanghai('2026-11-20T10:10:00'), 'ack']) };
+    const triggers = triggersAt('2026-11-20T18:00:01', probe, { sla });
+    expect(summary(triggers)).toEqual([
+      ['probe.at_risk', 'vendor_resolution', utc('2026-11-20T16:00:00')],
+      ['probe.breached', 'vendor_resolution', utc('2026-11-20T18:00:00')],
+    ]);
+  });
+
   it('when we already sent an escalation request, then no escalation is due however late it is', () => {
     const probe = {
       ...SENT_10,
