@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { startAlerts, type AlertLoop } from './app/alerts/scheduler.js';
 import { sweepAfterRemoval } from './app/attachments.js';
 import { depsOver, openDataFolder } from './app/wiring.js';
 import { loadConfig } from './config.js';
@@ -57,7 +58,10 @@ async function main(): Promise<void> {
   sweeps.unref();
   const app = createApp(deps, { trustProxy: config.trustProxy });
 
+  let alerts: AlertLoop | undefined;
   const server = app.listen(config.port, config.host, () => {
+    // Alerts are checked and sent in the background from now on (SPEC §9).
+    alerts = startAlerts(deps);
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -74,7 +78,9 @@ async function main(): Promise<void> {
     clearInterval(sweeps);
     console.log(`${signal} received, shutting down…`);
     server.close(() => {
-      Promise.all([backups.stop().then(() => store.close()), reports.close()])
+      // A tick in flight finishes (its outcomes written) before the store closes.
+      const alertsStopped = alerts?.stop() ?? Promise.resolve();
+      Promise.all([alertsStopped.then(() => backups.stop()).then(() => store.close()), reports.close()])
         .then(() => process.exit(0))
         .catch((error: unknown) => {
           console.error('Could not write the database on shutdown:', error);

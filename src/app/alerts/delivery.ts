@@ -64,6 +64,8 @@ export interface DeliveryOptions {
   batch?: number;
   /** Targets sent to at once (one target's deliveries go in order, one at a time). */
   parallel?: number;
+  /** Once aborted (the server stopping), no further attempt starts; those under way finish. */
+  signal?: AbortSignal;
 }
 
 /** The outcome written into the delivery (as it is now: an admin may have changed it meanwhile). */
@@ -99,7 +101,13 @@ async function attempt(delivery: Delivery, deps: AppDeps, transports: Transports
 export async function deliverDue(
   deps: AppDeps,
   transports: Transports = TRANSPORTS,
-  { random = Math.random, window = new SendWindow(), batch = 500, parallel = 4 }: DeliveryOptions = {},
+  {
+    random = Math.random,
+    window = new SendWindow(),
+    batch = 500,
+    parallel = 4,
+    signal,
+  }: DeliveryOptions = {},
 ): Promise<readonly Delivery[]> {
   const due = await deps.repository.dueDeliveries(deps.now().toISOString(), batch);
   const byTarget = new Map<string, Delivery[]>();
@@ -111,6 +119,7 @@ export async function deliverDue(
   const results: Delivery[] = [];
   const sendInOrder = async (deliveries: readonly Delivery[]) => {
     for (const delivery of deliveries) {
+      if (signal?.aborted) return;
       if (delivery.webhookId !== null && !window.take(delivery.webhookId, deps.now().getTime())) return;
       const outcome = await attempt(delivery, deps, transports);
       const stored = await deps.repository.updateDelivery(delivery.id, (current) =>
