@@ -25,6 +25,8 @@ export const UserChangeSchema = z.strictObject({
   name: NameSchema,
   active: z.boolean().optional(),
   password: PasswordSchema.optional(),
+  /** The alert e-mails the account gets (SPEC §9): the daily digest, breaches, and their language. */
+  alertEmails: UserSchema.shape.alertEmails,
 });
 
 /** True until the first account exists: every page leads to the set-up page meanwhile. */
@@ -68,7 +70,7 @@ export async function createUser(deps: AppDeps, input: unknown): Promise<User> {
 }
 
 /**
- * Change an account's role, name, password or status. The last active admin can neither
+ * Change an account's role, name, password, status or alert e-mails. The last active admin can neither
  * be demoted nor deactivated, so the tool always keeps someone who can manage accounts.
  */
 export async function changeUser(deps: AppDeps, userId: string, input: unknown): Promise<User> {
@@ -91,6 +93,7 @@ export async function changeUser(deps: AppDeps, userId: string, input: unknown):
       ...(change.name === undefined ? {} : { name: change.name }),
       ...(change.active === undefined ? {} : { active: change.active }),
       ...(passwordHash === undefined ? {} : { passwordHash }),
+      ...(change.alertEmails === undefined ? {} : { alertEmails: change.alertEmails }),
       updatedAt: at,
     };
   });

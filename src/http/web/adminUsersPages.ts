@@ -3,13 +3,46 @@ import type { AppDeps } from '../../app/deps.js';
 import { AppError, notFound } from '../../app/errors.js';
 import { changeUser, createUser, listUsers } from '../../app/users.js';
 import { ROLES, type User } from '../../domain/accounts.js';
-import type { Translate } from '../../i18n/index.js';
+import { LOCALES, type Translate } from '../../i18n/index.js';
 import { principalOf } from '../auth/authenticate.js';
 import { attempt, emptyForm, formFields, optionalText, type FormState } from './forms.js';
 import { helpersOf } from './locals.js';
 
 const USERS_URL = '/admin/users';
 const userUrl = (userId: string) => `${USERS_URL}/${encodeURIComponent(userId)}`;
+
+/** The account's alert e-mail choices as form fields (checkboxes "on" or empty). */
+const alertEmailValues = (user: User): Record<string, string> => ({
+  'alertEmails.digest': user.alertEmails?.digest ? 'on' : '',
+  'alertEmails.breaches': user.alertEmails?.breaches ? 'on' : '',
+  'alertEmails.language': user.alertEmails?.language ?? 'en',
+});
+
+/** What the form holds for an account before anything is typed. */
+const userFormValues = (user: User) => ({
+  role: user.role,
+  name: user.name ?? '',
+  ...alertEmailValues(user),
+});
+
+/**
+ * The alert e-mail choices as submitted, or nothing when the form did not carry them (its
+ * language select is always sent) or they are what the account has already (never chosen
+ * reads as none, in English): the audit log then lists only a real change.
+ */
+function alertEmailsChange(user: User, values: Record<string, string>) {
+  const language = values['alertEmails.language'];
+  if (language === undefined) return {};
+  const typed = {
+    digest: values['alertEmails.digest'] === 'on',
+    breaches: values['alertEmails.breaches'] === 'on',
+    language,
+  };
+  const had = user.alertEmails ?? { digest: false, breaches: false, language: 'en' };
+  const same =
+    typed.digest === had.digest && typed.breaches === had.breaches && typed.language === had.language;
+  return same ? {} : { alertEmails: typed };
+}
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; status: number; errors: Record<string, string> };
 
@@ -79,6 +112,8 @@ export function adminUsersPages(deps: AppDeps): Router {
       roles: ROLES,
       isSelf: user.id === signedIn(res).id,
       userUrl: userUrl(user.id),
+      locales: LOCALES,
+      mailConfigured: deps.alerts.smtpUrl !== undefined,
     });
   };
 
@@ -120,7 +155,7 @@ export function adminUsersPages(deps: AppDeps): Router {
 
   pages.get(`${USERS_URL}/:userId`, async (req, res) => {
     const user = await getUser(req.params.userId);
-    renderUser(res, user, emptyForm({ role: user.role, name: user.name ?? '' }));
+    renderUser(res, user, emptyForm(userFormValues(user)));
   });
 
   pages.post(`${USERS_URL}/:userId`, async (req, res) => {
@@ -133,6 +168,7 @@ export function adminUsersPages(deps: AppDeps): Router {
       ...(values['role'] ? { role: values['role'] } : {}),
       ...(name === undefined || name === (user.name ?? '') ? {} : { name }),
       ...(values['password'] ? { password: values['password'] } : {}),
+      ...alertEmailsChange(user, values),
     };
     const form = (errors: Record<string, string>) => ({ values: { ...values, password: '' }, errors });
     const refused = await selfLockout(deps, signedIn(res), user, change, t);
@@ -164,12 +200,7 @@ export function adminUsersPages(deps: AppDeps): Router {
       ? { ok: false, status: 409, errors: { _form: refused } }
       : await attemptChange(() => changeUser(deps, user.id, { active }), t);
     if (!result.ok) {
-      renderUser(
-        res,
-        user,
-        { values: { role: user.role, name: user.name ?? '' }, errors: result.errors },
-        result.status,
-      );
+      renderUser(res, user, { values: userFormValues(user), errors: result.errors }, result.status);
       return;
     }
     res.redirect(303, `${USERS_URL}?saved=${encodeURIComponent(user.id)}`);

@@ -24,6 +24,10 @@ export default defineMessages({
     'alertMail.choice.breaches': 'A message when a probe breaches its target',
     'alertMail.choice.language': 'Language of the e-mails',
     'alertMail.notConfigured': 'E-mail is not set up on this server (SMTP_URL): nothing is sent until it is.',
+    'auditField.alertEmails': 'Alert e-mails',
+    'auditField.digest': 'Daily digest',
+    'auditField.breaches': 'On breach',
+    'auditField.language': 'Language',
   },
   'zh-CN': {
     'alertMail.title': '提醒邮件',
@@ -47,5 +51,9 @@ export default defineMessages({
     'alertMail.choice.breaches': '问题单超时时发邮件',
     'alertMail.choice.language': '邮件语言',
     'alertMail.notConfigured': '此服务器尚未配置邮件（SMTP_URL），配置之前不会发送。',
+    'auditField.alertEmails': '提醒邮件',
+    'auditField.digest': '每日汇总',
+    'auditField.breaches': '超时提醒',
+    'auditField.language': '语言',
   },
 });
