@@ -22,7 +22,7 @@ type Recipient = { webhook: Webhook; language: Locale } | { user: User; language
  * configured (SMTP_URL), so the outbox does not fill with messages that can only die.
  */
 async function breachMailRecipients(deps: AppDeps): Promise<Recipient[]> {
-  if (deps.alerts.smtpUrl === undefined) return [];
+  if (!deps.alerts.smtpUrl) return [];
   const users = await deps.repository.listUsers();
   return users.flatMap((user) =>
     user.active && user.alertEmails?.breaches ? [{ user, language: user.alertEmails.language }] : [],
