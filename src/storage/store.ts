@@ -19,7 +19,12 @@ const COMPACT_AFTER_BYTES = 8 * 1024 * 1024;
 /** After a failed fold (a full disk, say), wait this many batches before trying again. */
 const FOLD_RETRY_BATCHES = 50;
 /** Collections whose changes leave derived results (scorecards) as they were. */
-const QUIET_COLLECTIONS = new Set(['users', 'tokens', 'sessions', 'idempotency']);
+/**
+ * Collections no score, board or dashboard reads: writing them leaves cached pages valid. The
+ * outbox is one (a delivery attempt every few seconds must not throw the dashboards away);
+ * the alerts that fired are not, the board shows them.
+ */
+const QUIET_COLLECTIONS = new Set(['users', 'tokens', 'sessions', 'idempotency', 'webhooks', 'deliveries']);
 
 /** An audit entry before the store numbers it. */
 export type UnnumberedAuditEntry = Omit<AuditEntry, 'seq'>;

@@ -130,4 +130,18 @@ describe('alerts in storage', () => {
     expect((await repository.listDeliveries({ limit: 10 })).map((entry) => entry.id)).toEqual(['d2']);
     await store.close();
   });
+
+  it('when a delivery attempt is recorded, then cached pages stay valid (the revision holds), and when an alert fires it moves', async () => {
+    const dir = await dataFolder();
+    const { store, repository } = await openRepository(dir);
+    await repository.insertTrial(buildTrial({ id: 'trial-1' }));
+    await repository.insertWebhook(webhook('hook-1'));
+    const beforeAlert = repository.revision();
+    await repository.recordAlerts([{ alert: alert('p1'), deliveries: [delivery('d1', 'p1')] }]);
+    const afterAlert = repository.revision();
+    expect(afterAlert).toBeGreaterThan(beforeAlert);
+    await repository.updateDelivery('d1', (entry) => ({ ...entry, attempts: 1, lastStatus: 500 }));
+    expect(repository.revision()).toBe(afterAlert);
+    await store.close();
+  });
 });
