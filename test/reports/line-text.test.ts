@@ -1,3 +1,4 @@
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { cjkFont } from '../../src/reports/fonts.js';
@@ -64,4 +65,40 @@ describe('one-line text drawn without pdfkit’s line wrapper', () => {
       expect(fast.pdf.equals(own.pdf)).toBe(true);
     },
   );
+});
+
+/** Each piece of text a PDF reader finds on the first page, with where it starts. */
+async function placedText(pdf: Buffer): Promise<string[]> {
+  const document = await getDocument({
+    data: new Uint8Array(pdf),
+    useSystemFonts: false,
+    disableFontFace: true,
+  }).promise;
+  const content = await (await document.getPage(1)).getTextContent();
+  await document.destroy();
+  return content.items.map((item) =>
+    'str' in item ? `${item.str} @ ${item.transform.map((value: number) => value.toFixed(3)).join(' ')}` : '',
+  );
+}
+
+describe('a row of one-line texts drawn together', () => {
+  it('when the row is drawn in one text object, then a reader finds each text where doc.text puts it', async () => {
+    const row = [
+      { text: '2026-11-03 14:05', x: 54 },
+      { text: 'First response', x: 140 },
+      { text: '供应商 0', x: 260 },
+      { text: 'AVA To', x: 380 },
+    ];
+    const draw = async (together: boolean) => {
+      const doc = openDoc('cjk');
+      doc.fontSize(7.5);
+      const lines = new LineText(doc);
+      if (together) lines.drawAll(row, 100.5);
+      else for (const { text, x } of row) doc.text(text, x, 100.5, { lineBreak: false });
+      return placedText(await bytesOf(doc));
+    };
+    const [own, together] = await Promise.all([draw(false), draw(true)]);
+    expect(together).toEqual(own);
+    expect(together.join(' ')).toContain('供应商');
+  });
 });

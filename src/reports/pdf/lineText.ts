@@ -146,28 +146,39 @@ export class LineText {
    * font, size and fill colour: what `doc.text(text, x, y, { lineBreak: false })` draws.
    */
   draw(text: string, x: number, y: number): void {
+    this.drawAll([{ text, x }], y);
+  }
+
+  /**
+   * Draws one-line texts side by side, each with its top-left corner at its `x` and `y`: a row
+   * of table cells. One text is written as `doc.text` writes it; several share one text object
+   * (`q … cm BT`, the font once, then per text `Tm [ … ] TJ`, then `ET Q`), which draws the same glyphs at
+   * the same places with a third fewer bytes to build and deflate.
+   */
+  drawAll(texts: readonly { text: string; x: number }[], y: number): void {
     const state = this.state;
     const { _font: font, _fontSize: size, page } = state;
-    if (!usable(font) || text === '') {
-      this.doc.text(text, x, y, { lineBreak: false });
+    if (!usable(font) || texts.some(({ text }) => text === '')) {
+      for (const { text, x } of texts) this.doc.text(text, x, y, { lineBreak: false });
       return;
     }
-    const laid = this.lookUp(font, text);
+    const last = texts[texts.length - 1];
+    if (!last) return;
     page.fonts[font.id] ??= font.ref();
     const top = page.height - y - (font.ascender / 1000) * size;
-    const lines = [
-      'q',
-      `1 0 0 -1 0 ${number(page.height)} cm`,
-      'BT',
-      `1 0 0 1 ${number(x)} ${number(top)} Tm`,
-      `/${font.id} ${number(size)} Tf`,
-    ];
-    laid.shown ??= this.shown(font, laid, x, top, size, lines);
-    if (laid.shown) lines.push(laid.shown);
+    const lines = ['q', `1 0 0 -1 0 ${number(page.height)} cm`, 'BT'];
+    texts.forEach(({ text, x }, index) => {
+      const laid = this.lookUp(font, text);
+      lines.push(`1 0 0 1 ${number(x)} ${number(top)} Tm`);
+      // The font stays set for the rest of the text object.
+      if (index === 0) lines.push(`/${font.id} ${number(size)} Tf`);
+      laid.shown ??= this.shown(font, laid, x, top, size, lines);
+      if (laid.shown) lines.push(laid.shown);
+    });
     lines.push('ET', 'Q');
     // pdfkit writes each operator followed by a line break: one write of them all is the same bytes.
     state.addContent(lines.join('\n'));
-    state.x = x + (laid.advance * (size / 1000) * 100) / 100;
+    state.x = last.x + this.width(last.text);
     state.y = y;
   }
 

@@ -42,6 +42,11 @@ function drawCells(
   const { doc } = flow;
   if (style.fill) doc.rect(flow.left, flow.y, flow.width, height).fill(style.fill);
   flow.use(style);
+  // The row's one-line cells are drawn together, in order with any wrapped cell between them.
+  const oneLine: { text: string; x: number }[] = [];
+  const drawOneLine = () => {
+    if (oneLine.length > 0) flow.lines.drawAll(oneLine.splice(0), flow.y + PAD_Y);
+  };
   boxes.forEach((box, index) => {
     const text = cells[index] ?? '';
     if (text === '') return;
@@ -49,10 +54,10 @@ function drawCells(
     const width = widths?.[index] ?? (text.includes('\n') ? Infinity : flow.widthOf(text, style));
     if (width <= inner) {
       // One line: drawn directly, without pdfkit's line wrapper (most cells, most of the cost).
-      const x = box.align === 'right' ? box.x + box.width - PAD_X - width : box.x + PAD_X;
-      flow.lines.draw(text, x, flow.y + PAD_Y);
+      oneLine.push({ text, x: box.align === 'right' ? box.x + box.width - PAD_X - width : box.x + PAD_X });
       return;
     }
+    drawOneLine();
     doc.text(text, box.x + PAD_X, flow.y + PAD_Y, {
       width: inner,
       // A height keeps pdfkit from ever adding a page of its own inside a cell.
@@ -60,6 +65,7 @@ function drawCells(
       align: box.align,
     });
   });
+  drawOneLine();
   flow.y += height;
 }
 
