@@ -1,14 +1,16 @@
 /**
  * The alert loop (SPEC §9): every ALERT_INTERVAL_SECONDS, check the triggers (which store new
- * alerts with their deliveries), then send what is due. A tick starts only after the last one
- * ended, so two never overlap (an alert is never checked twice at once, a delivery never sent
- * twice at once); a failing tick is logged and the next one runs as usual — an alert problem
- * never takes the server down. `stop()` lets the attempts under way finish (their outcomes
- * written) and starts no other, before the store closes.
+ * alerts with their deliveries), queue the day's e-mail digests once their hour has come,
+ * then send what is due. A tick starts only after the last one ended, so two never overlap
+ * (an alert is never checked twice at once, a delivery never sent twice at once); a failing
+ * tick is logged and the next one runs as usual — an alert problem never takes the server
+ * down. `stop()` lets the attempts under way finish (their outcomes written) and starts no
+ * other, before the store closes.
  */
 import type { AppDeps } from '../deps.js';
 import { SendWindow } from './channels/sendWindow.js';
 import { deliverDue, TRANSPORTS, type Transports } from './delivery.js';
+import { queueDigests } from './digest.js';
 import { checkTriggers } from './triggers.js';
 
 export interface AlertLoop {
@@ -42,6 +44,7 @@ export function startAlerts(deps: AppDeps, options: AlertLoopOptions = {}): Aler
   const stopping = new AbortController();
   const steps: [string, () => Promise<unknown>][] = [
     ['Alert triggers could not be checked:', () => checkTriggers(deps)],
+    ['The daily digests could not be queued:', () => queueDigests(deps)],
     [
       'Alert deliveries could not be sent:',
       () => deliverDue(deps, transports, { random, window, signal: stopping.signal }),

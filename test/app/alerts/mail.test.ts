@@ -6,11 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_ALERTS, type AlertConfig } from '../../../src/app/alerts/settings.js';
 import { deliverDue, TRANSPORTS } from '../../../src/app/alerts/delivery.js';
 import { digestDeliveryId, queueDigests } from '../../../src/app/alerts/digest.js';
+import { startAlerts } from '../../../src/app/alerts/scheduler.js';
 import { checkTriggers } from '../../../src/app/alerts/triggers.js';
 import type { AppDeps } from '../../../src/app/deps.js';
 import { changeUser } from '../../../src/app/users.js';
 import { depsOver, openDataFolder } from '../../../src/app/wiring.js';
-import type { Delivery } from '../../../src/domain/alerting.js';
 import { addUser, createTestApp, postProbe, postTrial, postVendor } from '../../http/helpers.js';
 import { startMailServer } from './mailServer.js';
 
@@ -53,9 +53,14 @@ async function member(
   return alertEmails ? changeUser(deps, user.id, { alertEmails }) : user;
 }
 
-async function tick(deps: AppDeps): Promise<readonly Delivery[]> {
-  await queueDigests(deps);
-  return deliverDue(deps, TRANSPORTS, NO_WAIT);
+/** One tick of the server's alert loop: triggers, digests, then the due deliveries. */
+async function tick(deps: AppDeps): Promise<void> {
+  const loop = startAlerts(deps, { intervalMs: 3_600_000, ...NO_WAIT });
+  try {
+    await loop.runOnce();
+  } finally {
+    await loop.stop();
+  }
 }
 
 describe('the daily digest', () => {
@@ -83,7 +88,12 @@ describe('the daily digest', () => {
       await store.close();
     }
 
-    expect(smtp.received.map((mail) => mail.to).sort()).toEqual(['en@example.com', 'zh@example.com']);
+    const digests = smtp.received.filter((mail) => mail.deliveryId.startsWith('digest:'));
+    expect(digests.map((mail) => mail.to).sort()).toEqual(['en@example.com', 'zh@example.com']);
+    // Breach e-mails (the early probe's, then the later one's) went to the account that asked, each once.
+    const breaches = smtp.received.filter((mail) => !digests.includes(mail));
+    expect(breaches.map((mail) => mail.to)).toEqual(['quiet@example.com', 'quiet@example.com']);
+    expect(new Set(breaches.map((mail) => mail.deliveryId)).size).toBe(2);
     const chinese = smtp.received.find((mail) => mail.to === 'zh@example.com');
     expect(chinese?.deliveryId).toBe(`digest:${zh.id}:2026-11-24`);
     expect(chinese?.subject).toBe('SLA Probe：2026-11-24 未关闭的问题单');
