@@ -24,10 +24,12 @@ import { trialCrumbs } from './trialContext.js';
 
 /** The signature check a JSON receiver runs, shown as it is (code reads the same in both languages). */
 export const VERIFY_EXAMPLE = `const crypto = require('node:crypto');
-// timestamp: the X-SLA-Probe-Timestamp header; rawBody: the request body as received
+// timestamp: the X-SLA-Probe-Timestamp header; rawBody: the request body exactly as received
 const expected = 'sha256=' + crypto.createHmac('sha256', secret)
   .update(timestamp + '.' + rawBody).digest('hex');
-const ok = crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(signatureHeader));`;
+const given = String(req.headers['x-sla-probe-signature'] ?? '');
+const ok = given.length === expected.length &&
+  crypto.timingSafeEqual(Buffer.from(given), Buffer.from(expected));`;
 
 /** What the page says after a change, by the `?done=` of its redirect. */
 const NOTICES = {

@@ -14,7 +14,7 @@ export default defineMessages({
       'At risk: more than 75% of a probe’s first-response or resolution target (or of the vendor’s own promise) has gone by without an answer or a fix.',
     'alertPages.fires.breached': 'Breached: that target or promise has passed.',
     'alertPages.fires.escalation':
-      'Escalation due: the probe is past its escalation point and we have not asked the vendor to escalate yet.',
+      'Escalation due: the probe is past its escalation point (when the vendor’s escalation path says a problem moves up, else 75% of the resolution target) and we have not asked the vendor to escalate yet.',
     'alertPages.fires.waiting':
       'Waiting on us: the vendor has waited for our answer for more than {minutes} minutes.',
     'alertPages.fires.once':
@@ -119,7 +119,8 @@ export default defineMessages({
     'alertPages.fires.atRisk':
       '有风险：探测的首次响应或解决目标（或供应商自己的承诺）已过去 75% 以上，仍未得到答复或修复。',
     'alertPages.fires.breached': '已违约：该目标或承诺已过期。',
-    'alertPages.fires.escalation': '应升级：探测已过升级时点，而我们还没有请供应商升级。',
+    'alertPages.fires.escalation':
+      '应升级：探测已过升级时点（供应商升级路径中写明的升级时间，否则为解决目标的 75%），而我们还没有请供应商升级。',
     'alertPages.fires.waiting': '等待我方：供应商等待我方答复已超过 {minutes} 分钟。',
     'alertPages.fires.once':
       '每条提醒对每个探测、目标和状态只触发一次，重启后也不会重复。已关闭的试用不会触发任何提醒。',
