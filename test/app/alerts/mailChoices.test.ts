@@ -1,8 +1,13 @@
-/** The account's alert e-mail choices on the admin user page: shown, saved (audited), refused when wrong. */
+/**
+ * The account's alert e-mail choices on the admin user page (shown, saved and audited, refused
+ * when wrong), and a digest's row on the admin deliveries page.
+ */
 import type { Express } from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { queueDigests } from '../../../src/app/alerts/digest.js';
 import { DEFAULT_ALERTS } from '../../../src/app/alerts/settings.js';
+import { changeUser } from '../../../src/app/users.js';
 import { addUser, createTestApp } from '../../http/helpers.js';
 
 const ZH = { Cookie: 'lang=zh-CN' };
@@ -17,7 +22,7 @@ const checked = (html: string, id: string) => new RegExp(`id="${id}"[^>]*\\bchec
 describe('alert e-mail choices on the admin user page', () => {
   it.each([
     ['English, SMTP set up', MAIL, {}, 'Daily digest of open probes', 'Sent to the account’s address'],
-    ['Chinese, SMTP set up', MAIL, ZH, '每日汇总未关闭的问题单', '服务器配置了 SMTP 后'],
+    ['Chinese, SMTP set up', MAIL, ZH, '每日摘要：未关闭的问题单', '服务器配置了 SMTP 后'],
     [
       'English, no SMTP',
       {},
@@ -102,4 +107,35 @@ describe('alert e-mail choices on the admin user page', () => {
     expect(checked(refused.text, 'alertEmails-digest')).toBe(true);
     expect((await deps.repository.getUser(colleague.id))?.alertEmails).toBeUndefined();
   });
+});
+
+describe('digests on the admin deliveries page', () => {
+  it.each([
+    ['English', {}, 'Every trial (digest)', 'Daily digest'],
+    ['Chinese', ZH, '全部评估项目（每日摘要）', '每日摘要'],
+  ])(
+    'when a digest is queued (%s), then its row names every trial and the account it goes to',
+    async (_case, headers, trial, type) => {
+      const { app, deps } = await createTestApp({
+        as: 'admin',
+        ...MAIL,
+        now: () => new Date(2026, 10, 24, 10, 0),
+      });
+      const colleague = await addUser(deps, 'viewer', 'li.wei@example.com');
+      await changeUser(deps, colleague.id, {
+        alertEmails: { digest: true, breaches: false, language: 'en' },
+      });
+      const [digest] = await queueDigests(deps);
+
+      const page = await request(app).get('/admin/deliveries').set(headers);
+
+      expect(page.status).toBe(200);
+      const row =
+        new RegExp(`<tr data-delivery="${digest?.id ?? '-'}"[\\s\\S]*?</tr>`).exec(page.text)?.[0] ?? '';
+      expect(row).toContain(trial);
+      expect(row).toContain('li.wei@example.com');
+      expect(row).toContain(type);
+      expect(row).not.toContain('/trials/*');
+    },
+  );
 });
