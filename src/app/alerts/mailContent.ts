@@ -37,7 +37,7 @@ function lineHtml(line: string): string {
   return html + escapeHtml(line.slice(from));
 }
 
-/** The first line of a message, for the subject of a single alert ("P0 … breached"). */
+/** The first line of an alert's text says it all ("P0 probe … breached …"): the subject, cut short. */
 const firstLine = (text: string) => (text.split('\n')[0] ?? '').trim().slice(0, 150);
 
 export function alertMail(message: AlertMessage, user: Pick<User, 'email' | 'alertEmails'>): AlertMail {
@@ -46,7 +46,9 @@ export function alertMail(message: AlertMessage, user: Pick<User, 'email' | 'ale
   const subject =
     message.type === 'digest'
       ? t('alertMail.subject.digest', { date: digestDay(new Date(message.at)) })
-      : [t(`alertMail.subject.${message.type}`), firstLine(message.text)].filter(Boolean).join(' — ');
+      : message.type === 'test'
+        ? t('alertMail.subject.test')
+        : t('alertMail.subject.alert', { text: firstLine(message.text) });
   const lines = message.text.split('\n');
   if (message.url && !message.text.includes(message.url))
     lines.push('', t('alertMail.open', { url: message.url }));

@@ -146,7 +146,9 @@ describe('breach e-mails', () => {
     expect(smtp.received).toHaveLength(1);
     const [mail] = smtp.received;
     expect(mail?.to).toBe('zh@example.com');
-    expect(mail?.subject).toMatch(/^SLA Probe：有问题单已超时 — /);
+    expect(mail?.subject).toMatch(
+      /^SLA Probe：P1 问题单“Push fails <b>&<\/b> nobody answers”（NimbusRTC）于 .+ 超出/,
+    );
     expect(mail?.text).toContain(`${BASE}/probes/${bed.late.id}`);
     expect(mail?.html).not.toContain('<b>&</b>');
     expect(mail?.deliveryId).toBe(sent[0]?.id);

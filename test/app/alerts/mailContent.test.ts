@@ -92,10 +92,10 @@ const message = (overrides: Partial<AlertMessage> = {}): AlertMessage => ({
 
 describe('alertMail', () => {
   it.each([
-    ['en', 'SLA Probe: a probe breached its target — P0 "<script>alert(1)</script>" at NimbusRTC breached'],
-    ['zh-CN', 'SLA Probe：有问题单已超时 — P0 "<script>alert(1)</script>" at NimbusRTC breached'],
+    ['en', 'SLA Probe: P0 "<script>alert(1)</script>" at NimbusRTC breached'],
+    ['zh-CN', 'SLA Probe：P0 "<script>alert(1)</script>" at NimbusRTC breached'],
   ] as const)(
-    'when a breach goes to a %s reader, then the subject names it in that language',
+    'when a breach goes to a %s reader, then the subject is its text, framed in that language',
     (language, subject) => {
       const mail = alertMail(message(), {
         email: 'a@example.com',
