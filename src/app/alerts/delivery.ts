@@ -129,9 +129,14 @@ export async function deliverDue(
     }
   };
   const queue = [...byTarget.values()];
+  const faults: unknown[] = [];
+  // A fault of ours (the store) stops that target's turn only; the pass ends when every
+  // target's has, so the next pass never overlaps an attempt of this one.
   const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) await sendInOrder(next);
+    for (let next = queue.shift(); next; next = queue.shift())
+      await sendInOrder(next).catch((fault: unknown) => faults.push(fault));
   };
   await Promise.all(Array.from({ length: Math.min(parallel, queue.length) }, worker));
+  if (faults.length > 0) throw faults[0];
   return results;
 }

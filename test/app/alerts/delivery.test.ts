@@ -237,4 +237,25 @@ describe('deliverDue', () => {
     expect(attempted).toMatchObject({ status: 'dead', lastError: 'No way to send json is set up.' });
     expect(receiver.received).toEqual([]);
   });
+
+  it('when sending to one target hits a fault of ours, then the other targets are still sent and the pass then reports the fault', async () => {
+    const bed = await outboxBed();
+    const receiver = await startReceiver(() => ({ delayMs: 100 }));
+    const faulty = await bed.queue(await bed.addWebhook('json', `${receiver.origin}/hook`));
+    const fine = await bed.queue(await bed.addWebhook('slack', `${receiver.origin}/slack`));
+    const working = webhookTransports();
+
+    const pass = await deliverDue(bed.deps, {
+      ...working,
+      json: { send: () => Promise.reject(new Error('the disk is full')) },
+    }).catch((fault: unknown) => fault);
+
+    expect(pass).toMatchObject({ message: 'the disk is full' });
+    expect(receiver.received).toHaveLength(1);
+    expect(await bed.deps.repository.getDelivery(fine.id)).toMatchObject({ status: 'delivered' });
+    expect(await bed.deps.repository.getDelivery(faulty.id)).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+    });
+  });
 });
