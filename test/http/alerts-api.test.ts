@@ -116,6 +116,9 @@ describe('saving a target', () => {
     ['no URL', { url: undefined }, ['url']],
     ['an unknown language', { language: 'fr' }, ['language']],
     ['an unknown field', { colour: 'red' }, ['colour']],
+    ['a line break inside the URL', { url: 'https://203.0.113.7/ho\nok' }, ['url']],
+    ['a NUL in the label', { label: 'Ops\u0000group' }, ['label']],
+    ['an unpaired surrogate in the secret', { secret: 'key\uD800' }, ['secret']],
   ])(
     'when the body has %s, then it answers 400 naming the field and saves nothing',
     async (_what, change, paths) => {

@@ -180,6 +180,25 @@ describe('the Alerts settings page', () => {
     expect(delivery).toMatchObject({ webhookId: webhook.id, status: 'pending', message: { type: 'test' } });
   });
 
+  it('when the trial is closed, then the admin sees no add form and adding answers 409, but a target can still be removed', async () => {
+    // Arrange
+    const { app, url, deps, trial } = await world();
+    const webhook = await createWebhook(deps, trial.id, { kind: 'json', url: PUBLIC_TARGET }, ADMIN);
+    await request(app).post(`/api/v1/trials/${trial.id}/close`).expect(200);
+
+    // Act
+    const page = await request(app).get(url).set(BROWSER);
+    const added = await postForm(app, url, FORM);
+    const removed = await postForm(app, `${url}/${webhook.id}/delete`, {});
+
+    // Assert
+    expect(page.text).not.toContain('data-testid="add-webhook"');
+    expect(page.text).toContain('data-testid="delete-webhook"');
+    expect(added.status).toBe(409);
+    expect(removed.status).toBe(303);
+    expect(await deps.repository.listWebhooks(trial.id)).toEqual([]);
+  });
+
   it('when the page is read in Chinese, then what fires is explained in Chinese with the waiting time', async () => {
     // Arrange
     const { app, url } = await world();

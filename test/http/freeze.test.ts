@@ -42,6 +42,10 @@ type FreezeExpectation = 'refused' | 'reopen' | { untouched: string };
 const NEW_TRIAL = { untouched: 'creates a new trial' };
 const PREVIEW = { untouched: 'a preview stores nothing; its confirmation is refused' };
 const ACCOUNTS = { untouched: 'accounts, not trial data' };
+/** A closed trial gets no new alert target, but one may still be removed or tested (a leaked robot key). */
+const ALERTS = {
+  untouched: 'alert targets and deliveries, not trial data; nothing fires for a closed trial',
+};
 
 const FREEZE_MATRIX: Record<string, FreezeExpectation> = {
   // API
@@ -118,6 +122,15 @@ const FREEZE_MATRIX: Record<string, FreezeExpectation> = {
   'POST /vendors/:vendorId/diligence/references': 'refused',
   'POST /vendors/:vendorId/diligence/references/:index': 'refused',
   'POST /vendors/:vendorId/diligence/checks': 'refused',
+  // Alerts (SPEC §9).
+  'POST /api/v1/trials/:trialId/webhooks': 'refused',
+  'DELETE /api/v1/webhooks/:webhookId': ALERTS,
+  'POST /api/v1/webhooks/:webhookId/test': ALERTS,
+  'POST /api/v1/deliveries/:deliveryId/retry': ALERTS,
+  'POST /trials/:trialId/settings/alerts': 'refused',
+  'POST /trials/:trialId/settings/alerts/:webhookId/delete': ALERTS,
+  'POST /trials/:trialId/settings/alerts/:webhookId/test': ALERTS,
+  'POST /admin/deliveries/:deliveryId/retry': ALERTS,
   'POST /vendors/:vendorId/diligence/references/:index/delete': 'refused',
 };
 

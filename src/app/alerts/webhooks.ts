@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { Role } from '../../domain/accounts.js';
 import { WEBHOOK_KINDS, type Webhook } from '../../domain/alerting.js';
+import { singleLine } from '../../domain/text.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, invalid, notFound } from '../errors.js';
 import { parseInput } from '../parse.js';
@@ -75,10 +76,11 @@ export const presentWebhook = (webhook: Webhook): PublicWebhook => ({
 
 const NewWebhookSchema = z.strictObject({
   kind: z.enum(WEBHOOK_KINDS),
-  url: z.string().trim().min(1).max(2000),
+  // One line: a URL parser would quietly drop a tab or line break, and store what nobody typed.
+  url: singleLine(z.string().trim().min(1).max(2000)),
   /** Empty or null: not signed. */
-  secret: z.string().trim().max(500).nullish(),
-  label: z.string().trim().max(200).optional(),
+  secret: singleLine(z.string().trim().max(500)).nullish(),
+  label: singleLine(z.string().trim().max(200)).optional(),
   language: z.enum(['en', 'zh-CN']).optional(),
 });
 export type NewWebhook = z.input<typeof NewWebhookSchema>;

@@ -66,7 +66,9 @@ export function alertPages(deps: AppDeps): Router {
       settingsUrl: `/trials/${encodeURIComponent(trial.id)}/settings`,
       alertsUrl: alertsUrl(trial.id),
       webhooks: await listWebhooks(deps, trial.id),
-      mayManage: res.locals['isAdmin'] === true && res.locals['canChange'] === true,
+      // A closed trial takes no new target, but an admin may still test or remove one (a leaked key).
+      mayManage: res.locals['isAdmin'] === true,
+      mayAdd: res.locals['isAdmin'] === true && res.locals['canChange'] === true,
       kinds: WEBHOOK_KINDS,
       languages: LOCALES,
       waitingMinutes: deps.alerts.waitingMinutes,
