@@ -173,6 +173,24 @@ describe('breach e-mails', () => {
     expect(smtp.received.map((mail) => mail.deliveryId)).toEqual([failed?.id]);
   });
 
+  it('when the mail server refuses the address, then the attempt records its reply code and our own words, and is tried again', async () => {
+    const smtp = await startMailServer();
+    smtp.refused.add('gone@example.com');
+    const bed = await mailBed({ smtpUrl: smtp.url });
+    await member(bed.deps, 'gone@example.com', { digest: false, breaches: true, language: 'en' });
+    await checkTriggers(bed.deps);
+
+    const [refused] = await deliverDue(bed.deps, TRANSPORTS, NO_WAIT);
+
+    expect(refused).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastStatus: 550,
+      lastError: 'the mail server refused the message (550)',
+    });
+    expect(smtp.received).toEqual([]);
+  });
+
   it.each([
     ['no SMTP server is set up', undefined, 'active', 'e-mail is not configured'],
     [

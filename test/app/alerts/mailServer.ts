@@ -20,6 +20,8 @@ export interface MailServer {
   /** `smtp://127.0.0.1:<port>`. */
   url: string;
   received: ReceivedMail[];
+  /** Recipients it answers 550 (mailbox unavailable). */
+  refused: Set<string>;
   stop(): Promise<void>;
   start(): Promise<void>;
 }
@@ -38,12 +40,20 @@ function listen(server: SMTPServer, port: number): Promise<number> {
 /** Started for the test that calls it, stopped when that test finishes. */
 export async function startMailServer(): Promise<MailServer> {
   const received: ReceivedMail[] = [];
+  const refused = new Set<string>();
   const create = () =>
     new SMTPServer({
       secure: false,
       authOptional: true,
       disabledCommands: ['AUTH', 'STARTTLS'],
       logger: false,
+      onRcptTo(address, _session, done) {
+        if (!refused.has(address.address)) {
+          done();
+          return;
+        }
+        done(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+      },
       onData(stream, session, done) {
         simpleParser(stream)
           .then((mail) => {
@@ -77,5 +87,5 @@ export async function startMailServer(): Promise<MailServer> {
     await listen(server, port);
   };
   onTestFinished(stop);
-  return { url: `smtp://127.0.0.1:${port}`, received, stop, start };
+  return { url: `smtp://127.0.0.1:${port}`, received, refused, stop, start };
 }
