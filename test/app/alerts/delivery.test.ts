@@ -134,6 +134,21 @@ describe('deliverDue', () => {
     expect(attempted?.lastError).toMatch(/^The target points to a loopback or private network address/);
   });
 
+  it('when the target name does not resolve right now, then the attempt fails and is tried again later', async () => {
+    const bed = await outboxBed();
+    // `.invalid` never resolves (RFC 6761): the answer comes at once, without the network.
+    const queued = await bed.queue(await bed.addWebhook('slack', 'https://hooks.invalid/services/T/B/x'));
+
+    const [attempted] = await deliverDue(bed.deps);
+
+    expect(attempted).toMatchObject({
+      id: queued.id,
+      status: 'pending',
+      attempts: 1,
+      lastError: 'The target names a host that could not be resolved.',
+    });
+  });
+
   it('when the target was removed, then its delivery is dead and nothing is sent', async () => {
     const bed = await outboxBed();
     const receiver = await startReceiver();
