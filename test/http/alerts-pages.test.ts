@@ -199,6 +199,26 @@ describe('the Alerts settings page', () => {
     expect(await deps.repository.listWebhooks(trial.id)).toEqual([]);
   });
 
+  it('when a label holds markup, then the settings and deliveries pages show it as text', async () => {
+    // Arrange
+    const { app, url, deps, trial } = await world();
+    const label = '<img src=x onerror=alert(1)>';
+    const webhook = await createWebhook(deps, trial.id, { kind: 'json', url: PUBLIC_TARGET, label }, ADMIN);
+    await sendTestMessage(deps, webhook.id, ADMIN);
+
+    // Act
+    const pages = [
+      await request(app).get(url).set(BROWSER),
+      await request(app).get('/admin/deliveries').set(BROWSER),
+    ];
+
+    // Assert
+    for (const page of pages) {
+      expect(page.text).not.toContain(label);
+      expect(page.text).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    }
+  });
+
   it('when the page is read in Chinese, then what fires is explained in Chinese with the waiting time', async () => {
     // Arrange
     const { app, url } = await world();

@@ -13,7 +13,7 @@ import { parseInput } from '../parse.js';
 import { requireAdmin, type AlertCaller } from './webhooks.js';
 
 /** A page of the list: the newest 200 unless asked for more, 1000 at most. */
-const DEFAULT_LISTED = 200;
+export const DEFAULT_LISTED = 200;
 const MAX_LISTED = 1000;
 
 type ActionDeps = Pick<AppDeps, 'repository' | 'now' | 'newId' | 'alerts'>;

@@ -4,7 +4,7 @@
  * receiver's body), and "retry" for one that died or still waits.
  */
 import { Router, type Response } from 'express';
-import { listDeliveries, retryDelivery } from '../../app/alerts/adminActions.js';
+import { DEFAULT_LISTED, listDeliveries, retryDelivery } from '../../app/alerts/adminActions.js';
 import { listAllWebhooks, type AlertCaller } from '../../app/alerts/webhooks.js';
 import type { AppDeps } from '../../app/deps.js';
 import { listTrials } from '../../app/trials.js';
@@ -100,6 +100,9 @@ export function adminDeliveriesPages(deps: AppDeps): Router {
     const form: FormState = { values, errors: result.ok ? {} : result.errors };
     res.status(result.ok ? 200 : 400).render('admin-deliveries', {
       rows,
+      // The list stops at the newest DEFAULT_LISTED; the filters narrow it down.
+      limited: rows.length >= DEFAULT_LISTED,
+      listed: DEFAULT_LISTED,
       trials,
       statuses: DELIVERY_STATUSES,
       form,

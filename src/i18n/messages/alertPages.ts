@@ -91,6 +91,8 @@ export default defineMessages({
     'alertPages.deliveries.retryLabel': 'Retry delivery {id}',
     'alertPages.deliveries.retried': 'Delivery queued again: it is sent at the next check.',
     'alertPages.deliveries.none': '—',
+    'alertPages.deliveries.limited':
+      'Only the newest {count} are listed: filter by status or trial to see others.',
     'alertPages.status.pending': 'Pending',
     'alertPages.status.delivered': 'Delivered',
     'alertPages.status.dead': 'Dead',
@@ -195,6 +197,7 @@ export default defineMessages({
     'alertPages.deliveries.retryLabel': '重试投递 {id}',
     'alertPages.deliveries.retried': '投递已重新排队，将在下一次检查时发送。',
     'alertPages.deliveries.none': '—',
+    'alertPages.deliveries.limited': '只列出最新的 {count} 条：按状态或试用筛选可查看其他投递。',
     'alertPages.status.pending': '待发送',
     'alertPages.status.delivered': '已送达',
     'alertPages.status.dead': '失败',
