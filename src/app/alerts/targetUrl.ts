@@ -118,15 +118,24 @@ export async function resolveTarget(
   };
 }
 
-/** A `lookup` for http.request that answers with the checked address only. */
+/**
+ * A `lookup` for http.request that answers with checked addresses only: all of them when asked
+ * for all (Node then tries each in turn), else one of the family asked for, IPv4 first.
+ */
 export function pinnedLookup(target: ResolvedTarget): LookupFunction {
-  const [first] = target.addresses;
   return (_hostname, options, callback) => {
+    const family = options.family === 4 || options.family === 6 ? options.family : undefined;
+    const usable = target.addresses.filter((entry) => family === undefined || entry.family === family);
+    const ordered = [
+      ...usable.filter((entry) => entry.family === 4),
+      ...usable.filter((entry) => entry.family === 6),
+    ];
+    const [first] = ordered;
     if (!first) {
-      callback(new Error('no checked address'), '', 4);
+      callback(new Error('no checked address of the family asked for'), '', 4);
       return;
     }
-    if (options.all) callback(null, [first]);
+    if (options.all) callback(null, ordered);
     else callback(null, first.address, first.family);
   };
 }

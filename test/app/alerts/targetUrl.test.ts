@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isInternalAddress, resolveTarget, TargetRefusedError } from '../../../src/app/alerts/targetUrl.js';
+import {
+  isInternalAddress,
+  pinnedLookup,
+  resolveTarget,
+  TargetRefusedError,
+} from '../../../src/app/alerts/targetUrl.js';
 
 const lookupTo =
   (...addresses: string[]) =>
@@ -62,5 +67,34 @@ describe('webhook target rules', () => {
     ['nonsense', true],
   ])('when the address is %s, then internal is %s', (address, internal) => {
     expect(isInternalAddress(address)).toBe(internal);
+  });
+});
+
+describe('the pinned lookup', () => {
+  const target = {
+    url: new URL('http://gateway.internal:9000/robot'),
+    addresses: [
+      { address: '::1', family: 6 as const },
+      { address: '127.0.0.1', family: 4 as const },
+    ],
+  };
+  const ask = (options: { all?: boolean; family?: number }) =>
+    new Promise<unknown>((resolve, reject) => {
+      pinnedLookup(target)('gateway.internal', options, (error, address, family) => {
+        if (error) reject(error);
+        else resolve(options.all ? address : [address, family]);
+      });
+    });
+
+  it('when one address is asked for, then the checked IPv4 one comes first, and a family asked for is kept', async () => {
+    expect(await ask({})).toEqual(['127.0.0.1', 4]);
+    expect(await ask({ family: 6 })).toEqual(['::1', 6]);
+  });
+
+  it('when all are asked for, then every checked address is offered, IPv4 first, and nothing else', async () => {
+    expect(await ask({ all: true })).toEqual([
+      { address: '127.0.0.1', family: 4 },
+      { address: '::1', family: 6 },
+    ]);
   });
 });
