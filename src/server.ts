@@ -60,11 +60,13 @@ async function main(): Promise<void> {
 
   let alerts: AlertLoop | undefined;
   const server = app.listen(config.port, config.host, () => {
-    // Alerts are checked and sent in the background from now on (SPEC §9).
-    alerts = startAlerts(deps);
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    // Links in alerts need an absolute address: the server's own unless PUBLIC_BASE_URL says.
+    deps.alerts.publicBaseUrl ??= `http://${host}:${port}`;
+    // Alerts are checked and sent in the background from now on (SPEC §9).
+    alerts = startAlerts(deps);
     console.log(`SLA Probe is running at http://${host}:${port}/ (data in ${config.dataDir})`);
     if (store.view.all('users').length === 0) {
       console.log('No account exists yet: open the address above to create the first admin.');
