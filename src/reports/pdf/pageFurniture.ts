@@ -41,7 +41,13 @@ export function stampPagesAsTheyEnd(
     const { page } = doc;
     const state = doc as unknown as TextState;
     // A page can end while text flows onto the next one: what it was drawing with is given back.
-    const saved = { ...state };
+    const saved: TextState = {
+      _font: state._font,
+      _fontSize: state._fontSize,
+      _fillColor: state._fillColor,
+      x: state.x,
+      y: state.y,
+    };
     const margins = page.margins;
     page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
     const width = page.width - margins.left - margins.right;
@@ -63,13 +69,7 @@ export function stampPagesAsTheyEnd(
     }
     labels.push({ fill: later.place(), right: margins.left + width, y: page.height - margins.bottom + 24 });
     page.margins = margins;
-    Object.assign(state, {
-      _font: saved._font,
-      _fontSize: saved._fontSize,
-      _fillColor: saved._fillColor,
-      x: saved.x,
-      y: saved.y,
-    });
+    Object.assign(state, saved);
   };
 
   /** Stamps `page` just before pdfkit writes it out. */
