@@ -1,9 +1,15 @@
 import type { Request, Response, Router } from 'express';
 import type { AppDeps } from '../app/deps.js';
 import { listDeliveries, retryDelivery, sendTestMessage } from '../app/alerts/adminActions.js';
-import { createWebhook, deleteWebhook, listWebhooks, type AlertCaller } from '../app/alerts/webhooks.js';
+import {
+  createWebhook,
+  deleteWebhook,
+  listWebhooks,
+  presentRecordedWebhook,
+  type AlertCaller,
+} from '../app/alerts/webhooks.js';
+import { runIdempotent } from '../app/idempotency.js';
 import { principalOf, unauthorized } from './auth/authenticate.js';
-import { creating } from './idempotency.js';
 
 const param = (req: Request, name: string) => String(req.params[name]);
 
@@ -22,10 +28,30 @@ export function alertsApi(api: Router, deps: AppDeps): void {
   api.get('/trials/:trialId/webhooks', async (req, res) => {
     res.json(await listWebhooks(deps, param(req, 'trialId')));
   });
-  api.post(
-    '/trials/:trialId/webhooks',
-    creating(deps, (req) => createWebhook(deps, param(req, 'trialId'), req.body, callerOf(req.res))),
-  );
+  api.post('/trials/:trialId/webhooks', async (req, res) => {
+    const caller = callerOf(res);
+    const create = () => createWebhook(deps, param(req, 'trialId'), req.body, caller);
+    const key = req.get('Idempotency-Key');
+    if (key === undefined) {
+      res.status(201).json(await create());
+      return;
+    }
+    // As `creating` does, except that a replayed answer is presented again: never its secret.
+    const answer = await runIdempotent(
+      deps,
+      {
+        accountId: caller.userId,
+        key,
+        method: req.method,
+        path: `${req.baseUrl}${req.path}`,
+        body: req.body as unknown,
+        status: 201,
+      },
+      create,
+    );
+    if (answer.replayed) res.set('Idempotent-Replayed', 'true');
+    res.status(answer.status).json(answer.replayed ? presentRecordedWebhook(answer.body) : answer.body);
+  });
   api.delete('/webhooks/:webhookId', async (req, res) => {
     await deleteWebhook(deps, param(req, 'webhookId'), callerOf(res));
     res.status(204).end();

@@ -170,6 +170,28 @@ describe('saving a target', () => {
     expect((response.body as PublicWebhook).signed).toBe(false);
   });
 
+  it('when the same save is sent twice with an Idempotency-Key, then one target exists and both answers are the same', async () => {
+    // Arrange
+    const { app, deps } = await appsWith();
+    const trial = await postTrial(app);
+    const send = () =>
+      request(app)
+        .post(`/api/v1/trials/${trial.id}/webhooks`)
+        .set('Idempotency-Key', 'save-target-1')
+        .send({ kind: 'json', url: PUBLIC_TARGET, secret: SECRET });
+
+    // Act
+    const first = await send();
+    const again = await send();
+
+    // Assert
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(again.text).not.toContain(SECRET);
+    expect(await deps.repository.listWebhooks(trial.id)).toHaveLength(1);
+  });
+
   it('when the trial does not exist, then it answers 404', async () => {
     // Arrange
     const { app } = await appsWith();

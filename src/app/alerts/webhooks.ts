@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Role } from '../../domain/accounts.js';
-import { WEBHOOK_KINDS, type Webhook } from '../../domain/alerting.js';
+import { WEBHOOK_KINDS, WebhookSchema, type Webhook } from '../../domain/alerting.js';
 import { singleLine } from '../../domain/text.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, invalid, notFound } from '../errors.js';
@@ -161,4 +161,13 @@ export async function getWebhook(deps: WebhookDeps, webhookId: string): Promise<
 export async function listAllWebhooks(deps: WebhookDeps, caller: AlertCaller): Promise<PublicWebhook[]> {
   requireAdmin(caller);
   return (await deps.repository.listWebhooks()).map(presentWebhook);
+}
+
+/**
+ * A saved target as a retried request (same `Idempotency-Key`) gets it back: storage records
+ * the record it wrote, secret included, so it is presented again like the first answer was.
+ */
+export function presentRecordedWebhook(recorded: unknown): unknown {
+  const stored = WebhookSchema.safeParse(recorded);
+  return stored.success ? presentWebhook(stored.data) : recorded;
 }
