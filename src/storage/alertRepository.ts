@@ -1,5 +1,6 @@
 import type { Alert, Delivery, Webhook } from '../domain/alerting.js';
 import { isFrozen, TrialFrozenError } from '../domain/freeze.js';
+import { maskedUrl } from '../domain/webhookUrl.js';
 import type { Draft } from './command.js';
 import type { Store } from './store.js';
 import type { TableView } from './tables.js';
@@ -54,8 +55,12 @@ type Run = <T>(decide: (data: TableView, draft: Draft) => T) => Promise<T>;
 const newestFirst = (a: Delivery, b: Delivery) =>
   a.createdAt === b.createdAt ? b.id.localeCompare(a.id) : b.createdAt.localeCompare(a.createdAt);
 
-/** The secret of a target stays out of the audit log: only whether one is set. */
-const auditedWebhook = ({ secret, ...webhook }: Webhook) => ({ ...webhook, signed: secret !== null });
+/** The secret of a target stays out of the audit log (only whether one is set), and so do the keys in its URL. */
+const auditedWebhook = ({ secret, url, ...webhook }: Webhook) => ({
+  ...webhook,
+  url: maskedUrl(url),
+  signed: secret !== null,
+});
 
 export function alertRepository(store: Store, run: Run): AlertRepository {
   const view = store.view;

@@ -16,6 +16,8 @@ import type { AppDeps } from '../../src/app/deps.js';
 import { PUBLIC_TARGET } from './alerts-routes.js';
 
 const SECRET = 'TOP-SECRET-signing-key-42';
+/** A WeCom robot's key, carried in its URL's query. */
+const ROBOT_KEY = 'robot-key-777-wecom';
 
 /** An admin's app (the one that saves targets) and a browser of another role on the same data. */
 async function appsWith(options: { allowPrivate?: boolean } = {}) {
@@ -264,13 +266,17 @@ describe('who may do what', () => {
 });
 
 describe('secrets', () => {
-  it('when a signed target is saved, listed, tested and audited, then its secret appears in no answer', async () => {
+  it('when a signed target is saved, listed, tested and audited, then neither its secret nor the key in its URL appears in any answer', async () => {
     // Arrange
     const { app } = await appsWith();
     const trial = await postTrial(app);
 
     // Act
-    const created = await postWebhook(app, trial.id, { kind: 'json', url: PUBLIC_TARGET, secret: SECRET });
+    const created = await postWebhook(app, trial.id, {
+      kind: 'wecom',
+      url: `${PUBLIC_TARGET}?key=${ROBOT_KEY}`,
+      secret: SECRET,
+    });
     const webhookId = (created.body as PublicWebhook).id;
     const answers = [
       created,
@@ -286,6 +292,7 @@ describe('secrets', () => {
     for (const answer of answers) {
       expect(answer.status).toBeLessThan(300);
       expect(answer.text).not.toContain(SECRET);
+      expect(answer.text).not.toContain(ROBOT_KEY);
     }
   });
 

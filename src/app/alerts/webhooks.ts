@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Role } from '../../domain/accounts.js';
 import { WEBHOOK_KINDS, WebhookSchema, type Webhook } from '../../domain/alerting.js';
 import { singleLine } from '../../domain/text.js';
+import { maskedUrl } from '../../domain/webhookUrl.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, invalid, notFound } from '../errors.js';
 import { parseInput } from '../parse.js';
@@ -37,30 +38,6 @@ export interface PublicWebhook {
   language: Webhook['language'];
   signed: boolean;
   createdAt: string;
-}
-
-/** What stands for a hidden part of a URL. */
-export const MASK = '…';
-/** A path segment this long is taken for a key (a Feishu hook's UUID, a Slack token). */
-const KEY_SEGMENT_LENGTH = 16;
-
-/**
- * The URL with every query value and every key-like path segment replaced by `…`: enough to
- * tell which service and which robot it is, not enough to post to it.
- */
-export function maskedUrl(text: string): string {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return MASK;
-  }
-  const path = url.pathname
-    .split('/')
-    .map((segment) => (segment.length >= KEY_SEGMENT_LENGTH ? MASK : segment))
-    .join('/');
-  const query = [...url.searchParams.keys()].map((name) => `${encodeURIComponent(name)}=${MASK}`).join('&');
-  return `${url.protocol}//${url.host}${path}${query ? `?${query}` : ''}`;
 }
 
 export const presentWebhook = (webhook: Webhook): PublicWebhook => ({
