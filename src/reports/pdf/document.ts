@@ -50,6 +50,9 @@ export function openDocument(model: ReportModel): OpenDocument {
     lang: model.locale,
     displayTitle: true,
     info: { Title: model.documentTitle, Creator: 'SLA Probe', Producer: 'SLA Probe (pdfkit)' },
+    // No default font: pdfkit would load Helvetica's metrics module with the first document
+    // and build a font of them for every one, while all text here is in the fonts below.
+    font: null as unknown as string,
   });
   gatherPageContent(doc);
   // pdfkit takes a parsed fontkit font (PDFFontFactory.open); its type definitions predate that.
