@@ -5,6 +5,7 @@
  * tell which service and which robot it is, not enough to post to it. Pages, the API and the
  * audit log all show this form.
  */
+import type { Webhook } from './alerting.js';
 
 /** What stands for a hidden part of a URL. */
 export const MASK = '…';
@@ -25,3 +26,26 @@ export function maskedUrl(text: string): string {
   const query = [...url.searchParams.keys()].map((name) => `${encodeURIComponent(name)}=${MASK}`).join('&');
   return `${url.protocol}//${url.host}${path}${query ? `?${query}` : ''}`;
 }
+
+/** A target as the API and the pages show it: no secret, the URL's keys masked. */
+export interface PublicWebhook {
+  id: string;
+  trialId: string;
+  kind: Webhook['kind'];
+  url: string;
+  label: string;
+  language: Webhook['language'];
+  signed: boolean;
+  createdAt: string;
+}
+
+export const presentWebhook = (webhook: Webhook): PublicWebhook => ({
+  id: webhook.id,
+  trialId: webhook.trialId,
+  kind: webhook.kind,
+  url: maskedUrl(webhook.url),
+  label: webhook.label,
+  language: webhook.language,
+  signed: webhook.secret !== null,
+  createdAt: webhook.createdAt,
+});

@@ -1,13 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import type { AppDeps } from '../app/deps.js';
 import { listDeliveries, retryDelivery, sendTestMessage } from '../app/alerts/adminActions.js';
-import {
-  createWebhook,
-  deleteWebhook,
-  listWebhooks,
-  presentRecordedWebhook,
-  type AlertCaller,
-} from '../app/alerts/webhooks.js';
+import { createWebhook, deleteWebhook, listWebhooks, type AlertCaller } from '../app/alerts/webhooks.js';
 import { runIdempotent } from '../app/idempotency.js';
 import { principalOf, unauthorized } from './auth/authenticate.js';
 
@@ -50,7 +44,7 @@ export function alertsApi(api: Router, deps: AppDeps): void {
       create,
     );
     if (answer.replayed) res.set('Idempotent-Replayed', 'true');
-    res.status(answer.status).json(answer.replayed ? presentRecordedWebhook(answer.body) : answer.body);
+    res.status(answer.status).json(answer.body);
   });
   api.delete('/webhooks/:webhookId', async (req, res) => {
     await deleteWebhook(deps, param(req, 'webhookId'), callerOf(res));

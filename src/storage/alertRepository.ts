@@ -1,6 +1,6 @@
 import type { Alert, Delivery, Webhook } from '../domain/alerting.js';
 import { isFrozen, TrialFrozenError } from '../domain/freeze.js';
-import { maskedUrl } from '../domain/webhookUrl.js';
+import { maskedUrl, presentWebhook } from '../domain/webhookUrl.js';
 import type { Draft } from './command.js';
 import type { Store } from './store.js';
 import type { TableView } from './tables.js';
@@ -50,7 +50,7 @@ export interface AlertRepository {
   updateDelivery(deliveryId: string, next: (delivery: Delivery) => Delivery): Promise<Delivery | undefined>;
 }
 
-type Run = <T>(decide: (data: TableView, draft: Draft) => T) => Promise<T>;
+type Run = <T>(decide: (data: TableView, draft: Draft) => T, answer?: (result: T) => unknown) => Promise<T>;
 
 const newestFirst = (a: Delivery, b: Delivery) =>
   a.createdAt === b.createdAt ? b.id.localeCompare(a.id) : b.createdAt.localeCompare(a.createdAt);
@@ -71,19 +71,23 @@ export function alertRepository(store: Store, run: Run): AlertRepository {
       ),
     getWebhook: (webhookId) => Promise.resolve(view.get('webhooks', webhookId)),
     insertWebhook: (webhook) =>
-      run((data, draft) => {
-        if (isFrozen(data.get('trials', webhook.trialId))) throw new TrialFrozenError(webhook.trialId);
-        draft.put('webhooks', webhook);
-        draft.audit({
-          action: 'create',
-          entity: 'webhook',
-          entityId: webhook.id,
-          trialId: webhook.trialId,
-          label: webhook.label || webhook.kind,
-          after: auditedWebhook(webhook),
-        });
-        return webhook;
-      }),
+      run(
+        (data, draft) => {
+          if (isFrozen(data.get('trials', webhook.trialId))) throw new TrialFrozenError(webhook.trialId);
+          draft.put('webhooks', webhook);
+          draft.audit({
+            action: 'create',
+            entity: 'webhook',
+            entityId: webhook.id,
+            trialId: webhook.trialId,
+            label: webhook.label || webhook.kind,
+            after: auditedWebhook(webhook),
+          });
+          return webhook;
+        },
+        // A retried request (same Idempotency-Key) gets the target as shown, never its secret.
+        presentWebhook,
+      ),
     deleteWebhook: (webhookId) =>
       run((data, draft) => {
         const webhook = data.get('webhooks', webhookId);

@@ -174,7 +174,7 @@ describe('saving a target', () => {
 
   it('when the same save is sent twice with an Idempotency-Key, then one target exists and both answers are the same', async () => {
     // Arrange
-    const { app, deps } = await appsWith();
+    const { app, deps, user } = await appsWith();
     const trial = await postTrial(app);
     const send = () =>
       request(app)
@@ -192,6 +192,10 @@ describe('saving a target', () => {
     expect(again.body).toEqual(first.body);
     expect(again.text).not.toContain(SECRET);
     expect(await deps.repository.listWebhooks(trial.id)).toHaveLength(1);
+    // The answer kept for retries is the target as shown, without its secret.
+    const kept = await deps.repository.findIdempotencyRecord(`${user?.id ?? ''}:save-target-1`);
+    expect(kept?.body).toEqual(first.body);
+    expect(JSON.stringify(kept)).not.toContain(SECRET);
   });
 
   it('when the trial does not exist, then it answers 404', async () => {

@@ -6,9 +6,11 @@
  */
 import { z } from 'zod';
 import type { Role } from '../../domain/accounts.js';
-import { WEBHOOK_KINDS, WebhookSchema, type Webhook } from '../../domain/alerting.js';
+import { WEBHOOK_KINDS, type Webhook } from '../../domain/alerting.js';
 import { singleLine } from '../../domain/text.js';
-import { maskedUrl } from '../../domain/webhookUrl.js';
+import { presentWebhook, type PublicWebhook } from '../../domain/webhookUrl.js';
+
+export { presentWebhook, type PublicWebhook };
 import type { AppDeps } from '../deps.js';
 import { AppError, invalid, notFound } from '../errors.js';
 import { parseInput } from '../parse.js';
@@ -27,29 +29,6 @@ export const adminOnly = () => new AppError(403, 'forbidden', 'Only an admin can
 export function requireAdmin(caller: AlertCaller): void {
   if (caller.role !== 'admin') throw adminOnly();
 }
-
-/** A target as the API and the pages show it: no secret, the URL's keys masked. */
-export interface PublicWebhook {
-  id: string;
-  trialId: string;
-  kind: Webhook['kind'];
-  url: string;
-  label: string;
-  language: Webhook['language'];
-  signed: boolean;
-  createdAt: string;
-}
-
-export const presentWebhook = (webhook: Webhook): PublicWebhook => ({
-  id: webhook.id,
-  trialId: webhook.trialId,
-  kind: webhook.kind,
-  url: maskedUrl(webhook.url),
-  label: webhook.label,
-  language: webhook.language,
-  signed: webhook.secret !== null,
-  createdAt: webhook.createdAt,
-});
 
 const NewWebhookSchema = z.strictObject({
   kind: z.enum(WEBHOOK_KINDS),
@@ -138,13 +117,4 @@ export async function getWebhook(deps: WebhookDeps, webhookId: string): Promise<
 export async function listAllWebhooks(deps: WebhookDeps, caller: AlertCaller): Promise<PublicWebhook[]> {
   requireAdmin(caller);
   return (await deps.repository.listWebhooks()).map(presentWebhook);
-}
-
-/**
- * A saved target as a retried request (same `Idempotency-Key`) gets it back: storage records
- * the record it wrote, secret included, so it is presented again like the first answer was.
- */
-export function presentRecordedWebhook(recorded: unknown): unknown {
-  const stored = WebhookSchema.safeParse(recorded);
-  return stored.success ? presentWebhook(stored.data) : recorded;
 }
