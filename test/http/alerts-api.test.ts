@@ -198,6 +198,19 @@ describe('saving a target', () => {
     expect(JSON.stringify(kept)).not.toContain(SECRET);
   });
 
+  it("when a target is saved, then the audit log lists it in words, linked to the trial's alert settings, without its secret", async () => {
+    const { app } = await appsWith();
+    const trial = await postTrial(app);
+    await postWebhook(app, trial.id, { kind: 'json', url: PUBLIC_TARGET, secret: SECRET, label: 'Ops room' });
+
+    const log = await request(app).get('/admin/audit?entity=webhook');
+
+    expect(log.status).toBe(200);
+    expect(log.text).toContain(`href="/trials/${trial.id}/settings/alerts">Ops room</a>`);
+    expect(log.text).toContain('Alert target');
+    expect(log.text).not.toContain(SECRET);
+  });
+
   it('when the trial does not exist, then it answers 404', async () => {
     // Arrange
     const { app } = await appsWith();

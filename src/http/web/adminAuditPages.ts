@@ -86,6 +86,12 @@ export function adminAuditPages(deps: AppDeps): Router {
       case 'user':
       case 'session':
         return userIds.has(entry.entityId) ? `/admin/users/${id}` : undefined;
+      case 'webhook':
+        return entry.trialId !== undefined && trialIds.has(entry.trialId)
+          ? `/trials/${encodeURIComponent(entry.trialId)}/settings/alerts`
+          : undefined;
+      case 'delivery':
+        return (await deps.repository.getDelivery(entry.entityId)) ? '/admin/deliveries' : undefined;
       default:
         return undefined;
     }
