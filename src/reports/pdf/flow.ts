@@ -126,8 +126,7 @@ export class Flow {
       for (const placed of placing) placed(this.pageIndex);
     }
     for (const heading of waiting) {
-      this.use(heading.style);
-      this.doc.text(heading.text, this.left, this.y, { width: this.width });
+      this.write(heading.text, heading.style);
       this.y += heading.height + heading.after;
     }
   }
@@ -200,9 +199,23 @@ export class Flow {
     if (text === '') return;
     const height = this.measure(text, this.width, style);
     this.ensure(Math.min(height, 2 * this.doc.currentLineHeight(true)));
+    if (this.write(text, style)) this.y += height + after;
+    else this.y = this.doc.y + after;
+  }
+
+  /**
+   * Draws `text` in `style` at the cursor across the content width, leaving the cursor where
+   * it was. Text that fits on one line (most headings and a probe's facts) is drawn directly,
+   * as a table's one-line cells are: the same glyphs in the same places, without pdfkit's line
+   * wrapper, a large part of a big report's time. Whether it was one line is returned; longer
+   * text is wrapped by pdfkit, which leaves its own cursor (doc.y) below it.
+   */
+  private write(text: string, style: TextStyle): boolean {
+    const oneLine = !text.includes('\n') && this.widthOf(text, style) <= this.width;
     this.use(style);
-    this.doc.text(text, this.left, this.y, { width: this.width });
-    this.y = this.doc.y + after;
+    if (oneLine) this.lines.draw(text, this.left, this.y);
+    else this.doc.text(text, this.left, this.y, { width: this.width });
+    return oneLine;
   }
 
   /**
