@@ -54,9 +54,9 @@ function isStoredShape(text: string): boolean {
   );
 }
 
-/** Epoch milliseconds of an ISO 8601 instant: the same number as `Date.parse(text)`. */
-export function instantMs(text: string): number {
-  if (!isStoredShape(text)) return Date.parse(text);
+/** Epoch milliseconds of a text in the stored form with every field in range; NaN for anything else. */
+function storedMs(text: string): number {
+  if (!isStoredShape(text)) return Number.NaN;
   const century = twoDigits(text, 0);
   const yearOfCentury = twoDigits(text, 2);
   const month = twoDigits(text, 5);
@@ -82,10 +82,25 @@ export function instantMs(text: string): number {
     lastDigit < 0 ||
     lastDigit > 9
   ) {
-    return Date.parse(text);
+    return Number.NaN;
   }
   const year = century * 100 + yearOfCentury;
-  if (day > daysInMonth(year, month)) return Date.parse(text);
+  if (day > daysInMonth(year, month)) return Number.NaN;
   const ms = centiseconds * 10 + lastDigit;
   return daysFromCivil(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
+}
+
+/** Epoch milliseconds of an ISO 8601 instant: the same number as `Date.parse(text)`. */
+export function instantMs(text: string): number {
+  const ms = storedMs(text);
+  return Number.isNaN(ms) ? Date.parse(text) : ms;
+}
+
+/**
+ * Whether `text` is an instant exactly as the schemas store it ("2026-11-20T02:00:00.000Z", a
+ * date that exists): such a text needs no parsing to be validated or normalised, which is what
+ * opening a data folder does to every one of its tens of thousands of timestamps.
+ */
+export function isStoredInstant(text: string): boolean {
+  return !Number.isNaN(storedMs(text));
 }

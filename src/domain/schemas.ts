@@ -4,6 +4,7 @@
  */
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
+import { isStoredInstant } from './instant.js';
 import { multiLineText, singleLine, singleLineText } from './text.js';
 import type { DeepReadonly } from './readonly.js';
 
@@ -23,10 +24,17 @@ export const LAST_YEAR = 2199;
 /** ISO 8601 instant with an offset (or Z) on input, seconds optional; stored in UTC. */
 export const InstantSchema = z
   .string()
-  .refine((value) => INSTANT_PATTERN.test(value) && DateTime.fromISO(value, { setZone: true }).isValid, {
-    message: 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-20T10:00+08:00',
-  })
-  .transform((value) => DateTime.fromISO(value, { setZone: true }).toUTC().toISO() ?? value)
+  .refine(
+    (value) =>
+      // The stored form is already valid and normal: no date library needed (start-up reads
+      // every stored timestamp through here).
+      isStoredInstant(value) ||
+      (INSTANT_PATTERN.test(value) && DateTime.fromISO(value, { setZone: true }).isValid),
+    { message: 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-20T10:00+08:00' },
+  )
+  .transform((value) =>
+    isStoredInstant(value) ? value : (DateTime.fromISO(value, { setZone: true }).toUTC().toISO() ?? value),
+  )
   .refine(
     (value) => {
       const year = Number(value.slice(0, 4));
