@@ -47,7 +47,9 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         // The build script is plain JavaScript (it runs before anything compiles TypeScript).
-        projectService: { allowDefaultProject: ['scripts/build.mjs', 'bench/bareServer.mjs'] },
+        projectService: {
+          allowDefaultProject: ['scripts/build.mjs', 'scripts/start.mjs', 'bench/bareServer.mjs'],
+        },
         tsconfigRootDir: import.meta.dirname,
       },
     },
