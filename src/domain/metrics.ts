@@ -206,9 +206,16 @@ function openMsBetween(fromMs: number, toMs: number, settledSpans: readonly [num
   return toMs - fromMs - settledMs;
 }
 
-/** Stable insertion by time: an event joins after every event at the same instant. */
+/**
+ * Stable insertion by time: an event joins after every event at the same instant. The timeline
+ * is in time order and a new event is nearly always the latest, so the place is sought from the
+ * end: appending reads one timestamp, not every one.
+ */
 export function insertEventInOrder(events: readonly ProbeEvent[], event: ProbeEvent): ProbeEvent[] {
   const atMs = instantMs(event.at);
-  const index = events.findIndex((existing) => instantMs(existing.at) > atMs);
-  return index < 0 ? [...events, event] : [...events.slice(0, index), event, ...events.slice(index)];
+  let index = events.length;
+  while (index > 0 && instantMs(events[index - 1]?.at ?? '') > atMs) index--;
+  return index === events.length
+    ? [...events, event]
+    : [...events.slice(0, index), event, ...events.slice(index)];
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deriveProbeMetrics, insertEventInOrder } from '../../src/domain/metrics.js';
 import { buildProbe, events } from '../factories.js';
@@ -810,6 +811,25 @@ describe('insertEventInOrder', () => {
 
     expect(ids(result)).toEqual([...before.slice(0, position), 'added', ...before.slice(position)]);
     expect(ids(into)).toEqual(before);
+  });
+
+  it('when any event joins any timeline in time order, then it lands after every event at or before its instant and before every later one', () => {
+    const minute = fc.integer({ min: 0, max: 30 });
+    fc.assert(
+      fc.property(fc.array(minute, { maxLength: 30 }), minute, (minutes, addedMinute) => {
+        const at = (m: number) => new Date(Date.UTC(2026, 10, 20, 10, m)).toISOString();
+        const timeline = events(
+          ...minutes.toSorted((a, b) => a - b).map((m, i) => [at(m), 'note', { id: `e${i}` }] as const),
+        );
+        const [added] = events([at(addedMinute), 'status_update', { id: 'added' }]);
+        if (!added) throw new Error('factory built no event');
+        const result = insertEventInOrder(timeline, added);
+        const position = result.findIndex((event) => event.id === 'added');
+        expect(result).toHaveLength(timeline.length + 1);
+        expect(result.slice(0, position).every((event) => event.at <= added.at)).toBe(true);
+        expect(result.slice(position + 1).every((event) => event.at > added.at)).toBe(true);
+      }),
+    );
   });
 
   it('when events are inserted one by one at the same instant, then they stay in recorded order', () => {
