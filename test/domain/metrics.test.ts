@@ -819,7 +819,9 @@ describe('insertEventInOrder', () => {
       fc.property(fc.array(minute, { maxLength: 30 }), minute, (minutes, addedMinute) => {
         const at = (m: number) => new Date(Date.UTC(2026, 10, 20, 10, m)).toISOString();
         const timeline = events(
-          ...minutes.toSorted((a, b) => a - b).map((m, i) => [at(m), 'note', { id: `e${i}` }] as const),
+          ...minutes
+            .toSorted((a, b) => a - b)
+            .map((m, i): [string, string, { id: string }] => [at(m), 'note', { id: `e${i}` }]),
         );
         const [added] = events([at(addedMinute), 'status_update', { id: 'added' }]);
         if (!added) throw new Error('factory built no event');
