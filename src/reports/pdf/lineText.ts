@@ -114,7 +114,12 @@ function addRun(run: Run, glyphs: Glyph[], positions: Position[]): number {
  * `doc.widthOfString` gives, so a text measured here fits exactly where pdfkit said it would.
  */
 export class LineText {
-  private readonly laid = new Map<string, Laid>();
+  /**
+   * Texts laid out, per font id then by the text itself: a text from the model keeps its
+   * hash, so finding it costs no new key string (a big report looks texts up millions of times).
+   */
+  private readonly laid = new Map<string, Map<string, Laid>>();
+  private texts = 0;
 
   constructor(private readonly doc: PDFKit.PDFDocument) {}
 
@@ -123,13 +128,20 @@ export class LineText {
   }
 
   private lookUp(font: EmbeddedFont, text: string): Laid {
-    const key = `${font.id}\u0000${text}`;
-    let laid = this.laid.get(key);
-    if (!laid) {
-      if (this.laid.size >= MAX_TEXTS) this.laid.clear();
-      laid = layOut(font, text);
-      this.laid.set(key, laid);
+    const known = this.laid.get(font.id)?.get(text);
+    if (known) return known;
+    if (this.texts >= MAX_TEXTS) {
+      this.laid.clear();
+      this.texts = 0;
     }
+    const laid = layOut(font, text);
+    let ofFont = this.laid.get(font.id);
+    if (!ofFont) {
+      ofFont = new Map();
+      this.laid.set(font.id, ofFont);
+    }
+    ofFont.set(text, laid);
+    this.texts++;
     return laid;
   }
 

@@ -8,26 +8,58 @@
  */
 const MAX_ENTRIES = 20_000;
 
+/** Measurements by the text itself. */
+type Texts = Map<string, number>;
+
+/** The entry of `outer` at `key`, made when missing. */
+function entryOf<K, V>(outer: Map<K, V>, key: K, make: () => V): V {
+  let entry = outer.get(key);
+  if (entry === undefined) {
+    entry = make();
+    outer.set(key, entry);
+  }
+  return entry;
+}
+
+const newTexts = (): Texts => new Map();
+
+/**
+ * Kept by font and size (and width, for heights), then by the text itself: a text from the
+ * model keeps its hash, so finding it needs no new key string (a big report looks texts up
+ * hundreds of thousands of times).
+ */
 export class MeasureCache {
-  private readonly widths = new Map<string, number>();
-  private readonly heights = new Map<string, number>();
+  private readonly widths = new Map<string, Texts>();
+  private readonly heights = new Map<string, Map<number, Texts>>();
+  private widthCount = 0;
+  private heightCount = 0;
 
   /** The width of `text` on one line in the font and size of `key` (e.g. "font|size"). */
   width(key: string, text: string, measure: () => number): number {
-    return this.remember(this.widths, `${key}|${text}`, measure);
+    const known = this.widths.get(key)?.get(text);
+    if (known !== undefined) return known;
+    const value = measure();
+    if (this.widthCount >= MAX_ENTRIES) {
+      this.widths.clear();
+      this.widthCount = 0;
+    }
+    entryOf(this.widths, key, newTexts).set(text, value);
+    this.widthCount++;
+    return value;
   }
 
   /** The height of `text` wrapped at `width` points, in the font and size of `key`. */
   height(key: string, text: string, width: number, measure: () => number): number {
-    return this.remember(this.heights, `${key}|${width}|${text}`, measure);
-  }
-
-  private remember(entries: Map<string, number>, key: string, measure: () => number): number {
-    const known = entries.get(key);
+    const known = this.heights.get(key)?.get(width)?.get(text);
     if (known !== undefined) return known;
-    if (entries.size >= MAX_ENTRIES) entries.clear();
     const value = measure();
-    entries.set(key, value);
+    if (this.heightCount >= MAX_ENTRIES) {
+      this.heights.clear();
+      this.heightCount = 0;
+    }
+    const ofKey = entryOf(this.heights, key, () => new Map<number, Texts>());
+    entryOf(ofKey, width, newTexts).set(text, value);
+    this.heightCount++;
     return value;
   }
 }
