@@ -4,7 +4,7 @@
  * Express baseline. Start-up is timed from spawning to the first answer to a request.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -83,6 +83,11 @@ async function serverPid(pid: number): Promise<number | undefined> {
   const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
   const first = Number(children.trim().split(/\s+/)[0]);
   return Number.isInteger(first) && first > 0 ? first : undefined;
+}
+
+/** Starts a new peak: the kernel's record of the process's highest resident memory is reset (Linux). */
+export async function resetPeak(pid: number): Promise<void> {
+  await writeFile(`/proc/${pid}/clear_refs`, '5').catch(() => undefined);
 }
 
 /** A process's resident memory now and at its peak, in MB (Linux /proc; NaN elsewhere). */
