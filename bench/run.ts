@@ -150,7 +150,9 @@ async function measureSize(size: string, bare: Running, problems: string[]): Pro
     const reportUrl = `${server.baseUrl}/api/v1/trials/${prepared.trialId}/report.pdf?lang=en`;
     const exportUrl = `${server.baseUrl}/api/v1/trials/${prepared.trialId}/export?files=omit`;
     const reportRuns = vendors * probes > 2000 ? 1 : 3;
-    // The peak below is the report's own: the load runs above set one of their own.
+    // The peak below is the report's own: the load runs above set one of their own. What the
+    // server holds before it starts is its baseline.
+    const beforeReport = (await memoryOf(server.pid)).rssMb;
     await resetPeak(server.pid);
     add({
       figure: 'comparison PDF',
@@ -166,6 +168,7 @@ async function measureSize(size: string, bare: Running, problems: string[]): Pro
       figure: 'peak resident memory while building it (server)',
       value: (await memoryOf(server.pid)).peakMb,
       unit: 'MB',
+      baseline: { what: 'resident just before', value: beforeReport },
       target: size === '40x200' ? { atMost: 600 } : undefined,
     });
     if (size === '8x30') figures.push(...(await pagesWhileReporting(server, prepared, trialName)));
