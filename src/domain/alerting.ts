@@ -117,3 +117,24 @@ export const DeliverySchema = z.object({
   deliveredAt: InstantSchema.nullable(),
 });
 export type Delivery = DeepReadonly<z.infer<typeof DeliverySchema>>;
+
+/** Who and what a new delivery is for; the rest of a delivery starts the same for every one. */
+export type DeliveryAddress = Pick<
+  Delivery,
+  'id' | 'alertKey' | 'trialId' | 'webhookId' | 'userId' | 'channel' | 'message'
+>;
+
+/** A delivery as it enters the outbox at `at`: pending, due now, never tried. */
+export function newDelivery(address: DeliveryAddress, at: string): Delivery {
+  return {
+    ...address,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: at,
+    lastAttemptAt: null,
+    lastStatus: null,
+    lastError: null,
+    createdAt: at,
+    deliveredAt: null,
+  };
+}

@@ -5,7 +5,7 @@
  * sends them like any other.
  */
 import { z } from 'zod';
-import { DELIVERY_STATUSES, type Delivery } from '../../domain/alerting.js';
+import { DELIVERY_STATUSES, newDelivery, type Delivery } from '../../domain/alerting.js';
 import { translator } from '../../i18n/index.js';
 import type { AppDeps } from '../deps.js';
 import { conflict, notFound } from '../errors.js';
@@ -34,32 +34,27 @@ export async function sendTestMessage(
   if (!trial) throw notFound('trial');
   const now = deps.now().toISOString();
   const t = translator(webhook.language);
-  const delivery: Delivery = {
-    id: deps.newId('delivery'),
-    alertKey: null,
-    trialId: trial.id,
-    webhookId: webhook.id,
-    userId: null,
-    channel: webhook.kind,
-    message: {
-      type: 'test',
+  const delivery = newDelivery(
+    {
+      id: deps.newId('delivery'),
+      alertKey: null,
       trialId: trial.id,
-      probeId: null,
-      vendorId: null,
-      target: null,
-      at: now,
-      url: `${deps.alerts.publicBaseUrl ?? ''}/trials/${encodeURIComponent(trial.id)}`,
-      text: t('alertPages.testMessage', { trial: trial.name }),
+      webhookId: webhook.id,
+      userId: null,
+      channel: webhook.kind,
+      message: {
+        type: 'test',
+        trialId: trial.id,
+        probeId: null,
+        vendorId: null,
+        target: null,
+        at: now,
+        url: `${deps.alerts.publicBaseUrl ?? ''}/trials/${encodeURIComponent(trial.id)}`,
+        text: t('alertPages.testMessage', { trial: trial.name }),
+      },
     },
-    status: 'pending',
-    attempts: 0,
-    nextAttemptAt: now,
-    lastAttemptAt: null,
-    lastStatus: null,
-    lastError: null,
-    createdAt: now,
-    deliveredAt: null,
-  };
+    now,
+  );
   await deps.repository.enqueueDeliveries([delivery]);
   return delivery;
 }

@@ -7,7 +7,7 @@
  */
 import { DateTime } from 'luxon';
 import type { User } from '../../domain/accounts.js';
-import type { Delivery } from '../../domain/alerting.js';
+import { newDelivery, type Delivery } from '../../domain/alerting.js';
 import { isFrozen } from '../../domain/freeze.js';
 import type { Trial } from '../../domain/schemas.js';
 import { slaBoard, type BoardRow } from '../../domain/slaBoard.js';
@@ -120,31 +120,28 @@ export async function queueDigests(deps: AppDeps): Promise<readonly Delivery[]> 
   };
   const at = now.toISOString();
   return deps.repository.queueDeliveries(
-    waiting.map((user): Delivery => ({
-      id: digestDeliveryId(user.id, day),
-      alertKey: null,
-      trialId: DIGEST_TRIAL_ID,
-      webhookId: null,
-      userId: user.id,
-      channel: 'email',
-      message: {
-        type: 'digest',
-        trialId: DIGEST_TRIAL_ID,
-        probeId: null,
-        vendorId: null,
-        target: null,
+    waiting.map((user) =>
+      newDelivery(
+        {
+          id: digestDeliveryId(user.id, day),
+          alertKey: null,
+          trialId: DIGEST_TRIAL_ID,
+          webhookId: null,
+          userId: user.id,
+          channel: 'email',
+          message: {
+            type: 'digest',
+            trialId: DIGEST_TRIAL_ID,
+            probeId: null,
+            vendorId: null,
+            target: null,
+            at,
+            url: `${baseUrl}/trials`,
+            text: textIn(user.alertEmails?.language ?? 'en'),
+          },
+        },
         at,
-        url: `${baseUrl}/trials`,
-        text: textIn(user.alertEmails?.language ?? 'en'),
-      },
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: at,
-      lastAttemptAt: null,
-      lastStatus: null,
-      lastError: null,
-      createdAt: at,
-      deliveredAt: null,
-    })),
+      ),
+    ),
   );
 }

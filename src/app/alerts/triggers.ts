@@ -4,7 +4,7 @@
  * with its deliveries in one write so nothing is lost between "it fired" and "it was queued",
  * and nothing fires twice, across restarts too (the fired alerts are in the store).
  */
-import { alertKey, type Alert, type Delivery, type Webhook } from '../../domain/alerting.js';
+import { alertKey, newDelivery, type Alert, type Delivery, type Webhook } from '../../domain/alerting.js';
 import { alertTriggers, triggerKey, type AlertTrigger } from '../../domain/alertTriggers.js';
 import type { User } from '../../domain/accounts.js';
 import type { Trial } from '../../domain/schemas.js';
@@ -41,21 +41,7 @@ function delivery(
     'webhook' in recipient
       ? { webhookId: recipient.webhook.id, userId: null, channel: recipient.webhook.kind }
       : { webhookId: null, userId: recipient.user.id, channel: 'email' as const };
-  return {
-    id: deps.newId('dlv'),
-    alertKey: key,
-    trialId,
-    ...target,
-    message,
-    status: 'pending',
-    attempts: 0,
-    nextAttemptAt: nowIso,
-    lastAttemptAt: null,
-    lastStatus: null,
-    lastError: null,
-    createdAt: nowIso,
-    deliveredAt: null,
-  };
+  return newDelivery({ id: deps.newId('dlv'), alertKey: key, trialId, ...target, message }, nowIso);
 }
 
 /** The new alerts of one trial with their deliveries; an at-risk alert overtaken by its breach in the same check is stored but not sent. */
