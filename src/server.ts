@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { startAlerts, type AlertLoop } from './app/alerts/scheduler.js';
 import { sweepAfterRemoval } from './app/attachments.js';
@@ -63,8 +64,10 @@ async function main(): Promise<void> {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-    // Links in alerts need an absolute address: the server's own unless PUBLIC_BASE_URL says.
-    deps.alerts.publicBaseUrl ??= `http://${host}:${port}`;
+    // Links in alerts need an absolute address: the server's own unless PUBLIC_BASE_URL says
+    // (a server listening on every interface names itself by its host name).
+    const linkHost = ['0.0.0.0', '[::]'].includes(host) ? os.hostname() : host;
+    deps.alerts.publicBaseUrl ??= `http://${linkHost}:${port}`;
     // Alerts are checked and sent in the background from now on (SPEC §9).
     alerts = startAlerts(deps);
     console.log(`SLA Probe is running at http://${host}:${port}/ (data in ${config.dataDir})`);
