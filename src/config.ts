@@ -2,6 +2,10 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { AlertConfig } from './app/alerts/settings.js';
 
+/** `SMTP_URL=` in an environment file means "not set", as leaving it out does. */
+const unsetWhenEmpty = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema);
+
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -45,9 +49,9 @@ const ConfigSchema = z.object({
   /** A probe waiting on us longer than this (calendar minutes) alerts. */
   ALERT_WAITING_MINUTES: z.coerce.number().int().min(1).max(100_000).default(240),
   /** The address people open the app at, for links in alerts (e.g. https://sla.example.com). */
-  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  PUBLIC_BASE_URL: unsetWhenEmpty(z.url({ protocol: /^https?$/ }).optional()),
   /** smtp://user:pass@host:port or smtps://…; unset means no e-mail. */
-  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  SMTP_URL: unsetWhenEmpty(z.url({ protocol: /^smtps?$/ }).optional()),
   MAIL_FROM: z.string().min(3).max(300).default('SLA Probe <sla-probe@localhost>'),
   /** The hour (0–23, server time zone) the daily digest goes out. */
   ALERT_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(9),
