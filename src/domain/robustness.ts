@@ -102,7 +102,7 @@ export function leaderUnder(contenders: readonly Contender[], weights: Weights):
  * form of `leaderUnder` for the loops over thousands of weight draws.
  */
 export function leaderIndex(names: readonly string[], overalls: Float64Array): number {
-  const compare = compareRankedValues; // a local name: see `addDrawnContributions`
+  const compare = compareRankedValues; // a local name: see the note at the top of ./scoring/packedDraws.ts
   let best = -1;
   let bestOverall = Number.NaN;
   let bestName = '';
@@ -132,7 +132,7 @@ class PackedField {
 
   /** The index of the leader under `weights` (DIMENSIONS order), -1 when there are no contenders. */
   leaderUnder(weights: Float64Array): number {
-    const overallAt = packedOverall; // a local name: see `addDrawnContributions`
+    const overallAt = packedOverall; // a local name: see the note at the top of ./scoring/packedDraws.ts
     for (let index = 0; index < this.overalls.length; index++) {
       this.overalls[index] = overallAt(this.scores, index * WIDTH, weights);
     }

@@ -1,4 +1,4 @@
-import { nextState, streamOf, uniformOf, type Random } from '../prng.js';
+import type { Random } from '../prng.js';
 import type { DimensionScores } from './aggregate.js';
 import { DOCUMENTED_SHARE } from './escalation.js';
 import { STRENGTH_SHARE } from './commitment.js';
@@ -152,53 +152,12 @@ export function addContributions(
 /**
  * Sets `sums` to the contributions of `parts.count` probes drawn with replacement by
  * `random` (probe ⌊random() × count⌋ each time), added in draw order: one bootstrap
- * resample, the same sums as `addContributions` over those indices. The 40,000 resamples of
- * a 20-vendor scorecard draw four million probes, so a seeded PRNG's state is stepped right
- * here rather than through a call per draw; the numbers are the same either way.
+ * resample. The bootstrap's fast path (./packedDraws.ts) steps a seeded PRNG inline; this is
+ * what it falls back to when the sums cannot be packed exactly, and it draws the same indices.
  */
 export function addDrawnContributions(parts: ProbeContributions, random: Random, sums: DimensionSums): void {
-  const stream = streamOf(random);
-  if (!stream) {
-    const selection = Int32Array.from({ length: parts.count }, () => Math.floor(random() * parts.count));
-    addContributions(parts, selection, parts.count, sums);
-    return;
-  }
-  const { count, responseWeight, responsePoints, resolutionWeight, resolutionPoints } = parts;
-  const { escalationWeight, escalationPoints, promises, promisePoints } = parts;
-  let rw = 0;
-  let rp = 0;
-  let sw = 0;
-  let sp = 0;
-  let ew = 0;
-  let ep = 0;
-  let pn = 0;
-  let pp = 0;
-  // Local names: under a loader that turns imports into namespace getters (tsx), each use of
-  // an imported function inside the loop would cost a getter call, four million times.
-  const step = nextState;
-  const uniform = uniformOf;
-  let state = stream.state;
-  for (let k = 0; k < count; k++) {
-    state = step(state);
-    const i = Math.floor(uniform(state) * count);
-    rw += responseWeight[i] ?? 0;
-    rp += responsePoints[i] ?? 0;
-    sw += resolutionWeight[i] ?? 0;
-    sp += resolutionPoints[i] ?? 0;
-    ew += escalationWeight[i] ?? 0;
-    ep += escalationPoints[i] ?? 0;
-    pn += promises[i] ?? 0;
-    pp += promisePoints[i] ?? 0;
-  }
-  sums.responseWeight = rw;
-  sums.responsePoints = rp;
-  sums.resolutionWeight = sw;
-  sums.resolutionPoints = sp;
-  sums.escalationWeight = ew;
-  sums.escalationPoints = ep;
-  sums.promises = pn;
-  sums.promisePoints = pp;
-  stream.state = state;
+  const selection = Int32Array.from({ length: parts.count }, () => Math.floor(random() * parts.count));
+  addContributions(parts, selection, parts.count, sums);
 }
 
 /** Adds up the contributions of `selection` (indices, repeats allowed), or of every probe. */

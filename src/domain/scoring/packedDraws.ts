@@ -94,7 +94,7 @@ export function packContributions(parts: ProbeContributions): PackedContribution
 /**
  * Sets `sums` to one bootstrap resample: `packed.count` probes drawn with replacement by the
  * PRNG behind `stream` (probe ⌊random() × count⌋ each time, worked out by `indexBelow`, the
- * state stepped inline as in `addDrawnContributions`), the fractional sums added in draw order.
+ * state stepped inline), the fractional sums added in draw order.
  */
 export function addPackedDraws(packed: PackedContributions, stream: Stream, sums: DimensionSums): void {
   const { count, table, scales } = packed;
