@@ -197,6 +197,10 @@ export function createRepository(
       probes: ofTrialIn(data, 'probes', trialId),
     };
   };
+  const trialData = new TrialDataAtRevision(
+    () => store.dataRevision,
+    (trialId) => trialDataIn(view, trialId),
+  );
   const putTrial = (draft: Draft, before: Trial, after: Trial) => {
     draft.put('trials', after);
     draft.audit({
@@ -249,7 +253,7 @@ export function createRepository(
           .filter((delivery) => delivery.trialId === trialId)
           .map((delivery): [Collection, string] => ['deliveries', delivery.id]),
       ]),
-    getTrialData: (trialId) => Promise.resolve(trialDataIn(view, trialId)),
+    getTrialData: (trialId) => Promise.resolve(trialData.get(trialId)),
     closeTrial: (trialId, seal) =>
       run((data, draft) => {
         const stored = trialDataIn(data, trialId);
@@ -327,4 +331,37 @@ export function createRepository(
       return Promise.resolve(record && isLive(record, now()) ? record : undefined);
     },
   };
+}
+
+/**
+ * A trial's records as the pages, the API and the scorecard read them, gathered once per data
+ * revision: gathering means walking every vendor, scenario and probe of every trial, and a busy
+ * dashboard or API asks for the same trial hundreds of times a second between two writes. The
+ * records are frozen already; the lists are frozen too, so one gathering can be shared.
+ */
+class TrialDataAtRevision {
+  private revision = -1;
+  private readonly gathered = new Map<string, TrialExport>();
+
+  constructor(
+    private readonly currentRevision: () => number,
+    private readonly gather: (trialId: string) => TrialExport | undefined,
+  ) {}
+
+  get(trialId: string): TrialExport | undefined {
+    const revision = this.currentRevision();
+    if (revision !== this.revision) {
+      this.gathered.clear();
+      this.revision = revision;
+    }
+    const known = this.gathered.get(trialId);
+    if (known) return known;
+    const data = this.gather(trialId);
+    if (!data) return undefined;
+    Object.freeze(data.vendors);
+    Object.freeze(data.scenarios);
+    Object.freeze(data.probes);
+    this.gathered.set(trialId, Object.freeze(data));
+    return data;
+  }
 }
