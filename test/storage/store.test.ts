@@ -199,6 +199,24 @@ describe('Repository', () => {
     expect(await repository.listProbes(trial.id)).toEqual([]);
   });
 
+  it('when a trial is read twice between writes, then it is gathered once; after each kind of write, the read shows it', async () => {
+    const { repository, trial, vendor, probe } = await repositoryWithTrial();
+    const first = await repository.getTrialData(trial.id);
+    expect(await repository.getTrialData(trial.id)).toBe(first);
+    expect(Object.isFrozen(first?.probes)).toBe(true);
+
+    await repository.updateProbe(probe.id, (current) => ({ ...current, title: 'Renamed probe' }));
+    expect((await repository.getTrialData(trial.id))?.probes.find((p) => p.id === probe.id)?.title).toBe(
+      'Renamed probe',
+    );
+    await repository.insertVendor(buildVendor({ trialId: trial.id, name: 'Third' }));
+    expect((await repository.getTrialData(trial.id))?.vendors.map((v) => v.name)).toContain('Third');
+    await repository.deleteVendor(vendor.id);
+    expect((await repository.getTrialData(trial.id))?.probes.some((p) => p.id === probe.id)).toBe(false);
+    await repository.updateTrial(trial.id, (current) => ({ ...current, name: 'Renamed trial' }));
+    expect((await repository.getTrialData(trial.id))?.trial.name).toBe('Renamed trial');
+  });
+
   it('when an update function throws, then nothing changes and other changes of the same batch still land', async () => {
     const { repository, probe, trial } = await repositoryWithTrial();
     const [refused, renamed] = await Promise.allSettled([
