@@ -83,7 +83,31 @@ export async function getScorecard(deps: AppDeps, trialId: string, query: unknow
   return presentScorecard(await scorecardFor(deps, trialId, query));
 }
 
-/** JSON text of presented scorecards, kept while their cached scorecard is (see scorecardCache). */
+/**
+ * The presented scorecard as the API sends it. A finding's words are its probe's
+ * `explanation` for that dimension already, so the findings carry status, points, code and
+ * facts only: the repeated words were a fifth of a large trial's answer.
+ */
+function apiScorecard(card: Scorecard) {
+  const presented = presentScorecard(card);
+  return {
+    ...presented,
+    vendors: presented.vendors.map((vendor) => ({
+      ...vendor,
+      probes: vendor.probes.map((probe) => ({
+        ...probe,
+        findings: Object.fromEntries(
+          Object.entries(probe.findings).map(([dimension, { text: _words, ...finding }]) => [
+            dimension,
+            finding,
+          ]),
+        ),
+      })),
+    })),
+  };
+}
+
+/** JSON text of API scorecards, kept while their cached scorecard is (see scorecardCache). */
 const jsonTexts = new WeakMap<Scorecard, string>();
 
 /**
@@ -95,7 +119,7 @@ export async function getScorecardJson(deps: AppDeps, trialId: string, query: un
   const card = await scorecardFor(deps, trialId, query);
   const known = jsonTexts.get(card);
   if (known !== undefined) return known;
-  const text = JSON.stringify(presentScorecard(card));
+  const text = JSON.stringify(apiScorecard(card));
   jsonTexts.set(card, text);
   return text;
 }

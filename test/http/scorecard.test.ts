@@ -161,6 +161,15 @@ describe('GET /api/v1/trials/:trialId/scorecard — SPEC §5.1 worked example', 
     expect(byId.get(probeIds.p1)?.explanation.responsiveness).toMatch(/25 min, 1\.67× the 15 min target/);
     // p4 has waited Monday 09–18 and Tuesday 09–12: 720 business minutes.
     expect(byId.get(probeIds.p4)?.explanation.responsiveness).toMatch(/No reply yet after 12 h/);
+    // The words are said once, in explanation; the findings beside it keep what a program reads.
+    for (const probe of probes) {
+      for (const finding of Object.values(probe.findings)) expect(finding).not.toHaveProperty('text');
+    }
+    expect(byId.get(probeIds.p2)?.findings.escalation).toMatchObject({
+      status: 'counted',
+      points: 50,
+      facts: { handoffs: 2 },
+    });
   });
 
   it('when scored as of Monday 08:59, then p4 (sent at 09:00) is left out and p3 is still pending', async () => {
