@@ -21,8 +21,12 @@ export interface PreparedBody {
   etag: string;
 }
 
-/** Brotli quality 5: within a few percent of the best for this text at a fraction of the time. */
-const BROTLI_QUALITY = 5;
+/**
+ * Brotli quality 7: a 20 × 100 scorecard (2.5 MB of JSON) shrinks to 86 kB in ~25 ms instead of
+ * 95 kB at quality 5 in ~22 ms; quality 9 saves 4 kB more for twice the time. It is done once
+ * per body, off the main thread; what it saves is written on every answer.
+ */
+const BROTLI_QUALITY = 7;
 
 export async function prepareBody(text: string): Promise<PreparedBody> {
   const identity = Buffer.from(text, 'utf8');
