@@ -61,6 +61,9 @@ function decisionCaller(res: Response): DecisionCaller {
   return { userId: principal.user.id, role: principal.role };
 }
 
+/** The scorecard: sent as a prepared body, so left alone by the on-the-fly compressor. */
+export const SCORECARD_PATH = '/trials/:trialId/scorecard';
+
 /** Compressed scorecard texts kept: a few trials' current scorecards at ~0.3 MB each. */
 const SCORECARD_BODIES = 8;
 
@@ -138,7 +141,7 @@ export function apiRouter(deps: AppDeps, policy: CookiePolicy): Router {
   api.get('/trials/:trialId/export.csv', async (req, res) => {
     sendSpreadsheet(res, await trialCsv(deps, param(req, 'trialId'), req.query, requestLocale(req)));
   });
-  api.get('/trials/:trialId/scorecard', async (req, res) => {
+  api.get(SCORECARD_PATH, async (req, res) => {
     const text = await getScorecardJson(deps, param(req, 'trialId'), req.query);
     sendPrepared(req, res, 'json', await scorecardBodies.get(text));
   });

@@ -1,17 +1,19 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import compression from 'compression';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { AppDeps } from '../app/deps.js';
 import { NEWEST_MODEL } from '../domain/schemas.js';
-import { apiRouter } from './api.js';
+import { apiRouter, SCORECARD_PATH } from './api.js';
 import type { CookiePolicy } from './auth/cookies.js';
 import { LoginLimiter, type LoginLimits } from './auth/loginLimiter.js';
+import { compressedExcept } from './compressed.js';
 import { errorHandler, notFoundHandler } from './errors.js';
+import { BOARD_PATH, DASHBOARD_PATH } from './web/dashboardPages.js';
 import { webRouter } from './web/router.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const API_PREFIX = '/api/v1';
 const STATIC_OPTIONS = { maxAge: '1h', fallthrough: false, index: false } as const;
 
 export interface HttpOptions {
@@ -55,9 +57,8 @@ export function createApp(deps: AppDeps, options: HttpOptions = {}): Express {
       strictTransportSecurity: false,
     }),
   );
-  // HTML and JSON shrink to a tenth with gzip or brotli (`compression`: the Express project's
-  // own, negotiates Accept-Encoding and sets Vary). Bodies sent precompressed are left alone.
-  app.use(compression());
+  // HTML and JSON shrink to a tenth with gzip or brotli; bodies sent precompressed skip it.
+  app.use(compressedExcept([DASHBOARD_PATH, BOARD_PATH, `${API_PREFIX}${SCORECARD_PATH}`]));
   app.set('query parser', 'simple');
   app.set('views', path.join(ROOT, 'views'));
   app.set('view engine', 'ejs');
@@ -71,7 +72,7 @@ export function createApp(deps: AppDeps, options: HttpOptions = {}): Express {
   });
   app.use('/assets', express.static(path.join(ROOT, 'public'), STATIC_OPTIONS));
   app.use('/vendor/chart.js', express.static(path.join(ROOT, 'node_modules/chart.js/dist'), STATIC_OPTIONS));
-  app.use('/api/v1', apiRouter(deps, cookies));
+  app.use(API_PREFIX, apiRouter(deps, cookies));
   app.use(webRouter(deps, cookies, limiter));
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -27,7 +27,10 @@ describe('compressed dashboard and API scorecard', () => {
     ['the dashboard', (id: string) => `/trials/${id}`, 'text/html'],
     ['the board fragment', (id: string) => `/trials/${id}/board`, 'text/html'],
     ['the API scorecard', (id: string) => `/api/v1/trials/${id}/scorecard`, 'application/json'],
+    // Compressed on the fly, beside the routes above that are compressed ahead of time.
     ['the trials list', () => '/trials', 'text/html'],
+    ['the trial settings', (id: string) => `/trials/${id}/settings`, 'text/html'],
+    ['the API trial list', () => '/api/v1/trials', 'application/json'],
   ])(
     'when %s is asked with gzip accepted, then it comes gzipped and reads the same as uncompressed',
     async (_name, url, type) => {

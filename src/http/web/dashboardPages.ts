@@ -100,6 +100,10 @@ async function dashboardModel(deps: AppDeps, req: Request, trialId: string, help
   };
 }
 
+/** The dashboard and its board fragment: sent as prepared bodies, so left alone by the on-the-fly compressor. */
+export const DASHBOARD_PATH = '/trials/:trialId';
+export const BOARD_PATH = '/trials/:trialId/board';
+
 /**
  * The trial dashboard and its live SLA board fragment. Both read the board's filter and sort
  * from the query string, so the fragment fetched every 30 seconds shows the view chosen.
@@ -121,7 +125,7 @@ export function dashboardPages(deps: AppDeps): Router {
       JSON.stringify(readBoardQuery(req.query)),
     ].join('|');
 
-  pages.get('/trials/:trialId', async (req, res) => {
+  pages.get(DASHBOARD_PATH, async (req, res) => {
     const helpers = helpersOf(res);
     // The address stands for the board's query here: no parsing on the way to a cached page.
     const shellKey = [
@@ -151,7 +155,7 @@ export function dashboardPages(deps: AppDeps): Router {
     sendPrepared(req, res, 'html', body);
   });
 
-  pages.get('/trials/:trialId/board', async (req, res) => {
+  pages.get(BOARD_PATH, async (req, res) => {
     const helpers = helpersOf(res);
     const body = await boards.get(keyOf(req, helpers), async () => {
       const { trial, board } = await liveBoard(deps, req.params['trialId'], readBoardQuery(req.query));
