@@ -6,6 +6,8 @@ import {
   DatabaseSchema,
   MigrationError,
   migrateDatabase,
+  SCHEMA_VERSION,
+  type Collection,
   type Database,
 } from '../domain/database.js';
 import { DatabaseFile } from './databaseFile.js';
@@ -13,6 +15,8 @@ import { temporaryOf } from './durableFile.js';
 import { StorageError } from './errors.js';
 import { readAuditFiles } from './auditFiles.js';
 import { errorCode, nodeFileSystem, readIfExists, type FileSystem } from './fileSystem.js';
+import { vouchesFor, type Fingerprint } from './fingerprint.js';
+import { firstIssue, parseRecord } from './recordCheck.js';
 import {
   applyEdit,
   DamagedJournalError,
@@ -54,6 +58,14 @@ export interface LoadedFolder {
   foldedJournals: string[];
   /** Audit entries not yet in the audit files: from the journal, or a version-2 db.json. */
   audit: AuditEntry[];
+  /**
+   * How db.json's records were vouched for: each checked against its schema (`full`), or the
+   * file found exactly as the store wrote it after checking them (`fingerprint`; the records
+   * the journal replays over it are still checked one by one).
+   */
+  checked: 'full' | 'fingerprint';
+  /** How many changes the journal replayed over db.json. */
+  replayed: number;
 }
 
 const AuditEntriesSchema = z.array(AuditEntrySchema);
@@ -96,6 +108,48 @@ function validDatabase(filename: string, raw: Record<string, unknown>): { databa
   return { database: result.data, from: migrated.from };
 }
 
+let fileFields: z.ZodType | undefined;
+
+/**
+ * The database schema with each collection taken as a plain list: the file's own fields
+ * (version, generation, audit number) checked without going through every record.
+ */
+function fileFieldsSchema(): z.ZodType {
+  fileFields ??= DatabaseSchema.extend(
+    Object.fromEntries(COLLECTIONS.map((collection) => [collection, z.array(z.unknown())])),
+  );
+  return fileFields;
+}
+
+/**
+ * A file of this version found as the store wrote it (its fingerprint matches): its records
+ * were checked before it was written, so only its own fields and the records the journal put
+ * or edited since are checked now, each by its schema, as a full pass would.
+ */
+function vouchedDatabase(
+  filename: string,
+  journalFilename: string,
+  raw: Record<string, unknown>,
+  replayed: ReadonlyMap<Collection, ReadonlySet<string>>,
+): Database {
+  const fields = fileFieldsSchema().safeParse(raw);
+  if (!fields.success) throw new StorageError(filename, `invalid data at ${firstIssue(fields.error)}`);
+  for (const [collection, keys] of replayed) {
+    const records = raw[collection] as Record<string, unknown>[];
+    records.forEach((record, index) => {
+      if (!keys.has(keyOf(collection, record))) return;
+      const result = parseRecord(collection, record);
+      if (!result.success)
+        throw new StorageError(
+          journalFilename,
+          `invalid data at ${firstIssue(result.error, [collection, index])}`,
+        );
+      records[index] = result.data as Record<string, unknown>;
+    });
+  }
+  return raw as unknown as Database;
+}
+
 /** Whether a copy of db.json (a backup) could be started from; StorageError says why not. */
 export function checkDatabaseText(filename: string, text: string): void {
   validDatabase(filename, parseObject(filename, text));
@@ -120,7 +174,12 @@ function replay(
   raw: Record<string, unknown>,
   changes: readonly JournalChange[],
   audit: AuditEntry[],
-): void {
+): Map<Collection, Set<string>> {
+  const touched = new Map<Collection, Set<string>>();
+  const touch = (collection: Collection, key: string) => {
+    const keys = touched.get(collection) ?? new Set<string>();
+    touched.set(collection, keys.add(key));
+  };
   const indexes = new Map<string, Map<string, number>>();
   const arrayOf = (collection: string): AnyRecord[] => {
     const current = raw[collection];
@@ -148,6 +207,7 @@ function replay(
       }
       for (const record of puts) {
         const key = keyOf(collection, record);
+        touch(collection, key);
         const position = index.get(key);
         if (position === undefined) {
           index.set(key, records.length);
@@ -157,6 +217,7 @@ function replay(
         }
       }
       for (const edit of edits) {
+        touch(collection, edit.key);
         const position = index.get(edit.key);
         const record = position === undefined ? undefined : records[position];
         if (position === undefined || !record)
@@ -173,6 +234,7 @@ function replay(
     }
     audit.push(...(change.audit ?? []));
   }
+  return touched;
 }
 
 /**
@@ -184,13 +246,14 @@ function replay(
  */
 export async function loadDataFolder(files: FileSystem, dataDir: string): Promise<LoadedFolder | null> {
   const names = folderFiles(dataDir);
-  const text = await new DatabaseFile(files, names.database).read();
+  const bytes = await new DatabaseFile(files, names.database).readBytes();
+  const text = bytes?.toString('utf8') ?? null;
   const journals: { filename: string; bytes: Buffer }[] = [];
   for (const filename of [names.journal, names.nextJournal]) {
-    const bytes = await readFileOf(files, filename);
-    if (bytes) journals.push({ filename, bytes });
+    const journalBytes = await readFileOf(files, filename);
+    if (journalBytes) journals.push({ filename, bytes: journalBytes });
   }
-  if (text === null) {
+  if (bytes === null || text === null) {
     const left = journals.filter(({ bytes }) => bytes.length > 0).map(({ filename }) => filename);
     if (left.length > 0) {
       throw new StorageError(
@@ -209,15 +272,17 @@ export async function loadDataFolder(files: FileSystem, dataDir: string): Promis
   let journal: ActiveJournal | null = null;
   const foldedJournals: string[] = [];
   let changes: JournalChange[] = [];
-  for (const { filename, bytes } of journals) {
-    const parsedJournal = parseJournalOf(filename, bytes);
+  let fingerprint: Fingerprint | null = null;
+  for (const { filename, bytes: journalBytes } of journals) {
+    const parsedJournal = parseJournalOf(filename, journalBytes);
     const extendsFile = generation === null ? parsedJournal.legacy : parsedJournal.generation === generation;
     const alreadyFolded =
       (parsedJournal.generation !== null && parsedJournal.generation === replaces) ||
       (!parsedJournal.legacy && parsedJournal.generation === null && parsedJournal.changes.length === 0);
     if (extendsFile && journal === null) {
       changes = parsedJournal.changes;
-      journal = { filename, goodLength: parsedJournal.goodLength, size: bytes.length };
+      fingerprint = parsedJournal.fingerprint;
+      journal = { filename, goodLength: parsedJournal.goodLength, size: journalBytes.length };
     } else if (alreadyFolded) {
       foldedJournals.push(filename);
     } else {
@@ -230,12 +295,19 @@ export async function loadDataFolder(files: FileSystem, dataDir: string): Promis
   }
 
   if (Array.isArray(raw['audit'])) audit.push(...(raw['audit'] as AuditEntry[]));
-  replay(journal?.filename ?? names.database, raw, changes, audit);
+  // Only the journal that extends this very file can vouch for it; a file of another version never is.
+  const vouched = generation !== null && raw['version'] === SCHEMA_VERSION && vouchesFor(fingerprint, bytes);
+  const replayed = replay(journal?.filename ?? names.database, raw, changes, audit);
   // What the copy kept before a migration holds: the old file with its journal applied.
   const originalContent =
     changes.length === 0 ? text : JSON.stringify(Array.isArray(raw['audit']) ? { ...raw, audit } : raw);
 
-  const { database, from } = validDatabase(names.database, raw);
+  const { database, from } = vouched
+    ? {
+        database: vouchedDatabase(names.database, journal?.filename ?? names.database, raw, replayed),
+        from: SCHEMA_VERSION,
+      }
+    : validDatabase(names.database, raw);
   const auditResult = AuditEntriesSchema.safeParse(audit);
   if (!auditResult.success) {
     throw new StorageError(
@@ -255,13 +327,9 @@ export async function loadDataFolder(files: FileSystem, dataDir: string): Promis
     journal: generation === null ? null : journal,
     foldedJournals,
     audit: auditResult.data,
+    checked: vouched ? 'fingerprint' : 'full',
+    replayed: changes.length,
   };
-}
-
-function firstIssue(error: z.ZodError): string {
-  const first = error.issues[0];
-  const where = first ? first.path.join('.') || '(root)' : '(root)';
-  return `${where}: ${first?.message ?? 'unknown problem'}`;
 }
 
 /**

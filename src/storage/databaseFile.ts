@@ -14,15 +14,20 @@ export class DatabaseFile implements Adapter<string> {
   ) {}
 
   async read(): Promise<string | null> {
+    return (await this.readBytes())?.toString('utf8') ?? null;
+  }
+
+  /** The file's exact bytes (what its fingerprint is taken of); null when missing. */
+  async readBytes(): Promise<Buffer | null> {
     try {
-      return (await readIfExists(this.files, this.filename))?.toString('utf8') ?? null;
+      return await readIfExists(this.files, this.filename);
     } catch (error) {
       if (errorCode(error) === 'EISDIR') throw new StorageError(this.filename, 'is a folder, not a file');
       throw error;
     }
   }
 
-  write(content: string): Promise<void> {
+  write(content: string | Uint8Array): Promise<void> {
     return writeFileDurably(this.files, this.filename, content);
   }
 }

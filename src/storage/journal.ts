@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../domain/accounts.js';
 import { COLLECTIONS, type Collection } from '../domain/database.js';
+import type { Fingerprint } from './fingerprint.js';
 import { readJsonLines } from './jsonLines.js';
 
 export { DamagedJournalError } from './jsonLines.js';
@@ -122,9 +123,15 @@ export function journalChange(
   };
 }
 
+/**
+ * A journal's first line: the generation of the db.json it extends and, when the store checked
+ * every record of that db.json before writing it, its fingerprint (see fingerprint.ts).
+ */
 export interface JournalHeader {
   journal: 1;
   generation: string;
+  sha256?: string;
+  schema?: string;
 }
 
 /** How records of each collection are told apart. */
@@ -144,8 +151,8 @@ export const KEYS: Record<Collection, string> = {
 
 export const keyOf = (collection: Collection, record: AnyRecord): string => String(record[KEYS[collection]]);
 
-export const headerLine = (generation: string): string =>
-  `${JSON.stringify({ journal: 1, generation } satisfies JournalHeader)}\n`;
+export const headerLine = (generation: string, fingerprint?: Fingerprint): string =>
+  `${JSON.stringify({ journal: 1, generation, ...fingerprint } satisfies JournalHeader)}\n`;
 
 export const batchLine = (changes: readonly JournalChange[]): string => `${JSON.stringify({ changes })}\n`;
 
@@ -154,6 +161,8 @@ export interface ParsedJournal {
   generation: string | null;
   /** Written before journals had headers (schema version 2): it extends whatever db.json is there. */
   legacy: boolean;
+  /** What its header says of the db.json it extends; null when it says nothing. */
+  fingerprint: Fingerprint | null;
   changes: JournalChange[];
   /** Bytes of the readable part; anything after it is a line cut short by a crash. */
   goodLength: number;
@@ -193,16 +202,19 @@ function changesOfLine(line: unknown, legacy: boolean): JournalChange[] | null {
 export function parseJournal(bytes: Buffer): ParsedJournal {
   let generation: string | null = null;
   let legacy = false;
+  let fingerprint: Fingerprint | null = null;
   const { records, goodLength, torn } = readJsonLines(bytes, (value, lineNumber): JournalChange[] | null => {
     if (lineNumber === 1) {
       const header = isObject(value) && value['journal'] === 1 ? value['generation'] : undefined;
       if (typeof header === 'string') {
         generation = header;
+        const { sha256, schema } = value as Record<string, unknown>;
+        if (typeof sha256 === 'string' && typeof schema === 'string') fingerprint = { sha256, schema };
         return [];
       }
       legacy = true;
     }
     return changesOfLine(value, legacy);
   });
-  return { generation, legacy, changes: records.flat(), goodLength, torn };
+  return { generation, legacy, fingerprint, changes: records.flat(), goodLength, torn };
 }

@@ -10,8 +10,10 @@ import { DatabaseFile } from './databaseFile.js';
 import { writeFileDurably } from './durableFile.js';
 import { WriteRefusedError } from './errors.js';
 import { isDiskFull, nodeFileSystem, type FileSystem } from './fileSystem.js';
+import { fingerprintOf } from './fingerprint.js';
 import { batchLine, headerLine, journalChange, type Change, type JournalChange } from './journal.js';
 import { acquireLock, type Lock } from './lock.js';
+import { storedRecordProblem } from './recordCheck.js';
 import { Overlay, Tables, type TableView } from './tables.js';
 
 /** The journal is folded into db.json once it grows past this (and on every open and close). */
@@ -90,7 +92,9 @@ export class Store {
   /**
    * Open `$dataDir` (created, readable by this user only, when missing), taking its lock so
    * no second process writes it. db.json with its journal replayed is folded into a new
-   * db.json at once; a file from an earlier schema version is first copied to
+   * db.json at once — unless there is nothing to fold: db.json found as the store wrote it
+   * (its fingerprint matches) and a journal that holds nothing yet, which is appended to as
+   * it is. A file from an earlier schema version is first copied to
    * `backups/db-v<N>-before-migration-<time>.json`.
    */
   static async open(dataDir: string, options: StoreOptions = {}): Promise<Store> {
@@ -128,8 +132,16 @@ export class Store {
         active?.filename === folderFiles(dataDir).nextJournal,
         options,
       );
+      const nothingToFold =
+        loaded?.checked === 'fingerprint' &&
+        loaded.replayed === 0 &&
+        active !== null &&
+        active.goodLength === active.size &&
+        !store.journalIsNext;
       try {
-        await store.fold();
+        // What the fold would leave out (expired sessions, old request answers) goes all the same.
+        if (nothingToFold) options.keepOnFold?.(store.tables);
+        else await store.fold();
       } catch (error) {
         // Without a journal to append to (a new folder, a migrated or older file) there is no
         // safe way to write: refuse to start. Otherwise keep serving from the journal.
@@ -313,8 +325,15 @@ export class Store {
     this.unfolded = [];
     this.options.keepOnFold?.(this.tables);
     const generation = newGeneration();
-    const content = this.serialize(generation, this.generation);
-    const next = await AppendOnlyFile.create(this.files, names.nextJournal, headerLine(generation)).catch(
+    const content = Buffer.from(this.serialize(generation, this.generation), 'utf8');
+    // Every record was checked (at open, or now if changed since): the next start may trust the file.
+    const problem = this.tables.checkChanged(storedRecordProblem);
+    if (problem !== null)
+      console.error(
+        `db.json is written without a fingerprint, the next start validates all of it: ${problem}`,
+      );
+    const header = headerLine(generation, problem === null ? fingerprintOf(content) : undefined);
+    const next = await AppendOnlyFile.create(this.files, names.nextJournal, header).catch(
       async (error: unknown) => {
         await this.files.remove(names.nextJournal).catch(() => undefined);
         throw error;

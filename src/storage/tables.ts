@@ -25,6 +25,12 @@ type Maps = Record<Collection, Map<string, AnyRecord>>;
 /** The acknowledged records: what is on disk (db.json plus the journal) and what readers see. */
 export class Tables implements TableView {
   private readonly maps: Maps;
+  /**
+   * Keys of the records put since they were last checked against their schema. Records the
+   * tables start with were checked when the folder was opened; a command's records are checked
+   * when db.json is next written, before the store vouches for it (see fingerprint.ts).
+   */
+  private readonly unchecked = new Map<Collection, Set<string>>();
 
   constructor(database: Pick<Database, Collection>) {
     this.maps = Object.fromEntries(
@@ -55,9 +61,32 @@ export class Tables implements TableView {
   apply(change: Change): void {
     for (const collection of COLLECTIONS) {
       for (const key of change.delete?.[collection] ?? []) this.maps[collection].delete(key);
-      for (const record of change.put?.[collection] ?? [])
-        this.maps[collection].set(keyOf(collection, record), deepFreeze(record));
+      for (const record of change.put?.[collection] ?? []) {
+        const key = keyOf(collection, record);
+        this.maps[collection].set(key, deepFreeze(record));
+        const keys = this.unchecked.get(collection) ?? new Set<string>();
+        this.unchecked.set(collection, keys.add(key));
+      }
     }
+  }
+
+  /**
+   * Checks the records put since they were last checked with `problem` (null: fine) and
+   * forgets those that passed. Returns the first problem found, or null when every record now
+   * held has passed. A record that fails stays to be checked again: until it is replaced,
+   * no db.json is vouched for.
+   */
+  checkChanged(problem: (collection: Collection, record: AnyRecord) => string | null): string | null {
+    let first: string | null = null;
+    for (const [collection, keys] of this.unchecked) {
+      for (const key of keys) {
+        const record = this.maps[collection].get(key);
+        const found = record ? problem(collection, record) : null;
+        if (found === null) keys.delete(key);
+        else first ??= `${collection} ${key}: ${found}`;
+      }
+    }
+    return first;
   }
 
   /** Drops records that `keep` refuses (expired sessions and request answers), without a journal line. */

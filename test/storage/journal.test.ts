@@ -14,7 +14,16 @@ const BATCH = '{"changes":[{"put":{"trials":[]}}]}\n';
 describe('parseJournal', () => {
   it.each([
     ['an empty file', '', { generation: null, legacy: false, changes: 0, torn: false }],
-    ['a header alone', HEADER, { generation: 'g1', legacy: false, changes: 0, torn: false }],
+    [
+      'a header alone',
+      HEADER,
+      { generation: 'g1', legacy: false, fingerprint: null, changes: 0, torn: false },
+    ],
+    [
+      'a header with the fingerprint of its db.json',
+      '{"journal":1,"generation":"g1","sha256":"ab","schema":"cd"}\n',
+      { generation: 'g1', fingerprint: { sha256: 'ab', schema: 'cd' }, changes: 0 },
+    ],
     ['a header and two batches', HEADER + BATCH + BATCH, { generation: 'g1', changes: 2, torn: false }],
     ['a cut-short last line', `${HEADER}${BATCH}{"changes":[{"put":{"tri`, { changes: 1, torn: true }],
     ['a last line that is not a batch', `${HEADER}${BATCH}123\n`, { changes: 1, torn: true }],

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../src/domain/database.js';
 import { inspectDataFolder } from '../../src/storage/dataFolder.js';
 import { StorageError } from '../../src/storage/errors.js';
+import { schemaIdentity, sha256Of } from '../../src/storage/fingerprint.js';
 import { dropExpired } from '../../src/storage/repository.js';
 import { Store } from '../../src/storage/store.js';
 import { buildProbe, buildTrial, buildVendor } from '../factories.js';
@@ -22,7 +23,12 @@ describe('Store on real files', () => {
     expect(onDisk).toMatchObject({ version: SCHEMA_VERSION, trials: [], users: [], auditSeq: 0 });
     expect(onDisk).not.toHaveProperty('audit');
     const journalHeader = (await readFile(path.join(dir, 'db.journal'), 'utf8')).split('\n')[0];
-    expect(JSON.parse(journalHeader ?? '')).toEqual({ journal: 1, generation: onDisk['generation'] });
+    expect(JSON.parse(journalHeader ?? '')).toEqual({
+      journal: 1,
+      generation: onDisk['generation'],
+      sha256: sha256Of(await readFile(path.join(dir, 'db.json'))),
+      schema: schemaIdentity(),
+    });
   });
 
   it('when a trial is saved, then it is in the journal at once and in db.json after closing', async () => {
