@@ -1,4 +1,8 @@
-import { fileTypeFromBuffer } from 'file-type';
+/**
+ * file-type (and the tokenizer packages under it, ~40 files) is loaded with the first upload
+ * sniffed, not at start-up: most starts serve pages long before any file arrives.
+ */
+const fileType = () => import('file-type');
 
 export const TEXT_PLAIN = 'text/plain';
 export const OCTET_STREAM = 'application/octet-stream';
@@ -20,7 +24,7 @@ const MARKUP: [pattern: RegExp, type: string][] = [
  * NUL bytes is `text/plain`, and anything else `application/octet-stream`.
  */
 export async function sniffType(bytes: Uint8Array): Promise<string> {
-  const known = await fileTypeFromBuffer(bytes);
+  const known = await (await fileType()).fileTypeFromBuffer(bytes);
   if (known) return known.mime;
   if (bytes.includes(0)) return OCTET_STREAM;
   let text: string;

@@ -5,7 +5,7 @@
  * or refuses is an ordinary failure, retried by the delivery loop. What the server answered
  * is kept out: only its reply code and a short error of ours.
  */
-import { createTransport, type Mail, type SMTPSentMessageInfo, type SMTPTransportOptions } from 'nodemailer';
+import type { Mail, SMTPSentMessageInfo, SMTPTransportOptions } from 'nodemailer';
 import type { Delivery } from '../../domain/alerting.js';
 import type { AppDeps } from '../deps.js';
 import type { AttemptOutcome, Transport } from './delivery.js';
@@ -18,14 +18,16 @@ type Transporter = Mail<SMTPSentMessageInfo, SMTPTransportOptions>;
 /**
  * One transporter per SMTP address, made on first use: the address comes from the
  * environment and does not change while the server runs, so the cache stays this small.
+ * nodemailer itself (~40 files) is loaded then too, not at start-up.
  */
 const transporters = new Map<string, Transporter>();
 
-function transporterFor(smtpUrl: string): Transporter {
+async function transporterFor(smtpUrl: string): Promise<Transporter> {
   let transporter = transporters.get(smtpUrl);
   if (!transporter) {
+    const { createTransport } = await import('nodemailer');
     const options: SMTPTransportOptions = { url: smtpUrl, ...TIMEOUTS };
-    transporter = createTransport(options);
+    transporter = transporters.get(smtpUrl) ?? createTransport(options);
     transporters.set(smtpUrl, transporter);
   }
   return transporter;
@@ -59,7 +61,9 @@ export const mailTransport: Transport = {
     if (!user?.active) return refused('the account is missing or deactivated');
     const mail = alertMail(delivery.message, user);
     try {
-      const sent = await transporterFor(smtpUrl).sendMail({
+      const sent = await (
+        await transporterFor(smtpUrl)
+      ).sendMail({
         from: mailFrom,
         to: user.email,
         subject: mail.subject,
