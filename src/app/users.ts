@@ -30,8 +30,19 @@ export const UserChangeSchema = z.strictObject({
 });
 
 /** True until the first account exists: every page leads to the set-up page meanwhile. */
+/** Repositories known to hold an account: accounts are deactivated, never deleted, so set-up stays over. */
+const setUp = new WeakSet<AppDeps['repository']>();
+
 export async function needsSetup(deps: AppDeps): Promise<boolean> {
-  return (await deps.repository.countUsers()) === 0;
+  if (setUp.has(deps.repository)) return false;
+  const none = (await deps.repository.countUsers()) === 0;
+  if (!none) setUp.add(deps.repository);
+  return none;
+}
+
+/** True once an account is known to exist (after needsSetup said so): a check without waiting, for every page. */
+export function isSetUp(deps: AppDeps): boolean {
+  return setUp.has(deps.repository);
 }
 
 async function newUser(deps: AppDeps, input: z.output<typeof UserCreateSchema>): Promise<User> {

@@ -43,21 +43,41 @@ export async function prepareBody(text: string): Promise<PreparedBody> {
   return { identity, gzip: gzipped, br: brotlied, etag };
 }
 
+const CONTENT_TYPES = {
+  html: 'text/html; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+} as const;
+export type PreparedType = keyof typeof CONTENT_TYPES;
+
+type Encoding = 'br' | 'gzip' | 'identity';
+/** Browsers and clients send a handful of distinct Accept-Encoding headers: each is read once. */
+const encodingsOfHeaders = new Map<string, Encoding>();
+const KNOWN_HEADERS = 64;
+
+/** Brotli when accepted at all (browsers list it after gzip but it is the smaller), else gzip. */
+function encodingFor(req: Request): Encoding {
+  const header = req.headers['accept-encoding'] ?? '';
+  const known = encodingsOfHeaders.get(header);
+  if (known) return known;
+  const accepted = req.acceptsEncodings();
+  const encoding = accepted.includes('br') ? 'br' : accepted.includes('gzip') ? 'gzip' : 'identity';
+  if (encodingsOfHeaders.size < KNOWN_HEADERS) encodingsOfHeaders.set(header, encoding);
+  return encoding;
+}
+
 /**
  * Send a prepared body as `type`, in the best encoding the request accepts, or 304 when the
  * request's If-None-Match names it. Headers set before (CSP, Content-Language, Vary) stay.
  */
-export function sendPrepared(req: Request, res: Response, type: string, body: PreparedBody): void {
+export function sendPrepared(req: Request, res: Response, type: PreparedType, body: PreparedBody): void {
   res.vary('Accept-Encoding');
   res.setHeader('ETag', body.etag);
-  res.type(type);
+  res.setHeader('Content-Type', CONTENT_TYPES[type]);
   if (req.fresh) {
     res.status(304).end();
     return;
   }
-  // Brotli when accepted at all (browsers list it after gzip but it is the smaller), else gzip.
-  const accepted = req.acceptsEncodings();
-  const encoding = accepted.includes('br') ? 'br' : accepted.includes('gzip') ? 'gzip' : 'identity';
+  const encoding = encodingFor(req);
   const bytes = encoding === 'br' ? body.br : encoding === 'gzip' ? body.gzip : body.identity;
   if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
   res.setHeader('Content-Length', bytes.length);

@@ -33,21 +33,26 @@ export function requestLocale(req: Request): Locale {
   return negotiateLocale(readCookie(req.headers.cookie, LANGUAGE_COOKIE), req.headers['accept-language']);
 }
 
+/** A language's translator and formatters: the same for every request in it, so made once. */
+const TOOLS = new Map(
+  LOCALES.map((locale) => [locale, { t: translator(locale), fmt: formattersFor(locale) }]),
+);
+
 /** Every page's locals: the negotiated locale, its translator and formatters. */
 export const viewLocals: RequestHandler = (req, res, next) => {
   const locale = requestLocale(req);
+  const { t, fmt } = TOOLS.get(locale) ?? { t: translator(locale), fmt: formattersFor(locale) };
   const helpers: ViewHelpers = {
     locale,
     locales: LOCALES,
-    t: translator(locale),
+    t,
     currentUrl: req.originalUrl,
     langUrl: (target) => `/lang/${target}?next=${encodeURIComponent(req.originalUrl)}`,
-    fmt: formattersFor(locale),
+    fmt,
   };
   Object.assign(res.locals, helpers);
   res.setHeader('Content-Language', locale);
-  res.vary('Accept-Language');
-  res.vary('Cookie');
+  res.vary('Accept-Language, Cookie');
   next();
 };
 

@@ -1,6 +1,6 @@
 import express, { Router, type Request, type RequestHandler } from 'express';
 import type { AppDeps } from '../../app/deps.js';
-import { needsSetup } from '../../app/users.js';
+import { isSetUp, needsSetup } from '../../app/users.js';
 import { isLocale } from '../../i18n/index.js';
 import { attachmentPages } from '../attachments/pages.js';
 import { accessByMethod, readerMayPost, requireAccess, routedPath } from '../auth/access.js';
@@ -79,12 +79,20 @@ const accountLocals: RequestHandler = (req, res, next) => {
 
 /** While no account exists, every page leads to the set-up page. */
 function setupFirst(deps: AppDeps): RequestHandler {
-  return async (req, res, next) => {
+  const whileNoAccount: RequestHandler = async (req, res, next) => {
     if (routedPath(req) !== '/setup' && !routedPath(req).startsWith('/lang/') && (await needsSetup(deps))) {
       res.redirect(303, '/setup');
       return;
     }
     next();
+  };
+  // Once an account exists, no page waits on the question again.
+  return (req, res, next) => {
+    if (isSetUp(deps)) {
+      next();
+      return;
+    }
+    return whileNoAccount(req, res, next);
   };
 }
 
@@ -98,7 +106,12 @@ export function webRouter(deps: AppDeps, policy: CookiePolicy, limiter: LoginLim
   const web = Router();
   // The page helpers first: a form body the parser refuses (too large) still gets a page, not JSON.
   web.use(viewLocals);
-  web.use(express.urlencoded({ extended: false, limit: '1mb' }));
+  // Forms are posted: a GET or HEAD has no body to read.
+  const formBody: RequestHandler = express.urlencoded({ extended: false, limit: '1mb' });
+  web.use((req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD') next();
+    else formBody(req, res, next);
+  });
   web.use(authenticate(deps, policy));
   web.use(anonymousSecret(policy));
   web.use(accountLocals);
