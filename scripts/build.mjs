@@ -8,7 +8,7 @@
  * Plain JavaScript on purpose: it runs before anything could compile TypeScript.
  * Type-checking stays with `npm run typecheck`; esbuild only strips the types.
  */
-import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import console from 'node:console';
 import process from 'node:process';
@@ -81,6 +81,46 @@ async function bundleReportWorker(build, staging) {
   });
 }
 
+/**
+ * The server as one file, dist/server.js (with chunks beside it for the parts it loads on first
+ * use, such as the in-thread report renderer), in place of its file-for-file build: Node loads
+ * it instead of ~270 modules one by one, ~100 ms of CPU less before the first answer. Packages
+ * stay in node_modules. Each source's `import.meta.url` becomes the URL of its file-for-file
+ * build, so `new URL('../..', import.meta.url)` finds views/ and public/ and the report pool
+ * finds dist/reports/worker.js as before; all output files sit in dist/ itself for that.
+ * @param {typeof import('esbuild').build} build
+ * @param {string} staging
+ */
+async function bundleServer(build, staging) {
+  /** @type {import('esbuild').Plugin} */
+  const fileForFileUrls = {
+    name: 'file-for-file-import-meta-url',
+    setup(plugin) {
+      plugin.onLoad({ filter: /\.ts$/ }, (args) => {
+        const contents = readFileSync(args.path, 'utf8');
+        if (!contents.includes('import.meta.url')) return { contents, loader: 'ts' };
+        const built = `./${path.relative(SOURCE, args.path).split(path.sep).join('/').replace(/\.ts$/, '.js')}`;
+        const url = `new URL(${JSON.stringify(built)}, import.meta.url).href`;
+        return { contents: contents.replaceAll('import.meta.url', url), loader: 'ts' };
+      });
+    },
+  };
+  await build({
+    entryPoints: [path.join(SOURCE, 'server.ts')],
+    outdir: staging,
+    allowOverwrite: true,
+    bundle: true,
+    splitting: true,
+    packages: 'external',
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    plugins: [fileForFileUrls],
+  });
+}
+
 async function compile() {
   const started = Date.now();
   // Built beside dist/ and swapped in whole, so a server never loads half a build.
@@ -101,6 +141,7 @@ async function compile() {
     logLevel: 'warning',
   });
   await bundleReportWorker(build, staging);
+  await bundleServer(build, staging);
   writeFileSync(path.join(staging, '.built'), `${new Date().toISOString()}\n`);
   rmSync(OUT, { recursive: true, force: true });
   renameSync(staging, OUT);

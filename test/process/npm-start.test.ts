@@ -8,6 +8,10 @@ import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { createSampleTrial } from '../../src/app/sample.js';
+import { createToken } from '../../src/app/tokens.js';
+import { createUser } from '../../src/app/users.js';
+import { withDataFolder } from '../../src/app/wiring.js';
 import { Store } from '../../src/storage/store.js';
 import { tempDir } from '../tempDir.js';
 
@@ -135,4 +139,48 @@ describe('npm start and signals', () => {
     },
     60_000,
   );
+});
+
+describe('npm start serves from its build', () => {
+  it('when the built server runs, then pages find their views and assets and a report comes from the worker', async () => {
+    // Arrange: the sample trial and an API token, written before the server opens the folder.
+    const dataDir = await tempDir('sla-probe-npm-start-');
+    const { trialId, authorization } = await withDataFolder(dataDir, async (deps) => {
+      const trial = await createSampleTrial(deps);
+      const user = await createUser(deps, {
+        email: 'start@example.com',
+        password: 'start password',
+        role: 'evaluator',
+      });
+      const { secret } = await createToken(deps, { name: 'start', userId: user.id });
+      return { trialId: trial.id, authorization: `Bearer ${secret}` };
+    });
+    const started = await npmStart(dataDir);
+    try {
+      // Act
+      const login = await fetch(new URL('/login', started.url));
+      const html = await login.text();
+      const stylesheet = /href="(\/[^"]+\.css)"/.exec(html)?.[1] ?? '/missing.css';
+      const css = await fetch(new URL(stylesheet, started.url));
+      const report = await fetch(new URL(`/api/v1/trials/${trialId}/report.pdf?lang=zh-CN`, started.url), {
+        headers: { Authorization: authorization },
+      });
+      const pdf = Buffer.from(await report.arrayBuffer());
+
+      // Assert
+      expect({ status: login.status, type: login.headers.get('content-type') }).toEqual({
+        status: 200,
+        type: 'text/html; charset=utf-8',
+      });
+      expect(css.status).toBe(200);
+      expect({ status: report.status, type: report.headers.get('content-type') }).toEqual({
+        status: 200,
+        type: 'application/pdf',
+      });
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    } finally {
+      process.kill(started.npm.pid ?? 0, 'SIGTERM');
+      await started.exited;
+    }
+  }, 60_000);
 });
