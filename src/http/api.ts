@@ -35,6 +35,7 @@ import { attachmentApi } from './attachments/routes.js';
 import { freezeApi } from './freeze/api.js';
 import { accessByMethod, readerMayPost, requireAccess, routedPath } from './auth/access.js';
 import { authenticate, principalOf, unauthorized } from './auth/authenticate.js';
+import { withBody } from './bodies.js';
 import type { CookiePolicy } from './auth/cookies.js';
 import { verifyCsrf } from './auth/csrf.js';
 import { sendPdf, sendSpreadsheet } from './download.js';
@@ -89,13 +90,18 @@ export function apiRouter(deps: AppDeps, policy: CookiePolicy): Router {
   api.use(
     requireAccess(accessByMethod((req) => (routedPath(req) === '/audit' ? 'admin' : readerMayPost(req)))),
   );
-  api.use('/trials/import', importJson);
-  api.use(json);
+  api.use('/trials/import', withBody(importJson));
+  api.use(withBody(json));
   api.use(
     verifyCsrf((_req, res) =>
       principalOf(res)?.via === 'session' ? principalOf(res)?.sessionSecret : undefined,
     ),
   );
+  // The busiest route first: dashboards and scripts poll it, and no route below shares its path.
+  api.get(SCORECARD_PATH, async (req, res) => {
+    const text = await getScorecardJson(deps, param(req, 'trialId'), req.query);
+    sendPrepared(req, res, 'json', await scorecardBodies.get(text));
+  });
 
   api.get('/me', (_req, res) => {
     const principal = principalOf(res);
@@ -140,10 +146,6 @@ export function apiRouter(deps: AppDeps, policy: CookiePolicy): Router {
   });
   api.get('/trials/:trialId/export.csv', async (req, res) => {
     sendSpreadsheet(res, await trialCsv(deps, param(req, 'trialId'), req.query, requestLocale(req)));
-  });
-  api.get(SCORECARD_PATH, async (req, res) => {
-    const text = await getScorecardJson(deps, param(req, 'trialId'), req.query);
-    sendPrepared(req, res, 'json', await scorecardBodies.get(text));
   });
   api.get('/trials/:trialId/report.pdf', async (req, res) => {
     sendPdf(res, await comparisonReport(deps, param(req, 'trialId'), req.query));

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../app/deps.js';
 import { isSetUp, needsSetup } from '../../app/users.js';
 import { isLocale } from '../../i18n/index.js';
 import { attachmentPages } from '../attachments/pages.js';
+import { withBody } from '../bodies.js';
 import { accessByMethod, readerMayPost, requireAccess, routedPath } from '../auth/access.js';
 import { authenticate, principalOf } from '../auth/authenticate.js';
 import { ANONYMOUS_COOKIE, cookieOptions, type CookiePolicy } from '../auth/cookies.js';
@@ -106,12 +107,7 @@ export function webRouter(deps: AppDeps, policy: CookiePolicy, limiter: LoginLim
   const web = Router();
   // The page helpers first: a form body the parser refuses (too large) still gets a page, not JSON.
   web.use(viewLocals);
-  // Forms are posted: a GET or HEAD has no body to read.
-  const formBody: RequestHandler = express.urlencoded({ extended: false, limit: '1mb' });
-  web.use((req, res, next) => {
-    if (req.method === 'GET' || req.method === 'HEAD') next();
-    else formBody(req, res, next);
-  });
+  web.use(withBody(express.urlencoded({ extended: false, limit: '1mb' })));
   web.use(authenticate(deps, policy));
   web.use(anonymousSecret(policy));
   web.use(accountLocals);
