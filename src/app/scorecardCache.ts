@@ -2,9 +2,10 @@ import type { TrialExport } from '../domain/schemas.js';
 import { computeScorecard, type Scorecard } from '../domain/scoring/scorecard.js';
 import type { AppDeps } from './deps.js';
 
-const MAX_ENTRIES = 32;
+/** A 40 × 200 scorecard holds ~10 MB: enough for a few trials' "now" and some explicit asOf. */
+const MAX_ENTRIES = 16;
 const MS_PER_MINUTE = 60_000;
-const cache = new Map<string, Scorecard>();
+const cache = new Map<string, { trialId: string; revision: number; card: Scorecard }>();
 let computations = 0;
 
 /**
@@ -15,18 +16,29 @@ let computations = 0;
  * "now" is taken to the minute (pageAsOf) requests within a minute share one computation.
  */
 export function cachedScorecard(deps: AppDeps, data: TrialExport, asOfMs: number): Scorecard {
-  const key = `${data.trial.id}|${data.trial.model}|${deps.repository.revision()}|${asOfMs}`;
+  const trialId = data.trial.id;
+  const revision = deps.repository.revision();
+  const key = `${trialId}|${data.trial.model}|${revision}|${asOfMs}`;
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key);
     cache.set(key, hit);
-    return hit;
+    return hit.card;
   }
   const card = computeScorecard(data, asOfMs);
   computations += 1;
-  cache.set(key, card);
+  // The revision only grows: what was computed for this trial at an older one is never asked for again.
+  for (const [staleKey, entry] of cache) {
+    if (entry.trialId === trialId && entry.revision < revision) cache.delete(staleKey);
+  }
+  cache.set(key, { trialId, revision, card });
   if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value ?? key);
   return card;
+}
+
+/** How many scorecards are kept now: for tests. */
+export function scorecardsKept(): number {
+  return cache.size;
 }
 
 /** How many scorecards this process has computed (not served from the cache): for tests and benches. */

@@ -14,7 +14,9 @@ const gzip = promisify(zlib.gzip);
 const brotli = promisify(zlib.brotliCompress);
 
 export interface PreparedBody {
-  identity: Buffer;
+  /** Sent as is to a client that takes no compression (rare): kept as the text, not a second copy in bytes. */
+  identity: string;
+  identityLength: number;
   gzip: Buffer;
   br: Buffer;
   /** Strong: a hash of the uncompressed bytes (the same for every encoding of them). */
@@ -29,18 +31,18 @@ export interface PreparedBody {
 const BROTLI_QUALITY = 7;
 
 export async function prepareBody(text: string): Promise<PreparedBody> {
-  const identity = Buffer.from(text, 'utf8');
+  const bytes = Buffer.from(text, 'utf8');
   const [gzipped, brotlied] = await Promise.all([
-    gzip(identity, { level: zlib.constants.Z_BEST_COMPRESSION }),
-    brotli(identity, {
+    gzip(bytes, { level: zlib.constants.Z_BEST_COMPRESSION }),
+    brotli(bytes, {
       params: {
         [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
-        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
       },
     }),
   ]);
-  const etag = `"${createHash('sha1').update(identity).digest('base64url')}"`;
-  return { identity, gzip: gzipped, br: brotlied, etag };
+  const etag = `"${createHash('sha1').update(bytes).digest('base64url')}"`;
+  return { identity: text, identityLength: bytes.length, gzip: gzipped, br: brotlied, etag };
 }
 
 const CONTENT_TYPES = {
@@ -80,7 +82,7 @@ export function sendPrepared(req: Request, res: Response, type: PreparedType, bo
   const encoding = encodingFor(req);
   const bytes = encoding === 'br' ? body.br : encoding === 'gzip' ? body.gzip : body.identity;
   if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
-  res.setHeader('Content-Length', bytes.length);
+  res.setHeader('Content-Length', typeof bytes === 'string' ? body.identityLength : bytes.length);
   if (req.method === 'HEAD') res.end();
   else res.end(bytes);
 }

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { scorecardComputations } from '../../src/app/scorecardCache.js';
+import { scorecardComputations, scorecardsKept } from '../../src/app/scorecardCache.js';
 import { createTestApp, postEvent, postProbe, postTrial, postVendor } from '../http/helpers.js';
 
 /** A clock the test moves: the app reads it on every request. */
@@ -48,6 +48,17 @@ describe('the API scorecard without asOf', () => {
     const second = await scorecard();
     expect(scorecardComputations() - before).toBe(2);
     expect(second.asOf).toBe(write ? '2026-11-24T04:00:00.000Z' : '2026-11-24T04:01:00.000Z');
+  });
+
+  it('when the trial changes again and again, then only its newest scorecard is kept (memory stays flat)', async () => {
+    const { app, probe, scorecard } = await trialWithAProbe();
+    await scorecard();
+    const kept = scorecardsKept();
+    for (const minute of ['05', '10', '15', '20', '25']) {
+      await postEvent(app, probe.id, `2026-11-20T10:${minute}+08:00`, 'note');
+      await scorecard();
+    }
+    expect(scorecardsKept()).toBe(kept);
   });
 
   it('when an asOf is given, then it is kept to the millisecond', async () => {

@@ -37,4 +37,19 @@ describe('ViewModelCache', () => {
     await cache.get('b', build);
     expect(cache.builds()).toBe(4);
   });
+
+  it('when the version moves on, then what was built on the old one is let go; the same version keeps it', async () => {
+    const cache = new ViewModelCache<string>(8);
+    const build = () => Promise.resolve('page');
+    cache.moveTo('7|1000');
+    await cache.get('trial|7|1000|en', build);
+    await cache.get('trial|7|1000|zh-CN', build);
+
+    cache.moveTo('7|1000');
+    expect(cache.size).toBe(2);
+    cache.moveTo('8|1000');
+    expect(cache.size).toBe(0);
+    await cache.get('trial|8|1000|en', build);
+    expect(cache.builds()).toBe(3);
+  });
 });

@@ -117,28 +117,26 @@ export function dashboardPages(deps: AppDeps): Router {
   const pagesOfViewers = new ViewModelCache<PreparedBody>(CACHED_PAGES);
   // The store's revision moves with every alert recorded (alerts are trial data, not quiet
   // bookkeeping), so the notify column never lags behind one: no alert count in the keys.
-  const keyOf = (req: Request, helpers: ViewHelpers) =>
-    [
-      req.params['trialId'],
-      pageVersion(deps),
-      helpers.locale,
-      JSON.stringify(readBoardQuery(req.query)),
-    ].join('|');
+  const keyOf = (req: Request, version: string, helpers: ViewHelpers) =>
+    [req.params['trialId'], version, helpers.locale, JSON.stringify(readBoardQuery(req.query))].join('|');
+  /** The version every key of this request is built on; what older versions built is let go. */
+  const versionNow = () => {
+    const version = pageVersion(deps);
+    for (const cache of [views, boards, shells, pagesOfViewers]) cache.moveTo(version);
+    return version;
+  };
 
   pages.get(DASHBOARD_PATH, async (req, res) => {
     const helpers = helpersOf(res);
+    const version = versionNow();
     // The address stands for the board's query here: no parsing on the way to a cached page.
-    const shellKey = [
-      req.params['trialId'],
-      pageVersion(deps),
-      helpers.locale,
-      req.originalUrl,
-      shellClass(res),
-    ].join('|');
+    const shellKey = [req.params['trialId'], version, helpers.locale, req.originalUrl, shellClass(res)].join(
+      '|',
+    );
     const values = viewerValues(res);
     const body = await pagesOfViewers.get([shellKey, ...Object.values(values)].join('|'), async () => {
       const shell = await shells.get(shellKey, async () => {
-        const model = await views.get(keyOf(req, helpers), () =>
+        const model = await views.get(keyOf(req, version, helpers), () =>
           dashboardModel(deps, req, req.params['trialId'], helpers),
         );
         return splitShell(
@@ -157,7 +155,7 @@ export function dashboardPages(deps: AppDeps): Router {
 
   pages.get(BOARD_PATH, async (req, res) => {
     const helpers = helpersOf(res);
-    const body = await boards.get(keyOf(req, helpers), async () => {
+    const body = await boards.get(keyOf(req, versionNow(), helpers), async () => {
       const { trial, board } = await liveBoard(deps, req.params['trialId'], readBoardQuery(req.query));
       return prepareBody(await renderBoard(req, helpers, trial, board));
     });

@@ -7,8 +7,26 @@
 export class ViewModelCache<T> {
   private readonly entries = new Map<string, Promise<T>>();
   private built = 0;
+  private version: string | undefined;
 
   constructor(private readonly capacity: number) {}
+
+  /**
+   * Entries are built on one version of the data and the minute (pageVersion), which only
+   * moves forward: once a request brings another version, no older entry will be asked for
+   * again, so they are let go at once instead of when the capacity pushes them out (a large
+   * trial's view models are megabytes each).
+   */
+  moveTo(version: string): void {
+    if (version === this.version) return;
+    this.entries.clear();
+    this.version = version;
+  }
+
+  /** How many entries are kept: for tests. */
+  get size(): number {
+    return this.entries.size;
+  }
 
   get(key: string, build: () => Promise<T>): Promise<T> {
     const hit = this.entries.get(key);
