@@ -7,7 +7,7 @@ import { StorageError } from '../../src/storage/errors.js';
 import { schemaIdentity, sha256Of } from '../../src/storage/fingerprint.js';
 import { dropExpired } from '../../src/storage/repository.js';
 import { Store } from '../../src/storage/store.js';
-import { buildProbe, buildTrial, buildVendor } from '../factories.js';
+import { buildProbe, buildTrial, buildVendor, events } from '../factories.js';
 import { dataFolder, openRepository, openStore } from './folders.js';
 
 async function readDbFile(dir: string): Promise<Record<string, unknown>> {
@@ -152,6 +152,36 @@ describe('Store on real files', () => {
       ((stored?.ratings ?? {}) as { depth?: number }).depth = 4;
     }).toThrow(TypeError);
     expect((await repository.getProbe(probe.id))?.title).toBe(probe.title);
+  });
+
+  it('when a folder is opened, then every record read from its files is frozen all the way down', async () => {
+    const dir = await dataFolder();
+    const first = await openRepository(dir);
+    const trial = await first.repository.insertTrial(buildTrial());
+    const vendor = await first.repository.insertVendor(buildVendor({ trialId: trial.id }));
+    await first.repository.insertProbe(
+      buildProbe({
+        trialId: trial.id,
+        vendorId: vendor.id,
+        events: events(['2026-11-20T10:05:00+08:00', 'ack'], ['2026-11-20T11:00:00+08:00', 'note']),
+      }),
+    );
+    await first.store.close();
+
+    const { store } = await openRepository(dir);
+    const unfrozen: string[] = [];
+    const visit = (value: unknown, where: string): void => {
+      if (typeof value !== 'object' || value === null) return;
+      if (!Object.isFrozen(value)) unfrozen.push(where);
+      for (const [field, child] of Object.entries(value)) visit(child, `${where}.${field}`);
+    };
+    for (const collection of ['trials', 'vendors', 'probes'] as const)
+      store.view.all(collection).forEach((record, index) => {
+        visit(record, `${collection}.${index}`);
+      });
+
+    expect(store.view.all('probes')[0]?.events.length).toBeGreaterThan(0);
+    expect(unfrozen).toEqual([]);
   });
 
   it('when an update function edits the record it is given in place, then it throws and nothing is stored', async () => {
