@@ -3,7 +3,6 @@
  * read as the formula's text (never evaluated), a date cell as its wall-clock time (an XLSX
  * date has no zone), so the row readers decide what a value means.
  */
-import { parse } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
 import { importProblem, type ImportProblem } from '../../domain/imports.js';
 import type { SheetTable } from './sheetRows.js';
@@ -46,9 +45,11 @@ function tableOf(file: string, grid: string[][], rowNumbers: number[]): SheetRea
   };
 }
 
-export function readCsv(file: string, bytes: Uint8Array): SheetRead {
+export async function readCsv(file: string, bytes: Uint8Array): Promise<SheetRead> {
   const text = decodeText(bytes).replace(/^\uFEFF/, '');
   if (text.includes('\u0000')) return { ok: false, problem: importProblem('sheet.notText', { file }) };
+  // csv-parse is loaded with the first CSV read, not at server start (as exceljs below).
+  const { parse } = await import('csv-parse/sync');
   let grid: string[][];
   try {
     grid = parse(text, {
