@@ -1,13 +1,14 @@
+import { inflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { gatherPageContent } from '../../src/reports/pdf/pageContent.js';
 
 /** A few pages of text, shapes and colours, as the report's tables draw them; the PDF's bytes. */
-function draw(gather: boolean, pages: number): Promise<Buffer> {
+function draw(gather: boolean, pages: number, options: { compress?: boolean } = {}): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     bufferPages: true,
-    compress: false,
+    compress: options.compress ?? false,
     info: { CreationDate: new Date(0) },
   });
   if (gather) gatherPageContent(doc);
@@ -42,4 +43,18 @@ describe('page content gathered in blocks', () => {
       expect(gathered.equals(own)).toBe(true);
     },
   );
+
+  it('when pages are deflated, then each page holds the same drawing once inflated', async () => {
+    const [own, gathered] = await Promise.all([
+      draw(false, 2, { compress: true }),
+      draw(true, 2, { compress: true }),
+    ]);
+    const inflated = (pdf: Buffer) =>
+      [...pdf.toString('latin1').matchAll(/\/FlateDecode\n>>\nstream\n([\s\S]*?)\nendstream/g)].map(
+        ([, body]) => inflateSync(Buffer.from(body ?? '', 'latin1')).toString('latin1'),
+      );
+    const pages = inflated(own);
+    expect(pages).toHaveLength(2);
+    expect(inflated(gathered)).toEqual(pages);
+  });
 });

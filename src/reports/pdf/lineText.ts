@@ -60,8 +60,9 @@ interface DocumentState {
 /** A text laid out in one font: its advance in 1000ths of the font size, and its glyphs. */
 interface Laid {
   advance: number;
-  glyphs: Glyph[];
-  positions: Position[];
+  /** Possibly pdfkit's own arrays of a word: never changed here. */
+  glyphs: readonly Glyph[];
+  positions: readonly Position[];
   /** The TJ operators of the text, once it has been drawn (they hold the document's subset ids). */
   shown?: string;
 }
@@ -75,6 +76,13 @@ function number(n: number): number {
   throw new Error(`unsupported number: ${n}`);
 }
 
+/**
+ * A text's subset ids, big-endian, two bytes each: read back as hex they are what pdfkit
+ * writes for them (4 lowercase digits per glyph), in one string per segment instead of one
+ * per glyph. Grows to the longest text; one per thread, used and read within one call.
+ */
+let glyphIds = Buffer.alloc(512);
+
 const usable = (font: Partial<EmbeddedFont> | undefined): font is EmbeddedFont =>
   typeof font?.layoutCached === 'function' &&
   typeof font.subset?.includeGlyph === 'function' &&
@@ -83,30 +91,50 @@ const usable = (font: Partial<EmbeddedFont> | undefined): font is EmbeddedFont =
   Array.isArray(font.unicode) &&
   typeof font.id === 'string';
 
+/** A text's pieces joined so far (see layOut). */
+interface Joined {
+  advance: number;
+  first: Run | null;
+  glyphs: Glyph[] | null;
+  positions: Position[] | null;
+}
+
+function join(joined: Joined, run: Run): void {
+  joined.advance += run.advanceWidth;
+  const { first } = joined;
+  if (!first) {
+    joined.first = run;
+    return;
+  }
+  joined.glyphs ??= first.glyphs.slice();
+  joined.positions ??= first.positions.slice();
+  for (const glyph of run.glyphs) joined.glyphs.push(glyph);
+  for (const position of run.positions) joined.positions.push(position);
+}
+
 /**
  * pdfkit's layout of a text (EmbeddedFont.layout): the text cut after every space or tab, each
- * piece laid out once per font and kept in pdfkit's word cache, the pieces' glyphs joined.
+ * piece laid out once per font and kept in pdfkit's word cache, the pieces' glyphs joined. A
+ * text of one piece (a time, a number, a kind) takes that piece's glyphs without a copy: they
+ * are only read.
  */
 function layOut(font: EmbeddedFont, text: string): Laid {
-  const glyphs: Glyph[] = [];
-  const positions: Position[] = [];
-  let advance = 0;
+  const joined: Joined = { advance: 0, first: null, glyphs: null, positions: null };
   let last = 0;
   for (let index = 0; index < text.length; index++) {
     const char = text.charCodeAt(index);
     // ' ' and '\t' end a word (the space stays with it), as in pdfkit.
     if (char !== 32 && char !== 9) continue;
-    advance += addRun(font.layoutCached(text.slice(last, index + 1)), glyphs, positions);
+    join(joined, font.layoutCached(text.slice(last, index + 1)));
     last = index + 1;
   }
-  if (last < text.length) advance += addRun(font.layoutCached(text.slice(last)), glyphs, positions);
-  return { advance, glyphs, positions };
-}
-
-function addRun(run: Run, glyphs: Glyph[], positions: Position[]): number {
-  for (const glyph of run.glyphs) glyphs.push(glyph);
-  for (const position of run.positions) positions.push(position);
-  return run.advanceWidth;
+  if (last < text.length) join(joined, font.layoutCached(last === 0 ? text : text.slice(last)));
+  const { advance, first, glyphs, positions } = joined;
+  return {
+    advance,
+    glyphs: glyphs ?? first?.glyphs ?? [],
+    positions: positions ?? first?.positions ?? [],
+  };
 }
 
 /**
@@ -165,7 +193,8 @@ export class LineText {
    * Draws one-line texts side by side, each with its top-left corner at its `x` and `y`: a row
    * of table cells. One text is written as `doc.text` writes it; several share one text object
    * (`q … cm BT`, the font once, then per text `Tm [ … ] TJ`, then `ET Q`), which draws the same glyphs at
-   * the same places with a third fewer bytes to build and deflate.
+   * the same places with a third fewer bytes to build and deflate. The operators are written as
+   * one string, built by appending (a big report draws some 300,000 rows).
    */
   drawAll(texts: readonly { text: string; x: number }[], y: number): void {
     const state = this.state;
@@ -208,13 +237,14 @@ export class LineText {
     lines: string[],
   ): string | undefined {
     const { glyphs, positions } = laid;
-    const encoded: string[] = [];
-    for (const glyph of glyphs) {
+    if (glyphIds.length < 2 * glyphs.length) glyphIds = Buffer.alloc(4 * glyphs.length);
+    const ids = glyphIds;
+    glyphs.forEach((glyph, index) => {
       const gid = font.subset.includeGlyph(glyph.id);
-      encoded.push(`0000${gid.toString(16)}`.slice(-4));
+      ids.writeUInt16BE(gid, 2 * index);
       font.widths[gid] ??= glyph.advanceWidth * font.scale;
       font.unicode[gid] ??= glyph.codePoints;
-    }
+    });
     const scale = size / 1000;
     const shows: string[] = [];
     const commands: string[] = [];
@@ -223,7 +253,7 @@ export class LineText {
     const addSegment = (cur: number) => {
       const position = positions[cur - 1];
       if (last < cur && position) {
-        const hex = encoded.slice(last, cur).join('');
+        const hex = ids.toString('hex', 2 * last, 2 * cur);
         commands.push(`<${hex}> ${number(-(position.xAdvance - position.advanceWidth))}`);
       }
       last = cur;
