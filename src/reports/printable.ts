@@ -22,3 +22,35 @@ export function printableDeep<T>(value: T, options: { lineBreaks?: boolean } = {
   }
   return value;
 }
+
+/**
+ * What printableDeep does, in place: for data made for one use, such as a report's model. A big
+ * report's model is tens of megabytes, and its printable copy kept two of them alive while the
+ * pages were laid out. Only strings that change are replaced; shared parts stay shared.
+ */
+export function makePrintable<T>(value: T, options: { lineBreaks?: boolean } = {}): T {
+  if (typeof value === 'string') return printableText(value, options) as T;
+  const fix = (item: unknown, put: (printable: string) => void) => {
+    if (typeof item !== 'string') {
+      makePrintable(item, options);
+      return;
+    }
+    const printable = printableText(item, options);
+    if (printable !== item) put(printable);
+  };
+  if (Array.isArray(value)) {
+    value.forEach((item: unknown, index) => {
+      fix(item, (printable) => {
+        value[index] = printable;
+      });
+    });
+  } else if (isPlainObject(value)) {
+    const record: Record<string, unknown> = value;
+    for (const [key, item] of Object.entries(record)) {
+      fix(item, (printable) => {
+        record[key] = printable;
+      });
+    }
+  }
+  return value;
+}

@@ -32,6 +32,48 @@ function shareWordLayouts(doc: PDFKit.PDFDocument, name: FontName): void {
   font.layoutCache = words;
 }
 
+/** The PDF is gathered in blocks of this many bytes (a big report writes ~14 MB). */
+const BLOCK_BYTES = 1024 * 1024;
+
+/**
+ * The bytes pdfkit writes, copied into blocks as they come: pdfkit hands over each object,
+ * keyword and stream as a small array of its own (some 90,000 for the 40 × 200 report), and
+ * kept until the end, those arrays were memory the collector had to carry through the report.
+ */
+class Output {
+  private readonly blocks: Buffer[] = [];
+  private block = Buffer.allocUnsafeSlow(BLOCK_BYTES);
+  private used = 0;
+
+  add(chunk: Uint8Array): void {
+    let from = 0;
+    while (from < chunk.length) {
+      if (this.used === this.block.length) {
+        this.blocks.push(this.block);
+        this.block = Buffer.allocUnsafeSlow(BLOCK_BYTES);
+        this.used = 0;
+      }
+      const count = Math.min(chunk.length - from, this.block.length - this.used);
+      this.block.set(chunk.subarray(from, from + count), this.used);
+      this.used += count;
+      from += count;
+    }
+  }
+
+  /** Every byte written, in one buffer of its own (so it can be moved to another thread). */
+  bytes(): Uint8Array {
+    const total = this.blocks.length * BLOCK_BYTES + this.used;
+    const out = new Uint8Array(total);
+    let offset = 0;
+    for (const block of this.blocks.splice(0)) {
+      out.set(block, offset);
+      offset += block.length;
+    }
+    out.set(this.block.subarray(0, this.used), offset);
+    return out;
+  }
+}
+
 export interface OpenDocument {
   doc: PDFKit.PDFDocument;
   /** Ends the document and resolves with its bytes. */
@@ -60,12 +102,13 @@ export function openDocument(model: ReportModel): OpenDocument {
   doc.registerFont(FONT.bold, cjkFont('Bold') as never);
   shareWordLayouts(doc, FONT.bold);
   shareWordLayouts(doc, FONT.regular);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const output = new Output();
+  doc.on('data', (chunk: Uint8Array) => {
+    output.add(chunk);
+  });
   const done = new Promise<Uint8Array>((resolve, reject) => {
     doc.on('end', () => {
-      const bytes = Buffer.concat(chunks);
-      resolve(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      resolve(output.bytes());
     });
     doc.on('error', reject);
   });

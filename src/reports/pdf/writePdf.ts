@@ -4,7 +4,7 @@ import { openDocument } from './document.js';
 import { Flow } from './flow.js';
 import { LaterText } from './laterText.js';
 import { stampPagesAsTheyEnd } from './pageFurniture.js';
-import { printableDeep } from '../printable.js';
+import { makePrintable } from '../printable.js';
 import {
   renderCharts,
   renderClauses,
@@ -25,10 +25,11 @@ import {
 
 /**
  * Lays the model out on A4 pages, in the order of the report's sections. Its text is made
- * printable first, so what is measured is what is drawn.
+ * printable first, so what is measured is what is drawn: in place, as the model is built for
+ * one drawing (a copy of a big report's model stayed alive beside it while pages were laid out).
  */
 export function writePdf(report: ReportModel, chartImages: readonly Buffer[]): Promise<Uint8Array> {
-  const model = printableDeep(report, { lineBreaks: true });
+  const model = makePrintable(report, { lineBreaks: true });
   const { doc, finish } = openDocument(model);
   const flow = new Flow(doc, model.kind === 'vendor');
   const later = new LaterText(doc, (text, x, y) => {
