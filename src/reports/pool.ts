@@ -20,6 +20,14 @@ const DEFAULT_START_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_QUEUED = 8;
 /** A worker holds ~150 MB (fonts, Chart.js, layout code); one unused for this long gives it back. */
 const DEFAULT_IDLE_MS = 300_000;
+/**
+ * The most a worker's long-lived heap (V8's old generation) may grow to. V8 lets a heap with a
+ * large limit grow to up to four times what it keeps alive before collecting it, so a 40 × 200
+ * report that keeps ~150 MB alive had a heap of ~260 MB; under this limit V8 grows it by at most
+ * ~1.6 times (~190 MB). It is still seven times what that report keeps alive: a report that
+ * outgrows it fails alone (the worker is replaced) instead of taking the server's memory.
+ */
+const DEFAULT_MAX_HEAP_MB = 1024;
 /** About what a queue of typical reports takes to drain on a small machine. */
 const RETRY_AFTER_SECONDS = 10;
 /** What a worker's start-up code posts once its module (and any `ready` it exports) has loaded. */
@@ -42,6 +50,8 @@ export interface ReportPoolOptions {
   entry?: URL;
   /** A started worker with no job for this long exits; the next report starts a new one. */
   idleMs?: number;
+  /** The limit of a worker's old-generation heap, in MB (see DEFAULT_MAX_HEAP_MB). */
+  maxHeapMb?: number;
 }
 
 /**
@@ -119,6 +129,7 @@ export class ReportPool implements ReportRenderer {
   private readonly maxQueued: number;
   private readonly entry: URL;
   private readonly idleMs: number;
+  private readonly maxHeapMb: number;
   private readonly slots = new Set<Slot>();
   private readonly queue: Job[] = [];
   private nextId = 1;
@@ -131,6 +142,7 @@ export class ReportPool implements ReportRenderer {
     this.maxQueued = Math.max(0, Math.floor(options.maxQueued ?? DEFAULT_MAX_QUEUED));
     this.entry = options.entry ?? REPORT_WORKER;
     this.idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
+    this.maxHeapMb = options.maxHeapMb ?? DEFAULT_MAX_HEAP_MB;
   }
 
   /** Worker threads alive now, started or starting. */
@@ -174,7 +186,10 @@ export class ReportPool implements ReportRenderer {
     const settled = new Promise<void>((resolve) => {
       markSettled = resolve;
     });
-    const worker = new Worker(workerBootstrap(this.entry), { eval: true });
+    const worker = new Worker(workerBootstrap(this.entry), {
+      eval: true,
+      resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb },
+    });
     const slot: Slot = {
       worker,
       ready: false,

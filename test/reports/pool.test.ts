@@ -58,6 +58,19 @@ describe('ReportPool', () => {
     },
   );
 
+  it('when a report outgrows the worker heap limit, then only its job fails and a new worker takes the next one', async () => {
+    const pool = standInPool({ maxHeapMb: 64 });
+    const before = await pool.render(requestFor('before'));
+
+    const failed = pool.render(requestFor('hog'));
+    const next = pool.render(requestFor('after'));
+
+    await expect(failed).rejects.toThrow(/memory/i);
+    const after = await next;
+    expect(text(after)).toContain('after');
+    expect(threadOf(after)).not.toBe(threadOf(before));
+  });
+
   it('when a job takes longer than the time limit, then it is rejected and the worker replaced', async () => {
     const pool = standInPool({ timeoutMs: 300 });
 
