@@ -158,6 +158,27 @@ describe('db.json opened on its fingerprint', () => {
     expect(loaded?.database).toEqual(await fullyChecked(dir));
   });
 
+  it('when db.json is of an older schema version, then it is migrated and checked in full even if a fingerprint matches it', async () => {
+    const { dir } = await closedFolder();
+    const {
+      webhooks: _w,
+      alerts: _a,
+      deliveries: _d,
+      ...current
+    } = JSON.parse(await readFile(files(dir).database, 'utf8')) as Record<string, unknown>;
+    const older = Buffer.from(JSON.stringify({ ...current, version: 4 }), 'utf8');
+    await writeFile(files(dir).database, older);
+    await rewriteHeader(dir, (header) => ({ ...header, sha256: sha256Of(older) }));
+
+    const loaded = await loadDataFolder(nodeFileSystem, dir);
+
+    expect({ checked: loaded?.checked, fileVersion: loaded?.fileVersion }).toEqual({
+      checked: 'full',
+      fileVersion: 4,
+    });
+    expect(loaded?.database).toMatchObject({ webhooks: [], alerts: [], deliveries: [] });
+  });
+
   it('when a hand edit breaks a rule in a file that was fingerprinted, then start-up refuses naming db.json and leaves it untouched', async () => {
     const { dir } = await closedFolder();
     const data = JSON.parse(await readFile(files(dir).database, 'utf8')) as {
