@@ -119,6 +119,11 @@ async function bundleServer(build, staging) {
     setup(plugin) {
       plugin.onLoad({ filter: /\.ts$/ }, (args) => {
         const contents = readFileSync(args.path, 'utf8');
+        // These would name dist/ itself in the bundle: refused rather than silently wrong.
+        if (/import\.meta\.(dirname|filename)/.test(contents))
+          return {
+            errors: [{ text: 'use new URL(…, import.meta.url), not import.meta.dirname or filename' }],
+          };
         if (!contents.includes('import.meta.url')) return { contents, loader: 'ts' };
         const built = `./${path.relative(SOURCE, args.path).split(path.sep).join('/').replace(/\.ts$/, '.js')}`;
         const url = `new URL(${JSON.stringify(built)}, import.meta.url).href`;
