@@ -17,29 +17,39 @@ export interface Fingerprint {
 
 export const sha256Of = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
-let identity: string | undefined;
+let identity: string | null | undefined;
 
 /**
  * The database schema as zod itself describes it (its JSON Schema: every field, type, enum,
  * limit and pattern), hashed: a schema changed without a new version, and a file checked
  * under the old one is validated again. Computed once per process, when first needed (~10 ms).
+ * Null if zod cannot describe it: then nothing is fingerprinted and every file is validated.
  */
-export function schemaIdentity(): string {
-  identity ??= sha256Of(
-    Buffer.from(JSON.stringify(z.toJSONSchema(DatabaseSchema, { unrepresentable: 'any' })), 'utf8'),
-  );
+export function schemaIdentity(): string | null {
+  if (identity === undefined) {
+    try {
+      const described = JSON.stringify(z.toJSONSchema(DatabaseSchema, { unrepresentable: 'any' }));
+      identity = sha256Of(Buffer.from(described, 'utf8'));
+    } catch {
+      identity = null;
+    }
+  }
   return identity;
 }
 
 /** The fingerprint of db.json's bytes as the store writes them, after checking every record. */
-export const fingerprintOf = (bytes: Uint8Array): Fingerprint => ({
-  sha256: sha256Of(bytes),
-  schema: schemaIdentity(),
-});
+export function fingerprintOf(bytes: Uint8Array): Fingerprint | undefined {
+  const schema = schemaIdentity();
+  return schema === null ? undefined : { sha256: sha256Of(bytes), schema };
+}
 
 /** Whether `fingerprint` (from a journal header) vouches for these bytes under today's schema. */
 export function vouchesFor(fingerprint: Fingerprint | null, bytes: Uint8Array): boolean {
+  const schema = schemaIdentity();
   return (
-    fingerprint !== null && fingerprint.sha256 === sha256Of(bytes) && fingerprint.schema === schemaIdentity()
+    fingerprint !== null &&
+    schema !== null &&
+    fingerprint.schema === schema &&
+    fingerprint.sha256 === sha256Of(bytes)
   );
 }
