@@ -1,5 +1,6 @@
 import { LineText } from './lineText.js';
 import { MeasureCache } from './measureCache.js';
+import { WrappedText } from './wrappedText.js';
 import { COLOUR, FONT, SIZE, type FontName } from './theme.js';
 
 export interface TextStyle {
@@ -34,6 +35,8 @@ export class Flow {
   private readonly measured = new MeasureCache();
   /** One-line texts, measured and drawn without pdfkit's line wrapper. */
   readonly lines: LineText;
+  /** Wrapped texts drawn again from the lines pdfkit's wrapper made of them the first time. */
+  readonly wrapped: WrappedText;
 
   /**
    * @param compact sections follow each other on the same page (a one-vendor scorecard,
@@ -45,6 +48,7 @@ export class Flow {
   ) {
     this.y = this.top;
     this.lines = new LineText(doc);
+    this.wrapped = new WrappedText(doc, this.lines);
   }
 
   get top(): number {

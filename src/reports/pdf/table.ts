@@ -58,12 +58,10 @@ function drawCells(
       return;
     }
     drawOneLine();
-    doc.text(text, box.x + PAD_X, flow.y + PAD_Y, {
-      width: inner,
-      // A height keeps pdfkit from ever adding a page of its own inside a cell.
-      height: height - PAD_Y + 1,
-      align: box.align,
-    });
+    // A height keeps pdfkit from ever adding a page of its own inside a cell.
+    const wrap = { width: inner, height: height - PAD_Y + 1 };
+    if (box.align === 'left') flow.wrapped.draw(text, box.x + PAD_X, flow.y + PAD_Y, wrap);
+    else doc.text(text, box.x + PAD_X, flow.y + PAD_Y, { ...wrap, align: box.align });
   });
   drawOneLine();
   flow.y += height;
