@@ -32,6 +32,12 @@ export function stampPagesAsTheyEnd(
   model: ReportModel,
   later: LaterText,
   widthOf: (text: string) => number,
+  /**
+   * Draws one line in the current font, size and colour, as `doc.text` would (LineText): a
+   * running header that fits on its line is drawn with it, without pdfkit's line wrapper
+   * (once per page, thousands of pages in a big report).
+   */
+  drawLine?: (text: string, x: number, y: number) => void,
 ): PageStamps {
   const labels: { fill: FillLater; right: number; y: number }[] = [];
   let finished = false;
@@ -54,11 +60,10 @@ export function stampPagesAsTheyEnd(
     doc.font(FONT.regular).fontSize(SIZE.furniture).fillColor(COLOUR.muted);
     if (index > 0) {
       const lineHeight = doc.currentLineHeight(true);
-      doc.text(model.runningHeader, margins.left, margins.top - 30, {
-        width,
-        height: lineHeight,
-        ellipsis: true,
-      });
+      const header = model.runningHeader;
+      const y = margins.top - 30;
+      if (drawLine && !header.includes('\n') && widthOf(header) <= width) drawLine(header, margins.left, y);
+      else doc.text(header, margins.left, y, { width, height: lineHeight, ellipsis: true });
       const ruleY = margins.top - 14;
       doc
         .moveTo(margins.left, ruleY)

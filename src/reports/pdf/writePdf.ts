@@ -35,8 +35,14 @@ export function writePdf(report: ReportModel, chartImages: readonly Buffer[]): P
   const later = new LaterText(doc, (text, x, y) => {
     flow.lines.draw(text, x, y);
   });
-  const stamps = stampPagesAsTheyEnd(doc, model, later, (text) =>
-    flow.widthOf(text, { size: SIZE.furniture }),
+  const stamps = stampPagesAsTheyEnd(
+    doc,
+    model,
+    later,
+    (text) => flow.widthOf(text, { size: SIZE.furniture }),
+    (text, x, y) => {
+      flow.lines.draw(text, x, y);
+    },
   );
   const writeContents = placeContents(flow, later, renderCover(flow, model.cover));
   const { decision, summary, charts, firstResponse, clauses, diligence, record } = model;
