@@ -206,13 +206,17 @@ export function renderDiligence(flow: Flow, part: DiligencePart): void {
   }
 }
 
-/** The appendix of probe timelines, vendor by vendor, each probe as on the scorecard's pages. */
+/**
+ * The appendix of probe timelines, vendor by vendor, each probe as on the scorecard's pages.
+ * The model is drawn once, and the appendix is most of a big report's model: each probe is let
+ * go of as soon as it is drawn, so the pages after it are laid out without it in memory.
+ */
 export function renderTimelines(flow: Flow, part: TimelinesPart): void {
   const bookmark = startSection(flow, part.title);
   flow.paragraph(part.intro, MUTED);
   part.groups.forEach((group) => {
     bookmark.addItem(group.vendor);
     flow.heading(group.vendor, SIZE.h2, COLOUR.accent);
-    for (const probe of group.probes) renderProbe(flow, probe);
+    for (let probe = group.probes.shift(); probe; probe = group.probes.shift()) renderProbe(flow, probe);
   });
 }
