@@ -28,6 +28,12 @@ const DEFAULT_IDLE_MS = 300_000;
  * outgrows it fails alone (the worker is replaced) instead of taking the server's memory.
  */
 const DEFAULT_MAX_HEAP_MB = 1024;
+/**
+ * A worker's young generation (where short-lived objects start), in MB: smaller than V8's
+ * default, it keeps ~20 MB less resident while a big report is laid out (and while idle), for
+ * more frequent but shorter collections (the 40 × 200 report took as long either way).
+ */
+const YOUNG_HEAP_MB = 16;
 /** About what a queue of typical reports takes to drain on a small machine. */
 const RETRY_AFTER_SECONDS = 10;
 /** What a worker's start-up code posts once its module (and any `ready` it exports) has loaded. */
@@ -188,7 +194,7 @@ export class ReportPool implements ReportRenderer {
     });
     const worker = new Worker(workerBootstrap(this.entry), {
       eval: true,
-      resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb },
+      resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb, maxYoungGenerationSizeMb: YOUNG_HEAP_MB },
     });
     const slot: Slot = {
       worker,
