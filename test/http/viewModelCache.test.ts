@@ -52,4 +52,18 @@ describe('ViewModelCache', () => {
     await cache.get('trial|8|1000|en', build);
     expect(cache.builds()).toBe(3);
   });
+
+  it('when a model is built, then it is ready at once under its key; not before, and not after the version moves on', async () => {
+    const cache = new ViewModelCache<string>(4);
+    cache.moveTo('7|1000');
+    let finish: (page: string) => void = () => undefined;
+    const building = cache.get('a', () => new Promise<string>((resolve) => (finish = resolve)));
+
+    expect(cache.ready('a')).toBeUndefined();
+    finish('page');
+    await building;
+    expect(cache.ready('a')).toBe('page');
+    cache.moveTo('8|1000');
+    expect(cache.ready('a')).toBeUndefined();
+  });
 });

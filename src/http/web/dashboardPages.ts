@@ -100,6 +100,11 @@ async function dashboardModel(deps: AppDeps, req: Request, trialId: string, help
   };
 }
 
+/** Sends the body once built; a failed build reaches the error handler through the returned promise. */
+async function sendWhenBuilt(req: Request, res: Response, body: Promise<PreparedBody>): Promise<void> {
+  sendPrepared(req, res, 'html', await body);
+}
+
 /** The dashboard and its board fragment: sent as prepared bodies, so left alone by the on-the-fly compressor. */
 export const DASHBOARD_PATH = '/trials/:trialId';
 export const BOARD_PATH = '/trials/:trialId/board';
@@ -126,7 +131,7 @@ export function dashboardPages(deps: AppDeps): Router {
     return version;
   };
 
-  pages.get(DASHBOARD_PATH, async (req, res) => {
+  pages.get(DASHBOARD_PATH, (req, res) => {
     const helpers = helpersOf(res);
     const version = versionNow();
     // The address stands for the board's query here: no parsing on the way to a cached page.
@@ -134,32 +139,51 @@ export function dashboardPages(deps: AppDeps): Router {
       '|',
     );
     const values = viewerValues(res);
-    const body = await pagesOfViewers.get([shellKey, ...Object.values(values)].join('|'), async () => {
-      const shell = await shells.get(shellKey, async () => {
-        const model = await views.get(keyOf(req, version, helpers), () =>
-          dashboardModel(deps, req, req.params['trialId'], helpers),
-        );
-        return splitShell(
-          await renderPage(res, 'dashboard', {
-            ...model,
-            ...shellLocals(res),
-            boardChoices: BOARD_CHOICES,
-            scripts: ['/vendor/chart.js/chart.umd.min.js', '/assets/js/dashboard.js'],
-          }),
-        );
-      });
-      return prepareBody(fillShell(shell, values));
-    });
-    sendPrepared(req, res, 'html', body);
+    const pageKey = [shellKey, ...Object.values(values)].join('|');
+    // A dashboard open all day is asked for again and again: a page built already goes out at once.
+    const ready = pagesOfViewers.ready(pageKey);
+    if (ready) {
+      sendPrepared(req, res, 'html', ready);
+      return;
+    }
+    return sendWhenBuilt(
+      req,
+      res,
+      pagesOfViewers.get(pageKey, async () => {
+        const shell = await shells.get(shellKey, async () => {
+          const model = await views.get(keyOf(req, version, helpers), () =>
+            dashboardModel(deps, req, req.params['trialId'], helpers),
+          );
+          return splitShell(
+            await renderPage(res, 'dashboard', {
+              ...model,
+              ...shellLocals(res),
+              boardChoices: BOARD_CHOICES,
+              scripts: ['/vendor/chart.js/chart.umd.min.js', '/assets/js/dashboard.js'],
+            }),
+          );
+        });
+        return prepareBody(fillShell(shell, values));
+      }),
+    );
   });
 
-  pages.get(BOARD_PATH, async (req, res) => {
+  pages.get(BOARD_PATH, (req, res) => {
     const helpers = helpersOf(res);
-    const body = await boards.get(keyOf(req, versionNow(), helpers), async () => {
-      const { trial, board } = await liveBoard(deps, req.params['trialId'], readBoardQuery(req.query));
-      return prepareBody(await renderBoard(req, helpers, trial, board));
-    });
-    sendPrepared(req, res, 'html', body);
+    const key = keyOf(req, versionNow(), helpers);
+    const ready = boards.ready(key);
+    if (ready) {
+      sendPrepared(req, res, 'html', ready);
+      return;
+    }
+    return sendWhenBuilt(
+      req,
+      res,
+      boards.get(key, async () => {
+        const { trial, board } = await liveBoard(deps, req.params['trialId'], readBoardQuery(req.query));
+        return prepareBody(await renderBoard(req, helpers, trial, board));
+      }),
+    );
   });
   return pages;
 }

@@ -1,6 +1,13 @@
 import type { Request, RequestHandler } from 'express';
 import { formattersFor, type Formatters } from '../../i18n/format.js';
-import { LOCALES, negotiateLocale, translator, type Locale, type Translate } from '../../i18n/index.js';
+import {
+  isLocale,
+  LOCALES,
+  negotiateLocale,
+  translator,
+  type Locale,
+  type Translate,
+} from '../../i18n/index.js';
 
 export const LANGUAGE_COOKIE = 'lang';
 
@@ -28,9 +35,22 @@ export interface ViewHelpers {
   fmt: Formatters;
 }
 
+/** Browsers send a handful of distinct Accept-Language headers: each is read once. */
+const localesOfHeaders = new Map<string, Locale>();
+const KNOWN_HEADERS = 64;
+
 /** The language a request asks for: the language cookie, else its Accept-Language. */
 export function requestLocale(req: Request): Locale {
-  return negotiateLocale(readCookie(req.headers.cookie, LANGUAGE_COOKIE), req.headers['accept-language']);
+  const chosen =
+    req.headers.cookie === undefined ? undefined : readCookie(req.headers.cookie, LANGUAGE_COOKIE);
+  if (isLocale(chosen)) return chosen;
+  const header = req.headers['accept-language'] ?? '';
+  let locale = localesOfHeaders.get(header);
+  if (locale === undefined) {
+    locale = negotiateLocale(undefined, header);
+    if (localesOfHeaders.size < KNOWN_HEADERS) localesOfHeaders.set(header, locale);
+  }
+  return locale;
 }
 
 /** A language's translator and formatters: the same for every request in it, so made once. */

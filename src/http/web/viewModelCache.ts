@@ -6,6 +6,8 @@
  */
 export class ViewModelCache<T> {
   private readonly entries = new Map<string, Promise<T>>();
+  /** The built models of `entries`, by the same keys. */
+  private readonly settled = new Map<string, T>();
   private built = 0;
   private version: string | undefined;
 
@@ -20,12 +22,29 @@ export class ViewModelCache<T> {
   moveTo(version: string): void {
     if (version === this.version) return;
     this.entries.clear();
+    this.settled.clear();
     this.version = version;
+  }
+
+  private delete(key: string): void {
+    this.entries.delete(key);
+    this.settled.delete(key);
   }
 
   /** How many entries are kept: for tests. */
   get size(): number {
     return this.entries.size;
+  }
+
+  /** The model under `key` if it is built already: a hit answered without waiting on a promise. */
+  ready(key: string): T | undefined {
+    const model = this.settled.get(key);
+    const entry = this.entries.get(key);
+    if (model !== undefined && entry) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    return model;
   }
 
   get(key: string, build: () => Promise<T>): Promise<T> {
@@ -38,14 +57,19 @@ export class ViewModelCache<T> {
     const pending = build();
     this.built += 1;
     this.entries.set(key, pending);
-    // A failed build (an unknown trial) is not remembered: the next request asks again.
-    pending.catch(() => {
-      if (this.entries.get(key) === pending) this.entries.delete(key);
-    });
+    pending.then(
+      (model) => {
+        if (this.entries.get(key) === pending) this.settled.set(key, model);
+      },
+      // A failed build (an unknown trial) is not remembered: the next request asks again.
+      () => {
+        if (this.entries.get(key) === pending) this.entries.delete(key);
+      },
+    );
     while (this.entries.size > this.capacity) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
-      this.entries.delete(oldest);
+      this.delete(oldest);
     }
     return pending;
   }
