@@ -100,9 +100,26 @@ async function dashboardModel(deps: AppDeps, req: Request, trialId: string, help
   };
 }
 
-/** Sends the body once built; a failed build reaches the error handler through the returned promise. */
-async function sendWhenBuilt(req: Request, res: Response, body: Promise<PreparedBody>): Promise<void> {
-  sendPrepared(req, res, 'html', await body);
+/**
+ * Sends the page under `key`: at once when it is built already (a dashboard open all day is
+ * asked for again and again, with no promise to wait on), else once `build` has made it; a
+ * failed build reaches the error handler through the returned promise.
+ */
+function sendFromCache(
+  req: Request,
+  res: Response,
+  cache: ViewModelCache<PreparedBody>,
+  key: string,
+  build: () => Promise<PreparedBody>,
+): Promise<void> | undefined {
+  const ready = cache.ready(key);
+  if (ready) {
+    sendPrepared(req, res, 'html', ready);
+    return undefined;
+  }
+  return cache.get(key, build).then((body) => {
+    sendPrepared(req, res, 'html', body);
+  });
 }
 
 /** The dashboard and its board fragment: sent as prepared bodies, so left alone by the on-the-fly compressor. */
@@ -140,50 +157,30 @@ export function dashboardPages(deps: AppDeps): Router {
     );
     const values = viewerValues(res);
     const pageKey = [shellKey, ...Object.values(values)].join('|');
-    // A dashboard open all day is asked for again and again: a page built already goes out at once.
-    const ready = pagesOfViewers.ready(pageKey);
-    if (ready) {
-      sendPrepared(req, res, 'html', ready);
-      return;
-    }
-    return sendWhenBuilt(
-      req,
-      res,
-      pagesOfViewers.get(pageKey, async () => {
-        const shell = await shells.get(shellKey, async () => {
-          const model = await views.get(keyOf(req, version, helpers), () =>
-            dashboardModel(deps, req, req.params['trialId'], helpers),
-          );
-          return splitShell(
-            await renderPage(res, 'dashboard', {
-              ...model,
-              ...shellLocals(res),
-              boardChoices: BOARD_CHOICES,
-              scripts: ['/vendor/chart.js/chart.umd.min.js', '/assets/js/dashboard.js'],
-            }),
-          );
-        });
-        return prepareBody(fillShell(shell, values));
-      }),
-    );
+    return sendFromCache(req, res, pagesOfViewers, pageKey, async () => {
+      const shell = await shells.get(shellKey, async () => {
+        const model = await views.get(keyOf(req, version, helpers), () =>
+          dashboardModel(deps, req, req.params['trialId'], helpers),
+        );
+        return splitShell(
+          await renderPage(res, 'dashboard', {
+            ...model,
+            ...shellLocals(res),
+            boardChoices: BOARD_CHOICES,
+            scripts: ['/vendor/chart.js/chart.umd.min.js', '/assets/js/dashboard.js'],
+          }),
+        );
+      });
+      return prepareBody(fillShell(shell, values));
+    });
   });
 
   pages.get(BOARD_PATH, (req, res) => {
     const helpers = helpersOf(res);
-    const key = keyOf(req, versionNow(), helpers);
-    const ready = boards.ready(key);
-    if (ready) {
-      sendPrepared(req, res, 'html', ready);
-      return;
-    }
-    return sendWhenBuilt(
-      req,
-      res,
-      boards.get(key, async () => {
-        const { trial, board } = await liveBoard(deps, req.params['trialId'], readBoardQuery(req.query));
-        return prepareBody(await renderBoard(req, helpers, trial, board));
-      }),
-    );
+    return sendFromCache(req, res, boards, keyOf(req, versionNow(), helpers), async () => {
+      const { trial, board } = await liveBoard(deps, req.params['trialId'], readBoardQuery(req.query));
+      return prepareBody(await renderBoard(req, helpers, trial, board));
+    });
   });
   return pages;
 }
