@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ALERTS, type AlertConfig } from '../../../src/app/alerts/settings.js';
 import { deliverDue, TRANSPORTS } from '../../../src/app/alerts/delivery.js';
+import { newDelivery } from '../../../src/domain/alerting.js';
 import { digestDeliveryId, queueDigests } from '../../../src/app/alerts/digest.js';
 import { startAlerts } from '../../../src/app/alerts/scheduler.js';
 import { checkTriggers } from '../../../src/app/alerts/triggers.js';
@@ -205,32 +206,27 @@ describe('breach e-mails', () => {
     if (state === 'deactivated') await changeUser(bed.deps, user.id, { active: false });
     const at = bed.now().toISOString();
     await bed.deps.repository.queueDeliveries([
-      {
-        id: 'dlv_mail',
-        alertKey: null,
-        trialId: bed.trial.id,
-        webhookId: null,
-        userId: user.id,
-        channel: 'email',
-        message: {
-          type: 'test',
+      newDelivery(
+        {
+          id: 'dlv_mail',
+          alertKey: null,
           trialId: bed.trial.id,
-          probeId: null,
-          vendorId: null,
-          target: null,
-          at,
-          url: '',
-          text: 'Hello',
+          webhookId: null,
+          userId: user.id,
+          channel: 'email',
+          message: {
+            type: 'test',
+            trialId: bed.trial.id,
+            probeId: null,
+            vendorId: null,
+            target: null,
+            at,
+            url: '',
+            text: 'Hello',
+          },
         },
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: at,
-        lastAttemptAt: null,
-        lastStatus: null,
-        lastError: null,
-        createdAt: at,
-        deliveredAt: null,
-      },
+        at,
+      ),
     ]);
     const [dead] = await deliverDue(bed.deps, TRANSPORTS, NO_WAIT);
     expect(dead).toMatchObject({ status: 'dead', attempts: 1, lastError: error });

@@ -7,6 +7,7 @@ import { createTrial } from '../../../src/app/trials.js';
 import type { AppDeps } from '../../../src/app/deps.js';
 import {
   DeliverySchema,
+  newDelivery,
   WebhookSchema,
   type Delivery,
   type Webhook,
@@ -60,30 +61,27 @@ export async function outboxBed(alerts: Partial<AlertConfig> = {}): Promise<Outb
     queue: async (webhook, overrides = {}) => {
       const at = new Date(nowMs).toISOString();
       const delivery = DeliverySchema.parse({
-        id: `delivery_${++sequence}`,
-        alertKey: `probe_1|first_response|probe.breached`,
-        trialId: trial.id,
-        webhookId: webhook.id,
-        userId: null,
-        channel: webhook.kind,
-        message: {
-          type: 'probe.breached',
-          trialId: trial.id,
-          probeId: 'probe_1',
-          vendorId: 'vendor_1',
-          target: 'first_response',
-          at: '2026-11-24T02:00:00.000Z',
-          url: 'https://sla.example.com/probes/probe_1',
-          text: 'P0 "No audio after reconnect" (Agora): first response target breached.',
-        },
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: at,
-        lastAttemptAt: null,
-        lastStatus: null,
-        lastError: null,
-        createdAt: at,
-        deliveredAt: null,
+        ...newDelivery(
+          {
+            id: `delivery_${++sequence}`,
+            alertKey: `probe_1|first_response|probe.breached`,
+            trialId: trial.id,
+            webhookId: webhook.id,
+            userId: null,
+            channel: webhook.kind,
+            message: {
+              type: 'probe.breached',
+              trialId: trial.id,
+              probeId: 'probe_1',
+              vendorId: 'vendor_1',
+              target: 'first_response',
+              at: '2026-11-24T02:00:00.000Z',
+              url: 'https://sla.example.com/probes/probe_1',
+              text: 'P0 "No audio after reconnect" (Agora): first response target breached.',
+            },
+          },
+          at,
+        ),
         ...overrides,
       });
       await deps.repository.queueDeliveries([delivery]);
