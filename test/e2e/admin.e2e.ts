@@ -3,9 +3,8 @@
  * once, revokes it, and finds all of it in the audit log; then every admin page is looked
  * at in both languages on a laptop and a phone.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTab, screenshot, startApp, type Running, type Tab } from './harness.js';
+import { openTab, screenshot, startApp, type Running, type Tab, sidewaysOverflow } from './harness.js';
 
 const NEW_EMAIL = 'new.evaluator@example.com';
 const TOKEN_NAME = 'Nightly export';
@@ -22,17 +21,6 @@ const PAGES = [
   { name: 'admin-tokens', path: '/admin/tokens' },
   { name: 'admin-audit', path: '/admin/audit' },
 ] as const;
-
-/** How much wider than the window the page is (0 when nothing sticks out sideways). */
-function sidewaysOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const view = globalThis as unknown as {
-      innerWidth: number;
-      document: { documentElement: { scrollWidth: number } };
-    };
-    return Math.max(0, view.document.documentElement.scrollWidth - view.innerWidth);
-  });
-}
 
 /** Call the API with a bearer token, as a script would. */
 async function apiStatus(running: Running, secret: string): Promise<number> {

@@ -4,9 +4,17 @@
  * message, finds it on /admin/deliveries, and retries one that died — in English on a laptop
  * and in Chinese on a phone. A viewer sees the targets without any form.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confirming, openTab, postJson, screenshot, startApp, submit, type Running } from './harness.js';
+import {
+  confirming,
+  openTab,
+  postJson,
+  screenshot,
+  startApp,
+  submit,
+  type Running,
+  sidewaysOverflow,
+} from './harness.js';
 
 const SECRET = 'e2e-signing-secret-do-not-show';
 /** A public test address (RFC 5737): accepted by the SSRF rules without DNS, never contacted here. */
@@ -16,17 +24,6 @@ const VIEWS = [
   { lang: 'en', locale: 'en-US', width: 1366, height: 768, label: 'Procurement group' },
   { lang: 'zh', locale: 'zh-CN', width: 390, height: 844, label: '采购群' },
 ] as const;
-
-/** How much wider than the window the page is (0 when nothing sticks out sideways). */
-function sidewaysOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const view = globalThis as unknown as {
-      innerWidth: number;
-      document: { documentElement: { scrollWidth: number } };
-    };
-    return Math.max(0, view.document.documentElement.scrollWidth - view.innerWidth);
-  });
-}
 
 describe('alert targets and deliveries in Chromium', () => {
   let running: Running;

@@ -12,20 +12,9 @@ import {
   type AlertType,
   type Delivery,
 } from '../../src/domain/alerting.js';
-import { openTab, postJson, type Running, startApp, steadyScreenshot } from './harness.js';
+import { openTab, postJson, type Running, startApp, steadyScreenshot, sidewaysOverflow } from './harness.js';
 
 const MINUTE_MS = 60_000;
-
-/** How much wider than the window the page is (0 when nothing sticks out sideways). */
-function sidewaysOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const view = globalThis as unknown as {
-      innerWidth: number;
-      document: { documentElement: { scrollWidth: number } };
-    };
-    return Math.max(0, view.document.documentElement.scrollWidth - view.innerWidth);
-  });
-}
 
 /** The label a phone shows above a card's cell (its ::before content). */
 function cellLabel(page: Page, selector: string): Promise<string> {

@@ -206,3 +206,14 @@ export async function confirming(tab: Tab, act: () => Promise<unknown>): Promise
   tab.problems.splice(tab.problems.indexOf(`unexpected dialog: ${question}`), 1);
   return question;
 }
+
+/** How much wider than the window the page is (0 when nothing sticks out sideways). */
+export function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const view = globalThis as unknown as {
+      innerWidth: number;
+      document: { documentElement: { scrollWidth: number } };
+    };
+    return Math.max(0, view.document.documentElement.scrollWidth - view.innerWidth);
+  });
+}

@@ -1,18 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import type { Download, Page } from 'playwright-core';
+import type { Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTab, screenshot, startApp, type Running } from './harness.js';
-
-/** How much wider than the window the page is (0 when nothing sticks out sideways). */
-function sidewaysOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const view = globalThis as unknown as {
-      innerWidth: number;
-      document: { documentElement: { scrollWidth: number } };
-    };
-    return Math.max(0, view.document.documentElement.scrollWidth - view.innerWidth);
-  });
-}
+import { openTab, screenshot, startApp, type Running, sidewaysOverflow } from './harness.js';
 
 async function pdfOf(download: Download): Promise<string> {
   const file = await download.path();

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTab, screenshot, startApp, type Running } from './harness.js';
+import { openTab, screenshot, startApp, type Running, sidewaysOverflow } from './harness.js';
 
 const SAMPLE_NAME = 'RTC SDK selection (sample)';
 const COPY_NAME = `Copy of ${SAMPLE_NAME}`;
@@ -17,17 +17,6 @@ const VIEWS = [
   { lang: 'zh', locale: 'zh-CN', width: 1366, height: 768 },
   { lang: 'zh', locale: 'zh-CN', width: 390, height: 844 },
 ] as const;
-
-/** How much wider than the window the page is (0 when nothing sticks out sideways). */
-function sidewaysOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const view = globalThis as unknown as {
-      innerWidth: number;
-      document: { documentElement: { scrollWidth: number } };
-    };
-    return Math.max(0, view.document.documentElement.scrollWidth - view.innerWidth);
-  });
-}
 
 /** The names on the cards of one list (`trial-list` or `archived-list`), as shown. */
 async function cardNames(page: Page, list: string): Promise<string[]> {
