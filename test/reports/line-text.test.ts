@@ -1,30 +1,7 @@
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
-import { cjkFont } from '../../src/reports/fonts.js';
 import { LineText } from '../../src/reports/pdf/lineText.js';
-
-/** A document as the reports open them (the CJK font) or with pdfkit's own Helvetica. */
-function openDoc(font: 'cjk' | 'helvetica'): PDFKit.PDFDocument {
-  const doc = new PDFDocument({ size: 'A4', compress: false, info: { CreationDate: new Date(0) } });
-  if (font === 'cjk') {
-    doc.registerFont('regular', cjkFont('Regular') as never);
-    doc.registerFont('bold', cjkFont('Bold') as never);
-    doc.font('regular');
-  }
-  return doc;
-}
-
-function bytesOf(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  return new Promise((resolve) => {
-    doc.on('end', () => {
-      resolve(Buffer.concat(chunks));
-    });
-    doc.end();
-  });
-}
+import { bytesOf, openDoc } from './pdfkitDoc.js';
 
 const TEXTS = [
   'Probe 12 — first response 14:05',

@@ -2,6 +2,7 @@ import { inflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { gatherPageContent } from '../../src/reports/pdf/pageContent.js';
+import { bytesOf } from './pdfkitDoc.js';
 
 /** A few pages of text, shapes and colours, as the report's tables draw them; the PDF's bytes. */
 function draw(gather: boolean, pages: number, options: { compress?: boolean } = {}): Promise<Buffer> {
@@ -25,14 +26,7 @@ function draw(gather: boolean, pages: number, options: { compress?: boolean } = 
     doc.switchToPage(page);
     doc.text(`${page + 1} / ${count}`, 50, 20, { lineBreak: false });
   }
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  return new Promise((resolve) => {
-    doc.on('end', () => {
-      resolve(Buffer.concat(chunks));
-    });
-    doc.end();
-  });
+  return bytesOf(doc);
 }
 
 describe('page content gathered in blocks', () => {

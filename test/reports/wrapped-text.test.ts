@@ -1,27 +1,7 @@
-import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
-import { cjkFont } from '../../src/reports/fonts.js';
 import { LineText } from '../../src/reports/pdf/lineText.js';
 import { WrappedText } from '../../src/reports/pdf/wrappedText.js';
-
-function openDoc(): PDFKit.PDFDocument {
-  const doc = new PDFDocument({ size: 'A4', compress: false, info: { CreationDate: new Date(0) } });
-  doc.registerFont('regular', cjkFont('Regular') as never);
-  doc.registerFont('bold', cjkFont('Bold') as never);
-  doc.font('regular');
-  return doc;
-}
-
-function bytesOf(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  return new Promise((resolve) => {
-    doc.on('end', () => {
-      resolve(Buffer.concat(chunks));
-    });
-    doc.end();
-  });
-}
+import { bytesOf, openDoc } from './pdfkitDoc.js';
 
 const TEXTS = [
   'Generic troubleshooting',
