@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { Request, Response } from 'express';
+import { choiceByHeader } from './headerChoice.js';
 
 const gzip = promisify(zlib.gzip);
 const brotli = promisify(zlib.brotliCompress);
@@ -51,21 +52,11 @@ const CONTENT_TYPES = {
 } as const;
 export type PreparedType = keyof typeof CONTENT_TYPES;
 
-type Encoding = 'br' | 'gzip' | 'identity';
-/** Browsers and clients send a handful of distinct Accept-Encoding headers: each is read once. */
-const encodingsOfHeaders = new Map<string, Encoding>();
-const KNOWN_HEADERS = 64;
-
 /** Brotli when accepted at all (browsers list it after gzip but it is the smaller), else gzip. */
-function encodingFor(req: Request): Encoding {
-  const header = req.headers['accept-encoding'] ?? '';
-  const known = encodingsOfHeaders.get(header);
-  if (known) return known;
+const encodingFor = choiceByHeader('accept-encoding', (req) => {
   const accepted = req.acceptsEncodings();
-  const encoding = accepted.includes('br') ? 'br' : accepted.includes('gzip') ? 'gzip' : 'identity';
-  if (encodingsOfHeaders.size < KNOWN_HEADERS) encodingsOfHeaders.set(header, encoding);
-  return encoding;
-}
+  return accepted.includes('br') ? 'br' : accepted.includes('gzip') ? 'gzip' : 'identity';
+});
 
 /**
  * Send a prepared body as `type`, in the best encoding the request accepts, or 304 when the

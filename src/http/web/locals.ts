@@ -1,4 +1,5 @@
 import type { Request, RequestHandler } from 'express';
+import { choiceByHeader } from '../headerChoice.js';
 import { formattersFor, type Formatters } from '../../i18n/format.js';
 import {
   isLocale,
@@ -35,22 +36,16 @@ export interface ViewHelpers {
   fmt: Formatters;
 }
 
-/** Browsers send a handful of distinct Accept-Language headers: each is read once. */
-const localesOfHeaders = new Map<string, Locale>();
-const KNOWN_HEADERS = 64;
+const localeOfHeader = choiceByHeader('accept-language', (req) =>
+  negotiateLocale(undefined, req.headers['accept-language']),
+);
 
 /** The language a request asks for: the language cookie, else its Accept-Language. */
 export function requestLocale(req: Request): Locale {
   const chosen =
     req.headers.cookie === undefined ? undefined : readCookie(req.headers.cookie, LANGUAGE_COOKIE);
   if (isLocale(chosen)) return chosen;
-  const header = req.headers['accept-language'] ?? '';
-  let locale = localesOfHeaders.get(header);
-  if (locale === undefined) {
-    locale = negotiateLocale(undefined, header);
-    if (localesOfHeaders.size < KNOWN_HEADERS) localesOfHeaders.set(header, locale);
-  }
-  return locale;
+  return localeOfHeader(req);
 }
 
 /** A language's translator and formatters: the same for every request in it, so made once. */
