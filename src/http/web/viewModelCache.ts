@@ -4,10 +4,14 @@
  * but what it is built from can, for as long as the key (trial, data version, minute, language,
  * query) holds. The promise is kept, so concurrent first requests share one build.
  */
+/** A model being built, and the model once it is. */
+interface Entry<T> {
+  pending: Promise<T>;
+  built?: T;
+}
+
 export class ViewModelCache<T> {
-  private readonly entries = new Map<string, Promise<T>>();
-  /** The built models of `entries`, by the same keys. */
-  private readonly settled = new Map<string, T>();
+  private readonly entries = new Map<string, Entry<T>>();
   private built = 0;
   private version: string | undefined;
 
@@ -22,13 +26,7 @@ export class ViewModelCache<T> {
   moveTo(version: string): void {
     if (version === this.version) return;
     this.entries.clear();
-    this.settled.clear();
     this.version = version;
-  }
-
-  private delete(key: string): void {
-    this.entries.delete(key);
-    this.settled.delete(key);
   }
 
   /** How many entries are kept: for tests. */
@@ -38,44 +36,44 @@ export class ViewModelCache<T> {
 
   /** The model under `key` if it is built already: a hit answered without waiting on a promise. */
   ready(key: string): T | undefined {
-    const model = this.settled.get(key);
-    const entry = this.entries.get(key);
-    if (model !== undefined && entry) {
-      this.entries.delete(key);
-      this.entries.set(key, entry);
-    }
-    return model;
+    return this.touch(key)?.built;
   }
 
   get(key: string, build: () => Promise<T>): Promise<T> {
-    const hit = this.entries.get(key);
-    if (hit) {
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-      return hit;
-    }
-    const pending = build();
+    const hit = this.touch(key);
+    if (hit) return hit.pending;
+    const entry: Entry<T> = { pending: build() };
     this.built += 1;
-    this.entries.set(key, pending);
-    pending.then(
+    this.entries.set(key, entry);
+    entry.pending.then(
       (model) => {
-        if (this.entries.get(key) === pending) this.settled.set(key, model);
+        entry.built = model;
       },
       // A failed build (an unknown trial) is not remembered: the next request asks again.
       () => {
-        if (this.entries.get(key) === pending) this.entries.delete(key);
+        if (this.entries.get(key) === entry) this.entries.delete(key);
       },
     );
     while (this.entries.size > this.capacity) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
-      this.delete(oldest);
+      this.entries.delete(oldest);
     }
-    return pending;
+    return entry.pending;
   }
 
   /** How many view models were built (not served from the cache): for tests and benches. */
   builds(): number {
     return this.built;
+  }
+
+  /** The entry under `key`, made the most recently used. */
+  private touch(key: string): Entry<T> | undefined {
+    const entry = this.entries.get(key);
+    if (entry) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    return entry;
   }
 }
