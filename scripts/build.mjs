@@ -54,30 +54,62 @@ function stale() {
 const WORKER_EXTERNAL = ['@napi-rs/canvas', '@embedpdf/fonts-sc'];
 
 /**
- * The report worker as one file, in place of its file-for-file build (the pool loads
- * dist/reports/worker.js). A worker thread starts with the first report after start, and
- * loading its modules one by one (zod's alone are ~95) is part of that report's time; what is
- * left outside is the canvas and the font package.
- * It stays in dist/reports, so `import.meta.url` points where the file-for-file module did.
+ * What a bundled file's `import.meta.url` becomes: one file of ours, the URL of its
+ * file-for-file build in dist/ (so `new URL('../..', import.meta.url)` finds views/, public/ and
+ * the report worker as before); one of a package (pdfkit finds its data files so), the file in
+ * node_modules itself. Each is written relative to the bundle, so dist/ and node_modules may
+ * move together.
+ * @param {string} bundleDir where the bundle will be, under dist/
+ * @param {string} bundleUrl the bundle's own URL at run time, as an expression
+ * @returns {import('esbuild').Plugin}
+ */
+function fileForFileUrls(bundleDir, bundleUrl) {
+  return {
+    name: 'file-for-file-import-meta-url',
+    setup(plugin) {
+      plugin.onLoad({ filter: /\.(ts|m?js)$/ }, (args) => {
+        const contents = readFileSync(args.path, 'utf8');
+        const loader = args.path.endsWith('.ts') ? 'ts' : 'js';
+        if (!contents.includes('import.meta')) return { contents, loader };
+        const ours = !path.relative(SOURCE, args.path).startsWith('..');
+        // These would name the bundle itself: refused rather than silently wrong.
+        if (ours && /import\.meta\.(dirname|filename)/.test(contents))
+          return {
+            errors: [{ text: 'use new URL(…, import.meta.url), not import.meta.dirname or filename' }],
+          };
+        const file = ours
+          ? path.join(OUT, path.relative(SOURCE, args.path)).replace(/\.ts$/, '.js')
+          : args.path;
+        const relative = path.relative(bundleDir, file).split(path.sep).join('/');
+        const url = `new URL(${JSON.stringify(relative)}, ${bundleUrl}).href`;
+        return { contents: contents.replaceAll('import.meta.url', url), loader };
+      });
+    },
+  };
+}
+
+/**
+ * The report worker as one CommonJS file, dist/reports/worker.cjs, which bundledWorker.ts
+ * compiles with V8's code cache (an ES module cannot be given one in Node 20). A worker thread
+ * starts with the first report after start, and loading its modules one by one (zod's alone
+ * are ~95) was part of that report's time; what is left outside is the canvas and the font package.
  * @param {typeof import('esbuild').build} build
  * @param {string} staging
  */
 async function bundleReportWorker(build, staging) {
   await build({
     entryPoints: [path.join(SOURCE, 'reports', 'worker.ts')],
-    outfile: path.join(staging, 'reports', 'worker.js'),
-    allowOverwrite: true,
+    outfile: path.join(staging, 'reports', 'worker.cjs'),
     bundle: true,
     external: WORKER_EXTERNAL,
-    format: 'esm',
+    format: 'cjs',
     platform: 'node',
     target: 'node20',
     sourcemap: 'linked',
     logLevel: 'warning',
-    // Bundled CommonJS code that calls require() gets Node's own.
-    banner: {
-      js: "import { createRequire as __workerRequire } from 'node:module';\nconst require = __workerRequire(import.meta.url);",
-    },
+    plugins: [fileForFileUrls(path.join(OUT, 'reports'), '__workerUrl')],
+    // The bundle's own URL, named before any module's code can shadow `require`.
+    banner: { js: "const __workerUrl = require('node:url').pathToFileURL(__filename);" },
   });
 }
 
@@ -113,24 +145,6 @@ const SERVER_EXTERNAL = [
  * @param {string} staging
  */
 async function bundleServer(build, staging) {
-  /** @type {import('esbuild').Plugin} */
-  const fileForFileUrls = {
-    name: 'file-for-file-import-meta-url',
-    setup(plugin) {
-      plugin.onLoad({ filter: /\.ts$/ }, (args) => {
-        const contents = readFileSync(args.path, 'utf8');
-        // These would name dist/ itself in the bundle: refused rather than silently wrong.
-        if (/import\.meta\.(dirname|filename)/.test(contents))
-          return {
-            errors: [{ text: 'use new URL(…, import.meta.url), not import.meta.dirname or filename' }],
-          };
-        if (!contents.includes('import.meta.url')) return { contents, loader: 'ts' };
-        const built = `./${path.relative(SOURCE, args.path).split(path.sep).join('/').replace(/\.ts$/, '.js')}`;
-        const url = `new URL(${JSON.stringify(built)}, import.meta.url).href`;
-        return { contents: contents.replaceAll('import.meta.url', url), loader: 'ts' };
-      });
-    },
-  };
   await build({
     entryPoints: [path.join(SOURCE, 'server.ts')],
     outdir: staging,
@@ -143,7 +157,7 @@ async function bundleServer(build, staging) {
     target: 'node20',
     sourcemap: 'linked',
     logLevel: 'warning',
-    plugins: [fileForFileUrls],
+    plugins: [fileForFileUrls(OUT, 'import.meta.url')],
     // Bundled CommonJS code that calls require() (express loading its view engine) gets Node's own.
     banner: {
       js: "import { createRequire as __serverRequire } from 'node:module';\nconst require = __serverRequire(import.meta.url);",

@@ -9,10 +9,11 @@ import type { RenderAnswer, RenderJob } from './worker.js';
 
 /**
  * Whether this module runs as TypeScript (tests, `npm run dev`) rather than compiled in dist/
- * (`npm start`): the worker's module is then the .ts file beside it, loaded through tsx.
+ * (`npm start`): the worker's module is then the .ts file beside it, loaded through tsx;
+ * compiled, it is the bundled worker with its code cache (bundledWorker.ts).
  */
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
-const REPORT_WORKER = new URL(FROM_SOURCE ? './worker.ts' : './worker.js', import.meta.url);
+const REPORT_WORKER = new URL(FROM_SOURCE ? './worker.ts' : './bundledWorker.js', import.meta.url);
 const DEFAULT_TIMEOUT_MS = 60_000;
 /** A worker that has not loaded its module by then is replaced (a start-up that hangs). */
 const DEFAULT_START_TIMEOUT_MS = 60_000;

@@ -55,10 +55,20 @@ async function answer(id: number, pending: Pending): Promise<RenderAnswer> {
   }
 }
 
+let markAnswered = (): void => undefined;
+/**
+ * Settles once this worker has posted its first answer: by then it has run the code a report
+ * needs, which is what bundledWorker.ts keeps in V8's code cache for the workers after it.
+ */
+export const firstAnswered = new Promise<void>((resolve) => {
+  markAnswered = resolve;
+});
+
 const port = parentPort;
 if (!port) throw new Error('the report worker runs inside a worker thread; use ReportPool');
 port.on('message', (job: RenderJob) => {
   void answer(job.id, { request: job.request }).then((reply) => {
     port.postMessage(reply, reply.ok ? [reply.pdf] : []);
+    markAnswered();
   });
 });
