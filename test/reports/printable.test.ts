@@ -30,4 +30,12 @@ describe('a report model made printable in place', () => {
     expect(made.again).toBe(made.first);
     expect(made.list[0]?.cells).toEqual(['a\uFFFDb']);
   });
+
+  it('when a part holds nothing to change, then it is not written to (records from storage are frozen)', () => {
+    const stored = Object.freeze({ name: 'Vendor A', tags: Object.freeze(['p1', 'two\nlines']) });
+    const made = { vendor: stored, rows: [stored.tags] };
+
+    expect(() => makePrintable(made, { lineBreaks: true })).not.toThrow();
+    expect(made.vendor).toBe(stored);
+  });
 });
