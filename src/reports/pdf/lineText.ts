@@ -193,8 +193,9 @@ export class LineText {
    * Draws one-line texts side by side, each with its top-left corner at its `x` and `y`: a row
    * of table cells. One text is written as `doc.text` writes it; several share one text object
    * (`q … cm BT`, the font once, then per text `Tm [ … ] TJ`, then `ET Q`), which draws the same glyphs at
-   * the same places with a third fewer bytes to build and deflate. The operators are written as
-   * one string, built by appending (a big report draws some 300,000 rows).
+   * the same places with a third fewer bytes to build and deflate. Each operator is written to
+   * the page as it is made: joining a row's operators first copied every one of them again (a
+   * big report draws some 300,000 rows).
    */
   drawAll(texts: readonly { text: string; x: number }[], y: number): void {
     const state = this.state;
@@ -207,26 +208,31 @@ export class LineText {
     if (!last) return;
     page.fonts[font.id] ??= font.ref();
     const top = page.height - y - (font.ascender / 1000) * size;
-    const lines = ['q', `1 0 0 -1 0 ${number(page.height)} cm`, 'BT'];
+    // Each operator goes to the page as pdfkit writes it, followed by a line break.
+    const write = (operator: string) => {
+      state.addContent(operator);
+    };
+    write('q');
+    write(`1 0 0 -1 0 ${number(page.height)} cm`);
+    write('BT');
     texts.forEach(({ text, x }, index) => {
       const laid = this.lookUp(font, text);
-      lines.push(`1 0 0 1 ${number(x)} ${number(top)} Tm`);
+      write(`1 0 0 1 ${number(x)} ${number(top)} Tm`);
       // The font stays set for the rest of the text object.
-      if (index === 0) lines.push(`/${font.id} ${number(size)} Tf`);
-      laid.shown ??= this.shown(font, laid, x, top, size, lines);
-      if (laid.shown) lines.push(laid.shown);
+      if (index === 0) write(`/${font.id} ${number(size)} Tf`);
+      laid.shown ??= this.shown(font, laid, x, top, size, write);
+      if (laid.shown) write(laid.shown);
     });
-    lines.push('ET', 'Q');
-    // pdfkit writes each operator followed by a line break: one write of them all is the same bytes.
-    state.addContent(lines.join('\n'));
+    write('ET');
+    write('Q');
     state.x = last.x + this.width(last.text);
     state.y = y;
   }
 
   /**
    * The glyphs' subset ids and the TJ operators that show them (pdfkit's `_fragment`). A glyph
-   * placed off its baseline needs its own text matrix at `x`, `top`; those operators are added
-   * to `lines` and the text is not kept as drawn (undefined: it is laid out at each drawing).
+   * placed off its baseline needs its own text matrix at `x`, `top`; those operators are
+   * written at once and the text is not kept as drawn (undefined: it is laid out at each drawing).
    */
   private shown(
     font: EmbeddedFont,
@@ -234,7 +240,7 @@ export class LineText {
     x: number,
     top: number,
     size: number,
-    lines: string[],
+    write: (operator: string) => void,
   ): string | undefined {
     const { glyphs, positions } = laid;
     if (glyphIds.length < 2 * glyphs.length) glyphIds = Buffer.alloc(4 * glyphs.length);
@@ -288,7 +294,7 @@ export class LineText {
     flush(index);
     const placed = positions.some((position) => position.xOffset || position.yOffset);
     if (!placed) return shows.join('\n');
-    lines.push(...shows);
+    for (const show of shows) write(show);
     return undefined;
   }
 }
