@@ -8,9 +8,13 @@ import type { EvidenceFilesPart, EvidenceVendorFiles } from './types.js';
  */
 export function buildEvidenceFiles(context: ReportContext): EvidenceFilesPart | null {
   const { t, fmt, data, zone } = context;
+  // Only probes with a file matter: most trials have none, and a big one has thousands of probes.
+  const withFiles = data.probes.filter((probe) =>
+    probe.events.some((event) => (event.attachments ?? []).length > 0),
+  );
   const groups: EvidenceVendorFiles[] = [];
   for (const vendor of context.vendors) {
-    const probes = data.probes
+    const probes = withFiles
       .filter((probe) => probe.vendorId === vendor.vendorId)
       .sort((a, b) => Date.parse(a.sentAt) - Date.parse(b.sentAt));
     const files = probes.flatMap((probe) =>
