@@ -24,12 +24,15 @@ export function messagesOf(locale: Locale): Messages {
 type Pieces = readonly string[];
 
 const PLACEHOLDER = /\{(\w+)\}/g;
+/** More than the catalogues hold: what passes it (a missing key is its own text) starts afresh. */
+const MAX_CUT_MESSAGES = 10_000;
 const cutMessages = new Map<string, Pieces>();
 
 /** A message's pieces, cut once per distinct message (a report fills the same ones thousands of times). */
 function piecesOf(template: string): Pieces {
   let pieces = cutMessages.get(template);
   if (!pieces) {
+    if (cutMessages.size >= MAX_CUT_MESSAGES) cutMessages.clear();
     pieces = template.split(PLACEHOLDER);
     cutMessages.set(template, pieces);
   }
