@@ -93,6 +93,9 @@ function fileForFileUrls(bundleDir, bundleUrl) {
  * compiles with V8's code cache (an ES module cannot be given one in Node 20). A worker thread
  * starts with the first report after start, and loading its modules one by one (zod's alone
  * are ~95) was part of that report's time; what is left outside is the canvas and the font package.
+ * Code in the worker imports statically: esbuild turns a dynamic import() of a bundled module
+ * into a require, but one of an external package would reach the script, which has no loader
+ * for it (the bundled-worker test renders reports through this file).
  * @param {typeof import('esbuild').build} build
  * @param {string} staging
  */
