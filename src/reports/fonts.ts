@@ -1,4 +1,5 @@
 import { create, type Font } from 'fontkit';
+import { CidCff, CidCffSubset } from './cffSubset.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -23,13 +24,26 @@ const parsed = new Map<FontWeight, Font>();
  * The font, read and parsed once per process (or worker thread) and shared by every
  * document: each file is ~8 MB, and parsing it per document (what pdfkit does with a path
  * or a buffer) costs more than laying out a whole report. fontkit only reads the font, and
- * each document keeps its own subset of the glyphs it used.
+ * each document keeps its own subset of the glyphs it used, written by cffSubset.ts.
  */
 export function cjkFont(weight: FontWeight): Font {
   let font = parsed.get(weight);
   if (!font) {
-    font = create(readFileSync(cjkFontPath(weight)));
+    const file = readFileSync(cjkFontPath(weight));
+    font = withCffSubsets(create(file), file);
     parsed.set(weight, font);
   }
+  return font;
+}
+
+/**
+ * pdfkit asks the font for a subset per document (`font.createSubset()`); a CID-keyed CFF font
+ * answers with cffSubset.ts's, which hands a glyph it cannot follow to fontkit's own.
+ */
+export function withCffSubsets(font: Font, file: Uint8Array): Font {
+  const cff = CidCff.fromOpenType(file);
+  if (!cff) return font;
+  const fontkitSubset = font.createSubset.bind(font);
+  font.createSubset = () => new CidCffSubset(cff, fontkitSubset);
   return font;
 }
