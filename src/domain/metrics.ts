@@ -35,6 +35,26 @@ export interface ProbeMetrics {
   waitingOnUs: boolean;
 }
 
+/**
+ * The instants the scoring rules measure between, as epoch milliseconds, read during the walk
+ * that derives the metrics: each rule parsing its timestamps again was about a twentieth of a
+ * scorecard. Kept beside `ProbeMetrics` rather than in it: the probe API returns the metrics
+ * field by field.
+ */
+export interface ProbeInstants {
+  sentMs: number;
+  firstResponseMs: number | null;
+  resolvedMs: number | null;
+  escalationRequestedMs: number | null;
+  escalatedMs: number | null;
+}
+
+/** A probe's metrics with the instants behind them, for the scoring rules. */
+export interface MeasuredProbe {
+  metrics: ProbeMetrics;
+  instants: ProbeInstants;
+}
+
 const OUTCOME_OF_BUYER_EVENT: Partial<Record<string, Outcome>> = {
   confirmed_fixed: 'fixed',
   confirmed_workaround: 'workaround',
@@ -51,14 +71,21 @@ export function eventsAsOf(probe: Probe, asOfMs: number): ProbeEvent[] {
   return probe.events.filter((event) => instantMs(event.at) <= asOfMs);
 }
 
+/** The metrics alone, for the callers that show them (pages, reports, the live board). */
+export function deriveProbeMetrics(probe: Probe, asOfMs: number): ProbeMetrics {
+  return measureProbe(probe, asOfMs).metrics;
+}
+
 /**
  * One walk over the timeline: each event's time is parsed once (a scorecard derives the
  * metrics of thousands of probes, and parsing timestamps again in every rule was most of
- * its time) and every metric is read off the kept events and their instants.
+ * its time) and every metric is read off the kept events and their instants. `sentMs` is
+ * `probe.sentAt` already parsed, when the caller has it.
  */
-export function deriveProbeMetrics(probe: Probe, asOfMs: number): ProbeMetrics {
+export function measureProbe(probe: Probe, asOfMs: number, sentMs = instantMs(probe.sentAt)): MeasuredProbe {
   const events: ProbeEvent[] = [];
   let firstResponse: ProbeEvent | undefined;
+  let firstResponseMs: number | null = null;
   let depthShown = 0;
   let handoffs = 0;
   let outcome: Outcome = 'open';
@@ -79,7 +106,10 @@ export function deriveProbeMetrics(probe: Probe, asOfMs: number): ProbeMetrics {
     events.push(event);
     if (event.actor === 'vendor') {
       vendorTimes.push(atMs);
-      if (firstResponse === undefined && event.kind !== 'auto_ack') firstResponse = event;
+      if (firstResponse === undefined && event.kind !== 'auto_ack') {
+        firstResponse = event;
+        firstResponseMs = atMs;
+      }
       depthShown = Math.max(depthShown, DEPTH_OF_VENDOR_KIND.get(event.kind) ?? 0);
       if (event.kind === 'handoff') handoffs++;
       else if (event.kind === 'escalation') {
@@ -107,19 +137,24 @@ export function deriveProbeMetrics(probe: Probe, asOfMs: number): ProbeMetrics {
   }
   if (settledSince !== null) settledSpans.push([settledSince, Number.POSITIVE_INFINITY]);
   const waits = probeWaits(events, asOfMs);
-  const resolvedAt = outcome === 'fixed' || outcome === 'workaround' ? closedAt : null;
+  const resolved = outcome === 'fixed' || outcome === 'workaround';
+  const resolvedAt = resolved ? closedAt : null;
 
   let escalated: ProbeEvent | undefined;
+  let escalatedMs: number | null = null;
   let escalatedBeforeRequest = false;
   if (requestMs !== null) {
     for (let index = 0; index < escalationTimes.length; index++) {
       const atMs = escalationTimes[index] ?? 0;
       if (atMs < requestMs) escalatedBeforeRequest = true;
-      else escalated ??= escalationEvents[index];
+      else if (escalated === undefined) {
+        escalated = escalationEvents[index];
+        escalatedMs = atMs;
+      }
     }
   }
 
-  return {
+  const metrics: ProbeMetrics = {
     events,
     firstResponseAt: firstResponse?.at ?? null,
     depth: probe.ratings.depth ?? medianVote(probe) ?? depthShown,
@@ -140,6 +175,14 @@ export function deriveProbeMetrics(probe: Probe, asOfMs: number): ProbeMetrics {
     waits,
     waitingOnUs: openWait(waits) !== null,
   };
+  const instants: ProbeInstants = {
+    sentMs,
+    firstResponseMs,
+    resolvedMs: resolved ? closedAtMs : null,
+    escalationRequestedMs: requestMs,
+    escalatedMs,
+  };
+  return { metrics, instants };
 }
 
 /** The deepest help the vendor's events show (0 without any), whatever the ratings say. */

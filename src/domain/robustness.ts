@@ -20,6 +20,7 @@ import {
   type Resamples,
 } from './resamples.js';
 import type { DocumentParts, ProbeColumns } from './scoring/dimensions.js';
+import { percentileBySelection } from './selection.js';
 
 export const BOOTSTRAP_RESAMPLES = 1000;
 export const WEIGHT_DRAWS = 2000;
@@ -52,15 +53,14 @@ export function intervalOf(
   limit = resamples.count,
 ): { low: number; high: number } | null {
   const all = overallsAt(resamples, weights, Math.min(limit, resamples.count));
-  // Usually every resample is measured: then the fresh array is sorted as it is, no copy.
+  // Usually every resample is measured: then the fresh array is searched as it is, no copy.
   let unmeasured = 0;
   for (const overall of all) if (Number.isNaN(overall)) unmeasured++;
   const measured = unmeasured === 0 ? all : all.filter((overall) => !Number.isNaN(overall));
   if (measured.length === 0) return null;
-  const overalls = measured.sort();
   return {
-    low: percentile(overalls, INTERVAL_LOW_PERCENTILE),
-    high: percentile(overalls, INTERVAL_HIGH_PERCENTILE),
+    low: percentileBySelection(measured, INTERVAL_LOW_PERCENTILE),
+    high: percentileBySelection(measured, INTERVAL_HIGH_PERCENTILE),
   };
 }
 

@@ -1,5 +1,4 @@
-import { instantMs } from '../instant.js';
-import type { ProbeMetrics } from '../metrics.js';
+import type { ProbeInstants, ProbeMetrics } from '../metrics.js';
 import { CALENDAR_CLOCK } from '../time.js';
 import { SEVERITIES, type Probe, type SlaClauses, type Targets, type Vendor } from '../schemas.js';
 import type { ScoringContext } from './context.js';
@@ -84,6 +83,7 @@ export function slaStrength(sla: SlaClauses, targets: Targets): { strength: numb
 export function promiseKeptFinding(
   probe: Probe,
   metrics: ProbeMetrics,
+  instants: ProbeInstants,
   vendor: Vendor,
   context: ScoringContext,
 ): Finding {
@@ -96,10 +96,10 @@ export function promiseKeptFinding(
     );
   }
   const clock = promise.coverage === '24x7' ? CALENDAR_CLOCK : context.vendorBusinessClock(vendor);
-  const sentMs = instantMs(probe.sentAt);
+  const { sentMs, firstResponseMs } = instants;
   const clockName = promise.coverage === '24x7' ? '24x7' : 'support hours';
-  if (metrics.firstResponseAt !== null) {
-    const minutes = clock.minutesBetween(sentMs, instantMs(metrics.firstResponseAt));
+  if (firstResponseMs !== null) {
+    const minutes = clock.minutesBetween(sentMs, firstResponseMs);
     const facts = { minutes, promise: promise.minutes, coverage: promise.coverage };
     return minutes <= promise.minutes
       ? counted(

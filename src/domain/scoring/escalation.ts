@@ -1,5 +1,4 @@
-import { instantMs } from '../instant.js';
-import type { ProbeMetrics } from '../metrics.js';
+import type { ProbeInstants, ProbeMetrics } from '../metrics.js';
 import type { Probe, SlaClauses } from '../schemas.js';
 import type { ScoringContext } from './context.js';
 import { counted, formatMinutes, notApplicable, round, waitedNote, type Finding } from './finding.js';
@@ -30,7 +29,12 @@ export function isEscalationRelevant(probe: Probe, metrics: ProbeMetrics): boole
  * points for extra hand-offs, a late or ignored escalation request, and a hard problem
  * left unfixed without escalation. Probes that never touch the path are not applicable.
  */
-export function escalationFinding(probe: Probe, metrics: ProbeMetrics, context: ScoringContext): Finding {
+export function escalationFinding(
+  probe: Probe,
+  metrics: ProbeMetrics,
+  instants: ProbeInstants,
+  context: ScoringContext,
+): Finding {
   if (!isEscalationRelevant(probe, metrics)) {
     return notApplicable(
       'escalation.not_relevant',
@@ -48,20 +52,20 @@ export function escalationFinding(probe: Probe, metrics: ProbeMetrics, context: 
   }
 
   const target = context.trial.targets[probe.severity].escalationMinutes;
-  /** Under sla-score/2 the delay and the −50 rule's elapsed time leave out waiting on us. */
-  const span = (fromMs: number, toMs: number) =>
-    context.spanMinutes(probe.severity, fromMs, toMs, metrics.waits);
+  // Under sla-score/2 the delay and the −50 rule's elapsed time leave out waiting on us.
+  // Called directly rather than through a local arrow: under tsx (esbuild's keepNames) every
+  // local arrow is named with `Object.defineProperty` each time, two thousand times a scorecard.
   let delay: number | null = null;
   let elapsed: number | null = null;
   let waitedMinutes: number | null = null;
   let late = false;
   let ignored = false;
-  if (metrics.escalationRequestedAt !== null) {
-    const requestMs = instantMs(metrics.escalationRequestedAt);
+  const { escalationRequestedMs: requestMs, escalatedMs } = instants;
+  if (requestMs !== null) {
     if (metrics.escalatedBeforeRequest) {
       reasons.push('escalated before we asked');
-    } else if (metrics.escalatedAt !== null) {
-      const measured = span(requestMs, instantMs(metrics.escalatedAt));
+    } else if (escalatedMs !== null) {
+      const measured = context.spanMinutes(probe.severity, requestMs, escalatedMs, metrics.waits);
       delay = measured.minutes;
       waitedMinutes = measured.waitedMinutes;
       late = target !== null && delay > target;
@@ -75,7 +79,7 @@ export function escalationFinding(probe: Probe, metrics: ProbeMetrics, context: 
         reasons.push(`escalated ${formatMinutes(delay)} after our request${waited}`);
       }
     } else if (target !== null) {
-      const measured = span(requestMs, context.asOfMs);
+      const measured = context.spanMinutes(probe.severity, requestMs, context.asOfMs, metrics.waits);
       elapsed = measured.minutes;
       waitedMinutes = measured.waitedMinutes;
       const waited = waitedNote(waitedMinutes);

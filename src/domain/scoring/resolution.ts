@@ -1,5 +1,4 @@
-import { instantMs } from '../instant.js';
-import type { Outcome, ProbeMetrics } from '../metrics.js';
+import type { Outcome, ProbeInstants, ProbeMetrics } from '../metrics.js';
 import type { Probe } from '../schemas.js';
 import type { MeasuredSpan, ScoringContext } from './context.js';
 import { counted, formatMinutes, pending, round, waitedNote, type Finding } from './finding.js';
@@ -26,18 +25,24 @@ export function resolutionTimeFactor(ratio: number): number {
  * How deep and effective the help was: 25 × depth, times the outcome factor, times the time
  * factor for a fix or workaround against the severity's resolution target.
  */
-export function resolutionFinding(probe: Probe, metrics: ProbeMetrics, context: ScoringContext): Finding {
+export function resolutionFinding(
+  probe: Probe,
+  metrics: ProbeMetrics,
+  instants: ProbeInstants,
+  context: ScoringContext,
+): Finding {
   const target = context.trial.targets[probe.severity].resolutionMinutes;
-  const sentMs = instantMs(probe.sentAt);
+  const { sentMs, resolvedMs } = instants;
   const base = POINTS_PER_DEPTH * metrics.depth;
-  /** Under sla-score/2 both the timeout's elapsed time and the resolution time leave out waiting on us. */
-  const span = (toMs: number) => context.spanMinutes(probe.severity, sentMs, toMs, metrics.waits);
-
+  // Under sla-score/2 both the timeout's elapsed time and the resolution time leave out
+  // waiting on us. `spanMinutes` is called directly rather than through a local arrow: under
+  // tsx (esbuild's keepNames) every local arrow is named with `Object.defineProperty` each
+  // time it is created, two thousand times a scorecard.
   let outcome = metrics.outcome;
   let overdue = false;
   let measured: MeasuredSpan | null = null;
   if (outcome === 'open') {
-    measured = span(context.asOfMs);
+    measured = context.spanMinutes(probe.severity, sentMs, context.asOfMs, metrics.waits);
     const elapsed = measured.minutes;
     if (target === null || elapsed <= RESOLUTION_OVERDUE_RATIO * target) {
       const waitedMinutes = roundOrNull(measured.waitedMinutes);
@@ -56,8 +61,8 @@ export function resolutionFinding(probe: Probe, metrics: ProbeMetrics, context: 
   const outcomeFactor = OUTCOME_FACTOR[outcome];
   let timeFactor = 1;
   let minutes: number | null = null;
-  if ((outcome === 'fixed' || outcome === 'workaround') && target !== null && metrics.resolvedAt !== null) {
-    measured = span(instantMs(metrics.resolvedAt));
+  if ((outcome === 'fixed' || outcome === 'workaround') && target !== null && resolvedMs !== null) {
+    measured = context.spanMinutes(probe.severity, sentMs, resolvedMs, metrics.waits);
     minutes = measured.minutes;
     timeFactor = resolutionTimeFactor(minutes / target);
   }

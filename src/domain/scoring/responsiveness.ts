@@ -1,5 +1,4 @@
-import { instantMs } from '../instant.js';
-import type { ProbeMetrics } from '../metrics.js';
+import type { ProbeInstants, ProbeMetrics } from '../metrics.js';
 import type { Probe } from '../schemas.js';
 import type { ScoringContext } from './context.js';
 import { counted, formatMinutes, pending, round, type Finding } from './finding.js';
@@ -24,12 +23,17 @@ export function responseCurve(ratio: number): number {
  * count as 0 once 4× the target has passed or once they were closed without any reply;
  * until then they are pending (the vendor still has time).
  */
-export function responsivenessFinding(probe: Probe, metrics: ProbeMetrics, context: ScoringContext): Finding {
+export function responsivenessFinding(
+  probe: Probe,
+  metrics: ProbeMetrics,
+  instants: ProbeInstants,
+  context: ScoringContext,
+): Finding {
   const target = context.trial.targets[probe.severity].firstResponseMinutes;
   const clock = context.trialClock(probe.severity);
-  const sentMs = instantMs(probe.sentAt);
-  if (metrics.firstResponseAt !== null) {
-    const minutes = clock.minutesBetween(sentMs, instantMs(metrics.firstResponseAt));
+  const { sentMs, firstResponseMs } = instants;
+  if (firstResponseMs !== null) {
+    const minutes = clock.minutesBetween(sentMs, firstResponseMs);
     const ratio = minutes / target;
     const points = responseCurve(ratio);
     const facts = { minutes: round(minutes), target, ratio: round(ratio, 3) };

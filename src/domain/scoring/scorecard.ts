@@ -3,11 +3,10 @@
  * probe metrics → per-probe findings → dimension scores → overall, rank and robustness.
  */
 import { instantMs } from '../instant.js';
-import { deriveProbeMetrics } from '../metrics.js';
+import { measureProbe } from '../metrics.js';
 import { evidenceOf, JOINT_DRAWS, type Confidence, type Evidence } from '../certainty.js';
 import { BOOTSTRAP_RESAMPLES, WEIGHT_DRAWS, type LeaderFlip } from '../robustness.js';
 import {
-  DIMENSIONS,
   type Dimension,
   type Probe,
   type Scenario,
@@ -23,7 +22,7 @@ import { promiseKeptFinding, slaStrength, type StrengthItem } from './commitment
 import { createScoringContext, SEVERITY_WEIGHT, type ScoringContext } from './context.js';
 import { scoreDimensions, type ProbeColumns } from './dimensions.js';
 import { documentedEscalation, escalationFinding } from './escalation.js';
-import type { Finding } from './finding.js';
+import type { Finding, FindingStatus } from './finding.js';
 import { failedKnockouts, type KnockoutGate } from './knockouts.js';
 import { resolutionFinding } from './resolution.js';
 import { responsivenessFinding } from './responsiveness.js';
@@ -101,13 +100,19 @@ export interface TrialData {
   scenarios?: readonly Scenario[];
 }
 
-function scoreProbe(probe: Probe, vendor: Vendor, context: ScoringContext): ProbeScore {
-  const metrics = deriveProbeMetrics(probe, context.asOfMs);
+/** A probe with its sending time, parsed once when the probes are sorted. */
+interface SentProbe {
+  probe: Probe;
+  sentMs: number;
+}
+
+function scoreProbe({ probe, sentMs }: SentProbe, vendor: Vendor, context: ScoringContext): ProbeScore {
+  const { metrics, instants } = measureProbe(probe, context.asOfMs, sentMs);
   const findings: Record<Dimension, Finding> = {
-    responsiveness: responsivenessFinding(probe, metrics, context),
-    resolution: resolutionFinding(probe, metrics, context),
-    escalation: escalationFinding(probe, metrics, context),
-    commitment: promiseKeptFinding(probe, metrics, vendor, context),
+    responsiveness: responsivenessFinding(probe, metrics, instants, context),
+    resolution: resolutionFinding(probe, metrics, instants, context),
+    escalation: escalationFinding(probe, metrics, instants, context),
+    commitment: promiseKeptFinding(probe, metrics, instants, vendor, context),
   };
   // Written out in DIMENSIONS order rather than filled key by key: one object shape for
   // every probe, and no store under a computed key, two thousand times a scorecard.
@@ -161,12 +166,30 @@ function toColumns(probes: readonly ProbeScore[]): ProbeColumns {
   return columns;
 }
 
+/** Counts without an array per question: a scorecard asks a dozen of them of every vendor. */
+function countProbes(probes: readonly ProbeScore[], matches: (probe: ProbeScore) => boolean): number {
+  let count = 0;
+  for (const probe of probes) if (matches(probe)) count++;
+  return count;
+}
+
 function tally(probes: readonly ProbeScore[], dimension: Dimension, score: number | null): Tally {
   return {
     score,
-    counted: probes.filter((probe) => probe.findings[dimension].status === 'counted').length,
-    pending: probes.filter((probe) => probe.findings[dimension].status === 'pending').length,
+    counted: countProbes(probes, (probe) => probe.findings[dimension].status === 'counted'),
+    pending: countProbes(probes, (probe) => probe.findings[dimension].status === 'pending'),
   };
+}
+
+/** Whether any of the probe's four findings has `status`. */
+function hasFinding(probe: ProbeScore, status: FindingStatus): boolean {
+  const { responsiveness, resolution, escalation, commitment } = probe.findings;
+  return (
+    responsiveness.status === status ||
+    resolution.status === status ||
+    escalation.status === status ||
+    commitment.status === status
+  );
 }
 
 type Uncertain = 'interval' | 'winShare' | 'firstShare' | 'aheadOfNext' | 'confidence';
@@ -178,27 +201,30 @@ interface Evaluated {
   settleProbes: SettleProbe[];
 }
 
-function evaluateVendor(vendor: Vendor, probes: readonly Probe[], context: ScoringContext): Evaluated {
-  const scored = probes.map((probe) => scoreProbe(probe, vendor, context));
+function evaluateVendor(
+  vendor: Vendor,
+  sentProbes: readonly SentProbe[],
+  context: ScoringContext,
+): Evaluated {
+  const scored = sentProbes.map((sent) => scoreProbe(sent, vendor, context));
   const columns = toColumns(scored);
   const { strength, items } = slaStrength(vendor.sla, context.trial.targets);
   const documents = { documented: documentedEscalation(vendor.sla), strength };
   const totals = scoreDimensions(columns, documents);
   const commitmentTally = tally(scored, 'commitment', totals.scores.commitment);
-  const kept = scored.filter(
+  const kept = countProbes(
+    scored,
     (probe) => probe.findings.commitment.status === 'counted' && probe.points.commitment === 100,
-  ).length;
+  );
   const failedGates = failedKnockouts(vendor.sla, context.trial.knockouts);
-  const countedProbes = scored.filter((probe) =>
-    DIMENSIONS.some((dimension) => probe.findings[dimension].status === 'counted'),
-  ).length;
-  const settleProbes = probes.map((probe, index): SettleProbe => ({
+  const countedProbes = countProbes(scored, (probe) => hasFinding(probe, 'counted'));
+  const settleProbes = sentProbes.map(({ probe }, index): SettleProbe => ({
     probeId: probe.id,
     vendorId: vendor.id,
-    ...(probe.scenarioId === undefined ? {} : { scenarioId: probe.scenarioId }),
+    scenarioId: probe.scenarioId,
     severity: probe.severity,
     difficulty: probe.difficulty,
-    pending: DIMENSIONS.some((dimension) => scored[index]?.findings[dimension].status === 'pending'),
+    pending: scored[index] !== undefined && hasFinding(scored[index], 'pending'),
   }));
   return {
     columns,
@@ -258,7 +284,7 @@ export function computeScorecard(data: TrialData, asOfMs: number, options: Score
   const context = createScoringContext(trial, asOfMs);
   // Each probe's sending time is parsed once: sorting by re-parsed timestamps in the
   // comparator was a tenth of the whole scorecard.
-  const probesByVendor = new Map<string, { probe: Probe; sentMs: number }[]>();
+  const probesByVendor = new Map<string, SentProbe[]>();
   for (const probe of data.probes) {
     const sentMs = instantMs(probe.sentAt);
     if (sentMs > asOfMs) continue;
@@ -272,9 +298,7 @@ export function computeScorecard(data: TrialData, asOfMs: number, options: Score
   const evaluated = data.vendors
     .filter((vendor) => vendor.trialId === trial.id)
     .map((vendor) => {
-      const probes = (probesByVendor.get(vendor.id) ?? [])
-        .sort((a, b) => a.sentMs - b.sentMs)
-        .map(({ probe }) => probe);
+      const probes = (probesByVendor.get(vendor.id) ?? []).sort((a, b) => a.sentMs - b.sentMs);
       return evaluateVendor(vendor, probes, context);
     });
   evaluated.sort((a, b) => compareRanked(a.card, b.card));
