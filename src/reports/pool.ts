@@ -302,7 +302,7 @@ export class ReportPool implements ReportRenderer {
   private settle(slot: Slot, answer: RenderAnswer): void {
     if (slot.job?.id !== answer.id) return;
     const job = this.finish(slot);
-    if (answer.ok) job?.resolve(new Uint8Array(answer.pdf));
+    if (answer.ok) job?.resolve(new Uint8Array(answer.pdf.buffer, 0, answer.pdf.byteLength));
     else
       job?.reject(
         new Error(`the report could not be rendered: ${answer.message}`, { cause: workerError(answer) }),

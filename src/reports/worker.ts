@@ -13,15 +13,25 @@ export interface RenderJob {
   request: ReportRequest;
 }
 
-export type RenderAnswer =
-  { id: number; ok: true; pdf: ArrayBuffer } | { id: number; ok: false; message: string; stack?: string };
+/** A PDF as it crosses threads: the first `byteLength` bytes of `buffer`, which is moved, not copied. */
+export interface TransferredPdf {
+  buffer: ArrayBuffer;
+  byteLength: number;
+}
 
-/** The PDF's bytes in a buffer of their own, so it can be transferred (moved, not copied). */
-function ownBuffer(bytes: Uint8Array): ArrayBuffer {
-  const { buffer } = bytes;
-  const whole = bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength;
-  // A small Node Buffer is a view into a shared pool; transferring that would detach the pool.
-  return whole && buffer instanceof ArrayBuffer ? buffer : bytes.slice().buffer;
+export type RenderAnswer =
+  { id: number; ok: true; pdf: TransferredPdf } | { id: number; ok: false; message: string; stack?: string };
+
+/**
+ * The PDF's bytes in a buffer that can be transferred. The renderer writes them at the start of
+ * room of their own, which moves whole (the room after them was never written, so never
+ * resident). Bytes anywhere else are copied: a small Node Buffer is a view into a pool shared
+ * with others (never bigger than Buffer.poolSize), and transferring it would detach the pool.
+ */
+function transferable(bytes: Uint8Array): TransferredPdf {
+  const { buffer, byteOffset, byteLength } = bytes;
+  const own = buffer instanceof ArrayBuffer && byteOffset === 0 && buffer.byteLength > Buffer.poolSize;
+  return { buffer: own ? buffer : bytes.slice().buffer, byteLength };
 }
 
 /** A job's request, handed to the renderer once and then let go. */
@@ -48,7 +58,7 @@ function startRendering(pending: Pending): Promise<Uint8Array> {
 async function answer(id: number, pending: Pending): Promise<RenderAnswer> {
   try {
     const pdf = await startRendering(pending);
-    return { id, ok: true, pdf: ownBuffer(pdf) };
+    return { id, ok: true, pdf: transferable(pdf) };
   } catch (error) {
     if (!(error instanceof Error)) return { id, ok: false, message: String(error) };
     return { id, ok: false, message: error.message, ...(error.stack ? { stack: error.stack } : {}) };
@@ -68,7 +78,7 @@ const port = parentPort;
 if (!port) throw new Error('the report worker runs inside a worker thread; use ReportPool');
 port.on('message', (job: RenderJob) => {
   void answer(job.id, { request: job.request }).then((reply) => {
-    port.postMessage(reply, reply.ok ? [reply.pdf] : []);
+    port.postMessage(reply, reply.ok ? [reply.pdf.buffer] : []);
     markAnswered();
   });
 });

@@ -32,45 +32,43 @@ function shareWordLayouts(doc: PDFKit.PDFDocument, name: FontName): void {
   font.layoutCache = words;
 }
 
-/** The PDF is gathered in blocks of this many bytes (a big report writes ~14 MB). */
-const BLOCK_BYTES = 1024 * 1024;
+/**
+ * The room first reserved for a PDF's bytes: twice the 40 × 200 report's ~14 MB. An ArrayBuffer
+ * is zero-filled memory that the system maps in page by page as it is first written, so room
+ * never written costs address space, not resident memory.
+ */
+const RESERVED_BYTES = 32 * 1024 * 1024;
 
 /**
- * The bytes pdfkit writes, copied into blocks as they come: pdfkit hands over each object,
- * keyword and stream as a small array of its own (some 90,000 for the 40 × 200 report), and
- * kept until the end, those arrays were memory the collector had to carry through the report.
+ * The bytes pdfkit writes, copied as they come into one buffer reserved for them: pdfkit hands
+ * over each object, keyword and stream as a small array of its own (some 90,000 for the
+ * 40 × 200 report), and kept until the end, those arrays were memory the collector had to carry
+ * through the report. Written where it ends up, the PDF is never copied whole at the end either
+ * (that copy was a second ~14 MB at the report's peak).
  */
 class Output {
-  private readonly blocks: Buffer[] = [];
-  private block = Buffer.allocUnsafeSlow(BLOCK_BYTES);
+  private room = new Uint8Array(RESERVED_BYTES);
   private used = 0;
 
   add(chunk: Uint8Array): void {
-    let from = 0;
-    while (from < chunk.length) {
-      if (this.used === this.block.length) {
-        this.blocks.push(this.block);
-        this.block = Buffer.allocUnsafeSlow(BLOCK_BYTES);
-        this.used = 0;
-      }
-      const count = Math.min(chunk.length - from, this.block.length - this.used);
-      this.block.set(chunk.subarray(from, from + count), this.used);
-      this.used += count;
-      from += count;
-    }
+    if (this.used + chunk.length > this.room.length) this.grow(this.used + chunk.length);
+    this.room.set(chunk, this.used);
+    this.used += chunk.length;
   }
 
-  /** Every byte written, in one buffer of its own (so it can be moved to another thread). */
+  /** Only a PDF bigger than the room reserved is copied, into twice the room. */
+  private grow(needed: number): void {
+    const bigger = new Uint8Array(Math.max(needed, 2 * this.room.length));
+    bigger.set(this.room.subarray(0, this.used));
+    this.room = bigger;
+  }
+
+  /**
+   * Every byte written, at the start of a buffer that holds nothing else (so it can be moved to
+   * another thread whole); the room after them was never written.
+   */
   bytes(): Uint8Array {
-    const total = this.blocks.length * BLOCK_BYTES + this.used;
-    const out = new Uint8Array(total);
-    let offset = 0;
-    for (const block of this.blocks.splice(0)) {
-      out.set(block, offset);
-      offset += block.length;
-    }
-    out.set(this.block.subarray(0, this.used), offset);
-    return out;
+    return this.room.subarray(0, this.used);
   }
 }
 
