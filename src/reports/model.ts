@@ -14,7 +14,8 @@ import { buildEvidenceFiles } from './model/evidenceFiles.js';
 import { buildFirstResponse } from './model/firstResponse.js';
 import { buildMethodology } from './model/methodology.js';
 import { buildSummary } from './model/summary.js';
-import { buildVendors, moveTimelinesToAppendix } from './model/vendors.js';
+import { buildTimelines } from './model/timelines.js';
+import { buildVendors } from './model/vendors.js';
 import type { ChartFigure, ReportModel } from './model/types.js';
 import { REPORT_SECTIONS, type ReportRequest, type ReportSection } from './request.js';
 
@@ -36,9 +37,6 @@ export function buildReportModel(request: ReportRequest): ReportModel {
     ? t('report.documentTitleVendor', { trial: data.trial.name, vendor: vendorName })
     : t('report.documentTitle', { trial: data.trial.name });
   const comparison = request.kind === 'comparison';
-  const vendorPages = wants('vendors') ? buildVendors(context) : null;
-  // The comparison's vendor pages stay short: their probe timelines go to an appendix.
-  const split = comparison && vendorPages ? moveTimelinesToAppendix(context, vendorPages) : null;
   const parts: ReportParts = {
     decision: comparison && wants('summary') ? buildDecisionSummary(context) : null,
     summary: wants('summary') ? buildSummary(context) : null,
@@ -48,8 +46,9 @@ export function buildReportModel(request: ReportRequest): ReportModel {
     // Diligence and the full decision record go with the vendor pages and the summary.
     diligence: wants('vendors') ? buildDiligence(context) : null,
     record: comparison && wants('summary') ? buildDecisionRecord(context) : null,
-    vendors: split ? split.vendors : vendorPages,
-    timelines: split ? split.timelines : null,
+    vendors: wants('vendors') ? buildVendors(context) : null,
+    // The comparison's vendor pages stay short: their probe timelines are in an appendix.
+    timelines: comparison && wants('vendors') ? buildTimelines(context) : null,
     methodology: wants('methodology') ? buildMethodology(context) : null,
     // With the probe timelines: the files are the evidence behind them.
     evidenceFiles: comparison && wants('vendors') ? buildEvidenceFiles(context) : null,

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { TrialExport } from '../../src/domain/schemas.js';
-import { buildReportModel, type ReportModel, type ReportTable } from '../../src/reports/model.js';
+import {
+  buildReportModel,
+  type ProbeEvidence,
+  type ProbeEvidenceQueue,
+  type ReportModel,
+  type ReportTable,
+} from '../../src/reports/model.js';
 import type { ReportRequest } from '../../src/reports/request.js';
 import { buildProbe, buildVendor, events } from '../factories.js';
 import { WORKED_EXAMPLE_AS_OF, workedExample } from '../fixtures/workedExample.js';
@@ -46,6 +52,13 @@ function modelOf(overrides: Partial<ReportRequest> = {}): ReportModel {
 }
 
 const cells = (table: ReportTable | undefined) => (table?.rows ?? []).map((row) => row.cells);
+
+/** Every probe of an appendix group, built as the PDF takes them. */
+function takeAll(queue: ProbeEvidenceQueue | undefined): ProbeEvidence[] {
+  const taken: ProbeEvidence[] = [];
+  for (let probe = queue?.shift(); probe; probe = queue?.shift()) taken.push(probe);
+  return taken;
+}
 
 /** The rows of one vendor under one severity group of the first-response table. */
 function firstResponseRow(model: ReportModel, severity: string, vendor: string): string[] | undefined {
@@ -220,6 +233,9 @@ describe('report model of the worked example, in English', () => {
     );
     const timelinesA = model.timelines?.groups[0];
     expect(timelinesA?.vendor).toBe('1. Vendor A');
+    expect(timelinesA?.probes.length).toBe(4);
+    const probesA = takeAll(timelinesA?.probes);
+    expect(timelinesA?.probes.length).toBe(0);
     expect(vendorA?.title).toBe('1. Vendor A');
     expect(cells(vendorA?.scores).map((row) => row.slice(0, 5))).toEqual([
       ['Responsiveness', '25%', '81.5', '3', '1'],
@@ -228,13 +244,13 @@ describe('report model of the worked example, in English', () => {
       ['Commitment', '20%', '67.2', '3', '0'],
     ]);
     expect(cells(vendorA?.scores)[2]?.[5]).toBe('Documented path 100.0 × 30% + in practice 50.0 × 70%.');
-    expect(timelinesA?.probes.map((probe) => probe.title)).toEqual([
+    expect(probesA.map((probe) => probe.title)).toEqual([
       'P0 · Push stream fails',
       'P1 · Push stream fails for all users',
       'P2 · Push stream fails for all users',
       'P3 · Push stream fails for all users',
     ]);
-    const p1 = timelinesA?.probes[0];
+    const p1 = probesA[0];
     expect(p1?.facts).toContain('Vendor downgraded it to P1');
     expect(cells(p1?.timeline).slice(0, 2)).toEqual([
       ['Fri 20 Nov 2026, 10:01', 'Vendor', 'Automatic acknowledgement', '', ''],
@@ -245,8 +261,8 @@ describe('report model of the worked example, in English', () => {
       '73.3',
       'First reply after 25 min, 1.67× the 15 min target.',
     ]);
-    expect(cells(timelinesA?.probes[3]?.timeline)).toEqual([]);
-    expect(timelinesA?.probes[3]?.timeline.empty).toBe('Nothing recorded yet.');
+    expect(cells(probesA[3]?.timeline)).toEqual([]);
+    expect(probesA[3]?.timeline.empty).toBe('Nothing recorded yet.');
     expect(cells(model.vendors?.vendors[1]?.scores)[2]?.[5]).toBe(
       'Documented path only (0.0): no probe has exercised the escalation path yet.',
     );
@@ -312,7 +328,7 @@ describe('report model of the worked example, in Chinese', () => {
       '2.5 小时',
       '4 小时（工作时间）',
     ]);
-    expect(cells(model.timelines?.groups[0]?.probes[0]?.timeline)[1]).toEqual([
+    expect(cells(takeAll(model.timelines?.groups[0]?.probes)[0]?.timeline)[1]).toEqual([
       '2026年11月20日 周五 10:25',
       '厂商',
       '已回复',

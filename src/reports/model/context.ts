@@ -35,6 +35,15 @@ export interface ReportContext extends Helpers {
   yesNo: (value: boolean | undefined) => string;
 }
 
+/**
+ * A score as the pages show it. Made out here rather than inline below: a function made in
+ * createReportContext shares its scope with the trial's records there, and would keep them
+ * alive for as long as it is kept (the timeline appendix keeps it until its last probe).
+ */
+function scoreFormat(fmt: Formatters): ReportContext['score'] {
+  return (value) => (typeof value === 'number' && !Number.isFinite(value) ? '—' : fmt.score(value));
+}
+
 export function createReportContext(request: ReportRequest): ReportContext {
   const { data, locale } = request;
   const t: Translate = translator(locale);
@@ -74,7 +83,7 @@ export function createReportContext(request: ReportRequest): ReportContext {
     firstResponseOf,
     zone: data.trial.timezone,
     asOfIso: new Date(request.asOfMs).toISOString(),
-    score: (value) => (typeof value === 'number' && !Number.isFinite(value) ? '—' : fmt.score(value)),
+    score: scoreFormat(fmt),
     weight: (value) => percent.format(value),
     list: (items) => (items.length === 0 ? '—' : items.join(t('list.separator'))),
     yesNo: (value) => t(value === undefined ? 'report.notStated' : value ? 'report.yes' : 'report.no'),

@@ -5,7 +5,30 @@ import { explainFinding } from '../../i18n/explain.js';
 import type { ReportContext } from './context.js';
 import type { ProbeEvidence, ReportTable } from './types.js';
 
-function factsLine(context: ReportContext, probe: Probe, outcome: string): string {
+/**
+ * What a probe's evidence needs of the report context: the reader's language and the trial's
+ * zone, not the trial's records, so that whatever keeps it for later keeps no more than that.
+ */
+export type EvidenceContext = Pick<ReportContext, 't' | 'fmt' | 'locale' | 'zone' | 'score'> & {
+  asOfMs: number;
+};
+
+/** Only the parts a probe's evidence needs: see EvidenceContext. */
+export function evidenceContextOf({ t, fmt, locale, zone, score, request }: ReportContext): EvidenceContext {
+  return { t, fmt, locale, zone, score, asOfMs: request.asOfMs };
+}
+
+/** A probe with its score, for the probes of a vendor that are still in the trial's records. */
+export type ScoredProbe = readonly [Probe, ProbeScore];
+
+export function scoredProbesOf(context: ReportContext, scores: readonly ProbeScore[]): ScoredProbe[] {
+  return scores.flatMap((scored) => {
+    const probe = context.probeRecord(scored.probeId);
+    return probe ? [[probe, scored] as const] : [];
+  });
+}
+
+function factsLine(context: EvidenceContext, probe: Probe, outcome: string): string {
   const { t, fmt, zone } = context;
   const parts = [
     t('report.evidence.sent', { when: fmt.instant(probe.sentAt, zone) }),
@@ -26,7 +49,7 @@ function factsLine(context: ReportContext, probe: Probe, outcome: string): strin
   return parts.join(t('report.evidence.factSeparator'));
 }
 
-function whyTable(context: ReportContext, scored: ProbeScore): ReportTable {
+function whyTable(context: EvidenceContext, scored: ProbeScore): ReportTable {
   const { t } = context;
   return {
     columns: [
@@ -50,9 +73,9 @@ function whyTable(context: ReportContext, scored: ProbeScore): ReportTable {
   };
 }
 
-function timelineTable(context: ReportContext, probe: Probe): ReportTable {
+function timelineTable(context: EvidenceContext, probe: Probe): ReportTable {
   const { t, fmt, zone } = context;
-  const events = deriveProbeMetrics(probe, context.request.asOfMs).events;
+  const events = deriveProbeMetrics(probe, context.asOfMs).events;
   return {
     columns: [
       { label: t('report.evidence.time'), width: 1.5 },
@@ -76,10 +99,8 @@ function timelineTable(context: ReportContext, probe: Probe): ReportTable {
 }
 
 /** One probe as evidence: what was sent, why it scored what it did, and its timeline. */
-export function buildProbeEvidence(context: ReportContext, scored: ProbeScore): ProbeEvidence | null {
+export function buildProbeEvidence(context: EvidenceContext, [probe, scored]: ScoredProbe): ProbeEvidence {
   const { t } = context;
-  const probe = context.probeRecord(scored.probeId);
-  if (!probe) return null;
   return {
     title: t('report.evidence.probeTitle', { severity: probe.severity, title: probe.title }),
     facts: factsLine(context, probe, scored.outcome),

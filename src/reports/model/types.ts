@@ -1,7 +1,7 @@
 /**
  * The report model: everything a PDF shows, already translated, formatted and rounded for
  * the reader's language, so the renderer only lays it out. Plain data apart from chart
- * configurations (plain data too) and the page label.
+ * configurations (plain data too), the page label and the appendix's probes (built as taken).
  */
 import type { ChartConfiguration } from 'chart.js';
 import type { Locale } from '../../i18n/index.js';
@@ -141,9 +141,20 @@ export interface FieldPart {
   table: ReportTable;
 }
 
+/**
+ * Probes as evidence, each built when it is taken and then the taker's alone: the comparison's
+ * appendix is drawn once, and holding every probe built at once was most of a big report's model.
+ */
+export interface ProbeEvidenceQueue {
+  /** The probes not taken yet. */
+  readonly length: number;
+  /** The next probe, built now; undefined once every probe is taken. */
+  shift(): ProbeEvidence | undefined;
+}
+
 export interface VendorTimelines {
   vendor: string;
-  probes: ProbeEvidence[];
+  probes: ProbeEvidenceQueue;
 }
 
 /** The comparison report's appendix of every probe's reasons and timeline. */

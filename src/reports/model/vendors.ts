@@ -4,8 +4,8 @@ import { DOCUMENTED_SHARE } from '../../domain/scoring/escalation.js';
 import type { VendorScorecard } from '../../domain/scoring/scorecard.js';
 import { certaintyText, confidenceText } from '../../i18n/glossary.js';
 import type { ReportContext } from './context.js';
-import { buildProbeEvidence } from './evidence.js';
-import type { Fact, ReportTable, TimelinesPart, VendorPart, VendorsPart } from './types.js';
+import { buildProbeEvidence, evidenceContextOf, scoredProbesOf } from './evidence.js';
+import type { Fact, ReportTable, VendorPart, VendorsPart } from './types.js';
 
 /** The likely range and shares, or "insufficient evidence (n probes)" in their place. */
 function certaintyFacts(context: ReportContext, vendor: VendorScorecard): Fact[] {
@@ -145,9 +145,15 @@ function strengthTable(context: ReportContext, vendor: VendorScorecard): ReportT
   };
 }
 
+/**
+ * The comparison report keeps its vendor pages short: every probe's reasons and timeline are in
+ * an appendix (timelines.ts), and each vendor page says where they are.
+ */
 function buildVendor(context: ReportContext, vendor: VendorScorecard): VendorPart {
   const { t } = context;
-  const probes = vendor.probes.flatMap((scored) => buildProbeEvidence(context, scored) ?? []);
+  const scored = scoredProbesOf(context, vendor.probes);
+  const inAppendix = context.request.kind === 'comparison';
+  const evidence = evidenceContextOf(context);
   return {
     vendorId: vendor.vendorId,
     title: t('report.vendor.title', { rank: vendor.rank, name: vendor.name }),
@@ -159,11 +165,14 @@ function buildVendor(context: ReportContext, vendor: VendorScorecard): VendorPar
       strength: context.score(vendor.dimensions.commitment.strength),
     }),
     strength: strengthTable(context, vendor),
-    evidenceTitle: t('report.vendor.evidenceTitle', { count: probes.length }),
+    evidenceTitle: t('report.vendor.evidenceTitle', { count: scored.length }),
     evidenceIntro: t('report.vendor.evidenceIntro', { zone: context.zone }),
-    probes,
-    noProbes: probes.length === 0 ? t('report.vendor.noProbes') : null,
-    probesElsewhere: null,
+    probes: inAppendix ? [] : scored.map((probe) => buildProbeEvidence(evidence, probe)),
+    noProbes: scored.length === 0 ? t('report.vendor.noProbes') : null,
+    probesElsewhere:
+      inAppendix && scored.length > 0
+        ? t('report.vendor.timelinesElsewhere', { section: t('report.section.timelines') })
+        : null,
   };
 }
 
@@ -174,35 +183,5 @@ export function buildVendors(context: ReportContext): VendorsPart {
     title: t(request.kind === 'vendor' ? 'report.vendor.sectionTitleOne' : 'report.section.vendors'),
     vendors: vendors.map((vendor) => buildVendor(context, vendor)),
     empty: vendors.length === 0 ? t('report.noVendors') : null,
-  };
-}
-
-/**
- * The comparison report keeps its vendor pages short: every probe's reasons and timeline move
- * to an appendix (vendor by vendor, in rank order), and each vendor page says where they are.
- */
-export function moveTimelinesToAppendix(
-  context: ReportContext,
-  part: VendorsPart,
-): { vendors: VendorsPart; timelines: TimelinesPart | null } {
-  const { t } = context;
-  const title = t('report.section.timelines');
-  const groups = part.vendors
-    .filter((vendor) => vendor.probes.length > 0)
-    .map((vendor) => ({ vendor: vendor.title, probes: vendor.probes }));
-  return {
-    vendors: {
-      ...part,
-      vendors: part.vendors.map((vendor) => ({
-        ...vendor,
-        probes: [],
-        probesElsewhere:
-          vendor.probes.length > 0 ? t('report.vendor.timelinesElsewhere', { section: title }) : null,
-      })),
-    },
-    timelines:
-      groups.length === 0
-        ? null
-        : { title, intro: t('report.timelines.intro', { zone: context.zone }), groups },
   };
 }

@@ -7,11 +7,12 @@ import type {
   TimelinesPart,
   VerdictPart,
 } from '../model/types.js';
+import { makePrintable } from '../printable.js';
 import { factsTable } from './cover.js';
 import type { Flow, TextStyle } from './flow.js';
 import { startSection } from './sections.js';
 import { drawTable, tableHeight } from './table.js';
-import { COLOUR, FONT, SIZE } from './theme.js';
+import { COLOUR, FONT, PRINTABLE, SIZE } from './theme.js';
 import { renderProbe } from './vendorPages.js';
 
 const SMALL = { size: SIZE.small };
@@ -208,8 +209,8 @@ export function renderDiligence(flow: Flow, part: DiligencePart): void {
 
 /**
  * The appendix of probe timelines, vendor by vendor, each probe as on the scorecard's pages.
- * The model is drawn once, and the appendix is most of a big report's model: each probe is let
- * go of as soon as it is drawn, so the pages after it are laid out without it in memory.
+ * The appendix is most of a big report, so its probes are built one at a time as they are
+ * drawn (the model's queue) and made printable here, as writePdf makes the rest of the model.
  */
 export function renderTimelines(flow: Flow, part: TimelinesPart): void {
   const bookmark = startSection(flow, part.title);
@@ -217,6 +218,8 @@ export function renderTimelines(flow: Flow, part: TimelinesPart): void {
   part.groups.forEach((group) => {
     bookmark.addItem(group.vendor);
     flow.heading(group.vendor, SIZE.h2, COLOUR.accent);
-    for (let probe = group.probes.shift(); probe; probe = group.probes.shift()) renderProbe(flow, probe);
+    for (let probe = group.probes.shift(); probe; probe = group.probes.shift()) {
+      renderProbe(flow, makePrintable(probe, PRINTABLE));
+    }
   });
 }

@@ -6,6 +6,9 @@ export const MARGINS = { top: 64, bottom: 60, left: 50, right: 50 };
 export const FONT = { regular: 'noto-sc-regular', bold: 'noto-sc-bold' } as const;
 export type FontName = (typeof FONT)[keyof typeof FONT];
 
+/** How the model's text is made printable before it is measured and drawn: line breaks kept. */
+export const PRINTABLE = { lineBreaks: true } as const;
+
 export const SIZE = {
   title: 24,
   subtitle: 14,

@@ -14,7 +14,7 @@ import {
   renderSummary,
   drawFigure,
 } from './sections.js';
-import { SIZE } from './theme.js';
+import { PRINTABLE, SIZE } from './theme.js';
 import { renderVendors } from './vendorPages.js';
 import {
   renderDecisionRecord,
@@ -29,7 +29,7 @@ import {
  * one drawing (a copy of a big report's model stayed alive beside it while pages were laid out).
  */
 export function writePdf(report: ReportModel, chartImages: readonly Buffer[]): Promise<Uint8Array> {
-  const model = makePrintable(report, { lineBreaks: true });
+  const model = makePrintable(report, PRINTABLE);
   const { doc, finish } = openDocument(model);
   const flow = new Flow(doc, model.kind === 'vendor');
   const later = new LaterText(doc, (text, x, y) => {
