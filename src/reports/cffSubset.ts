@@ -13,7 +13,7 @@
  * Formats: Adobe TN #5176 (CFF) and #5177 (Type 2 charstrings).
  */
 
-/** Read-only view of an INDEX: item i is bytes[dataStart + offset(i) .. dataStart + offset(i+1)). */
+/** Read-only view of an INDEX: item i is bytes[dataBase + offset(i) .. dataBase + offset(i + 1)). */
 class CffIndex {
   constructor(
     private readonly bytes: Uint8Array,
@@ -33,8 +33,8 @@ class CffIndex {
     if (offSize < 1 || offSize > 4) throw new UnsupportedCff(`INDEX at ${at} has offset size ${offSize}`);
     const offsetsAt = at + 3;
     const dataBase = offsetsAt + (count + 1) * offSize - 1;
-    const index = new CffIndex(bytes, count, offSize, offsetsAt, dataBase, 0);
-    return new CffIndex(bytes, count, offSize, offsetsAt, dataBase, dataBase + index.offset(count));
+    const end = dataBase + readUint(bytes, offsetsAt + count * offSize, offSize);
+    return new CffIndex(bytes, count, offSize, offsetsAt, dataBase, end);
   }
 
   private offset(i: number): number {
@@ -67,7 +67,8 @@ interface DictEntry {
   raw: Uint8Array;
 }
 
-const op = {
+/** DICT operators this module reads or writes (12 x as 1200 + x). */
+const OPERATOR = {
   charset: 15,
   encoding: 16,
   charStrings: 17,
@@ -166,10 +167,10 @@ export class CidCff {
     const globalSubrs = CffIndex.at(bytes, strings.end);
     if (tops.count !== 1) return null;
     const topEntries = readDict(tops.item(0));
-    const charStringsAt = operandOf(topEntries, op.charStrings);
-    const fdArrayAt = operandOf(topEntries, op.fdArray);
-    const fdSelectAt = operandOf(topEntries, op.fdSelect);
-    const isCid = topEntries.some((entry) => entry.op === op.ros);
+    const charStringsAt = operandOf(topEntries, OPERATOR.charStrings);
+    const fdArrayAt = operandOf(topEntries, OPERATOR.fdArray);
+    const fdSelectAt = operandOf(topEntries, OPERATOR.fdSelect);
+    const isCid = topEntries.some((entry) => entry.op === OPERATOR.ros);
     if (!isCid || charStringsAt === undefined || fdArrayAt === undefined || fdSelectAt === undefined)
       return null;
     return new CidCff(
@@ -196,13 +197,13 @@ export class CidCff {
   /** The top dict's entries a subset keeps as they are (the offsets it writes anew). */
   get keptTopEntries(): DictEntry[] {
     const rewritten = new Set<number>([
-      op.charset,
-      op.encoding,
-      op.charStrings,
-      op.private,
-      op.cidCount,
-      op.fdArray,
-      op.fdSelect,
+      OPERATOR.charset,
+      OPERATOR.encoding,
+      OPERATOR.charStrings,
+      OPERATOR.private,
+      OPERATOR.cidCount,
+      OPERATOR.fdArray,
+      OPERATOR.fdSelect,
     ]);
     return this.topEntries.filter((entry) => !rewritten.has(entry.op));
   }
@@ -233,13 +234,13 @@ export class CidCff {
     let dict = this.fontDicts.get(fd);
     if (!dict) {
       const entries = readDict(this.fdArray.item(fd));
-      const privateEntry = entries.find((entry) => entry.op === op.private);
+      const privateEntry = entries.find((entry) => entry.op === OPERATOR.private);
       const [size = 0, offset = 0] = privateEntry?.operands ?? [];
       const privateEntries = privateEntry ? readDict(this.bytes.subarray(offset, offset + size)) : [];
-      const subrsAt = operandOf(privateEntries, op.subrs);
+      const subrsAt = operandOf(privateEntries, OPERATOR.subrs);
       dict = {
-        entries: entries.filter((entry) => entry.op !== op.private),
-        privateEntries: privateEntries.filter((entry) => entry.op !== op.subrs),
+        entries: entries.filter((entry) => entry.op !== OPERATOR.private),
+        privateEntries: privateEntries.filter((entry) => entry.op !== OPERATOR.subrs),
         subrs: subrsAt === undefined ? null : CffIndex.at(this.bytes, offset + subrsAt),
       };
       this.fontDicts.set(fd, dict);
@@ -560,16 +561,19 @@ export class CidCffSubset implements FontSubset {
       const dict = cff.fontDict(fd);
       const subrs = dict.subrs ? subrIndex(dict.subrs, usedLocal[i] ?? new Set()) : null;
       // The Subrs offset counts from the Private dict's start; the INDEX follows the dict.
-      const withoutSubrs = dictBytes(dict.privateEntries, subrs ? [[op.subrs, [0]]] : []);
-      const privateDict = dictBytes(dict.privateEntries, subrs ? [[op.subrs, [withoutSubrs.length]]] : []);
+      const withoutSubrs = dictBytes(dict.privateEntries, subrs ? [[OPERATOR.subrs, [0]]] : []);
+      const privateDict = dictBytes(
+        dict.privateEntries,
+        subrs ? [[OPERATOR.subrs, [withoutSubrs.length]]] : [],
+      );
       return { dict, privateDict, subrs };
     });
     const fdArraySize = listIndex(
-      privates.map(({ dict }) => dictBytes(dict.entries, [[op.private, [0, 0]]])),
+      privates.map(({ dict }) => dictBytes(dict.entries, [[OPERATOR.private, [0, 0]]])),
     ).length;
     let privateAt = fdArrayAt + fdArraySize;
     const fontDicts = privates.map(({ dict, privateDict, subrs }) => {
-      const fontDict = dictBytes(dict.entries, [[op.private, [privateDict.length, privateAt]]]);
+      const fontDict = dictBytes(dict.entries, [[OPERATOR.private, [privateDict.length, privateAt]]]);
       privateAt += privateDict.length + (subrs?.length ?? 0);
       return fontDict;
     });
@@ -598,11 +602,11 @@ function topRewrites(
   [charset, fdSelect, charStrings, fdArray]: number[],
 ): [number, number[]][] {
   return [
-    [op.charset, [charset ?? 0]],
-    [op.charStrings, [charStrings ?? 0]],
-    [op.cidCount, [glyphCount]],
-    [op.fdSelect, [fdSelect ?? 0]],
-    [op.fdArray, [fdArray ?? 0]],
+    [OPERATOR.charset, [charset ?? 0]],
+    [OPERATOR.charStrings, [charStrings ?? 0]],
+    [OPERATOR.cidCount, [glyphCount]],
+    [OPERATOR.fdSelect, [fdSelect ?? 0]],
+    [OPERATOR.fdArray, [fdArray ?? 0]],
   ];
 }
 

@@ -1,5 +1,5 @@
 import { create, type Font } from 'fontkit';
-import { CidCff, CidCffSubset } from './cffSubset.js';
+import { CidCff, CidCffSubset, UnsupportedCff } from './cffSubset.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -38,12 +38,22 @@ export function cjkFont(weight: FontWeight): Font {
 
 /**
  * pdfkit asks the font for a subset per document (`font.createSubset()`); a CID-keyed CFF font
- * answers with cffSubset.ts's, which hands a glyph it cannot follow to fontkit's own.
+ * answers with cffSubset.ts's, which hands a glyph it cannot follow to fontkit's own. A font
+ * whose CFF this module cannot read keeps fontkit's subsets throughout.
  */
 export function withCffSubsets(font: Font, file: Uint8Array): Font {
-  const cff = CidCff.fromOpenType(file);
+  const cff = readableCff(file);
   if (!cff) return font;
   const fontkitSubset = font.createSubset.bind(font);
   font.createSubset = () => new CidCffSubset(cff, fontkitSubset);
   return font;
+}
+
+function readableCff(file: Uint8Array): CidCff | null {
+  try {
+    return CidCff.fromOpenType(file);
+  } catch (error) {
+    if (error instanceof UnsupportedCff) return null;
+    throw error;
+  }
 }

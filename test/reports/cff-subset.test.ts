@@ -3,7 +3,7 @@ import { create, type Font, type Subset } from 'fontkit';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CidCff, CidCffSubset } from '../../src/reports/cffSubset.js';
-import { cjkFontPath, type FontWeight } from '../../src/reports/fonts.js';
+import { cjkFontPath, withCffSubsets, type FontWeight } from '../../src/reports/fonts.js';
 
 /**
  * The subset is checked against the font itself: wrapped back into the OpenType file in place
@@ -148,5 +148,22 @@ describe('CID-keyed CFF subset', () => {
       theirs.includeGlyph(gid);
     }
     expect(Buffer.from(ours.encode()).equals(Buffer.from(theirs.encode()))).toBe(true);
+  });
+
+  it("leaves a font whose CFF table it cannot read to fontkit's subsets", () => {
+    const { file } = fontOf('Bold');
+    const damaged = Uint8Array.from(file);
+    const view = new DataView(damaged.buffer);
+    for (let i = 0; i < view.getUint16(4); i++) {
+      const record = 12 + i * 16;
+      if (String.fromCharCode(...damaged.subarray(record, record + 4)) !== 'CFF ') continue;
+      // The Name INDEX's offset size (after the 4-byte header and its count) made 9: no such size.
+      damaged[view.getUint32(record + 8) + 6] = 9;
+    }
+    const font = create(damaged);
+    expect(() => withCffSubsets(font, damaged)).not.toThrow();
+    // fontkit's own subsetter answers, as it did before this module: here, with its own error.
+    expect(() => font.createSubset()).toThrow('Not a CFF Font');
+    expect(withCffSubsets(create(file), file).createSubset()).toBeInstanceOf(CidCffSubset);
   });
 });
