@@ -560,12 +560,10 @@ export class CidCffSubset implements FontSubset {
     const privates = fds.map((fd, i) => {
       const dict = cff.fontDict(fd);
       const subrs = dict.subrs ? subrIndex(dict.subrs, usedLocal[i] ?? new Set()) : null;
-      // The Subrs offset counts from the Private dict's start; the INDEX follows the dict.
-      const withoutSubrs = dictBytes(dict.privateEntries, subrs ? [[OPERATOR.subrs, [0]]] : []);
-      const privateDict = dictBytes(
-        dict.privateEntries,
-        subrs ? [[OPERATOR.subrs, [withoutSubrs.length]]] : [],
-      );
+      // The Subrs offset counts from the Private dict's start and the INDEX follows the dict,
+      // so the offset is the dict's own size (the same whatever offset it holds).
+      const size = dictBytes(dict.privateEntries, subrs ? [[OPERATOR.subrs, [0]]] : []).length;
+      const privateDict = dictBytes(dict.privateEntries, subrs ? [[OPERATOR.subrs, [size]]] : []);
       return { dict, privateDict, subrs };
     });
     const fdArraySize = listIndex(
