@@ -26,7 +26,8 @@ interface ContentStream {
 const DEFLATE_LEVEL = 3;
 /** A page's first buffer; one that outgrows it is doubled (a dense page takes ~40 KB). */
 const FIRST_BYTES = 64 * 1024;
-const LINE_FEED = 0x0a;
+/** Text written at once, in characters (each one byte, latin1). */
+const TEXT_RUN = 16 * 1024;
 
 /**
  * Buffers of pages written out, for the next pages to write into: a report leaves one page
@@ -52,23 +53,34 @@ function gatherWrites(content: ContentStream, free: FreeBuffers): void {
     bytes.set(chunk, length);
     length += chunk.length;
   };
+  // Text chunks are joined (as pdfkit takes them: each followed by a line break) and copied
+  // into the buffer as one string: a copy per chunk cost more than the chunk's own bytes.
+  let text = '';
+  const flushText = () => {
+    if (text === '') return;
+    room(text.length);
+    length += bytes.write(text, length, 'latin1');
+    text = '';
+  };
   // What pdfkit wrote before this took over (the page's first transform) comes first.
   for (const chunk of content.buffer) append(chunk);
   content.buffer = [];
   const finalize = content.finalize.bind(content);
   content.write = (chunk) => {
     if (typeof chunk === 'string') {
-      // As pdfkit takes a text chunk: its low bytes (latin1), then a line break.
-      room(chunk.length + 1);
-      length += bytes.write(chunk, length, 'latin1');
-      bytes[length++] = LINE_FEED;
-    } else append(chunk);
+      text += chunk + '\n';
+      if (text.length >= TEXT_RUN) flushText();
+    } else {
+      flushText();
+      append(chunk);
+    }
     content.uncompressedLength += typeof chunk === 'string' ? chunk.length + 1 : chunk.length;
     // pdfkit's own write keeps these, in this order, in the stream's dictionary.
     content.data['Length'] ??= 0;
     if (content.compress) content.data['Filter'] = 'FlateDecode';
   };
   content.finalize = () => {
+    flushText();
     if (length > 0) {
       const written = bytes.subarray(0, length);
       // Deflated here rather than by pdfkit: straight from the buffer, and at a lower level
