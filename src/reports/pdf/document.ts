@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { cjkFont } from '../fonts.js';
 import type { ReportModel } from '../model/types.js';
+import { rememberColours } from './colours.js';
 import { gatherPageContent } from './pageContent.js';
 import { FONT, MARGINS, PAGE_SIZE, type FontName } from './theme.js';
 
@@ -95,6 +96,7 @@ export function openDocument(model: ReportModel): OpenDocument {
     font: null as unknown as string,
   });
   gatherPageContent(doc);
+  rememberColours(doc);
   // pdfkit takes a parsed fontkit font (PDFFontFactory.open); its type definitions predate that.
   doc.registerFont(FONT.regular, cjkFont('Regular') as never);
   doc.registerFont(FONT.bold, cjkFont('Bold') as never);
