@@ -1,13 +1,17 @@
 /**
  * pdfkit turns every drawing operator of a page into a typed array of its own and keeps them
- * until the page is written out. A big report draws millions of operators (~130 MB of text
+ * until the page is written out. A big report draws millions of operators (~100 MB of text
  * for the 40 × 200 report), and those small arrays, and the strings joined to make fewer of
  * them, were much of its memory and garbage collection. Here a page's operators are written
  * as bytes straight into one buffer, reused from page to page, and deflated from there when
- * the page is written out: the same bytes in the end.
+ * the page is written out: the same drawing in the end.
+ *
+ * A deflated page's content is written one page later than pdfkit would (when the next page
+ * ends, or the document does), so that a long document can deflate it on another thread
+ * meanwhile (see deflater.ts); every page waits the same, so the bytes are always the same.
  */
 
-import { deflateSync } from 'node:zlib';
+import { deflateNow, deflateOnThread, type Deflating } from './deflater.js';
 
 /** The part of pdfkit's content stream (PDFReference) this writes through. */
 interface ContentStream {
@@ -22,8 +26,6 @@ interface ContentStream {
   uncompressedLength: number;
 }
 
-/** zlib's level for page content (its default is 6): see `finalize` below. */
-const DEFLATE_LEVEL = 3;
 /** A page's first buffer; one that outgrows it is doubled (a dense page takes ~40 KB). */
 const FIRST_BYTES = 64 * 1024;
 /** Text written at once, in characters (each one byte, latin1). */
@@ -36,8 +38,29 @@ const TEXT_RUN = 16 * 1024;
  */
 type FreeBuffers = Buffer[];
 
+/**
+ * Pages from this many on are deflated on the deflating thread, the first ones here: a report
+ * of a few dozen pages (the sample trial's has 28) is done before a thread would have started.
+ */
+export const THREADED_FROM_PAGE = 48;
+
+/** What the pages of one document share. */
+interface Pages {
+  free: FreeBuffers;
+  /** Pages ended so far. */
+  ended: number;
+  /** Deflated pages not written yet, oldest first: each writes its content when called. */
+  waiting: (() => void)[];
+}
+
+/** Writes the content of every waiting page but the `keep` newest, oldest first. */
+function writeWaiting(pages: Pages, keep: number): void {
+  while (pages.waiting.length > keep) pages.waiting.shift()?.();
+}
+
 /** Writes a page's operators into a buffer until the page is written out. */
-function gatherWrites(content: ContentStream, free: FreeBuffers): void {
+function gatherWrites(content: ContentStream, pages: Pages): void {
+  const { free } = pages;
   let bytes = free.pop() ?? Buffer.allocUnsafe(FIRST_BYTES);
   let length = 0;
   const room = (more: number) => {
@@ -81,22 +104,34 @@ function gatherWrites(content: ContentStream, free: FreeBuffers): void {
   };
   content.finalize = () => {
     flushText();
-    if (length > 0) {
-      const written = bytes.subarray(0, length);
-      // Deflated here rather than by pdfkit: straight from the buffer, and at a lower level
-      // than zlib's default (half the time for ~15% more bytes).
-      content.buffer = [content.compress ? deflateSync(written, { level: DEFLATE_LEVEL }) : written];
-      content.compress = false;
+    pages.ended += 1;
+    if (length === 0 || !content.compress) {
+      if (length > 0) content.buffer = [bytes.subarray(0, length)];
+      // pdfkit copies what it is given into bytes of the page's own, so the buffer is free again.
+      finalize();
+      free.push(bytes);
+      return;
     }
-    // pdfkit copies what it is given into bytes of the page's own, so the buffer is free again.
-    finalize();
+    // Deflated from the buffer (on the thread from a copy), so the buffer is free again at once.
+    const written = bytes.subarray(0, length);
+    const deflating: Deflating =
+      pages.ended >= THREADED_FROM_PAGE ? deflateOnThread(written) : deflateNow(written);
     free.push(bytes);
+    pages.waiting.push(() => {
+      content.buffer = [deflating.take()];
+      content.compress = false;
+      finalize();
+    });
+    writeWaiting(pages, 1);
   };
 }
 
-/** Gathers the operators of every page of `doc`, the first one included. */
+/**
+ * Gathers the operators of every page of `doc`, the first one included. The last page's
+ * content is written when the document ends (after pdfkit's own `end`, which waits for it).
+ */
 export function gatherPageContent(doc: PDFKit.PDFDocument): void {
-  const free: FreeBuffers = [];
+  const pages: Pages = { free: [], ended: 0, waiting: [] };
   const install = () => {
     const content = (doc.page as unknown as { content?: Partial<ContentStream> }).content;
     // Should pdfkit change how pages hold their content, it keeps writing its own way.
@@ -108,8 +143,13 @@ export function gatherPageContent(doc: PDFKit.PDFDocument): void {
       typeof content.data === 'object' &&
       typeof content.uncompressedLength === 'number'
     )
-      gatherWrites(content as ContentStream, free);
+      gatherWrites(content as ContentStream, pages);
   };
   install();
   doc.on('pageAdded', install);
+  const end = doc.end.bind(doc);
+  doc.end = () => {
+    end();
+    writeWaiting(pages, 0);
+  };
 }

@@ -1,0 +1,73 @@
+import { inflateSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { deflateNow, DeflatingThread } from '../../src/reports/pdf/deflater.js';
+
+/** Page-like content: text operators, different on every page. */
+function page(number: number, rows = 300): Buffer {
+  const lines: string[] = [];
+  for (let row = 0; row < rows; row++)
+    lines.push(
+      `1 0 0 1 ${40 + (row % 7)} ${800 - row * 2.5} Tm`,
+      `[<00${(number * 31 + row) % 97}41> 12] TJ`,
+    );
+  return Buffer.from(lines.join('\n'), 'latin1');
+}
+
+const threads: DeflatingThread[] = [];
+function started(options?: ConstructorParameters<typeof DeflatingThread>[0]): DeflatingThread {
+  const thread = new DeflatingThread(options);
+  threads.push(thread);
+  return thread;
+}
+
+afterEach(async () => {
+  await Promise.all(threads.splice(0).map((thread) => thread.close()));
+});
+
+describe('page content deflated on a thread of its own', () => {
+  it('when many pages are handed over before any is taken, then each comes back as its own bytes deflated, in any order', () => {
+    const thread = started();
+    const pages = Array.from({ length: 12 }, (_, number) => page(number));
+    const deflating = pages.map((bytes) => thread.deflate(bytes));
+    // Taken newest first: the answers that arrive before theirs are kept for them.
+    const taken = [...deflating]
+      .reverse()
+      .map((pending) => pending.take())
+      .reverse();
+    taken.forEach((deflated, number) => {
+      expect(inflateSync(deflated).equals(pages[number] as Buffer)).toBe(true);
+      // The same bytes as deflating on the spot: the thread changes where, not what.
+      expect(Buffer.from(deflated).equals(Buffer.from(deflateNow(pages[number] as Buffer).take()))).toBe(
+        true,
+      );
+    });
+    expect(thread.broken).toBe(false);
+  });
+
+  it('when the buffer handed over is written again at once (the next page), then the page deflated is still the one handed over', () => {
+    const thread = started();
+    const buffer = page(1);
+    const original = Buffer.from(buffer);
+    const deflating = thread.deflate(buffer);
+    page(2).copy(buffer);
+    expect(inflateSync(deflating.take()).equals(original)).toBe(true);
+  });
+
+  it('when the thread ends before answering, then the page is deflated here without waiting out the patience, and so are later pages', () => {
+    const thread = started({ program: 'process.exit(0)', patienceMs: 60_000 });
+    const first = page(3);
+    expect(inflateSync(thread.deflate(first).take()).equals(first)).toBe(true);
+    expect(thread.broken).toBe(true);
+    const second = page(4);
+    expect(inflateSync(thread.deflate(second).take()).equals(second)).toBe(true);
+  });
+
+  it('when the thread falls silent, then a page is waited for no longer than the patience given, and deflated here', () => {
+    const thread = started({ program: 'setInterval(() => {}, 1000)', patienceMs: 150 });
+    const bytes = page(5);
+    const askedAt = performance.now();
+    expect(inflateSync(thread.deflate(bytes).take()).equals(bytes)).toBe(true);
+    expect(performance.now() - askedAt).toBeLessThan(2_000);
+    expect(thread.broken).toBe(true);
+  });
+});
