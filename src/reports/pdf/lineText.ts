@@ -70,6 +70,9 @@ interface Laid {
 /** Texts kept per document before the cache starts afresh (a table reuses its texts at once). */
 const MAX_TEXTS = 20_000;
 
+/** Text matrix starts kept per document (see LineText.matrixStarts). */
+const MAX_MATRIX_STARTS = 1_000;
+
 /** pdfkit's number format in content streams (PDFObject.number). */
 function number(n: number): number {
   if (n > -1e21 && n < 1e21) return Math.round(n * 1e6) / 1e6;
@@ -148,6 +151,14 @@ export class LineText {
    */
   private readonly laid = new Map<string, Map<string, Laid>>();
   private texts = 0;
+  /**
+   * Operator text that repeats from row to row, kept as made (each number in it formatted
+   * once): the start of a text matrix per x (a table's columns), the page's flip for the last
+   * page height, the font for the last font and size.
+   */
+  private readonly matrixStarts = new Map<number, string>();
+  private flip = { height: NaN, operator: '' };
+  private fontSet = { id: '', size: NaN, operator: '' };
 
   constructor(private readonly doc: PDFKit.PDFDocument) {}
 
@@ -171,6 +182,25 @@ export class LineText {
     ofFont.set(text, laid);
     this.texts++;
     return laid;
+  }
+
+  /** `1 0 0 1 x`: the text matrix up to its y. */
+  private matrixStart(x: number): string {
+    let start = this.matrixStarts.get(x);
+    if (start === undefined) {
+      // A few dozen in a report; bounded all the same.
+      if (this.matrixStarts.size >= MAX_MATRIX_STARTS) this.matrixStarts.clear();
+      start = `1 0 0 1 ${number(x)}`;
+      this.matrixStarts.set(x, start);
+    }
+    return start;
+  }
+
+  /** `/F1 8 Tf`: the font and size set. */
+  private fontOperator(id: string, size: number): string {
+    if (this.fontSet.id !== id || this.fontSet.size !== size)
+      this.fontSet = { id, size, operator: `/${id} ${number(size)} Tf` };
+    return this.fontSet.operator;
   }
 
   /** The width of `text` on one line in the document's current font and size. */
@@ -213,13 +243,16 @@ export class LineText {
       state.addContent(operator);
     };
     write('q');
-    write(`1 0 0 -1 0 ${number(page.height)} cm`);
+    if (this.flip.height !== page.height)
+      this.flip = { height: page.height, operator: `1 0 0 -1 0 ${number(page.height)} cm` };
+    write(this.flip.operator);
     write('BT');
+    const matrixEnd = ` ${number(top)} Tm`;
     texts.forEach(({ text, x }, index) => {
       const laid = this.lookUp(font, text);
-      write(`1 0 0 1 ${number(x)} ${number(top)} Tm`);
+      write(this.matrixStart(x) + matrixEnd);
       // The font stays set for the rest of the text object.
-      if (index === 0) write(`/${font.id} ${number(size)} Tf`);
+      if (index === 0) write(this.fontOperator(font.id, size));
       laid.shown ??= this.shown(font, laid, x, top, size, write);
       if (laid.shown) write(laid.shown);
     });

@@ -6,9 +6,9 @@
  * as bytes straight into one buffer, reused from page to page, and deflated from there when
  * the page is written out: the same drawing in the end.
  *
- * A deflated page's content is written one page later than pdfkit would (when the next page
- * ends, or the document does), so that a long document can deflate it on another thread
- * meanwhile (see deflater.ts); every page waits the same, so the bytes are always the same.
+ * A deflated page's content is written a little later than pdfkit would (when later pages end,
+ * or the document does), so that a long document can deflate it on another thread meanwhile
+ * (see deflater.ts); every page waits the same, so the bytes are always the same.
  */
 
 import { deflateNow, deflateOnThread, type Deflating } from './deflater.js';
@@ -33,8 +33,8 @@ const TEXT_RUN = 16 * 1024;
 
 /**
  * Buffers of pages written out, for the next pages to write into: a report leaves one page
- * before it starts the next, so one buffer serves them all; a document that keeps pages open
- * (pdfkit's `bufferPages`) takes one per open page.
+ * before it starts the next, so a few buffers (one per page still being deflated) serve them
+ * all; a document that keeps pages open (pdfkit's `bufferPages`) takes one per open page.
  */
 type FreeBuffers = Buffer[];
 
@@ -43,6 +43,12 @@ type FreeBuffers = Buffer[];
  * of a few dozen pages (the sample trial's has 28) is done before a thread would have started.
  */
 export const THREADED_FROM_PAGE = 48;
+
+/**
+ * Pages ended and not yet written while the next one is laid out: each is deflated meanwhile,
+ * and a page waits for as many later ones to end (or the document to) before it is written.
+ */
+const PAGES_AHEAD = 2;
 
 /** What the pages of one document share. */
 interface Pages {
@@ -65,7 +71,7 @@ function gatherWrites(content: ContentStream, pages: Pages): void {
   let length = 0;
   const room = (more: number) => {
     if (length + more <= bytes.length) return;
-    let size = bytes.length * 2;
+    let size = Math.max(bytes.length * 2, FIRST_BYTES);
     while (size < length + more) size *= 2;
     const larger = Buffer.allocUnsafe(size);
     bytes.copy(larger, 0, 0, length);
@@ -76,14 +82,17 @@ function gatherWrites(content: ContentStream, pages: Pages): void {
     bytes.set(chunk, length);
     length += chunk.length;
   };
-  // Text chunks are joined (as pdfkit takes them: each followed by a line break) and copied
-  // into the buffer as one string: a copy per chunk cost more than the chunk's own bytes.
-  let text = '';
+  // Text chunks are kept, then joined (as pdfkit takes them: each followed by a line break) and
+  // copied into the buffer as one string: a copy per chunk cost more than the chunk's own bytes.
+  const texts: string[] = [];
+  let textLength = 0;
   const flushText = () => {
-    if (text === '') return;
-    room(text.length);
-    length += bytes.write(text, length, 'latin1');
-    text = '';
+    if (texts.length === 0) return;
+    texts.push('');
+    room(textLength);
+    length += bytes.write(texts.join('\n'), length, 'latin1');
+    texts.length = 0;
+    textLength = 0;
   };
   // What pdfkit wrote before this took over (the page's first transform) comes first.
   for (const chunk of content.buffer) append(chunk);
@@ -91,8 +100,9 @@ function gatherWrites(content: ContentStream, pages: Pages): void {
   const finalize = content.finalize.bind(content);
   content.write = (chunk) => {
     if (typeof chunk === 'string') {
-      text += chunk + '\n';
-      if (text.length >= TEXT_RUN) flushText();
+      texts.push(chunk);
+      textLength += chunk.length + 1;
+      if (textLength >= TEXT_RUN) flushText();
     } else {
       flushText();
       append(chunk);
@@ -112,17 +122,17 @@ function gatherWrites(content: ContentStream, pages: Pages): void {
       free.push(bytes);
       return;
     }
-    // Deflated from the buffer (on the thread from a copy), so the buffer is free again at once.
     const written = bytes.subarray(0, length);
     const deflating: Deflating =
       pages.ended >= THREADED_FROM_PAGE ? deflateOnThread(written) : deflateNow(written);
-    free.push(bytes);
     pages.waiting.push(() => {
       content.buffer = [deflating.take()];
       content.compress = false;
       finalize();
+      // The buffer is left alone until its page is deflated, then free for another page.
+      free.push(bytes);
     });
-    writeWaiting(pages, 1);
+    writeWaiting(pages, PAGES_AHEAD);
   };
 }
 
