@@ -4,9 +4,10 @@
  * a tenth of that core's time (~4,000 pages at 40 × 200).
  *
  * The document still writes everything in one fixed order: a page's content is handed over
- * when the page ends and taken back (waited for, should it not be ready) when the next page
- * ends or the document does, so the bytes never depend on which thread was faster. Should the
- * thread not start, fail or fall silent, the page is deflated here from the copy kept for it.
+ * when the page ends and taken back (waited for, should it not be ready) when two more pages
+ * have ended or the document has (see pageContent.ts), so the bytes never depend on which
+ * thread was faster. Should the thread not start, fail or fall silent, the page is deflated
+ * here from the bytes handed over, which their owner leaves alone until they are taken.
  */
 
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
@@ -17,7 +18,8 @@ export const DEFLATE_LEVEL = 3;
 
 /**
  * How long a page is waited for before it is deflated here instead (and the thread no longer
- * used): a page takes a few milliseconds to deflate, and was handed over a page earlier.
+ * used): a page takes well under a millisecond to deflate, and was handed over two pages
+ * earlier.
  */
 const PATIENCE_MS = 1_000;
 
