@@ -1,5 +1,5 @@
 import type { Facts, Finding } from '../domain/scoring/finding.js';
-import { numberFormat, type Formatters } from './format.js';
+import { keptPerLocale, numberFormat, type Formatters } from './format.js';
 import type { Locale, Translate } from './index.js';
 
 /** What explaining needs: the locale's translator and formatters (pages and reports both have them). */
@@ -14,8 +14,10 @@ const number = (facts: Facts, key: string): number | null => {
   return typeof value === 'number' ? value : null;
 };
 
-function decimal(value: number | null, locale: Locale, digits = 2): string {
-  return value === null ? '—' : numberFormat(locale, { maximumFractionDigits: digits }).format(value);
+const twoDecimals = keptPerLocale({ maximumFractionDigits: 2 });
+
+function decimal(value: number | null, locale: Locale): string {
+  return value === null ? '—' : twoDecimals(locale)(value);
 }
 
 /**

@@ -45,13 +45,55 @@ export function numberFormat(locale: Locale, options: Intl.NumberFormatOptions):
   return format;
 }
 
+/** Texts kept per number format before it starts afresh. */
+const MAX_KEPT_TEXTS = 10_000;
+
+/**
+ * A number format whose texts are kept by value: ICU formats a number in microseconds, and a
+ * big report formats the same few hundred scores and factors some 100,000 times. Negative
+ * zero (which formats as "-0") is never kept, since a Map takes it for zero.
+ */
+export function keptNumberFormat(
+  locale: Locale,
+  options: Intl.NumberFormatOptions,
+): (value: number) => string {
+  const format = numberFormat(locale, options);
+  const texts = new Map<number, string>();
+  return (value) => {
+    let text = texts.get(value);
+    if (text === undefined || Object.is(value, -0)) {
+      text = format.format(value);
+      if (texts.size >= MAX_KEPT_TEXTS) texts.clear();
+      if (!Object.is(value, -0)) texts.set(value, text);
+    }
+    return text;
+  };
+}
+
+/** `keptNumberFormat(locale, options)` made once per locale: for a free function's own format. */
+export function keptPerLocale(
+  options: Intl.NumberFormatOptions,
+): (locale: Locale) => (value: number) => string {
+  const formats = new Map<Locale, (value: number) => string>();
+  return (locale) => {
+    let format = formats.get(locale);
+    if (!format) {
+      format = keptNumberFormat(locale, options);
+      formats.set(locale, format);
+    }
+    return format;
+  };
+}
+
+const scoreFormat = keptPerLocale({ minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
 /**
  * A score (0–100) with one decimal, on the pages and in the PDFs alike: the uncertainty of a
  * score spans points, not hundredths. The API keeps two decimals (SPEC §5).
  */
 export function formatScore(value: number | null | undefined, locale: Locale): string {
   if (value === null || value === undefined) return '—';
-  return numberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+  return scoreFormat(locale)(value);
 }
 
 export function formatPercent(value: number | null | undefined, locale: Locale): string {
