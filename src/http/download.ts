@@ -20,28 +20,34 @@ export function attachmentDisposition(filename: string, fallback: string): strin
   return `attachment; filename="${plain}"; filename*=UTF-8''${encoded}`;
 }
 
-/** A generated PDF as a download that no cache keeps: it is "as of" the moment it was asked for. */
-export function sendPdf(res: Response, { pdf, filename, asciiFilename }: ReportFile): void {
-  res.set({
-    'Content-Type': 'application/pdf',
-    'Content-Disposition': attachmentDisposition(filename, asciiFilename),
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-  });
-  // A Buffer over the same memory: Express sends Buffers as bytes (a plain Uint8Array as JSON).
-  res.send(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength));
-}
-
-/** An XLSX or CSV export as a download, "as of" the moment it was asked for like a PDF. */
-export function sendSpreadsheet(
+/**
+ * A generated file as a download that no cache keeps: it is "as of" the moment it was asked
+ * for. Sent as is, without the ETag Express would add: a validator no client may use, and
+ * computing it hashed the whole body on the server thread (~20 ms for a 40 × 200 report).
+ */
+function sendDownload(
   res: Response,
-  { bytes, contentType, filename, asciiFilename }: SpreadsheetFile,
+  { contentType, filename, asciiFilename }: { contentType: string; filename: string; asciiFilename: string },
+  body: Buffer,
 ): void {
   res.set({
     'Content-Type': contentType,
     'Content-Disposition': attachmentDisposition(filename, asciiFilename),
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
+    'Content-Length': String(body.length),
   });
-  res.send(bytes);
+  res.end(body);
+}
+
+/** A report PDF as a download. */
+export function sendPdf(res: Response, { pdf, filename, asciiFilename }: ReportFile): void {
+  // A Buffer over the same memory, not a copy.
+  const body = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+  sendDownload(res, { contentType: 'application/pdf', filename, asciiFilename }, body);
+}
+
+/** An XLSX or CSV export as a download, "as of" the moment it was asked for like a PDF. */
+export function sendSpreadsheet(res: Response, { bytes, ...names }: SpreadsheetFile): void {
+  sendDownload(res, names, bytes);
 }

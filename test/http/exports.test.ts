@@ -72,6 +72,7 @@ function sheet(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
 function csvText(response: request.Response): string {
   expect(response.status, String(response.body)).toBe(200);
   expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+  expect(response.headers['etag']).toBeUndefined();
   const bytes = response.body as Buffer;
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   return bytes.subarray(3).toString('utf8');

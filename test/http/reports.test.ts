@@ -34,7 +34,10 @@ function expectPdf(response: request.Response): Uint8Array {
   expect(response.status, response.text).toBe(200);
   expect(response.headers['content-type']).toBe('application/pdf');
   expect(response.headers['cache-control']).toBe('no-store');
+  // No validator for a file no cache keeps (Express would hash the whole PDF for one).
+  expect(response.headers['etag']).toBeUndefined();
   const bytes = new Uint8Array(response.body as Buffer);
+  expect(response.headers['content-length']).toBe(String(bytes.length));
   expect(Buffer.from(bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
   return bytes;
 }
