@@ -57,6 +57,17 @@ describe('page content deflated on a thread of its own', () => {
     expect(inflateSync(deflating.take()).equals(content)).toBe(true);
   });
 
+  it('when more pages are answered ahead of the one taken than are kept (a document that failed half-way), then the oldest are let go and every page still comes back as its own bytes', () => {
+    const thread = started({ patienceMs: 200 });
+    const pages = Array.from({ length: 70 }, (_, number) => page(number, 20));
+    const deflating = pages.map((bytes) => thread.deflate(bytes));
+    // The newest first: the 69 answers before it are read, only the latest of them kept.
+    const taken = [...deflating].reverse().map((pending) => pending.take());
+    taken.reverse().forEach((deflated, number) => {
+      expect(inflateSync(deflated).equals(pages[number] as Buffer)).toBe(true);
+    });
+  });
+
   it('when the thread ends before answering, then the page is deflated here without waiting out the patience, and so are later pages', () => {
     const thread = started({ program: 'process.exit(0)', patienceMs: 60_000 });
     const first = page(3);

@@ -23,6 +23,9 @@ export const DEFLATE_LEVEL = 3;
  */
 const PATIENCE_MS = 1_000;
 
+/** Answers kept for pages taken out of order (see DeflatingThread.early). */
+const MAX_EARLY = 64;
+
 /** Bytes on their way to being deflated: whoever hands them over leaves them alone until taken. */
 export interface Deflating {
   /** The deflated bytes: waits for the thread if it has not finished them yet. */
@@ -144,6 +147,8 @@ export class DeflatingThread {
       const received = receiveMessageOnPort(this.port)?.message as Answer | undefined;
       if (received) {
         if (received.id === id) return received.deflated;
+        // Bounded: a document that failed half-way leaves its last pages' answers untaken.
+        if (this.early.size >= MAX_EARLY) this.early.delete(this.early.keys().next().value ?? 0);
         this.early.set(received.id, received.deflated);
         continue;
       }
