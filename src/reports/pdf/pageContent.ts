@@ -137,7 +137,7 @@ function gatherWrites(content: ContentStream, pages: Pages): void {
 }
 
 /**
- * Gathers the operators of every page of `doc`, the first one included. The last page's
+ * Gathers the operators of every page of `doc`, the first one included. The last pages'
  * content is written when the document ends (after pdfkit's own `end`, which waits for it).
  */
 export function gatherPageContent(doc: PDFKit.PDFDocument): void {
