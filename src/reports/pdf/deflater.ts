@@ -14,7 +14,12 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import { deflateSync } from 'node:zlib';
 
 /** zlib's level for page content (its default is 6): half the time for ~15% more bytes. */
-export const DEFLATE_LEVEL = 3;
+const DEFLATE_LEVEL = 3;
+
+/** Page content deflated on this thread, as the deflating thread deflates it. */
+function deflateHere(bytes: Uint8Array): Uint8Array {
+  return deflateSync(bytes, { level: DEFLATE_LEVEL });
+}
 
 /**
  * How long a page is waited for before it is deflated here instead (and the thread no longer
@@ -34,7 +39,7 @@ export interface Deflating {
 
 /** Deflated on the spot: for a few pages, a thread would cost more than it saves. */
 export function deflateNow(bytes: Uint8Array): Deflating {
-  const deflated = deflateSync(bytes, { level: DEFLATE_LEVEL });
+  const deflated = deflateHere(bytes);
   return { take: () => deflated };
 }
 
@@ -129,7 +134,7 @@ export class DeflatingThread {
     this.port.postMessage({ id, bytes: copy }, [copy.buffer]);
     let deflated: Uint8Array | undefined;
     return {
-      take: () => (deflated ??= this.answerTo(id) ?? deflateSync(bytes, { level: DEFLATE_LEVEL })),
+      take: () => (deflated ??= this.answerTo(id) ?? deflateHere(bytes)),
     };
   }
 
