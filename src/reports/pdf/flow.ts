@@ -35,7 +35,7 @@ export class Flow {
   private readonly measured = new MeasureCache();
   /** One-line texts, measured and drawn without pdfkit's line wrapper. */
   readonly lines: LineText;
-  /** Wrapped texts drawn again from the lines pdfkit's wrapper made of them the first time. */
+  /** Wrapped table cells, drawn from the lines pdfkit's wrapper made of them when measured. */
   readonly wrapped: WrappedText;
 
   /**
@@ -181,7 +181,8 @@ export class Flow {
     if (text === '') return { height: lineHeight, lineWidth: 0 };
     const lineWidth = text.includes('\n') ? Infinity : this.lines.width(text);
     if (lineWidth <= width) return { height: lineHeight, lineWidth };
-    return { height: this.doc.heightOfString(text, { width }), lineWidth: Infinity };
+    // Its lines are noted as it is measured: drawing it takes them (see WrappedText).
+    return { height: this.wrapped.height(text, width), lineWidth: Infinity };
   }
 
   /** A heading, drawn with the block that follows it (see `ensure`). */

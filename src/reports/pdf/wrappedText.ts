@@ -1,24 +1,47 @@
 /**
- * Text wrapped onto several lines, drawn as pdfkit's `doc.text(text, x, y, { width, height })`
- * draws it, with its line wrapper run once per text, font, size, width and height. A big
- * report draws the same wrapped cells thousands of times (a timeline's kinds, "Generic
- * troubleshooting" in a narrow column), and the wrapper (words measured, lines built, options
- * copied) was a tenth of its time. The first drawing goes through pdfkit and its lines are
- * noted; later ones draw those lines one by one as LineText draws one line, which writes the
- * same operators pdfkit writes for each line of a wrapped text aligned left.
+ * Text wrapped onto several lines in a table cell, measured as pdfkit's
+ * `doc.heightOfString(text, { width })` measures it and drawn as `doc.text(text, x, y,
+ * { width, height })` draws it, with pdfkit's line wrapper run once per text, font, size and
+ * width. A table measures every cell before it draws the row, so the wrapper ran twice for
+ * each wrapped cell (once for its height, once for its drawing), and a big report draws the
+ * same wrapped cells thousands of times (a timeline's kinds, "Generic troubleshooting" in a
+ * narrow column) besides tens of thousands of notes and explanations seen once: together an
+ * eighth of its time. Here the measuring run notes the lines the wrapper makes; the drawing
+ * and any later measuring of the same text take them, and each line is drawn as LineText
+ * draws one line, which writes the same operators pdfkit writes for each line of a wrapped
+ * text aligned left.
  */
 import type { LineText } from './lineText.js';
+
+type LineCallback = (line: string) => void;
 
 /** The part of pdfkit's document used here. */
 interface DocumentState {
   _font?: { id?: unknown };
   _fontSize: number;
   _lineGap?: number;
-  _fragment?: (text: string, x: number, y: number, options: unknown) => void;
+  x: number;
+  y: number;
+  _initOptions?: (options: { width: number }) => { height?: number; lineGap?: number };
+  _text?: (text: string, x: number, y: number, options: object, lineCallback: LineCallback) => unknown;
 }
 
-/** Texts kept before the notes start afresh (the same few labels come back again and again). */
+/** Texts noted before the notes start afresh (the same few labels come back again and again). */
 const MAX_TEXTS = 2_000;
+/**
+ * Room kept below the last noted line before the lines are drawn from the notes: pdfkit
+ * compares where the next line would end with the height in single precision, so a text that
+ * only just fits is left to pdfkit, which decides it as it always has.
+ */
+const SLACK = 0.01;
+
+/** A text wrapped at one width: its lines as pdfkit draws them. */
+interface Wrapped {
+  /** Null when a line cannot be drawn as one LineText line (pdfkit draws nothing for an empty line). */
+  lines: readonly string[] | null;
+  /** How many lines heightOfString counts. */
+  count: number;
+}
 
 export interface WrapOptions {
   width: number;
@@ -27,8 +50,8 @@ export interface WrapOptions {
 }
 
 export class WrappedText {
-  /** The lines of each text, by font, size, width and height, then by the text itself. */
-  private readonly kept = new Map<string, Map<string, readonly string[]>>();
+  /** Each text's wrapping, by font, size, line gap and width, then by the text itself. */
+  private readonly noted = new Map<string, Map<string, Wrapped>>();
   private texts = 0;
 
   constructor(
@@ -46,70 +69,83 @@ export class WrappedText {
     return this.doc.currentLineHeight(true) + lineGap;
   }
 
-  /** Draws `text` from `x`, `y` (its top-left corner), wrapped at `width`, aligned left. */
-  draw(text: string, x: number, y: number, options: WrapOptions): void {
+  private keyOf(width: number): string {
     const state = this.state;
-    const key = `${String(state._font?.id)}|${state._fontSize}|${options.width}|${options.height}`;
-    const known = this.kept.get(key)?.get(text);
-    if (known) {
-      const step = this.lineStep();
-      let lineY = y;
-      for (const line of known) {
-        this.lines.draw(line, x, lineY);
-        lineY += step;
-      }
-      return;
-    }
-    const noted = this.noted(text, x, y, options);
-    if (!noted) return;
-    if (this.texts >= MAX_TEXTS) {
-      this.kept.clear();
-      this.texts = 0;
-    }
-    let ofKey = this.kept.get(key);
-    if (!ofKey) {
-      ofKey = new Map();
-      this.kept.set(key, ofKey);
-    }
-    ofKey.set(text, noted);
-    this.texts++;
+    return `${String(state._font?.id)}|${state._fontSize}|${state._lineGap || 0}|${width}`;
   }
 
   /**
-   * Draws the text through pdfkit, noting the lines it draws; null when they cannot be drawn
-   * again line by line (a line not at `x`, or not one step below the line before it).
+   * The height of `text` wrapped at `width` in the current font and size: what
+   * `doc.heightOfString(text, { width })` gives, to the last bit.
    */
-  private noted(text: string, x: number, y: number, options: WrapOptions): string[] | null {
-    const state = this.state;
-    const fragment = state._fragment;
-    if (typeof fragment !== 'function' || Object.hasOwn(state, '_fragment')) {
-      this.doc.text(text, x, y, options);
-      return null;
+  height(text: string, width: number): number {
+    const key = this.keyOf(width);
+    const known = this.noted.get(key)?.get(text);
+    if (known) return this.heightOf(known.count);
+    const wrapped = this.wrap(text, width);
+    if (!wrapped) return this.doc.heightOfString(text, { width });
+    if (this.texts >= MAX_TEXTS) {
+      this.noted.clear();
+      this.texts = 0;
     }
-    const drawn: { text: string; x: number; y: number }[] = [];
-    // An own property in front of pdfkit's method, removed again afterwards.
-    Object.defineProperty(state, '_fragment', {
-      configurable: true,
-      value(this: DocumentState, line: string, lineX: number, lineY: number, lineOptions: unknown) {
-        drawn.push({ text: line, x: lineX, y: lineY });
-        fragment.call(this, line, lineX, lineY, lineOptions);
-      },
-    });
-    try {
-      this.doc.text(text, x, y, options);
-    } finally {
-      Reflect.deleteProperty(state, '_fragment');
+    let ofKey = this.noted.get(key);
+    if (!ofKey) {
+      ofKey = new Map();
+      this.noted.set(key, ofKey);
     }
+    ofKey.set(text, wrapped);
+    this.texts++;
+    return this.heightOf(wrapped.count);
+  }
+
+  /**
+   * `count` lines' height as heightOfString adds it up: a step at a time from where the
+   * document's cursor is, less where it started (so the last bits depend on the cursor).
+   */
+  private heightOf(count: number): number {
+    const { y } = this.state;
     const step = this.lineStep();
+    let end = y;
+    for (let line = 0; line < count; line++) end += step;
+    return end - y;
+  }
+
+  /**
+   * heightOfString's own wrapping, with a line callback that keeps each line; null when this
+   * pdfkit does not have the methods it takes.
+   */
+  private wrap(text: string, width: number): Wrapped | null {
+    const state = this.state;
+    const { _initOptions: initOptions, _text: wrapText } = state;
+    if (typeof initOptions !== 'function' || typeof wrapText !== 'function') return null;
+    const { x, y } = state;
+    const options = initOptions.call(state, { width });
+    // A line gap of the text's own would make its steps differ from lineStep's.
+    if (options.lineGap) return null;
+    options.height = Infinity;
+    const drawn: string[] = [];
+    wrapText.call(state, text, x, y, options, (line) => {
+      drawn.push(line);
+    });
+    state.x = x;
+    state.y = y;
+    // pdfkit draws nothing of a line break, and nothing at all for an empty line.
+    const lines = drawn.map((line) => line.replace(/\n/g, ''));
+    return { lines: lines.includes('') ? null : lines, count: drawn.length };
+  }
+
+  /** Draws `text` from `x`, `y` (its top-left corner), wrapped at `width`, aligned left. */
+  draw(text: string, x: number, y: number, options: WrapOptions): void {
+    const known = this.noted.get(this.keyOf(options.width))?.get(text);
+    const step = this.lineStep();
+    if (!known?.lines || known.lines.length * step + SLACK > options.height) {
+      this.doc.text(text, x, y, options);
+      return;
+    }
     let lineY = y;
-    const lines: string[] = [];
-    for (const line of drawn) {
-      // pdfkit draws nothing of a line break, and nothing at all for an empty line.
-      const shown = line.text.replace(/\n/g, '');
-      if (line.x !== x || line.y !== lineY || shown === '') return null;
-      lines.push(shown);
+    for (const line of known.lines) {
+      this.lines.draw(line, x, lineY);
       lineY += step;
     }
-    return lines;
   }
 }
