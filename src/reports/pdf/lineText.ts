@@ -94,6 +94,36 @@ const usable = (font: Partial<EmbeddedFont> | undefined): font is EmbeddedFont =
   Array.isArray(font.unicode) &&
   typeof font.id === 'string';
 
+/**
+ * A word as pdfkit lays it out (its run, from pdfkit's own word cache) with the run's advance
+ * read once: fontkit adds a run's advance up from its glyphs at every read.
+ */
+interface Word {
+  run: Run;
+  advance: number;
+}
+
+/**
+ * The words of one font laid out so far, by the word itself. pdfkit keeps its word cache in a
+ * plain object, and looking a freshly cut word up there costs V8 a trip to its runtime (the
+ * key must be made a property name first); a Map hashes it and looks.
+ */
+type Words = Map<string, Word>;
+
+/** Words kept per font before they start afresh (pdfkit's own cache keeps every word anyway). */
+const MAX_WORDS = 100_000;
+
+function wordOf(font: EmbeddedFont, words: Words, text: string): Word {
+  let word = words.get(text);
+  if (!word) {
+    if (words.size >= MAX_WORDS) words.clear();
+    const run = font.layoutCached(text);
+    word = { run, advance: run.advanceWidth };
+    words.set(text, word);
+  }
+  return word;
+}
+
 /** A text's pieces joined so far (see layOut). */
 interface Joined {
   advance: number;
@@ -102,8 +132,8 @@ interface Joined {
   positions: Position[] | null;
 }
 
-function join(joined: Joined, run: Run): void {
-  joined.advance += run.advanceWidth;
+function join(joined: Joined, { run, advance }: Word): void {
+  joined.advance += advance;
   const { first } = joined;
   if (!first) {
     joined.first = run;
@@ -121,17 +151,17 @@ function join(joined: Joined, run: Run): void {
  * text of one piece (a time, a number, a kind) takes that piece's glyphs without a copy: they
  * are only read.
  */
-function layOut(font: EmbeddedFont, text: string): Laid {
+function layOut(font: EmbeddedFont, words: Words, text: string): Laid {
   const joined: Joined = { advance: 0, first: null, glyphs: null, positions: null };
   let last = 0;
   for (let index = 0; index < text.length; index++) {
     const char = text.charCodeAt(index);
     // ' ' and '\t' end a word (the space stays with it), as in pdfkit.
     if (char !== 32 && char !== 9) continue;
-    join(joined, font.layoutCached(text.slice(last, index + 1)));
+    join(joined, wordOf(font, words, text.slice(last, index + 1)));
     last = index + 1;
   }
-  if (last < text.length) join(joined, font.layoutCached(last === 0 ? text : text.slice(last)));
+  if (last < text.length) join(joined, wordOf(font, words, last === 0 ? text : text.slice(last)));
   const { advance, first, glyphs, positions } = joined;
   return {
     advance,
@@ -157,6 +187,8 @@ export class LineText {
    * page height, the font for the last font and size.
    */
   private readonly matrixStarts = new Map<number, string>();
+  /** Words laid out, per font id (see Words). */
+  private readonly words = new Map<string, Words>();
   private flip = { height: NaN, operator: '' };
   private fontSet = { id: '', size: NaN, operator: '' };
 
@@ -173,7 +205,12 @@ export class LineText {
       this.laid.clear();
       this.texts = 0;
     }
-    const laid = layOut(font, text);
+    let words = this.words.get(font.id);
+    if (!words) {
+      words = new Map();
+      this.words.set(font.id, words);
+    }
+    const laid = layOut(font, words, text);
     let ofFont = this.laid.get(font.id);
     if (!ofFont) {
       ofFont = new Map();
