@@ -57,12 +57,11 @@ interface DocumentState {
   addContent(data: string): unknown;
 }
 
-/** A text laid out in one font: its advance in 1000ths of the font size, and its glyphs. */
+/** A text laid out in one font: its advance in 1000ths of the font size, and its words' runs. */
 interface Laid {
   advance: number;
-  /** Possibly pdfkit's own arrays of a word: never changed here. */
-  glyphs: readonly Glyph[];
-  positions: readonly Position[];
+  /** pdfkit's own runs of the text's words, in order: never changed here. */
+  runs: readonly Run[];
   /** The TJ operators of the text, once it has been drawn (they hold the document's subset ids). */
   shown?: string;
 }
@@ -124,50 +123,28 @@ function wordOf(font: EmbeddedFont, words: Words, text: string): Word {
   return word;
 }
 
-/** A text's pieces joined so far (see layOut). */
-interface Joined {
-  advance: number;
-  first: Run | null;
-  glyphs: Glyph[] | null;
-  positions: Position[] | null;
-}
-
-function join(joined: Joined, { run, advance }: Word): void {
-  joined.advance += advance;
-  const { first } = joined;
-  if (!first) {
-    joined.first = run;
-    return;
-  }
-  joined.glyphs ??= first.glyphs.slice();
-  joined.positions ??= first.positions.slice();
-  for (const glyph of run.glyphs) joined.glyphs.push(glyph);
-  for (const position of run.positions) joined.positions.push(position);
-}
-
 /**
  * pdfkit's layout of a text (EmbeddedFont.layout): the text cut after every space or tab, each
- * piece laid out once per font and kept in pdfkit's word cache, the pieces' glyphs joined. A
- * text of one piece (a time, a number, a kind) takes that piece's glyphs without a copy: they
- * are only read.
+ * piece laid out once per font and kept in pdfkit's word cache. The pieces' runs are kept side
+ * by side rather than their glyphs copied into one run: measuring needs only their advance,
+ * and drawing reads the glyphs once, in order.
  */
 function layOut(font: EmbeddedFont, words: Words, text: string): Laid {
-  const joined: Joined = { advance: 0, first: null, glyphs: null, positions: null };
+  const runs: Run[] = [];
+  let advance = 0;
   let last = 0;
-  for (let index = 0; index < text.length; index++) {
-    const char = text.charCodeAt(index);
-    // ' ' and '\t' end a word (the space stays with it), as in pdfkit.
-    if (char !== 32 && char !== 9) continue;
-    join(joined, wordOf(font, words, text.slice(last, index + 1)));
-    last = index + 1;
+  for (let index = 0; index <= text.length; index++) {
+    // ' ' and '\t' end a word (the space stays with it), as in pdfkit; so does the text's end.
+    const char = index < text.length ? text.charCodeAt(index) : -1;
+    if (char === 32 || char === 9 || (char === -1 && last < text.length)) {
+      const end = char === -1 ? index : index + 1;
+      const word = wordOf(font, words, last === 0 && end === text.length ? text : text.slice(last, end));
+      runs.push(word.run);
+      advance += word.advance;
+      last = end;
+    }
   }
-  if (last < text.length) join(joined, wordOf(font, words, last === 0 ? text : text.slice(last)));
-  const { advance, first, glyphs, positions } = joined;
-  return {
-    advance,
-    glyphs: glyphs ?? first?.glyphs ?? [],
-    positions: positions ?? first?.positions ?? [],
-  };
+  return { advance, runs };
 }
 
 /**
@@ -312,30 +289,35 @@ export class LineText {
     size: number,
     write: (operator: string) => void,
   ): string | undefined {
-    const { glyphs, positions } = laid;
-    if (glyphIds.length < 2 * glyphs.length) glyphIds = Buffer.alloc(4 * glyphs.length);
+    let count = 0;
+    for (const run of laid.runs) count += run.glyphs.length;
+    if (glyphIds.length < 2 * count) glyphIds = Buffer.alloc(4 * count);
     const ids = glyphIds;
-    glyphs.forEach((glyph, index) => {
-      const gid = font.subset.includeGlyph(glyph.id);
-      ids.writeUInt16BE(gid, 2 * index);
-      font.widths[gid] ??= glyph.advanceWidth * font.scale;
-      font.unicode[gid] ??= glyph.codePoints;
-    });
+    let at = 0;
+    for (const run of laid.runs) {
+      for (const glyph of run.glyphs) {
+        const gid = font.subset.includeGlyph(glyph.id);
+        ids.writeUInt16BE(gid, 2 * at++);
+        font.widths[gid] ??= glyph.advanceWidth * font.scale;
+        font.unicode[gid] ??= glyph.codePoints;
+      }
+    }
     const scale = size / 1000;
     const shows: string[] = [];
     const commands: string[] = [];
     let last = 0;
     let hadOffset = false;
-    const addSegment = (cur: number) => {
-      const position = positions[cur - 1];
+    let placed = false;
+    /** Closes the hex string at glyph `cur`, with the adjustment after `position` (glyph `cur - 1`'s). */
+    const addSegment = (cur: number, position: Position | undefined) => {
       if (last < cur && position) {
         const hex = ids.toString('hex', 2 * last, 2 * cur);
         commands.push(`<${hex}> ${number(-(position.xAdvance - position.advanceWidth))}`);
       }
       last = cur;
     };
-    const flush = (cur: number) => {
-      addSegment(cur);
+    const flush = (cur: number, position: Position | undefined) => {
+      addSegment(cur, position);
       if (commands.length > 0) {
         shows.push(`[${commands.join(' ')}] TJ`);
         commands.length = 0;
@@ -343,26 +325,30 @@ export class LineText {
     };
     let left = x;
     let index = 0;
-    for (; index < positions.length; index++) {
-      const position = positions[index] as Position;
-      if (position.xOffset || position.yOffset) {
-        flush(index);
-        shows.push(
-          `1 0 0 1 ${number(left + position.xOffset * scale)} ${number(top + position.yOffset * scale)} Tm`,
-        );
-        flush(index + 1);
-        hadOffset = true;
-      } else {
-        if (hadOffset) {
-          shows.push(`1 0 0 1 ${number(left)} ${number(top)} Tm`);
-          hadOffset = false;
+    let previous: Position | undefined;
+    for (const run of laid.runs) {
+      for (const position of run.positions) {
+        if (position.xOffset || position.yOffset) {
+          flush(index, previous);
+          shows.push(
+            `1 0 0 1 ${number(left + position.xOffset * scale)} ${number(top + position.yOffset * scale)} Tm`,
+          );
+          flush(index + 1, position);
+          hadOffset = true;
+          placed = true;
+        } else {
+          if (hadOffset) {
+            shows.push(`1 0 0 1 ${number(left)} ${number(top)} Tm`);
+            hadOffset = false;
+          }
+          if (position.xAdvance - position.advanceWidth !== 0) addSegment(index + 1, position);
         }
-        if (position.xAdvance - position.advanceWidth !== 0) addSegment(index + 1);
+        left += position.xAdvance * scale;
+        previous = position;
+        index++;
       }
-      left += position.xAdvance * scale;
     }
-    flush(index);
-    const placed = positions.some((position) => position.xOffset || position.yOffset);
+    flush(index, previous);
     if (!placed) return shows.join('\n');
     for (const show of shows) write(show);
     return undefined;
