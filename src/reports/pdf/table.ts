@@ -9,6 +9,7 @@ import {
   splitCell,
   type CellBox,
   type Grid,
+  type MeasuredRow,
 } from './tableGrid.js';
 import { COLOUR, FONT, SIZE } from './theme.js';
 
@@ -102,10 +103,45 @@ function prepared(flow: Flow, table: ReportTable, options: TableOptions, keep: b
   return result;
 }
 
+/** A table's grid and its header row's measurements: the same for every table with its columns. */
+interface Frame {
+  grid: Grid;
+  header: MeasuredRow | null;
+}
+
+/**
+ * Frames worked out, per document, by the tables' columns: the appendix of a big report draws
+ * thousands of tables with the same few (grids are only read, never changed).
+ */
+const frames = new WeakMap<Flow, Map<string, Frame>>();
+/** Sets of columns kept per document before the frames start afresh. */
+const MAX_FRAMES = 256;
+
+function frameOf(flow: Flow, table: ReportTable, headerStyle: RowStyle, withHeader: boolean): Frame {
+  const columns = table.columns.flatMap((column) => [column.label, column.width, column.align ?? 'left']);
+  const key = [flow.left, flow.width, headerStyle.font, headerStyle.size, withHeader, ...columns].join(
+    '\u0000',
+  );
+  let known = frames.get(flow);
+  if (!known) {
+    known = new Map();
+    frames.set(flow, known);
+  }
+  let frame = known.get(key);
+  if (!frame) {
+    const grid = gridOf(flow, table, headerStyle);
+    const labels = table.columns.map((column) => column.label);
+    frame = { grid, header: withHeader ? measureRow(flow, grid.columns, labels, headerStyle) : null };
+    if (known.size >= MAX_FRAMES) known.clear();
+    known.set(key, frame);
+  }
+  return frame;
+}
+
 function prepare(flow: Flow, table: ReportTable, options: TableOptions): Prepared {
   const size = options.size ?? SIZE.table;
   const headerStyle: RowStyle = { font: FONT.bold, size, colour: COLOUR.text, fill: COLOUR.headerFill };
-  const grid = gridOf(flow, table, headerStyle);
+  const { grid, header } = frameOf(flow, table, headerStyle, options.header !== false);
   const labels = table.columns.map((column) => column.label);
   let zebra = false;
   const rows = table.rows.map((row) => {
@@ -116,7 +152,6 @@ function prepare(flow: Flow, table: ReportTable, options: TableOptions): Prepare
     const boxes = boxesOf(grid, row);
     return { row, boxes, style, ...measureRow(flow, boxes, row.cells, style) };
   });
-  const header = options.header === false ? null : measureRow(flow, grid.columns, labels, headerStyle);
   return {
     grid,
     header: {
