@@ -3,7 +3,7 @@ import { DIMENSIONS, SEVERITIES, type Probe } from '../../domain/schemas.js';
 import type { ProbeScore } from '../../domain/scoring/scorecard.js';
 import { explainFinding } from '../../i18n/explain.js';
 import type { ReportContext } from './context.js';
-import type { ProbeEvidence, ReportTable } from './types.js';
+import type { ProbeEvidence, ReportColumn, ReportTable } from './types.js';
 
 /**
  * What a probe's evidence needs of the report context: the reader's language and the trial's
@@ -11,11 +11,27 @@ import type { ProbeEvidence, ReportTable } from './types.js';
  */
 export type EvidenceContext = Pick<ReportContext, 't' | 'fmt' | 'locale' | 'zone' | 'score'> & {
   asOfMs: number;
+  /** The columns of every probe's two tables, made once: the renderer lays out one grid for each. */
+  columns: { why: ReportColumn[]; timeline: ReportColumn[] };
 };
 
 /** Only the parts a probe's evidence needs: see EvidenceContext. */
 export function evidenceContextOf({ t, fmt, locale, zone, score, request }: ReportContext): EvidenceContext {
-  return { t, fmt, locale, zone, score, asOfMs: request.asOfMs };
+  const columns = {
+    why: [
+      { label: t('report.evidence.dimension'), width: 1.2 },
+      { label: t('report.evidence.points'), width: 1, align: 'right' as const },
+      { label: t('report.evidence.why'), width: 5 },
+    ],
+    timeline: [
+      { label: t('report.evidence.time'), width: 1.5 },
+      { label: t('report.evidence.actor'), width: 0.6 },
+      { label: t('report.evidence.event'), width: 1.3 },
+      { label: t('report.evidence.handler'), width: 0.8 },
+      { label: t('report.evidence.note'), width: 3 },
+    ],
+  };
+  return { t, fmt, locale, zone, score, asOfMs: request.asOfMs, columns };
 }
 
 /** A probe with its score, for the probes of a vendor that are still in the trial's records. */
@@ -52,11 +68,7 @@ function factsLine(context: EvidenceContext, probe: Probe, outcome: string): str
 function whyTable(context: EvidenceContext, scored: ProbeScore): ReportTable {
   const { t } = context;
   return {
-    columns: [
-      { label: t('report.evidence.dimension'), width: 1.2 },
-      { label: t('report.evidence.points'), width: 1, align: 'right' },
-      { label: t('report.evidence.why'), width: 5 },
-    ],
+    columns: context.columns.why,
     rows: DIMENSIONS.map((dimension) => {
       const finding = scored.findings[dimension];
       const counted = finding.status === 'counted';
@@ -77,13 +89,7 @@ function timelineTable(context: EvidenceContext, probe: Probe): ReportTable {
   const { t, fmt, zone } = context;
   const events = deriveProbeMetrics(probe, context.asOfMs).events;
   return {
-    columns: [
-      { label: t('report.evidence.time'), width: 1.5 },
-      { label: t('report.evidence.actor'), width: 0.6 },
-      { label: t('report.evidence.event'), width: 1.3 },
-      { label: t('report.evidence.handler'), width: 0.8 },
-      { label: t('report.evidence.note'), width: 3 },
-    ],
+    columns: context.columns.timeline,
     rows: events.map((event) => ({
       cells: [
         fmt.instant(event.at, zone),

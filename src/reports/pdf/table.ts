@@ -105,35 +105,43 @@ function prepared(flow: Flow, table: ReportTable, options: TableOptions, keep: b
 
 /** A table's grid and its header row's measurements: the same for every table with its columns. */
 interface Frame {
+  size: number | undefined;
+  withHeader: boolean;
+  left: number;
+  width: number;
   grid: Grid;
   header: MeasuredRow | null;
 }
 
 /**
- * Frames worked out, per document, by the tables' columns: the appendix of a big report draws
- * thousands of tables with the same few (grids are only read, never changed).
+ * Frames worked out, per document, by the tables' columns (the array itself): the appendix of
+ * a big report draws thousands of tables that share a few (grids are only read, never changed).
  */
-const frames = new WeakMap<Flow, Map<string, Frame>>();
-/** Sets of columns kept per document before the frames start afresh. */
-const MAX_FRAMES = 256;
+const frames = new WeakMap<Flow, WeakMap<ReportTable['columns'], Frame[]>>();
 
 function frameOf(flow: Flow, table: ReportTable, headerStyle: RowStyle, withHeader: boolean): Frame {
-  const columns = table.columns.flatMap((column) => [column.label, column.width, column.align ?? 'left']);
-  const key = [flow.left, flow.width, headerStyle.font, headerStyle.size, withHeader, ...columns].join(
-    '\u0000',
-  );
-  let known = frames.get(flow);
-  if (!known) {
-    known = new Map();
-    frames.set(flow, known);
+  let ofFlow = frames.get(flow);
+  if (!ofFlow) {
+    ofFlow = new WeakMap();
+    frames.set(flow, ofFlow);
   }
-  let frame = known.get(key);
+  let known = ofFlow.get(table.columns);
+  if (!known) {
+    known = [];
+    ofFlow.set(table.columns, known);
+  }
+  const { left, width } = flow;
+  const size = headerStyle.size;
+  let frame = known.find(
+    (kept) =>
+      kept.size === size && kept.withHeader === withHeader && kept.left === left && kept.width === width,
+  );
   if (!frame) {
     const grid = gridOf(flow, table, headerStyle);
     const labels = table.columns.map((column) => column.label);
-    frame = { grid, header: withHeader ? measureRow(flow, grid.columns, labels, headerStyle) : null };
-    if (known.size >= MAX_FRAMES) known.clear();
-    known.set(key, frame);
+    const header = withHeader ? measureRow(flow, grid.columns, labels, headerStyle) : null;
+    frame = { size, withHeader, left, width, grid, header };
+    known.push(frame);
   }
   return frame;
 }
