@@ -128,6 +128,25 @@ export default tseslint.config(
     },
   },
   {
+    // Pages ask src/app for scores (SPEC §11): the web layer names the scorecard's types, but
+    // computing a scorecard or an overall score is a use case's work, cached and shared there.
+    files: ['src/http/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/domain/scoring/scorecard.js', '**/domain/scoring/aggregate.js'],
+              allowTypeImports: true,
+              message: 'Scores come from src/app (a query there): no http file computes a scorecard itself.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The domain takes the clock as an argument (asOf); it never reads it.
     files: ['src/domain/**/*.ts'],
     rules: {

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { Trial } from '../../src/domain/schemas.js';
 import type { Scorecard } from '../../src/domain/scoring/scorecard.js';
-import type { PreviewRow } from '../../src/http/web/weightsPreview.js';
+import type { PreviewRow } from '../../src/app/rerank.js';
 import { createTestApp, postTrial, postVendor } from './helpers.js';
 
 const settingsOf = (trialId: string) => `/trials/${trialId}/settings`;

@@ -54,3 +54,39 @@ describe('the layer rule of eslint.config.js', () => {
     expect(await layerErrors(filePath, code)).toEqual([]);
   });
 });
+
+// The rule that keeps scorecards out of pages: also syntax only.
+const pagesLint = new ESLint({
+  cwd: ROOT,
+  overrideConfigFile: `${ROOT}eslint.config.js`,
+  overrideConfig: { languageOptions: { parserOptions: { projectService: false } } },
+  ruleFilter: ({ ruleId }) => ruleId === '@typescript-eslint/no-restricted-imports',
+});
+
+async function pageErrors(filePath: string, code: string): Promise<string[]> {
+  const [result] = await pagesLint.lintText(`${code}\n`, { filePath: `${ROOT}${filePath}` });
+  return (result?.messages ?? [])
+    .filter((message) => message.severity === 2)
+    .map((message) => message.message);
+}
+
+describe('scores in pages come from src/app', () => {
+  it.each([
+    ['src/http/web/x.ts', "import { computeScorecard } from '../../domain/scoring/scorecard.js';"],
+    ['src/http/trials/x.ts', "import { overallScore } from '../../domain/scoring/aggregate.js';"],
+    ['src/http/x.ts', "import { computeScorecard, type Scorecard } from '../domain/scoring/scorecard.js';"],
+  ])('when %s has `%s`, then it is an error naming src/app', async (filePath, code) => {
+    const errors = await pageErrors(filePath, code);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('src/app');
+  });
+
+  it.each([
+    ['src/http/web/x.ts', "import type { Scorecard } from '../../domain/scoring/scorecard.js';"],
+    ['src/http/web/x.ts', "import { scoresOf } from '../../app/rerank.js';"],
+    ['src/app/x.ts', "import { computeScorecard } from '../domain/scoring/scorecard.js';"],
+    ['src/reports/x.ts', "import { computeScorecard } from '../domain/scoring/scorecard.js';"],
+  ])('when %s has `%s`, then there is no error', async (filePath, code) => {
+    expect(await pageErrors(filePath, code)).toEqual([]);
+  });
+});

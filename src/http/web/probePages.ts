@@ -11,10 +11,10 @@ import {
   updateEvent,
   updateProbe,
 } from '../../app/probes.js';
+import { scoresOf } from '../../app/rerank.js';
 import { presentScorecard } from '../../app/scorecard.js';
 import { getVendor } from '../../app/vendors.js';
 import { HandlerSchema, type Probe } from '../../domain/schemas.js';
-import { computeScorecard } from '../../domain/scoring/scorecard.js';
 import { principalOf, unauthorized } from '../auth/authenticate.js';
 import { sentAlertsView } from './alertTags.js';
 import { evaluationBody, evaluationErrors, evaluationValues } from './evaluationForm.js';
@@ -63,7 +63,7 @@ export function probePages(deps: AppDeps): Router {
     const read = await probeWithMetrics(deps, stored);
     const asOfMs = Date.parse(read.metrics.asOf);
     // The page needs this probe's points, not the ranking's robustness: skip the resampling.
-    const card = presentScorecard(computeScorecard(data, asOfMs, { robustness: false }));
+    const card = presentScorecard(scoresOf(data, asOfMs));
     const rater = raterOf(principalOf(res));
     if (!rater) throw unauthorized();
     const evaluations = await evaluationPanel(deps, stored, rater);

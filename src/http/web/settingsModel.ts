@@ -7,18 +7,12 @@ import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../../app/deps.js';
 import { parseInput } from '../../app/parse.js';
+import { modelPreview, type PreviewRow } from '../../app/rerank.js';
 import { updateTrial } from '../../app/trials.js';
-import {
-  SCORING_MODELS,
-  ScoringModelSchema,
-  type ScoringModel,
-  type TrialExport,
-} from '../../domain/schemas.js';
-import { computeScorecard } from '../../domain/scoring/scorecard.js';
+import { SCORING_MODELS, ScoringModelSchema, type ScoringModel } from '../../domain/schemas.js';
 import { attempt, emptyForm, formFields, type FormState } from './forms.js';
 import { helpersOf } from './locals.js';
 import { loadTrial, trialCrumbs } from './trialContext.js';
-import { rerankUnder, type PreviewRow } from './weightsPreview.js';
 
 /** `?model=`: the model to compare with; unreadable or absent means "the other one". */
 const ModelQuerySchema = z.object({ model: ScoringModelSchema.optional().catch(undefined) });
@@ -39,14 +33,6 @@ export interface ModelView {
   asOf: string | null;
   form: FormState;
   saved: boolean;
-}
-
-/** Each vendor under the trial's model and under `chosen`, scored as of the same instant. */
-export function modelPreview(data: TrialExport, chosen: ScoringModel, asOfMs: number): PreviewRow[] {
-  const options = { robustness: false };
-  const current = computeScorecard(data, asOfMs, options);
-  const other = computeScorecard({ ...data, trial: { ...data.trial, model: chosen } }, asOfMs, options);
-  return rerankUnder(current, other);
 }
 
 export function settingsModelPages(deps: AppDeps): Router {

@@ -2,9 +2,9 @@ import { Router, type Response } from 'express';
 import type { AppDeps } from '../../app/deps.js';
 import { notFound } from '../../app/errors.js';
 import { parseInput } from '../../app/parse.js';
+import { presentRows, rerank, scoresOf } from '../../app/rerank.js';
 import { updateTrial } from '../../app/trials.js';
 import { DIMENSIONS, SEVERITIES, TargetsSchema } from '../../domain/schemas.js';
-import { computeScorecard } from '../../domain/scoring/scorecard.js';
 import { compactBreaks } from './calendarFields.js';
 import { calendarFillLocals } from './calendarFillPages.js';
 import { attempt, emptyForm, formFields, type FormState } from './forms.js';
@@ -21,7 +21,7 @@ import {
   type Section,
 } from './settingsForms.js';
 import { loadTrial, trialCrumbs } from './trialContext.js';
-import { parsePreviewQuery, presentRows, rerank, typedWeights } from './weightsPreview.js';
+import { parsePreviewQuery, typedWeights } from './weightsPreview.js';
 
 const TIMEZONES = Intl.supportedValuesOf('timeZone');
 
@@ -38,7 +38,7 @@ export function settingsPages(deps: AppDeps): Router {
   /** The scorecard without robustness: the dimension scores the preview re-weights. */
   const quickScorecard = async (trialId: string) => {
     const data = await loadTrial(deps, trialId);
-    return { data, card: computeScorecard(data, deps.now().getTime(), { robustness: false }) };
+    return { data, card: scoresOf(data, deps.now().getTime()) };
   };
 
   const render = async (
