@@ -30,7 +30,7 @@ import {
 import { createVendor, deleteVendor, getVendor, listVendors, updateVendor } from '../app/vendors.js';
 import type { Probe } from '../domain/schemas.js';
 import { presentUser } from '../app/users.js';
-import { alertsApi } from './alertsApi.js';
+import { alertsApi } from './alerts/alertsApi.js';
 import { attachmentApi } from './attachments/routes.js';
 import { freezeApi } from './freeze/api.js';
 import { accessByMethod, readerMayPost, requireAccess, routedPath } from './auth/access.js';

@@ -9,7 +9,7 @@ import type { CookiePolicy } from './auth/cookies.js';
 import { LoginLimiter, type LoginLimits } from './auth/loginLimiter.js';
 import { compressedExcept } from './compressed.js';
 import { errorHandler, notFoundHandler } from './errors.js';
-import { BOARD_PATH, DASHBOARD_PATH } from './web/dashboardPages.js';
+import { BOARD_PATH, DASHBOARD_PATH } from './trials/dashboardPages.js';
 import { webRouter } from './web/router.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

@@ -5,7 +5,7 @@ import type { AppDeps } from '../../src/app/deps.js';
 import { signIn, startSession } from '../../src/app/sessions.js';
 import { createToken } from '../../src/app/tokens.js';
 import type { User } from '../../src/domain/accounts.js';
-import { fieldLabel } from '../../src/http/web/auditChanges.js';
+import { fieldLabel } from '../../src/http/admin/auditChanges.js';
 import { translator } from '../../src/i18n/index.js';
 import { runCommand } from '../../src/storage/command.js';
 import { createRepository } from '../../src/storage/repository.js';

@@ -11,10 +11,10 @@ function filesUnder(folder: string, extension: string): string[] {
     .map((file) => path.join(folder, file));
 }
 
-/** Keys passed to t('…') as plain literals in the views and the web code. */
+/** Keys passed to t('…') as plain literals in the views and the web layer's code. */
 function literalKeysUsed(): Set<string> {
   const keys = new Set<string>();
-  const sources = [...filesUnder('views', '.ejs'), ...filesUnder('src/http/web', '.ts')];
+  const sources = [...filesUnder('views', '.ejs'), ...filesUnder('src/http', '.ts')];
   for (const file of sources) {
     for (const match of readFileSync(file, 'utf8').matchAll(/\bt\(\s*'([a-zA-Z][\w.-]*)'/g)) {
       if (match[1]) keys.add(match[1]);
