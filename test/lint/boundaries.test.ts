@@ -8,21 +8,28 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-// Only the layer rule, and no type information: parsing is all it needs, so this stays fast.
-const eslint = new ESLint({
-  cwd: ROOT,
-  overrideConfigFile: `${ROOT}eslint.config.js`,
-  overrideConfig: { languageOptions: { parserOptions: { projectService: false } } },
-  ruleFilter: ({ ruleId }) => ruleId === 'boundaries/dependencies',
-});
-
-/** The layer errors for `code` placed at `filePath`. */
-async function layerErrors(filePath: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(`${code}\n`, { filePath: `${ROOT}${filePath}` });
-  return (result?.messages ?? [])
-    .filter((message) => message.severity === 2)
-    .map((message) => message.message);
+/**
+ * The errors one rule of eslint.config.js finds in `code` placed at `filePath`: without type
+ * information, as parsing is all these rules need, so this stays fast.
+ */
+function errorsOf(ruleId: string): (filePath: string, code: string) => Promise<string[]> {
+  const eslint = new ESLint({
+    cwd: ROOT,
+    overrideConfigFile: `${ROOT}eslint.config.js`,
+    overrideConfig: { languageOptions: { parserOptions: { projectService: false } } },
+    ruleFilter: (rule) => rule.ruleId === ruleId,
+  });
+  return async (filePath, code) => {
+    const [result] = await eslint.lintText(`${code}\n`, { filePath: `${ROOT}${filePath}` });
+    return (result?.messages ?? [])
+      .filter((message) => message.severity === 2)
+      .map((message) => message.message);
+  };
 }
+
+const layerErrors = errorsOf('boundaries/dependencies');
+/** The rule that keeps scorecards out of pages. */
+const pageErrors = errorsOf('@typescript-eslint/no-restricted-imports');
 
 describe('the layer rule of eslint.config.js', () => {
   it.each([
@@ -54,21 +61,6 @@ describe('the layer rule of eslint.config.js', () => {
     expect(await layerErrors(filePath, code)).toEqual([]);
   });
 });
-
-// The rule that keeps scorecards out of pages: also syntax only.
-const pagesLint = new ESLint({
-  cwd: ROOT,
-  overrideConfigFile: `${ROOT}eslint.config.js`,
-  overrideConfig: { languageOptions: { parserOptions: { projectService: false } } },
-  ruleFilter: ({ ruleId }) => ruleId === '@typescript-eslint/no-restricted-imports',
-});
-
-async function pageErrors(filePath: string, code: string): Promise<string[]> {
-  const [result] = await pagesLint.lintText(`${code}\n`, { filePath: `${ROOT}${filePath}` });
-  return (result?.messages ?? [])
-    .filter((message) => message.severity === 2)
-    .map((message) => message.message);
-}
 
 describe('scores in pages come from src/app', () => {
   it.each([
