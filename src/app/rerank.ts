@@ -1,10 +1,16 @@
 /**
- * The rankings a settings page previews before anything is saved (SPEC §6): the trial's
- * vendors under other weights, or under the other scoring model, beside the ranking as it
- * stands. Computed here from the domain's own formula and order, never in a page.
+ * Scores a page shows without the ranking's robustness: a probe's points, and the rankings a
+ * settings page previews before anything is saved (SPEC §6) — the trial's vendors under other
+ * weights, or under the other scoring model, beside the ranking as it stands. Computed here
+ * from the domain's own formula and order, never in a page (a lint rule keeps it so).
  */
-import type { Dimension, ScoringModel, TrialExport, Weights } from '../domain/schemas.js';
-import { DIMENSIONS } from '../domain/schemas.js';
+import {
+  DIMENSIONS,
+  type Dimension,
+  type ScoringModel,
+  type TrialExport,
+  type Weights,
+} from '../domain/schemas.js';
 import { compareRanked, overallScore } from '../domain/scoring/aggregate.js';
 import { round } from '../domain/scoring/finding.js';
 import { computeScorecard, type Scorecard } from '../domain/scoring/scorecard.js';
