@@ -128,8 +128,9 @@ export default tseslint.config(
     },
   },
   {
-    // Pages ask src/app for scores (SPEC §11): the web layer names the scorecard's types, but
-    // computing a scorecard or an overall score is a use case's work, cached and shared there.
+    // Pages ask src/app for what they show (SPEC §11): the web layer names the domain's types,
+    // but computing a scorecard, an overall score, a probe's metrics or waits, or cost against
+    // score is a query's work in src/app, cached and shared there.
     files: ['src/http/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -137,9 +138,16 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/domain/scoring/scorecard.js', '**/domain/scoring/aggregate.js'],
+              group: [
+                '**/domain/scoring/scorecard.js',
+                '**/domain/scoring/aggregate.js',
+                '**/domain/metrics.js',
+                '**/domain/waits.js',
+                '**/domain/cost.js',
+              ],
               allowTypeImports: true,
-              message: 'Scores come from src/app (a query there): no http file computes a scorecard itself.',
+              message:
+                'Scores and measurements come from src/app (a query there): no http file computes them itself.',
             },
           ],
         },

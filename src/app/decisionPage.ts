@@ -4,7 +4,7 @@
  * (§5.3), each vendor's risks and diligence, and the decision record (§5.4).
  */
 import type { User } from '../domain/accounts.js';
-import { compareCosts, type CostComparison } from '../domain/cost.js';
+import { compareCosts, costScorePoints, type CostComparison, type CostScorePoint } from '../domain/cost.js';
 import { diligenceSummary, trialDiligenceItems, type DiligenceSummary } from '../domain/diligence.js';
 import { trialRisks, type VendorRisks } from '../domain/risks.js';
 import type { TrialExport } from '../domain/schemas.js';
@@ -19,6 +19,8 @@ export interface DecisionPage {
   /** The ranking with robustness and the verdict, as the dashboard shows it. */
   card: Scorecard;
   costs: CostComparison;
+  /** The cost-beside-score chart's points: each vendor with a comparable cost and an overall score. */
+  costPoints: CostScorePoint[];
   /** In ranking order. */
   risks: VendorRisks[];
   /** Each vendor's diligence in figures, by vendor id. */
@@ -35,10 +37,12 @@ export async function decisionPage(
   const data = await exportTrial(deps, trialId);
   const card = trialRanking(deps, data);
   const items = trialDiligenceItems(data.trial);
+  const costs = compareCosts(data.trial, data.vendors, card.vendors);
   return {
     data,
     card,
-    costs: compareCosts(data.trial, data.vendors, card.vendors),
+    costs,
+    costPoints: costScorePoints(costs),
     risks: trialRisks(card.vendors),
     diligence: new Map(data.vendors.map((vendor) => [vendor.id, diligenceSummary(vendor, items)])),
     decisionRecord: await decisionRecordView(deps, data.trial, user),

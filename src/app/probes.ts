@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deriveProbeMetrics, insertEventInOrder, type Outcome } from '../domain/metrics.js';
+import { probeWaits, type Wait } from '../domain/waits.js';
 import {
   ActorSchema,
   EventKindSchema,
@@ -222,6 +223,19 @@ export async function listProbes(deps: AppDeps, trialId: string, query: unknown)
   const status = filter.status;
   const nowMs = deps.now().getTime();
   return probes.filter((probe) => matchesStatus(deriveProbeMetrics(probe, nowMs).outcome, status));
+}
+
+/**
+ * The depth the vendor's own events show, whatever the lead's ratings and the evaluators'
+ * votes say: what the probe page shows beside a rated depth.
+ */
+export function depthFromEvents(probe: Probe, asOfMs: number): number {
+  return deriveProbeMetrics({ ...probe, ratings: {}, evaluations: [] }, asOfMs).depth;
+}
+
+/** The waits on us (SPEC §4) among the probe's recorded events as of `asOfMs`, for its timeline. */
+export function timelineWaits(probe: Probe, asOfMs: number): Wait[] {
+  return probeWaits(probe.events, asOfMs);
 }
 
 /** A probe with its derived metrics as of an instant (default now), durations in minutes on the trial clock. */

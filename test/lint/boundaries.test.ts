@@ -62,11 +62,13 @@ describe('the layer rule of eslint.config.js', () => {
   });
 });
 
-describe('scores in pages come from src/app', () => {
+describe('scores and measurements in pages come from src/app', () => {
   it.each([
     ['src/http/web/x.ts', "import { computeScorecard } from '../../domain/scoring/scorecard.js';"],
     ['src/http/trials/x.ts', "import { overallScore } from '../../domain/scoring/aggregate.js';"],
     ['src/http/x.ts', "import { computeScorecard, type Scorecard } from '../domain/scoring/scorecard.js';"],
+    ['src/http/probes/x.ts', "import { deriveProbeMetrics } from '../../domain/metrics.js';"],
+    ['src/http/decisions/x.ts', "import { costScorePoints } from '../../domain/cost.js';"],
   ])('when %s has `%s`, then it is an error naming src/app', async (filePath, code) => {
     const errors = await pageErrors(filePath, code);
     expect(errors).toHaveLength(1);
@@ -75,6 +77,8 @@ describe('scores in pages come from src/app', () => {
 
   it.each([
     ['src/http/web/x.ts', "import type { Scorecard } from '../../domain/scoring/scorecard.js';"],
+    ['src/http/probes/x.ts', "import type { Wait } from '../../domain/waits.js';"],
+    ['src/http/x.ts', "import { DIMENSIONS } from '../domain/schemas.js';"],
     ['src/http/web/x.ts', "import { scoresOf } from '../../app/rerank.js';"],
     ['src/app/x.ts', "import { computeScorecard } from '../domain/scoring/scorecard.js';"],
     ['src/reports/x.ts', "import { computeScorecard } from '../domain/scoring/scorecard.js';"],

@@ -7,7 +7,6 @@ import { Router, type Response } from 'express';
 import { decisionPage } from '../../app/decisionPage.js';
 import type { AppDeps } from '../../app/deps.js';
 import { costScoreScatterConfig } from '../../charts/chartConfigs.js';
-import { costScorePoints } from '../../domain/cost.js';
 import { costTexts, formatMoney, riskLines } from '../../i18n/decision.js';
 import { principalOf, unauthorized } from '../auth/authenticate.js';
 import { jsonForScript } from '../web/json.js';
@@ -31,7 +30,7 @@ export function decisionPages(deps: AppDeps): Router {
     const { trial } = page.data;
     const currency = page.costs.currency;
     const cards = new Map(page.card.vendors.map((vendor) => [vendor.vendorId, vendor]));
-    const points = costScorePoints(page.costs);
+    const points = page.costPoints;
     const cheapest = page.costs.vendors.find((cost) => cost.cheapestQualified);
     res.render('decision', {
       title: t('decision.title', { trial: trial.name }),

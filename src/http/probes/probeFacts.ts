@@ -3,10 +3,9 @@
  * durations on the trial clock of its severity, set against the trial targets and the vendor's
  * own promises. Nothing here measures anything a second time.
  */
-import type { probeWithMetrics } from '../../app/probes.js';
+import { depthFromEvents, type probeWithMetrics } from '../../app/probes.js';
 import type { Trial, Vendor } from '../../domain/schemas.js';
 import type { ViewHelpers } from '../web/locals.js';
-import { depthFromEvents } from './probeView.js';
 
 export type ProbeRead = Awaited<ReturnType<typeof probeWithMetrics>>;
 type Helpers = Pick<ViewHelpers, 't' | 'fmt' | 'locale'>;

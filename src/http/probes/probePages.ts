@@ -6,6 +6,7 @@ import { evaluationPanel, putOwnEvaluation, raterOf } from '../../app/evaluation
 import {
   appendEvent,
   deleteEvent,
+  depthFromEvents,
   getProbe,
   probeWithMetrics,
   updateEvent,
@@ -36,7 +37,7 @@ import {
   ratingsBody,
   ratingsValues,
 } from './probeForms.js';
-import { depthFromEvents, probePoints, reclassification, timeline } from './probeView.js';
+import { probePoints, reclassification, timeline } from './probeView.js';
 import { loadTrial, trialCrumbs } from '../trials/trialContext.js';
 
 /**

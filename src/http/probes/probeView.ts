@@ -2,8 +2,7 @@
  * The probe page's read-outs besides the key facts: the vendor's reclassification, this probe's
  * points from the scorecard (explained from the model's own findings), and the timeline.
  */
-import { deriveProbeMetrics } from '../../domain/metrics.js';
-import { probeWaits } from '../../domain/waits.js';
+import { timelineWaits } from '../../app/probes.js';
 import { attachmentItems, type AttachmentItem } from '../attachments/view.js';
 import {
   DIMENSIONS,
@@ -25,11 +24,6 @@ export function reclassification(probe: Probe, t: Helpers['t']): string | null {
   if (accepted === undefined || accepted === probe.severity) return null;
   const lower = SEVERITIES.indexOf(accepted) > SEVERITIES.indexOf(probe.severity);
   return t(lower ? 'probe.downgraded' : 'probe.upgraded', { severity: accepted });
-}
-
-/** The depth the vendor's events show, whatever the lead's say and the evaluators' votes. */
-export function depthFromEvents(probe: Probe, asOfMs: number): number {
-  return deriveProbeMetrics({ ...probe, ratings: {}, evaluations: [] }, asOfMs).depth;
 }
 
 export interface PointRow {
@@ -89,7 +83,7 @@ export interface TimelineItem {
 function waitsByEvent(probe: Probe, asOfMs: number, zone: string, h: Helpers) {
   const opened = new Map<string, TimelineWait>();
   const part = new Map<string, TimelineItem['waitPart']>();
-  for (const wait of probeWaits(probe.events, asOfMs)) {
+  for (const wait of timelineWaits(probe, asOfMs)) {
     const start = new Date(wait.startMs).toISOString();
     const from = h.fmt.instant(start, zone);
     // Calendar time, like the "after" of every timeline row: how long the vendor actually waited.
