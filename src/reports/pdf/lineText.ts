@@ -11,6 +11,8 @@
  * standard fonts, or a pdfkit that changed), the text goes through `doc.text` as before.
  */
 
+import { entryOf, KeptTexts } from './measureCache.js';
+
 /** A glyph of a fontkit run, as pdfkit's EmbeddedFont reads it. */
 interface Glyph {
   id: number;
@@ -109,6 +111,8 @@ interface Word {
  */
 type Words = Map<string, Word>;
 
+const newWords = (): Words => new Map();
+
 /** Words kept per font before they start afresh (pdfkit's own cache keeps every word anyway). */
 const MAX_WORDS = 100_000;
 
@@ -156,8 +160,7 @@ export class LineText {
    * Texts laid out, per font id then by the text itself: a text from the model keeps its
    * hash, so finding it costs no new key string (a big report looks texts up millions of times).
    */
-  private readonly laid = new Map<string, Map<string, Laid>>();
-  private texts = 0;
+  private readonly laid = new KeptTexts<Laid>(MAX_TEXTS);
   /**
    * Operator text that repeats from row to row, kept as made (each number in it formatted
    * once): the start of a text matrix per x (a table's columns), the page's flip for the last
@@ -176,25 +179,10 @@ export class LineText {
   }
 
   private lookUp(font: EmbeddedFont, text: string): Laid {
-    const known = this.laid.get(font.id)?.get(text);
+    const known = this.laid.get(font.id, text);
     if (known) return known;
-    if (this.texts >= MAX_TEXTS) {
-      this.laid.clear();
-      this.texts = 0;
-    }
-    let words = this.words.get(font.id);
-    if (!words) {
-      words = new Map();
-      this.words.set(font.id, words);
-    }
-    const laid = layOut(font, words, text);
-    let ofFont = this.laid.get(font.id);
-    if (!ofFont) {
-      ofFont = new Map();
-      this.laid.set(font.id, ofFont);
-    }
-    ofFont.set(text, laid);
-    this.texts++;
+    const laid = layOut(font, entryOf(this.words, font.id, newWords), text);
+    this.laid.set(font.id, text, laid);
     return laid;
   }
 

@@ -12,7 +12,11 @@ const MAX_ENTRIES = 20_000;
 type Texts = Map<string, number>;
 
 /** The entry of `outer` at `key`, made when missing. */
-function entryOf<K, V>(outer: Map<K, V>, key: K, make: () => V): V {
+export function entryOf<K, V>(
+  outer: { get(key: K): V | undefined; set(key: K, value: V): unknown },
+  key: K,
+  make: () => V,
+): V {
   let entry = outer.get(key);
   if (entry === undefined) {
     entry = make();
@@ -24,27 +28,46 @@ function entryOf<K, V>(outer: Map<K, V>, key: K, make: () => V): V {
 const newTexts = (): Texts => new Map();
 
 /**
+ * Values by a key (a font and size, say), then by the text itself, emptied when `max` are
+ * kept: a report of any size holds only its recent texts, and a text from the model keeps its
+ * hash, so finding it needs no new key string.
+ */
+export class KeptTexts<V> {
+  private readonly byKey = new Map<string, Map<string, V>>();
+  private count = 0;
+
+  constructor(private readonly max: number) {}
+
+  get(key: string, text: string): V | undefined {
+    return this.byKey.get(key)?.get(text);
+  }
+
+  set(key: string, text: string, value: V): void {
+    if (this.count >= this.max) {
+      this.byKey.clear();
+      this.count = 0;
+    }
+    entryOf(this.byKey, key, () => new Map<string, V>()).set(text, value);
+    this.count++;
+  }
+}
+
+/**
  * Kept by font and size (and width, for heights), then by the text itself: a text from the
  * model keeps its hash, so finding it needs no new key string (a big report looks texts up
  * hundreds of thousands of times).
  */
 export class MeasureCache {
-  private readonly widths = new Map<string, Texts>();
+  private readonly widths = new KeptTexts<number>(MAX_ENTRIES);
   private readonly heights = new Map<string, Map<number, Texts>>();
-  private widthCount = 0;
   private heightCount = 0;
 
   /** The width of `text` on one line in the font and size of `key` (e.g. "font|size"). */
   width(key: string, text: string, measure: () => number): number {
-    const known = this.widths.get(key)?.get(text);
+    const known = this.widths.get(key, text);
     if (known !== undefined) return known;
     const value = measure();
-    if (this.widthCount >= MAX_ENTRIES) {
-      this.widths.clear();
-      this.widthCount = 0;
-    }
-    entryOf(this.widths, key, newTexts).set(text, value);
-    this.widthCount++;
+    this.widths.set(key, text, value);
     return value;
   }
 

@@ -11,6 +11,7 @@ import {
   type Grid,
   type MeasuredRow,
 } from './tableGrid.js';
+import { entryOf } from './measureCache.js';
 import { COLOUR, FONT, SIZE } from './theme.js';
 
 export interface TableOptions {
@@ -120,16 +121,8 @@ interface Frame {
 const frames = new WeakMap<Flow, WeakMap<ReportTable['columns'], Frame[]>>();
 
 function frameOf(flow: Flow, table: ReportTable, headerStyle: RowStyle, withHeader: boolean): Frame {
-  let ofFlow = frames.get(flow);
-  if (!ofFlow) {
-    ofFlow = new WeakMap();
-    frames.set(flow, ofFlow);
-  }
-  let known = ofFlow.get(table.columns);
-  if (!known) {
-    known = [];
-    ofFlow.set(table.columns, known);
-  }
+  const ofFlow = entryOf(frames, flow, () => new WeakMap<ReportTable['columns'], Frame[]>());
+  const known = entryOf(ofFlow, table.columns, (): Frame[] => []);
   const { left, width } = flow;
   const size = headerStyle.size;
   let frame = known.find(

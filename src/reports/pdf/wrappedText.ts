@@ -12,6 +12,7 @@
  * text aligned left.
  */
 import type { LineText } from './lineText.js';
+import { KeptTexts } from './measureCache.js';
 
 type LineCallback = (line: string) => void;
 
@@ -51,8 +52,7 @@ export interface WrapOptions {
 
 export class WrappedText {
   /** Each text's wrapping, by font, size, line gap and width, then by the text itself. */
-  private readonly noted = new Map<string, Map<string, Wrapped>>();
-  private texts = 0;
+  private readonly noted = new KeptTexts<Wrapped>(MAX_TEXTS);
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -80,21 +80,11 @@ export class WrappedText {
    */
   height(text: string, width: number): number {
     const key = this.keyOf(width);
-    const known = this.noted.get(key)?.get(text);
+    const known = this.noted.get(key, text);
     if (known) return this.heightOf(known.count);
     const wrapped = this.wrap(text, width);
     if (!wrapped) return this.doc.heightOfString(text, { width });
-    if (this.texts >= MAX_TEXTS) {
-      this.noted.clear();
-      this.texts = 0;
-    }
-    let ofKey = this.noted.get(key);
-    if (!ofKey) {
-      ofKey = new Map();
-      this.noted.set(key, ofKey);
-    }
-    ofKey.set(text, wrapped);
-    this.texts++;
+    this.noted.set(key, text, wrapped);
     return this.heightOf(wrapped.count);
   }
 
@@ -136,7 +126,7 @@ export class WrappedText {
 
   /** Draws `text` from `x`, `y` (its top-left corner), wrapped at `width`, aligned left. */
   draw(text: string, x: number, y: number, options: WrapOptions): void {
-    const known = this.noted.get(this.keyOf(options.width))?.get(text);
+    const known = this.noted.get(this.keyOf(options.width), text);
     const step = this.lineStep();
     if (!known?.lines || known.lines.length * step + SLACK > options.height) {
       this.doc.text(text, x, y, options);
