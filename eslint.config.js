@@ -51,6 +51,7 @@ export default tseslint.config(
           allowDefaultProject: [
             'scripts/build.mjs',
             'scripts/start.mjs',
+
             'scripts/worker/*.cjs',
             'bench/bareServer.mjs',
           ],

@@ -10,6 +10,8 @@ const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** postgres://… : the data lives in PostgreSQL, shared by every instance given the same URL (SPEC §9). */
+  DATABASE_URL: unsetWhenEmpty(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   /** Worker threads that build PDF reports; unset means one fewer than the cores, at most 2. */
   REPORT_WORKERS: z.coerce.number().int().min(1).max(16).optional(),
   /** Reports that may wait for a worker; one more is answered 503 with Retry-After. */
@@ -61,6 +63,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** Unset: the data folder's JSON store. */
+  databaseUrl: string | undefined;
   reportWorkers: number | undefined;
   reportQueueMax: number;
   reportWorkerIdleSeconds: number;
@@ -84,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: result.data.PORT,
     host: result.data.HOST,
     dataDir: path.resolve(result.data.DATA_DIR),
+    databaseUrl: result.data.DATABASE_URL,
     reportWorkers: result.data.REPORT_WORKERS,
     reportQueueMax: result.data.REPORT_QUEUE_MAX,
     reportWorkerIdleSeconds: result.data.REPORT_WORKER_IDLE_SECONDS,

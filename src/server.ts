@@ -2,13 +2,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { startAlerts, type AlertLoop } from './app/alerts/scheduler.js';
 import { sweepAfterRemoval } from './app/attachments.js';
-import { depsOver, openDataFolder } from './app/wiring.js';
+import { depsOver, openDatabase, openDataFolder } from './app/wiring.js';
 import { loadConfig } from './config.js';
 import { createApp } from './http/app.js';
 import { ReportPool } from './reports/pool.js';
+import { AttachmentFiles } from './storage/attachments.js';
 import { Backups, scheduleBackups } from './storage/backups.js';
 import { FolderInUseError, StorageError } from './storage/errors.js';
-import type { Store } from './storage/store.js';
+import { AdvisoryLease } from './storage/postgres/lease.js';
+import { LOCKS } from './storage/postgres/migrations.js';
+import type { PgStore } from './storage/postgres/pgStore.js';
+import { Store } from './storage/store.js';
 
 /** A database file that cannot be used: say so, and name the newest backup that can. */
 async function explainUnusableDatabase(error: StorageError, dataDir: string, keep: number): Promise<string> {
@@ -20,9 +24,11 @@ async function explainUnusableDatabase(error: StorageError, dataDir: string, kee
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  let store: Store;
+  let store: Store | PgStore;
   try {
-    store = await openDataFolder(config.dataDir);
+    store = config.databaseUrl
+      ? await openDatabase(config.databaseUrl)
+      : await openDataFolder(config.dataDir);
   } catch (error) {
     if (error instanceof StorageError) {
       console.error(await explainUnusableDatabase(error, config.dataDir, config.backupKeep));
@@ -47,11 +53,18 @@ async function main(): Promise<void> {
     attachmentMaxBytes: config.attachmentMaxBytes,
     alerts: config.alerts,
   });
-  const backups = scheduleBackups(
-    store,
-    new Backups(config.dataDir, config.backupKeep, undefined, deps.attachments),
-    config.backupIntervalMinutes * 60_000,
-  );
+  // The data folder is backed up on a timer; PostgreSQL has its own backups (pg_dump, base
+  // backups and WAL archiving for point-in-time recovery).
+  const backups =
+    store instanceof Store && deps.attachments instanceof AttachmentFiles
+      ? scheduleBackups(
+          store,
+          new Backups(config.dataDir, config.backupKeep, undefined, deps.attachments),
+          config.backupIntervalMinutes * 60_000,
+        )
+      : null;
+  // With several instances on one database, one at a time checks and sends alerts.
+  const alertLease = config.databaseUrl ? new AdvisoryLease(config.databaseUrl, LOCKS.alerts) : null;
   // Evidence files left by a crash between a file's write and its event's commit; and, as
   // often as backups, those whose last reference went with a deleted trial or vendor.
   void sweepAfterRemoval(deps);
@@ -69,8 +82,9 @@ async function main(): Promise<void> {
     const linkHost = ['0.0.0.0', '[::]'].includes(host) ? os.hostname() : host;
     deps.alerts.publicBaseUrl ??= `http://${linkHost}:${port}`;
     // Alerts are checked and sent in the background from now on (SPEC §9).
-    alerts = startAlerts(deps);
-    console.log(`SLA Probe is running at http://${host}:${port}/ (data in ${config.dataDir})`);
+    alerts = startAlerts(deps, alertLease ? { ourTurn: () => alertLease.held() } : {});
+    const where = config.databaseUrl ? 'data in PostgreSQL' : `data in ${config.dataDir}`;
+    console.log(`SLA Probe is running at http://${host}:${port}/ (${where})`);
     if (store.view.all('users').length === 0) {
       console.log('No account exists yet: open the address above to create the first admin.');
     }
@@ -85,7 +99,10 @@ async function main(): Promise<void> {
     server.close(() => {
       // A tick in flight finishes (its outcomes written) before the store closes.
       const alertsStopped = alerts?.stop() ?? Promise.resolve();
-      Promise.all([alertsStopped.then(() => backups.stop()).then(() => store.close()), reports.close()])
+      const stored = alertsStopped
+        .then(() => Promise.all([backups?.stop(), alertLease?.close()]))
+        .then(() => store.close());
+      Promise.all([stored, reports.close()])
         .then(() => process.exit(0))
         .catch((error: unknown) => {
           console.error('Could not write the database on shutdown:', error);

@@ -1,7 +1,8 @@
 import type { AlertConfig } from './alerts/settings.js';
 import type { ReportRenderer } from '../reports/request.js';
-import type { AttachmentFiles } from '../storage/attachments.js';
+import type { AttachmentStore } from '../storage/attachments.js';
 import type { Repository } from '../storage/repository.js';
+import type { SignInLedger } from '../storage/signIns.js';
 import type { ImportSessions } from './imports/sessions.js';
 
 /** What the use cases need from the outside world; tests pass their own clock and ids. */
@@ -11,8 +12,10 @@ export interface AppDeps {
   newId: (prefix: string) => string;
   /** Builds PDF reports: a worker pool in the server, the calling thread in tests and scripts. */
   reports: ReportRenderer;
-  /** Evidence files beside the data, by SHA-256. */
-  attachments: AttachmentFiles;
+  /** Evidence files by SHA-256: beside the data folder, or in PostgreSQL. */
+  attachments: AttachmentStore;
+  /** Failed sign-ins, shared by every instance that serves the same data (the sign-in limit). */
+  signIns: SignInLedger;
   /** The largest evidence file accepted, in bytes (`ATTACHMENT_MAX_BYTES`). */
   attachmentMaxBytes: number;
   /** Import previews waiting to be committed (in memory: a restart forgets them). */

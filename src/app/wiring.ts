@@ -1,7 +1,11 @@
 import { inThreadRenderer } from '../reports/inThreadRenderer.js';
 import { AttachmentFiles } from '../storage/attachments.js';
 import { newId } from '../storage/ids.js';
-import { createRepository, dropExpired } from '../storage/repository.js';
+import { PgAttachments } from '../storage/postgres/pgAttachments.js';
+import { PgSignIns } from '../storage/postgres/pgSignIns.js';
+import { PgStore } from '../storage/postgres/pgStore.js';
+import { createRepository, dropExpired, expiredRecords } from '../storage/repository.js';
+import { MemorySignIns } from '../storage/signIns.js';
 import { Store } from '../storage/store.js';
 import { DEFAULT_ALERTS, type AlertConfig } from './alerts/settings.js';
 import type { AppDeps } from './deps.js';
@@ -20,9 +24,13 @@ export interface WiringOptions {
 
 export const DEFAULT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 
-/** The use cases' dependencies over an open store: one clock for the data and its audit entries. */
+/**
+ * The use cases' dependencies over an open store: one clock for the data and its audit entries.
+ * Evidence files and sign-in failures live where the records do: beside the data folder and in
+ * this process's memory, or in PostgreSQL, shared by every instance.
+ */
 export function depsOver(
-  store: Store,
+  store: Store | PgStore,
   {
     now = () => new Date(),
     reports = inThreadRenderer,
@@ -30,13 +38,19 @@ export function depsOver(
     alerts = {},
   }: WiringOptions = {},
 ): AppDeps {
-  const { dataDir, files } = store.folder;
+  const shared =
+    store instanceof PgStore
+      ? { attachments: new PgAttachments(store.pool, now), signIns: new PgSignIns(store.pool) }
+      : {
+          attachments: new AttachmentFiles(store.folder.dataDir, store.folder.files, now),
+          signIns: new MemorySignIns(),
+        };
   return {
     repository: createRepository(store, { now }),
     now,
     newId,
     reports,
-    attachments: new AttachmentFiles(dataDir, files, now),
+    ...shared,
     attachmentMaxBytes,
     imports: new ImportSessions(now),
     alerts: { ...DEFAULT_ALERTS, ...alerts },
@@ -49,7 +63,18 @@ export function depsOver(
  * frozen) gets its snapshot now, audited as the program itself (SPEC §2).
  */
 export async function openDataFolder(dataDir: string, now: () => Date = () => new Date()): Promise<Store> {
-  const store = await Store.open(dataDir, { keepOnFold: dropExpired(now) });
+  return snapshotOnOpen(await Store.open(dataDir, { keepOnFold: dropExpired(now) }), now);
+}
+
+/**
+ * The store in PostgreSQL at `url` (its schema brought up to date first), dropping expired
+ * sessions and request answers at open and hourly; closed trials get their snapshot as above.
+ */
+export async function openDatabase(url: string, now: () => Date = () => new Date()): Promise<PgStore> {
+  return snapshotOnOpen(await PgStore.open(url, { expired: (view) => expiredRecords(view, now()) }), now);
+}
+
+async function snapshotOnOpen<S extends Store | PgStore>(store: S, now: () => Date): Promise<S> {
   try {
     await snapshotClosedTrials({ repository: createRepository(store, { now }), now });
   } catch (error) {

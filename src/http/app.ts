@@ -33,7 +33,7 @@ export function createApp(deps: AppDeps, options: HttpOptions = {}): Express {
   const behindProxy = options.trustProxy !== undefined && options.trustProxy !== false;
   app.set('trust proxy', options.trustProxy ?? false);
   const cookies: CookiePolicy = { secure: (req) => behindProxy || req.secure };
-  const limiter = new LoginLimiter(options.loginLimits);
+  const limiter = new LoginLimiter(deps.signIns, options.loginLimits);
   // A strict Content-Security-Policy: pages load scripts, styles and images only from this
   // server and carry no inline script (chart data travels as JSON, not code).
   app.use(

@@ -8,7 +8,7 @@ import type {
   User,
 } from '../domain/accounts.js';
 import type { Draft } from './command.js';
-import type { Store } from './store.js';
+import { freshReads, type RecordStore } from './recordStore.js';
 import type { TableView } from './tables.js';
 
 export interface AuditFilter {
@@ -84,8 +84,9 @@ function matches(entry: AuditEntry, filter: AuditFilter): boolean {
 
 type Run = <T>(decide: (data: TableView, draft: Draft) => T) => Promise<T>;
 
-export function accountRepository(store: Store, run: Run): AccountRepository {
+export function accountRepository(store: RecordStore, run: Run): AccountRepository {
   const view = store.view;
+  const fresh = freshReads(store);
   const findUser = (data: TableView, predicate: (user: User) => boolean) => data.all('users').find(predicate);
   /** Add an account unless `refused` says otherwise, deciding inside the write. */
   const insertUserUnless = (refused: (data: TableView) => boolean, user: User) =>
@@ -97,10 +98,10 @@ export function accountRepository(store: Store, run: Run): AccountRepository {
     });
 
   return {
-    countUsers: () => Promise.resolve(view.all('users').length),
-    listUsers: () => Promise.resolve(view.all('users')),
-    getUser: (userId) => Promise.resolve(view.get('users', userId)),
-    findUserByEmail: (email) => Promise.resolve(findUser(view, (user) => user.email === email.toLowerCase())),
+    countUsers: () => fresh(() => view.all('users').length),
+    listUsers: () => fresh(() => view.all('users')),
+    getUser: (userId) => fresh(() => view.get('users', userId)),
+    findUserByEmail: (email) => fresh(() => findUser(view, (user) => user.email === email.toLowerCase())),
     insertFirstUser: (user) => insertUserUnless((data) => data.all('users').length > 0, user),
     insertUser: (user) =>
       insertUserUnless(
@@ -128,9 +129,9 @@ export function accountRepository(store: Store, run: Run): AccountRepository {
         return after;
       }),
 
-    listTokens: () => Promise.resolve(view.all('tokens')),
+    listTokens: () => fresh(() => view.all('tokens')),
     findTokenBySecretHash: (secretHash) =>
-      Promise.resolve(view.all('tokens').find((token) => token.secretHash === secretHash)),
+      fresh(() => view.all('tokens').find((token) => token.secretHash === secretHash)),
     insertToken: (token) =>
       run((_data, draft) => {
         draft.put('tokens', token);
@@ -167,7 +168,7 @@ export function accountRepository(store: Store, run: Run): AccountRepository {
       });
     },
 
-    getSession: (idHash) => Promise.resolve(view.get('sessions', idHash)),
+    getSession: (idHash) => fresh(() => view.get('sessions', idHash)),
     insertSession: async (session, user) => {
       await run((data, draft) => {
         for (const existing of data.all('sessions'))

@@ -2,7 +2,7 @@ import type { Alert, Delivery, Webhook } from '../domain/alerting.js';
 import { isFrozen, TrialFrozenError } from '../domain/freeze.js';
 import { maskedUrl, presentWebhook } from '../domain/webhookUrl.js';
 import type { Draft } from './command.js';
-import type { Store } from './store.js';
+import { freshReads, type RecordStore } from './recordStore.js';
 import type { TableView } from './tables.js';
 
 export interface DeliveryFilter {
@@ -62,14 +62,15 @@ const auditedWebhook = ({ secret, url, ...webhook }: Webhook) => ({
   signed: secret !== null,
 });
 
-export function alertRepository(store: Store, run: Run): AlertRepository {
+export function alertRepository(store: RecordStore, run: Run): AlertRepository {
   const view = store.view;
+  const fresh = freshReads(store);
   return {
     listWebhooks: (trialId) =>
-      Promise.resolve(
+      fresh(() =>
         view.all('webhooks').filter((webhook) => trialId === undefined || webhook.trialId === trialId),
       ),
-    getWebhook: (webhookId) => Promise.resolve(view.get('webhooks', webhookId)),
+    getWebhook: (webhookId) => fresh(() => view.get('webhooks', webhookId)),
     insertWebhook: (webhook) =>
       run(
         (data, draft) => {
@@ -110,7 +111,7 @@ export function alertRepository(store: Store, run: Run): AlertRepository {
       }),
 
     listAlerts: ({ trialId, probeId }) =>
-      Promise.resolve(
+      fresh(() =>
         view
           .all('alerts')
           .filter(
@@ -132,7 +133,7 @@ export function alertRepository(store: Store, run: Run): AlertRepository {
       }),
 
     listDeliveries: ({ trialId, status, limit }) =>
-      Promise.resolve(
+      fresh(() =>
         view
           .all('deliveries')
           .filter(
@@ -143,9 +144,9 @@ export function alertRepository(store: Store, run: Run): AlertRepository {
           .sort(newestFirst)
           .slice(0, limit),
       ),
-    getDelivery: (deliveryId) => Promise.resolve(view.get('deliveries', deliveryId)),
+    getDelivery: (deliveryId) => fresh(() => view.get('deliveries', deliveryId)),
     dueDeliveries: (at, limit) =>
-      Promise.resolve(
+      fresh(() =>
         view
           .all('deliveries')
           .filter((delivery) => delivery.status === 'pending' && delivery.nextAttemptAt <= at)

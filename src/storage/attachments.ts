@@ -52,6 +52,21 @@ async function readdirIfExists(files: FileSystem, folder: string): Promise<strin
   }
 }
 
+/** Evidence files stored once by SHA-256: in the data folder, or in PostgreSQL (PgAttachments). */
+export interface AttachmentStore {
+  /** Stores the bytes (once: the same content is not stored again) and returns their hash. */
+  save(bytes: Uint8Array): Promise<string>;
+  /** Whether a file with this hash is stored. */
+  has(sha256: string): Promise<boolean>;
+  /** The file's bytes, or null when no such file is stored. */
+  read(sha256: string): Promise<Buffer | null>;
+  /**
+   * Removes every stored file that `referenced()` does not name, except those saved in the
+   * last hour and not yet referenced (their event may be on its way). Returns the hashes removed.
+   */
+  sweep(referenced: () => Promise<ReadonlySet<string>>): Promise<string[]>;
+}
+
 /**
  * Evidence files in `$DATA_DIR/attachments/`, stored once by SHA-256. A file is written
  * durably (temporary file, fsync, rename, folder fsync) before the event that refers to it is
@@ -59,7 +74,7 @@ async function readdirIfExists(files: FileSystem, folder: string): Promise<strin
  * sweep removes orphans. Saving, sweeping and a backup's linking take turns (`exclusive`), so
  * a sweep never removes a file a save has just found present or a backup is about to link.
  */
-export class AttachmentFiles {
+export class AttachmentFiles implements AttachmentStore {
   readonly folder: string;
   private readonly pending = new Map<string, number>();
   private readonly writing = new Map<string, Promise<void>>();

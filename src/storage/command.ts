@@ -2,7 +2,7 @@ import type { Collection, IdempotencyRecord, Row } from '../domain/database.js';
 import { auditEntry, type AuditRecord } from './auditTrail.js';
 import type { AnyRecord } from './journal.js';
 import { currentIdempotencyClaim } from './requestContext.js';
-import type { Decision, Store, UnnumberedAuditEntry } from './store.js';
+import type { Decision, RecordStore, UnnumberedAuditEntry } from './recordStore.js';
 import type { TableView } from './tables.js';
 
 /** How long a request's answer is kept for its retries (SPEC §9). */
@@ -58,7 +58,7 @@ export class Draft {
  * journal record, and a key recorded before refuses the command with IdempotencyKeyTakenError.
  */
 export async function runCommand<T>(
-  store: Store,
+  store: RecordStore,
   now: () => Date,
   decide: (view: TableView, draft: Draft) => T,
   answer: (result: T) => unknown = (result) => result,

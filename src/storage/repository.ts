@@ -1,3 +1,5 @@
+import type { Session } from '../domain/accounts.js';
+import type { Delivery } from '../domain/alerting.js';
 import type { Collection, IdempotencyRecord } from '../domain/database.js';
 import { CloseThroughCloseError, isFrozen, TrialFrozenError, type ReopenStatus } from '../domain/freeze.js';
 import type { Probe, Scenario, Trial, TrialExport, Vendor } from '../domain/schemas.js';
@@ -5,7 +7,7 @@ import type { AccountRepository } from './accountRepository.js';
 import { accountRepository } from './accountRepository.js';
 import { alertRepository, type AlertRepository } from './alertRepository.js';
 import { isLive, runCommand, type Draft } from './command.js';
-import type { Store } from './store.js';
+import { freshReads, type RecordStore } from './recordStore.js';
 import type { Tables, TableView } from './tables.js';
 
 /**
@@ -65,21 +67,43 @@ export interface Repository extends AccountRepository, AlertRepository {
 const DELIVERY_KEEP_MS = 30 * 24 * 60 * 60_000;
 
 /**
- * What a fold of the journal leaves out: sessions past their expiry and request answers past
- * their 24 hours. Neither is read once expired; dropping them keeps db.json from growing.
+ * What no longer matters at `at`: sessions past their expiry, request answers past their 24
+ * hours, and delivered or dead deliveries older than 30 days (the admin page shows those). None
+ * is read once expired; dropping them keeps the data from growing.
  */
+const STILL_KEPT = {
+  sessions: (session: Session, at: Date) => Date.parse(session.expiresAt) > at.getTime(),
+  idempotency: (record: IdempotencyRecord, at: Date) => isLive(record, at),
+  deliveries: (delivery: Delivery, at: Date) =>
+    delivery.status === 'pending' || at.getTime() - Date.parse(delivery.createdAt) < DELIVERY_KEEP_MS,
+};
+
+/** Drops what no longer matters when the data folder's journal is folded (no journal line). */
 export function dropExpired(now: () => Date): (tables: Tables) => void {
   return (tables) => {
     const at = now();
-    tables.prune('sessions', (session) => Date.parse(session.expiresAt) > at.getTime());
-    tables.prune('idempotency', (record) => isLive(record, at));
-    // Delivered and dead deliveries are kept for the admin page for 30 days.
-    tables.prune(
-      'deliveries',
-      (delivery) =>
-        delivery.status === 'pending' || at.getTime() - Date.parse(delivery.createdAt) < DELIVERY_KEEP_MS,
-    );
+    tables.prune('sessions', (session) => STILL_KEPT.sessions(session, at));
+    tables.prune('idempotency', (record) => STILL_KEPT.idempotency(record, at));
+    tables.prune('deliveries', (delivery) => STILL_KEPT.deliveries(delivery, at));
   };
+}
+
+/** What no longer matters, as keys to remove (PostgreSQL removes them with a change of its own). */
+export function expiredRecords(view: TableView, at: Date): [Collection, string][] {
+  return [
+    ...view
+      .all('sessions')
+      .filter((session) => !STILL_KEPT.sessions(session, at))
+      .map((session): [Collection, string] => ['sessions', session.idHash]),
+    ...view
+      .all('idempotency')
+      .filter((record) => !STILL_KEPT.idempotency(record, at))
+      .map((record): [Collection, string] => ['idempotency', record.key]),
+    ...view
+      .all('deliveries')
+      .filter((delivery) => !STILL_KEPT.deliveries(delivery, at))
+      .map((delivery): [Collection, string] => ['deliveries', delivery.id]),
+  ];
 }
 
 type TrialCollection = 'trials' | 'vendors' | 'scenarios' | 'probes';
@@ -95,12 +119,13 @@ export interface RepositoryOptions {
   now?: () => Date;
 }
 
-/** The repository over a Store. Every change carries its audit entry under the current request's actor. */
+/** The repository over a RecordStore. Every change carries its audit entry under the current request's actor. */
 export function createRepository(
-  store: Store,
+  store: RecordStore,
   { now = () => new Date() }: RepositoryOptions = {},
 ): Repository {
   const view = store.view;
+  const fresh = freshReads(store);
   const run = <T>(decide: (data: TableView, draft: Draft) => T, answer?: (result: T) => unknown) =>
     runCommand(store, now, decide, answer);
 
@@ -221,8 +246,8 @@ export function createRepository(
     ...accountRepository(store, run),
     ...alertRepository(store, run),
     revision: () => store.dataRevision,
-    listTrials: () => Promise.resolve(view.all('trials')),
-    getTrial: (trialId) => Promise.resolve(view.get('trials', trialId)),
+    listTrials: () => fresh(() => view.all('trials')),
+    getTrial: (trialId) => fresh(() => view.get('trials', trialId)),
     insertTrial: (trial) => insert('trials', trial) as Promise<Trial>,
     updateTrial: (trialId, next) => update('trials', trialId, next),
     deleteTrial: (trialId) =>
@@ -253,7 +278,7 @@ export function createRepository(
           .filter((delivery) => delivery.trialId === trialId)
           .map((delivery): [Collection, string] => ['deliveries', delivery.id]),
       ]),
-    getTrialData: (trialId) => Promise.resolve(trialData.get(trialId)),
+    getTrialData: (trialId) => fresh(() => trialData.get(trialId)),
     closeTrial: (trialId, seal) =>
       run((data, draft) => {
         const stored = trialDataIn(data, trialId);
@@ -298,8 +323,8 @@ export function createRepository(
         return exported.trial;
       }),
 
-    listVendors: (trialId) => Promise.resolve(ofTrial('vendors', trialId)),
-    getVendor: (vendorId) => Promise.resolve(view.get('vendors', vendorId)),
+    listVendors: (trialId) => fresh(() => ofTrial('vendors', trialId)),
+    getVendor: (vendorId) => fresh(() => view.get('vendors', vendorId)),
     insertVendor: (vendor) => insert('vendors', vendor) as Promise<Vendor>,
     updateVendor: (vendorId, next) => update('vendors', vendorId, next),
     deleteVendor: (vendorId) =>
@@ -310,26 +335,27 @@ export function createRepository(
         ),
       ),
 
-    listScenarios: (trialId) => Promise.resolve(ofTrial('scenarios', trialId)),
-    getScenario: (scenarioId) => Promise.resolve(view.get('scenarios', scenarioId)),
+    listScenarios: (trialId) => fresh(() => ofTrial('scenarios', trialId)),
+    getScenario: (scenarioId) => fresh(() => view.get('scenarios', scenarioId)),
     insertScenario: (scenario) => insert('scenarios', scenario) as Promise<Scenario>,
 
     listProbes: (trialId, filter = {}) =>
-      Promise.resolve(
+      fresh(() =>
         ofTrial('probes', trialId).filter(
           (probe) => filter.vendorId === undefined || probe.vendorId === filter.vendorId,
         ),
       ),
-    getProbe: (probeId) => Promise.resolve(view.get('probes', probeId)),
+    getProbe: (probeId) => fresh(() => view.get('probes', probeId)),
     insertProbe: (probe) => insert('probes', probe) as Promise<Probe>,
     updateProbe: (probeId, next, answer) =>
       update('probes', probeId, next, answer === undefined ? undefined : () => answer),
     deleteProbe: (probeId) => remove('probes', probeId, () => []),
 
-    findIdempotencyRecord: (key) => {
-      const record = view.get('idempotency', key);
-      return Promise.resolve(record && isLive(record, now()) ? record : undefined);
-    },
+    findIdempotencyRecord: (key) =>
+      fresh(() => {
+        const record = view.get('idempotency', key);
+        return record && isLive(record, now()) ? record : undefined;
+      }),
   };
 }
 

@@ -5,43 +5,24 @@ import type { AuditEntry } from '../domain/accounts.js';
 import { emptyDatabase, SCHEMA_VERSION, type Database } from '../domain/database.js';
 import { AppendOnlyFile } from './appendOnlyFile.js';
 import { AuditFiles } from './auditFiles.js';
+import { CommandQueue, decideBatch, touchesTrials, type Command } from './batch.js';
 import { folderFiles, loadDataFolder, removeLeftovers } from './dataFolder.js';
 import { DatabaseFile } from './databaseFile.js';
 import { writeFileDurably } from './durableFile.js';
 import { WriteRefusedError } from './errors.js';
 import { isDiskFull, nodeFileSystem, type FileSystem } from './fileSystem.js';
 import { fingerprintOf } from './fingerprint.js';
-import { batchLine, headerLine, journalChange, type Change, type JournalChange } from './journal.js';
+import { batchLine, headerLine, journalChange, type JournalChange } from './journal.js';
 import { acquireLock, type Lock } from './lock.js';
 import { storedRecordProblem } from './recordCheck.js';
-import { Overlay, Tables, type TableView } from './tables.js';
+import type { Decision, RecordStore } from './recordStore.js';
+import { Tables, type TableView } from './tables.js';
 
 /** The journal is folded into db.json once it grows past this (and on every open and close). */
 const COMPACT_AFTER_BYTES = 8 * 1024 * 1024;
 /** After a failed fold (a full disk, say), wait this many batches before trying again. */
 const FOLD_RETRY_BATCHES = 50;
-/** Collections whose changes leave derived results (scorecards) as they were. */
-/**
- * Collections no score, board or dashboard reads: writing them leaves cached pages valid. The
- * outbox is one (a delivery attempt every few seconds must not throw the dashboards away);
- * the alerts that fired are not, the board shows them.
- */
-const QUIET_COLLECTIONS = new Set(['users', 'tokens', 'sessions', 'idempotency', 'webhooks', 'deliveries']);
-
-/** An audit entry before the store numbers it. */
-export type UnnumberedAuditEntry = Omit<AuditEntry, 'seq'>;
-
-/** What a command decided: the records to put and remove, the audit entries, and its result. */
-export interface Decision<T> {
-  change?: (Omit<Change, 'audit'> & { audit?: UnnumberedAuditEntry[] }) | undefined;
-  result: T;
-}
-
-interface Command {
-  decide: (view: TableView) => Decision<unknown>;
-  resolve: (result: unknown) => void;
-  reject: (error: unknown) => void;
-}
+export type { Decision, UnnumberedAuditEntry } from './recordStore.js';
 
 export interface StoreOptions {
   /** The file layer; the tests pass one that injects faults. */
@@ -62,17 +43,16 @@ const newGeneration = () => randomBytes(12).toString('base64url');
  * nothing of the batch is kept — in memory or on disk — and each command is refused with a
  * WriteRefusedError; the next batch tries the disk afresh.
  */
-export class Store {
-  private readonly queue: Command[] = [];
-  private running = false;
+export class Store implements RecordStore {
+  private readonly commands = new CommandQueue(
+    (batch) => this.writeBatch(batch),
+    () => this.foldWhenDue(),
+  );
   private changes = 0;
   private trialChanges = 0;
   private batchesSinceFailedFold = 0;
   private foldFailed = false;
-  private closed = false;
   private closing: Promise<void> | null = null;
-  private idle: Promise<void> = Promise.resolve();
-  private finishIdle: () => void = () => undefined;
 
   private constructor(
     private readonly dataDir: string,
@@ -170,9 +150,14 @@ export class Store {
     return this.tables;
   }
 
+  /** This process is the folder's only writer: what it holds is all there is. */
+  refresh(): Promise<void> {
+    return Promise.resolve();
+  }
+
   /** Resolves once every queued command, and the fold that may follow them, is done. */
   settled(): Promise<void> {
-    return this.idle;
+    return this.commands.settled();
   }
 
   /** A number that grows with every acknowledged change: for backups. */
@@ -201,65 +186,24 @@ export class Store {
     for await (const entry of this.audit.newestFirst()) if (entry.seq < oldestUnfolded) yield entry;
   }
 
-  /**
-   * Run a command: `decide` looks at the data (with the changes decided before it in the same
-   * batch) and says what to change; the promise resolves with its result once the change is
-   * on disk. `decide` must not change what it sees; throwing refuses the command alone.
-   */
+  /** Runs a command (see RecordStore.commit): acknowledged once its batch's journal line is synced. */
   commit<T>(decide: (view: TableView) => Decision<T>): Promise<T> {
-    if (this.closed) return Promise.reject(new Error('The store is closed'));
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push({ decide, resolve: resolve as (result: unknown) => void, reject });
-      if (!this.running) {
-        this.running = true;
-        this.idle = new Promise((done) => (this.finishIdle = done));
-        // Start on the next turn, so commands issued together share one write.
-        setImmediate(() => void this.drain());
-      }
+    return this.commands.push(decide);
+  }
+
+  private async foldWhenDue(): Promise<void> {
+    if (!this.shouldFold()) return;
+    await this.fold().catch((error: unknown) => {
+      this.noteFailedFold(error);
     });
   }
 
-  private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
-      await this.writeBatch(this.queue.splice(0));
-      if (this.shouldFold()) {
-        await this.fold().catch((error: unknown) => {
-          this.noteFailedFold(error);
-        });
-      }
-    }
-    this.running = false;
-    this.finishIdle();
-  }
-
   private async writeBatch(batch: Command[]): Promise<void> {
-    const overlay = new Overlay(this.tables);
-    const decided: { command: Command; result: unknown; change: Change | null }[] = [];
     const lines: JournalChange[] = [];
-    let seq = this.auditSeq;
-    for (const command of batch) {
-      let decision: Decision<unknown>;
-      try {
-        decision = command.decide(overlay);
-      } catch (error) {
-        command.reject(error);
-        continue;
-      }
-      const { audit, ...records } = decision.change ?? {};
-      const change: Change | null = decision.change
-        ? {
-            ...records,
-            ...(audit?.length ? { audit: audit.map((entry) => ({ ...entry, seq: ++seq })) } : {}),
-          }
-        : null;
-      if (change && !isEmpty(change)) {
-        // Written against the records as they stand before it, which a replay reproduces.
-        lines.push(journalChange(change, (collection, key) => overlay.get(collection, key)));
-        overlay.apply(change);
-      }
-      decided.push({ command, result: decision.result, change });
-    }
-    const changes = decided.flatMap(({ change }) => (change && !isEmpty(change) ? [change] : []));
+    // Each change is written against the records as they stand before it, which a replay reproduces.
+    const { decided, changes, auditSeq } = decideBatch(this.tables, batch, this.auditSeq, (change, before) =>
+      lines.push(journalChange(change, (collection, key) => before.get(collection, key))),
+    );
     if (changes.length > 0) {
       try {
         await this.appendToJournal(batchLine(lines));
@@ -274,7 +218,7 @@ export class Store {
         this.unfolded.push(...(change.audit ?? []));
         if (touchesTrials(change)) this.trialChanges++;
       }
-      this.auditSeq = seq;
+      this.auditSeq = auditSeq;
       this.changes++;
     }
     for (const { command, result } of decided) command.resolve(result);
@@ -369,8 +313,7 @@ export class Store {
    */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      this.closed = true;
-      await this.idle;
+      await this.commands.close();
       try {
         // A refused change that could not be cut from the journal yet must not outlive the stop.
         await this.journal?.settle().catch(() => undefined);
@@ -388,15 +331,4 @@ export class Store {
     })();
     return this.closing;
   }
-}
-
-function isEmpty(change: Change): boolean {
-  const none = (part: Partial<Record<string, unknown[]>> | undefined) =>
-    Object.values(part ?? {}).every((list) => (list?.length ?? 0) === 0);
-  return none(change.put) && none(change.delete) && (change.audit?.length ?? 0) === 0;
-}
-
-function touchesTrials(change: Change): boolean {
-  const collections = [...Object.keys(change.put ?? {}), ...Object.keys(change.delete ?? {})];
-  return collections.some((collection) => !QUIET_COLLECTIONS.has(collection));
 }

@@ -55,6 +55,17 @@ export class Tables implements TableView {
     return this.maps[collection].get(key) as Row<C> | undefined;
   }
 
+  /** Holds `database`'s records instead of those held now (a reload from PostgreSQL). */
+  reset(database: Pick<Database, Collection>): void {
+    for (const collection of COLLECTIONS) {
+      const map = this.maps[collection];
+      map.clear();
+      for (const record of database[collection] as AnyRecord[])
+        map.set(keyOf(collection, record), deepFreeze(record));
+    }
+    this.unchecked.clear();
+  }
+
   all<C extends Collection>(collection: C): readonly Row<C>[] {
     return [...this.maps[collection].values()] as Row<C>[];
   }

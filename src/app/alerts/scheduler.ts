@@ -28,6 +28,11 @@ export interface AlertLoopOptions {
   random?: () => number;
   /** Where a failed step is reported (the server's log). */
   log?: (message: string, error: unknown) => void;
+  /**
+   * Whether this instance does the work of a tick: with several instances on one database,
+   * only the one holding the alert lease checks, queues and sends (always, unless told).
+   */
+  ourTurn?: () => Promise<boolean>;
 }
 
 export function startAlerts(deps: AppDeps, options: AlertLoopOptions = {}): AlertLoop {
@@ -38,6 +43,7 @@ export function startAlerts(deps: AppDeps, options: AlertLoopOptions = {}): Aler
     log = (message, error) => {
       console.error(message, error);
     },
+    ourTurn = () => Promise.resolve(true),
   } = options;
   // The per-target rate limit spans ticks.
   const window = new SendWindow();
@@ -56,6 +62,12 @@ export function startAlerts(deps: AppDeps, options: AlertLoopOptions = {}): Aler
   let stopped = false;
 
   const tick = async () => {
+    try {
+      if (!(await ourTurn())) return;
+    } catch (error) {
+      log('Could not tell whether this instance sends alerts:', error);
+      return;
+    }
     for (const [failure, step] of steps) {
       try {
         await step();

@@ -78,7 +78,7 @@ export function authPages(deps: AppDeps, policy: CookiePolicy, limiter: LoginLim
     const next = safeNext(values['next']);
     const form = { values: { email }, errors: {} };
     const address = req.ip ?? 'unknown';
-    const waitMs = limiter.retryAfterMs(address, email);
+    const waitMs = await limiter.retryAfterMs(address, email);
     if (waitMs > 0) {
       res.setHeader('Retry-After', String(Math.ceil(waitMs / 1000)));
       render(
@@ -98,12 +98,12 @@ export function authPages(deps: AppDeps, policy: CookiePolicy, limiter: LoginLim
     }
     try {
       const { sessionSecret } = await signIn(deps, { email, password: values['password'] ?? '' });
-      limiter.recordSuccess(address, email);
+      await limiter.recordSuccess(address, email);
       signInBrowser(req, res, sessionSecret);
       res.redirect(303, next);
     } catch (error) {
       if (!(error instanceof AppError) || (error.status !== 401 && error.status !== 400)) throw error;
-      limiter.recordFailure(address, email);
+      await limiter.recordFailure(address, email);
       render(res, 'login', { form, next, notice: t('login.failed') }, 401);
     }
   });

@@ -1,3 +1,17 @@
+import type { AppDeps } from '../../app/deps.js';
+
+/**
+ * The ledger of failures (src/storage/signIns.ts), named through AppDeps: the http layer may
+ * not import from src/storage, not even a type (eslint-plugin-boundaries).
+ */
+type SignInLedger = AppDeps['signIns'];
+
+/** A run of failures for one account from one address, as the ledger reads it back. */
+interface Streak {
+  failures: number;
+  lastAt: number;
+}
+
 /**
  * Failed sign-ins, counted two ways. Per account *and* address: after `perAccount` failures in
  * a row, each further attempt from that address waits twice as long as the last (1 s, 2 s,
@@ -27,32 +41,25 @@ export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
   forgetAfterMs: 24 * 60 * 60_000,
 };
 
-/** Bounds memory under a flood of made-up e-mails and addresses: the oldest keys go first. */
-const MAX_KEYS = 10_000;
+/**
+ * How often failures prune the ledger of what no rule looks at any more: often enough to keep
+ * it small, rarely enough that a burst of failures does not prune on each one.
+ */
+const PRUNE_EVERY_MS = 60_000;
 
-interface Streak {
-  failures: number;
-  lastAt: number;
-}
-
-/** Keeps at most MAX_KEYS entries, dropping the least recently written. */
-function remember<V>(map: Map<string, V>, key: string, value: V): void {
-  map.delete(key);
-  map.set(key, value);
-  if (map.size > MAX_KEYS) {
-    const oldest = map.keys().next();
-    if (!oldest.done) map.delete(oldest.value);
-  }
-}
-
+/**
+ * The rules above over a ledger that holds the failures: in memory for one instance, in
+ * PostgreSQL for several sharing their limits. The rules stay here, in one place; the ledger
+ * only stores and counts.
+ */
 export class LoginLimiter {
-  private readonly byAddress = new Map<string, number[]>();
-  private readonly byAccountAndAddress = new Map<string, Streak>();
   private readonly firstDelayMs: number;
   private readonly maxDelayMs: number;
   private readonly forgetAfterMs: number;
+  private lastPrunedAt = -Infinity;
 
   constructor(
+    private readonly ledger: SignInLedger,
     private readonly limits: LoginLimits = DEFAULT_LOGIN_LIMITS,
     private readonly now: () => number = Date.now,
   ) {
@@ -62,54 +69,59 @@ export class LoginLimiter {
   }
 
   /** Milliseconds until an attempt is allowed again; 0 when it is allowed now. */
-  retryAfterMs(address: string, account: string): number {
-    return Math.max(this.addressWait(address), this.streakWait(address, account));
+  async retryAfterMs(address: string, account: string): Promise<number> {
+    const now = this.now();
+    const { addressTimes, streak } = await this.ledger.read(
+      address,
+      accountKey(account),
+      now - this.limits.windowMs,
+    );
+    return Math.max(this.addressWait(addressTimes, now), this.streakWait(streak, now));
   }
 
-  recordFailure(address: string, account: string): void {
-    remember(this.byAddress, address, [...this.recentAt(address), this.now()]);
-    const key = streakKey(address, account);
-    const failures = (this.streak(key)?.failures ?? 0) + 1;
-    remember(this.byAccountAndAddress, key, { failures, lastAt: this.now() });
+  async recordFailure(address: string, account: string): Promise<void> {
+    const now = this.now();
+    const key = accountKey(account);
+    const { streak } = await this.ledger.read(address, key, now - this.limits.windowMs);
+    // A forgotten streak may still be stored (until a prune): this failure starts a new one at 1.
+    if (streak && this.forgotten(streak, now)) await this.ledger.clearStreak(address, key);
+    await this.ledger.recordFailure(address, key, now);
+    await this.pruneNowAndThen(now);
   }
 
   /** Clears the account's streak from this address (not the address's count, so one known
    * password does not unlock guessing at others). */
-  recordSuccess(address: string, account: string): void {
-    this.byAccountAndAddress.delete(streakKey(address, account));
+  async recordSuccess(address: string, account: string): Promise<void> {
+    await this.ledger.clearStreak(address, accountKey(account));
   }
 
-  private recentAt(address: string): number[] {
-    const cutoff = this.now() - this.limits.windowMs;
-    const times = (this.byAddress.get(address) ?? []).filter((time) => time > cutoff);
-    if (times.length === 0) this.byAddress.delete(address);
-    return times;
-  }
-
-  private addressWait(address: string): number {
-    const times = this.recentAt(address);
+  private addressWait(times: number[], now: number): number {
     if (times.length < this.limits.perAddress) return 0;
-    const oldestCounted = times[times.length - this.limits.perAddress] ?? this.now();
-    return Math.max(1, oldestCounted + this.limits.windowMs - this.now());
+    const oldestCounted = times[times.length - this.limits.perAddress] ?? now;
+    return Math.max(1, oldestCounted + this.limits.windowMs - now);
   }
 
-  private streak(key: string): Streak | undefined {
-    const streak = this.byAccountAndAddress.get(key);
-    if (streak && this.now() - streak.lastAt >= this.forgetAfterMs) {
-      this.byAccountAndAddress.delete(key);
-      return undefined;
-    }
-    return streak;
+  /** A streak this long after its last failure counts as none. */
+  private forgotten(streak: Streak, now: number): boolean {
+    return now - streak.lastAt >= this.forgetAfterMs;
   }
 
-  private streakWait(address: string, account: string): number {
-    const streak = this.streak(streakKey(address, account));
-    if (!streak || streak.failures < this.limits.perAccount) return 0;
+  private streakWait(streak: Streak | undefined, now: number): number {
+    if (!streak || this.forgotten(streak, now) || streak.failures < this.limits.perAccount) return 0;
     const doublings = streak.failures - this.limits.perAccount;
     // Past 2^30 the delay is long since capped; stopping there keeps the number finite.
     const delay = Math.min(this.maxDelayMs, this.firstDelayMs * 2 ** Math.min(doublings, 30));
-    return Math.max(0, streak.lastAt + delay - this.now());
+    return Math.max(0, streak.lastAt + delay - now);
+  }
+
+  /** Drops what neither rule looks at any more: times past the window, streaks past forgetting. */
+  private async pruneNowAndThen(now: number): Promise<void> {
+    if (now - this.lastPrunedAt < PRUNE_EVERY_MS) return;
+    // Set before the prune runs, so failures arriving meanwhile do not start prunes of their own.
+    this.lastPrunedAt = now;
+    await this.ledger.prune(now - Math.max(this.limits.windowMs, this.forgetAfterMs));
   }
 }
 
-const streakKey = (address: string, account: string) => `${account.trim().toLowerCase()} ${address}`;
+/** The account as the ledger keys it: e-mails are matched whatever their case or spacing. */
+const accountKey = (account: string) => account.trim().toLowerCase();

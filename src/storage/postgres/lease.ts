@@ -1,0 +1,51 @@
+import pg from 'pg';
+
+/**
+ * A turn at work that one instance at a time may do (alert delivery): a session-level
+ * advisory lock on a connection of its own. The instance that takes it keeps it while its
+ * connection lives; when that instance stops or loses the connection, the next to ask takes it.
+ */
+export class AdvisoryLease {
+  private client: pg.Client | null = null;
+  private holding = false;
+
+  constructor(
+    private readonly url: string,
+    private readonly key: number,
+  ) {}
+
+  /** Whether this instance holds the lease now, taking it when it is free. */
+  async held(): Promise<boolean> {
+    if (this.holding && this.client) return true;
+    const client = await this.connection();
+    const { rows } = await client.query<{ taken: boolean }>('SELECT pg_try_advisory_lock($1) AS taken', [
+      this.key,
+    ]);
+    this.holding = rows[0]?.taken === true;
+    return this.holding;
+  }
+
+  /** Lets the lease go (closing its connection releases the lock). */
+  async close(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    this.holding = false;
+    await client?.end().catch(() => undefined);
+  }
+
+  private async connection(): Promise<pg.Client> {
+    if (this.client) return this.client;
+    const client = new pg.Client({ connectionString: this.url, application_name: 'sla-probe lease' });
+    const lost = () => {
+      if (this.client === client) {
+        this.client = null;
+        this.holding = false;
+      }
+    };
+    client.on('error', lost);
+    client.on('end', lost);
+    await client.connect();
+    this.client = client;
+    return client;
+  }
+}

@@ -1,0 +1,26 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+
+/** Whether this run has a PostgreSQL server (see postgresSetup.ts). */
+export const postgresUrl = (): string | null => inject('postgresUrl');
+
+/**
+ * A new, empty database on the run's server, for one suite or test: its URL. Each test file
+ * runs in its own worker, so each takes databases of its own and none sees another's data.
+ */
+export async function freshDatabase(): Promise<string> {
+  const base = postgresUrl();
+  if (!base) throw new Error('No PostgreSQL server in this run');
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
