@@ -9,6 +9,9 @@
  *   npm run bench                       all sizes
  *   npm run bench -- 8x30 20x100        some sizes
  *   BENCH_LOAD_MS=5000 npm run bench    longer load runs (3000 by default)
+ *
+ * When PostgreSQL is installed, the reference size is also served from a throwaway cluster
+ * (DATABASE_URL): the API scorecard read and the event append, beside the JSON store's.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -21,11 +24,20 @@ import { importTrial } from '../src/app/trials.js';
 import { withDataFolder } from '../src/app/wiring.js';
 import { cacheFileOf } from '../src/reports/codeCache.js';
 import type { TrialExport } from '../src/domain/schemas.js';
+import type { Cluster } from '../scripts/postgres.js';
 import { benchHeaders } from './accounts.js';
 import { generateTrial } from './generate.js';
 import type { ScorecardTiming } from './scorecardTiming.js';
-import { appendBody, appendLoad, appendProblems, appendTargets, fdatasyncP99 } from './lib/append.js';
+import {
+  appendBody,
+  appendLoad,
+  appendProblems,
+  appendProblemsIn,
+  appendTargets,
+  fdatasyncP99,
+} from './lib/append.js';
 import { load, type LoadResult } from './lib/load.js';
+import { preparePostgres, startPostgres, stopPostgres, storedInPostgres } from './lib/postgres.js';
 import { memoryOf, resetPeak, startBare, startProduct, type Running } from './lib/processes.js';
 import { median, pause, percentile, timeRuns } from './lib/stats.js';
 import { met, renderTable, type Figure } from './lib/table.js';
@@ -118,8 +130,19 @@ async function timedGet(url: string, authorization: string): Promise<number> {
   return performance.now() - started;
 }
 
+/** The JSON store's figures the PostgreSQL rows are set beside. */
+interface JsonFigures {
+  scorecardP99: number;
+  appendP99: number;
+}
+
 /** Every figure for one trial size. */
-async function measureSize(size: string, bare: Running, problems: string[]): Promise<Figure[]> {
+async function measureSize(
+  size: string,
+  bare: Running,
+  cluster: Cluster | null,
+  problems: string[],
+): Promise<Figure[]> {
   const [vendors, probes] = size.split('x').map(Number) as [number, number];
   const trialName = `${vendors} × ${probes}`;
   const isReference = size === REFERENCE;
@@ -141,6 +164,7 @@ async function measureSize(size: string, bare: Running, problems: string[]): Pro
   });
 
   const server = await startProduct(prepared.dataDir);
+  const json: JsonFigures = { scorecardP99: Number.NaN, appendP99: Number.NaN };
   try {
     add({
       figure: '`npm start` → first answer',
@@ -176,6 +200,7 @@ async function measureSize(size: string, bare: Running, problems: string[]): Pro
         ...BROWSER,
       });
       problems.push(...measured.errors.slice(0, 3).map((error) => `${trialName} ${figure}: ${error}`));
+      if (url.includes('/scorecard')) json.scorecardP99 = measured.p99;
       add({
         figure: `${figure}, ${CONNECTIONS} connections`,
         value: measured.perSecond,
@@ -225,6 +250,7 @@ async function measureSize(size: string, bare: Running, problems: string[]): Pro
     const floor = await fdatasyncP99(appendBody(first, 0, 0), APPEND_CLIENTS, 1000);
     const appended = await appendLoad(server.baseUrl, authorization, targets, LOAD_MS);
     problems.push(...appended.errors.slice(0, 3).map((error) => `${trialName} append: ${error}`));
+    json.appendP99 = appended.p99;
     add({
       figure: `event append p99, ${APPEND_CLIENTS} clients`,
       value: appended.p99,
@@ -240,6 +266,69 @@ async function measureSize(size: string, bare: Running, problems: string[]): Pro
   } finally {
     await server.stop().catch(() => undefined);
     await rm(prepared.dataDir, { recursive: true, force: true });
+  }
+  if (cluster && isReference)
+    figures.push(...(await measurePostgres(cluster, size, prepared, bare, json, problems)));
+  return figures;
+}
+
+/** The PostgreSQL store serving the same trial: its scorecard read and its appends, beside the JSON store's. */
+async function measurePostgres(
+  cluster: Cluster,
+  size: string,
+  prepared: Prepared,
+  bare: Running,
+  json: JsonFigures,
+  problems: string[],
+): Promise<Figure[]> {
+  const trialName = size.replace('x', ' × ');
+  const database = await preparePostgres(cluster, `bench_${size}`, prepared.trial);
+  // The folder is only where a data-folder server would keep its files; this one keeps none there.
+  const unusedFolder = await mkdtemp(path.join(os.tmpdir(), 'sla-probe-bench-pg-'));
+  const server = await startProduct(unusedFolder, { DATABASE_URL: database.url });
+  const figures: Figure[] = [];
+  const add = (figure: Omit<Figure, 'trial'>) => figures.push({ ...figure, trial: trialName });
+  try {
+    const { baseline, measured } = await loadInTurns(
+      bare.baseUrl,
+      `${server.baseUrl}/api/v1/trials/${database.trialId}/scorecard`,
+      { Authorization: database.authorization, ...BROWSER },
+    );
+    problems.push(
+      ...measured.errors.slice(0, 3).map((error) => `${trialName} PostgreSQL scorecard: ${error}`),
+    );
+    add({
+      figure: `PostgreSQL: API scorecard, ${CONNECTIONS} connections`,
+      value: measured.perSecond,
+      unit: 'req/s',
+      baseline: { what: 'bare Express route', value: baseline.perSecond },
+      target: { atLeastShare: 0.5 },
+    });
+    add({
+      figure: `PostgreSQL: API scorecard p99, ${CONNECTIONS} connections`,
+      value: measured.p99,
+      unit: 'ms',
+      baseline: { what: 'the JSON store, same run', value: json.scorecardP99 },
+      target: { atMost: 100 },
+    });
+    const targets = appendTargets(prepared.trial, APPEND_CLIENTS);
+    const appended = await appendLoad(server.baseUrl, database.authorization, targets, LOAD_MS);
+    problems.push(...appended.errors.slice(0, 3).map((error) => `${trialName} PostgreSQL append: ${error}`));
+    add({
+      figure: `PostgreSQL: event append p99, ${APPEND_CLIENTS} clients`,
+      value: appended.p99,
+      unit: 'ms',
+      baseline: { what: 'the JSON store, same run', value: json.appendP99 },
+      target: { atMost: 30 },
+    });
+    const exitCode = await server.stop();
+    if (exitCode !== 0)
+      problems.push(`${trialName} PostgreSQL: the server did not stop cleanly (exit ${exitCode})`);
+    const stored = appendProblemsIn(await storedInPostgres(database.url), targets, appended.acknowledged);
+    problems.push(...stored.map((problem) => `${trialName} PostgreSQL append: ${problem}`));
+  } finally {
+    await server.stop().catch(() => undefined);
+    await rm(unusedFolder, { recursive: true, force: true });
   }
   return figures;
 }
@@ -322,13 +411,17 @@ console.log(
     `load average ${os.loadavg()[0]?.toFixed(1)}, load runs ${LOAD_MS} ms`,
 );
 await warmReportCache();
+const cluster = sizes.includes(REFERENCE) ? startPostgres() : null;
+if (sizes.includes(REFERENCE) && !cluster)
+  console.log('PostgreSQL rows: not measured (PostgreSQL is not installed)');
 const bare = await startBare();
 const figures: Figure[] = [];
 const problems: string[] = [];
 try {
-  for (const size of sizes) figures.push(...(await measureSize(size, bare, problems)));
+  for (const size of sizes) figures.push(...(await measureSize(size, bare, cluster, problems)));
 } finally {
   await bare.stop();
+  if (cluster) stopPostgres(cluster);
 }
 console.log(renderTable(figures));
 for (const problem of problems) console.log(`PROBLEM: ${problem}`);

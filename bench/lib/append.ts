@@ -8,7 +8,7 @@ import { open, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from '../../src/domain/database.js';
-import type { TrialExport } from '../../src/domain/schemas.js';
+import type { Probe, TrialExport } from '../../src/domain/schemas.js';
 import { inspectDataFolder } from '../../src/storage/dataFolder.js';
 import { load, type LoadResult } from './load.js';
 import { percentile } from './stats.js';
@@ -69,6 +69,13 @@ export async function appendLoad(
 }
 
 /** What is wrong with the stored events of the clients' probes after the run; empty when nothing. */
+/** What a store holds after the run: the probes and the audit log's sequence numbers, oldest first. */
+export interface Stored {
+  probes: readonly Probe[];
+  audit: readonly { seq: number }[];
+}
+
+/** The check, on a data folder. */
 export async function appendProblems(
   dataDir: string,
   targets: AppendTarget[],
@@ -77,19 +84,28 @@ export async function appendProblems(
   const onDisk: { database: Database; audit: readonly { seq: number }[] } | null =
     await inspectDataFolder(dataDir);
   if (!onDisk) return ['the data folder is empty'];
+  return appendProblemsIn({ probes: onDisk.database.probes, audit: onDisk.audit }, targets, acknowledged);
+}
+
+/** The check, on what a store holds. */
+export function appendProblemsIn(
+  stored: Stored,
+  targets: AppendTarget[],
+  acknowledged: string[][],
+): string[] {
   const problems: string[] = [];
-  const allIds = onDisk.database.probes.flatMap((probe) => probe.events.map((event) => event.id));
+  const allIds = stored.probes.flatMap((probe) => probe.events.map((event) => event.id));
   if (new Set(allIds).size !== allIds.length) problems.push('some event id is stored twice');
   targets.forEach((target, index) => {
-    const stored = onDisk.database.probes.find((probe) => probe.id === target.probeId)?.events ?? [];
+    const events = stored.probes.find((probe) => probe.id === target.probeId)?.events ?? [];
     const expected = new Set([...target.before, ...(acknowledged[index] ?? [])]);
-    const storedIds = new Set(stored.map((event) => event.id));
+    const storedIds = new Set(events.map((event) => event.id));
     const lost = [...expected].filter((id) => !storedIds.has(id)).length;
     const extra = [...storedIds].filter((id) => !expected.has(id)).length;
     if (lost > 0) problems.push(`${target.probeId}: ${lost} acknowledged event(s) lost`);
     if (extra > 0) problems.push(`${target.probeId}: ${extra} unacknowledged event(s) stored`);
   });
-  if (onDisk.audit.some((entry, index) => entry.seq !== index + 1)) {
+  if (stored.audit.some((entry, index) => entry.seq !== index + 1)) {
     problems.push('the audit log has a gap or a repeat');
   }
   return problems;

@@ -37,7 +37,14 @@ export class Tables implements TableView {
    */
   private readonly unchecked = new Map<Collection, Set<string>>();
 
-  constructor(database: Pick<Database, Collection>) {
+  /**
+   * `checkLater`: note the records put, for `checkChanged` (the data folder's fold). PostgreSQL
+   * checks nothing later, so its tables note nothing.
+   */
+  constructor(
+    database: Pick<Database, Collection>,
+    private readonly checkLater = true,
+  ) {
     this.maps = Object.fromEntries(
       COLLECTIONS.map((collection) => [
         collection,
@@ -80,6 +87,7 @@ export class Tables implements TableView {
       for (const record of change.put?.[collection] ?? []) {
         const key = keyOf(collection, record);
         this.maps[collection].set(key, deepFreeze(record));
+        if (!this.checkLater) continue;
         const keys = this.unchecked.get(collection) ?? new Set<string>();
         this.unchecked.set(collection, keys.add(key));
       }

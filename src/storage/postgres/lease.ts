@@ -14,9 +14,19 @@ export class AdvisoryLease {
     private readonly key: number,
   ) {}
 
-  /** Whether this instance holds the lease now, taking it when it is free. */
+  /**
+   * Whether this instance holds the lease now, taking it when it is free. A held lease is
+   * checked with a round trip: a connection that died quietly must not leave two holders.
+   */
   async held(): Promise<boolean> {
-    if (this.holding && this.client) return true;
+    if (this.holding && this.client) {
+      const alive = await this.client.query('SELECT 1').then(
+        () => true,
+        () => false,
+      );
+      if (alive) return true;
+      await this.close();
+    }
     const client = await this.connection();
     const { rows } = await client.query<{ taken: boolean }>('SELECT pg_try_advisory_lock($1) AS taken', [
       this.key,

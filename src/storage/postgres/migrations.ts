@@ -8,7 +8,7 @@ import type pg from 'pg';
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   {
     version: 1,
-    name: 'records, change log, audit, attachments, sign-in failures',
+    name: 'records, change log, audit, attachments, import previews, sign-in failures',
     sql: `
       -- Every record of every collection, as the JSON store holds it (text kept as written:
       -- json, not jsonb, so a record reads back byte for byte). ord keeps the order records
@@ -46,6 +46,17 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         sha256 text PRIMARY KEY,
         bytes bytea NOT NULL,
         saved_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      -- Import previews waiting for the person's "Import" (src/app/imports/sessions.ts): the
+      -- preview is made by one instance and may be committed through another. body is the
+      -- preview as v8.serialize writes it (it holds the uploaded files' bytes).
+      CREATE TABLE import_previews (
+        id text PRIMARY KEY,
+        created_at_ms bigint NOT NULL,
+        bytes bigint NOT NULL,
+        claimed boolean NOT NULL DEFAULT false,
+        body bytea NOT NULL
       );
 
       -- Failed sign-ins, shared by every instance (see LoginLimiter).

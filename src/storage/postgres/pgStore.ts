@@ -31,6 +31,7 @@ const KEEP_CHANGES = 1000;
 const PRUNE_EVERY_BATCHES = 100;
 const EXPIRE_EVERY_MS = 60 * 60_000;
 const AUDIT_PAGE = 1000;
+const CATCH_UP = 'SELECT seq, touches_trials, audit_seq, body FROM changes WHERE seq >';
 /** PostgreSQL's SQLSTATE for a full disk. */
 const DISK_FULL = '53100';
 
@@ -48,7 +49,7 @@ const DISK_FULL = '53100';
  * that any instance starts after it.
  */
 export class PgStore implements RecordStore {
-  private readonly tables = new Tables(emptyDatabase(''));
+  private readonly tables = new Tables(emptyDatabase(''), false);
   private readonly commands = new CommandQueue((batch) => this.writeBatch(batch));
   /** The last change-log row applied to `tables`. */
   private appliedSeq = 0;
@@ -195,10 +196,7 @@ export class PgStore implements RecordStore {
 
   /** Applies the log's rows after the last one applied; reloads when some were pruned. */
   private async catchUp(client: pg.ClientBase | pg.Pool): Promise<void> {
-    const { rows } = await client.query<ChangeRow>(
-      'SELECT seq, touches_trials, audit_seq, body FROM changes WHERE seq > $1 ORDER BY seq',
-      [this.appliedSeq],
-    );
+    const { rows } = await client.query<ChangeRow>(`${CATCH_UP} $1 ORDER BY seq`, [this.appliedSeq]);
     if (!this.apply(rows)) await this.reload(client instanceof pg.Pool ? undefined : client);
   }
 
@@ -219,43 +217,38 @@ export class PgStore implements RecordStore {
     return true;
   }
 
+  /**
+   * One batch, one transaction, in three round trips: begin, take the lock and read the log's
+   * new rows; write everything (removals first, when there are any); commit.
+   */
   private async writeBatch(batch: Command[]): Promise<void> {
     let client: pg.PoolClient | undefined;
     let outcome: ReturnType<typeof decideBatch> | undefined;
     try {
       client = await this.pool.connect();
-      await client.query('BEGIN');
-      await client.query(`SET LOCAL lock_timeout = '30s'`);
-      await client.query('SELECT pg_advisory_xact_lock($1)', [LOCKS.write]);
-      await this.catchUp(client);
+      // Several statements in one query go without parameters: both numbers are ours.
+      const opened = (await client.query(
+        `BEGIN; SET LOCAL lock_timeout = '30s'; SELECT pg_advisory_xact_lock(${LOCKS.write});
+         ${CATCH_UP} ${Math.trunc(this.appliedSeq)} ORDER BY seq`,
+      )) as unknown as pg.QueryResult<ChangeRow>[];
+      if (!this.apply(opened.at(-1)?.rows ?? [])) await this.reload(client);
       outcome = decideBatch(this.tables, batch, this.auditSeq);
-      if (outcome.changes.length === 0) {
-        await client.query('COMMIT');
-      } else {
+      if (outcome.changes.length > 0) {
         const row: ChangeRow = {
           seq: String(this.appliedSeq + 1),
           touches_trials: outcome.changes.some(touchesTrials),
           audit_seq: String(outcome.auditSeq),
           body: outcome.changes.map(({ audit: _audit, ...records }) => records),
         };
-        await writeRecords(client, outcome.changes);
-        const audit = outcome.changes.flatMap((change) => change.audit ?? []);
-        if (audit.length > 0)
-          await client.query(
-            `INSERT INTO audit (seq, entry)
-             SELECT (entry->>'seq')::bigint, entry FROM json_array_elements($1::json) AS entry`,
-            [JSON.stringify(audit)],
-          );
-        await client.query(
-          'INSERT INTO changes (seq, touches_trials, audit_seq, body) VALUES ($1, $2, $3, $4)',
-          [row.seq, row.touches_trials, row.audit_seq, JSON.stringify(row.body)],
-        );
+        await writeChange(client, outcome.changes, row);
         if (++this.batches % PRUNE_EVERY_BATCHES === 0)
           await client.query(`DELETE FROM changes WHERE seq <= $1 AND at < now() - interval '10 minutes'`, [
             this.appliedSeq + 1 - KEEP_CHANGES,
           ]);
         await client.query('COMMIT');
         this.apply([row]);
+      } else {
+        await client.query('COMMIT');
       }
     } catch (error) {
       await client?.query('ROLLBACK').catch(() => undefined);
@@ -286,12 +279,13 @@ export class PgStore implements RecordStore {
 }
 
 /**
- * Writes a batch's records with two statements, whatever its size: the keys removed at any
- * point go first; then each record that stands at the end is put, new ones in the order they
- * were first put after their last removal, so lists read back in the order the in-memory
- * tables keep (a record put again keeps its place; one removed and put again moves to the end).
+ * Writes a batch: its records, its audit entries and its change-log row. The keys removed at
+ * any point go first (a statement of their own); then, in one statement with the rest, each
+ * record that stands at the end is put, new ones in the order they were first put after their
+ * last removal, so lists read back in the order the in-memory tables keep (a record put again
+ * keeps its place; one removed and put again moves to the end).
  */
-async function writeRecords(client: pg.ClientBase, changes: readonly Change[]): Promise<void> {
+async function writeChange(client: pg.ClientBase, changes: readonly Change[], row: ChangeRow): Promise<void> {
   const removed = new Map<string, { c: Collection; k: string }>();
   const standing = new Map<string, { c: Collection; k: string; b: AnyRecord | null; order: number }>();
   let order = 0;
@@ -306,12 +300,7 @@ async function writeRecords(client: pg.ClientBase, changes: readonly Change[]): 
         const key = keyOf(collection, record);
         const id = `${collection}\u0000${key}`;
         const before = standing.get(id);
-        standing.set(id, {
-          c: collection,
-          k: key,
-          b: record,
-          order: before?.b ? before.order : order++,
-        });
+        standing.set(id, { c: collection, k: key, b: record, order: before?.b ? before.order : order++ });
       }
     }
   }
@@ -322,14 +311,26 @@ async function writeRecords(client: pg.ClientBase, changes: readonly Change[]): 
       [JSON.stringify([...removed.values()])],
     );
   const puts = [...standing.values()].filter((entry) => entry.b !== null).sort((a, b) => a.order - b.order);
-  if (puts.length > 0)
-    await client.query(
-      `INSERT INTO records (collection, key, ord, body)
+  await client.query(
+    `WITH put AS (
+       INSERT INTO records (collection, key, ord, body)
        SELECT p->>'c', p->>'k', nextval('records_ord'), p->'b'
        FROM json_array_elements($1::json) WITH ORDINALITY AS t(p, i) ORDER BY i
-       ON CONFLICT (collection, key) DO UPDATE SET body = excluded.body`,
-      [JSON.stringify(puts.map(({ c, k, b }) => ({ c, k, b })))],
-    );
+       ON CONFLICT (collection, key) DO UPDATE SET body = excluded.body
+     ), audited AS (
+       INSERT INTO audit (seq, entry)
+       SELECT (entry->>'seq')::bigint, entry FROM json_array_elements($2::json) AS entry
+     )
+     INSERT INTO changes (seq, touches_trials, audit_seq, body) VALUES ($3, $4, $5, $6)`,
+    [
+      JSON.stringify(puts.map(({ c, k, b }) => ({ c, k, b }))),
+      JSON.stringify(changes.flatMap((change) => change.audit ?? [])),
+      row.seq,
+      row.touches_trials,
+      row.audit_seq,
+      JSON.stringify(row.body),
+    ],
+  );
 }
 
 const errorCode = (error: unknown): string | undefined =>
