@@ -3,7 +3,7 @@ import type { ReportRenderer } from '../reports/request.js';
 import type { AttachmentStore } from '../storage/attachments.js';
 import type { Repository } from '../storage/repository.js';
 import type { SignInLedger } from '../storage/signIns.js';
-import type { ImportSessions } from './imports/sessions.js';
+import type { ImportPreviews } from './imports/sessions.js';
 
 /** What the use cases need from the outside world; tests pass their own clock and ids. */
 export interface AppDeps {
@@ -18,8 +18,8 @@ export interface AppDeps {
   signIns: SignInLedger;
   /** The largest evidence file accepted, in bytes (`ATTACHMENT_MAX_BYTES`). */
   attachmentMaxBytes: number;
-  /** Import previews waiting to be committed (in memory: a restart forgets them). */
-  imports: ImportSessions;
+  /** Import previews waiting to be committed: in memory over a data folder, in PostgreSQL shared by every instance. */
+  imports: ImportPreviews;
   /** Alert settings (SPEC §9): intervals, attempts, the public address for links, SMTP. */
   alerts: AlertConfig;
 }

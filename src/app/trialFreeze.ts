@@ -115,6 +115,6 @@ export async function trialOfPage(
     ref.trialId ??
     (ref.vendorId === undefined ? undefined : (await deps.repository.getVendor(ref.vendorId))?.trialId) ??
     (ref.probeId === undefined ? undefined : (await deps.repository.getProbe(ref.probeId))?.trialId) ??
-    (ref.importId === undefined ? undefined : deps.imports.get(ref.importId)?.trialId);
+    (ref.importId === undefined ? undefined : (await deps.imports.get(ref.importId))?.trialId);
   return trialId === undefined ? undefined : deps.repository.getTrial(trialId);
 }

@@ -2,6 +2,7 @@ import { inThreadRenderer } from '../reports/inThreadRenderer.js';
 import { AttachmentFiles } from '../storage/attachments.js';
 import { newId } from '../storage/ids.js';
 import { PgAttachments } from '../storage/postgres/pgAttachments.js';
+import { PgImportPreviews } from '../storage/postgres/pgImportPreviews.js';
 import { PgSignIns } from '../storage/postgres/pgSignIns.js';
 import { PgStore } from '../storage/postgres/pgStore.js';
 import { createRepository, dropExpired, expiredRecords } from '../storage/repository.js';
@@ -9,7 +10,7 @@ import { MemorySignIns } from '../storage/signIns.js';
 import { Store } from '../storage/store.js';
 import { DEFAULT_ALERTS, type AlertConfig } from './alerts/settings.js';
 import type { AppDeps } from './deps.js';
-import { ImportSessions } from './imports/sessions.js';
+import { ImportSessions, type ImportSession } from './imports/sessions.js';
 import { snapshotClosedTrials } from './trialFreeze.js';
 
 export interface WiringOptions {
@@ -26,8 +27,8 @@ export const DEFAULT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 
 /**
  * The use cases' dependencies over an open store: one clock for the data and its audit entries.
- * Evidence files and sign-in failures live where the records do: beside the data folder and in
- * this process's memory, or in PostgreSQL, shared by every instance.
+ * Evidence files, sign-in failures and import previews live where the records do: beside the
+ * data folder and in this process's memory, or in PostgreSQL, shared by every instance.
  */
 export function depsOver(
   store: Store | PgStore,
@@ -40,10 +41,15 @@ export function depsOver(
 ): AppDeps {
   const shared =
     store instanceof PgStore
-      ? { attachments: new PgAttachments(store.pool, now), signIns: new PgSignIns(store.pool) }
+      ? {
+          attachments: new PgAttachments(store.pool, now),
+          signIns: new PgSignIns(store.pool),
+          imports: new PgImportPreviews<ImportSession>(store.pool, now),
+        }
       : {
           attachments: new AttachmentFiles(store.folder.dataDir, store.folder.files, now),
           signIns: new MemorySignIns(),
+          imports: new ImportSessions(now),
         };
   return {
     repository: createRepository(store, { now }),
@@ -52,7 +58,6 @@ export function depsOver(
     reports,
     ...shared,
     attachmentMaxBytes,
-    imports: new ImportSessions(now),
     alerts: { ...DEFAULT_ALERTS, ...alerts },
   };
 }

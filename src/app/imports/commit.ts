@@ -88,17 +88,18 @@ function chosenItems(items: readonly ImportItem[], choices: CommitChoices): Impo
 }
 
 export async function commitImport(deps: AppDeps, importId: string, body: unknown): Promise<CommitResult> {
-  const session = deps.imports.get(importId);
+  const session = await deps.imports.get(importId);
   if (!session) throw notFound('import');
   const choices = parseInput(CommitSchema, body);
-  // Two presses of "Import" at once would both pass the checks and store the new probes twice.
-  if (!deps.imports.claim(importId)) throw conflict('this import is being stored already');
+  // Two presses of "Import" at once, through one instance or two, would both pass the checks
+  // and store the new probes twice. A preview already committed (gone) cannot be claimed either.
+  if (!(await deps.imports.claim(importId))) throw conflict('this import is being stored already');
   try {
     const result = await storeChosen(deps, session, choices);
-    deps.imports.delete(importId);
+    await deps.imports.delete(importId);
     return result;
   } finally {
-    deps.imports.release(importId);
+    await deps.imports.release(importId);
   }
 }
 

@@ -151,9 +151,9 @@ export async function remapImport(
   importId: string,
   mapping: ColumnMapping,
 ): Promise<ImportSession> {
-  const session = deps.imports.get(importId);
+  const session = await deps.imports.get(importId);
   if (!session) throw notFound('import');
   const next = await previewImport(deps, session.trialId, { ...session.input, mapping });
-  deps.imports.delete(importId);
+  await deps.imports.delete(importId);
   return next;
 }

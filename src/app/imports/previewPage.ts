@@ -15,7 +15,7 @@ export interface ImportPreviewPage {
 }
 
 export async function importPreviewPage(deps: AppDeps, importId: string): Promise<ImportPreviewPage> {
-  const session = deps.imports.get(importId);
+  const session = await deps.imports.get(importId);
   if (!session) throw notFound('import');
   const context = await importContext(deps, session.trialId);
   const alreadyImported = new Set(

@@ -1,12 +1,21 @@
 /**
- * Import previews waiting for the person's "Import": kept in memory only (a restart forgets
- * them, README "Importing"), each for an hour, and bounded in number and in the bytes of the
- * originals they hold, the oldest dropped first.
+ * Import previews waiting for the person's "Import", each for an hour, bounded in number and
+ * in the bytes they hold, the oldest dropped first. Over a data folder they are kept in this
+ * process's memory (ImportSessions: a restart forgets them, README "Importing"); over
+ * PostgreSQL in the database (PgImportPreviews), so a preview made through one instance can be
+ * updated and committed through another.
  */
-import { randomBytes } from 'node:crypto';
 import type { ImportItem, ImportProblem } from '../../domain/imports.js';
+import {
+  DEFAULT_IMPORT_SESSION_LIMITS,
+  newPreviewId,
+  type ImportPreviewStore,
+  type ImportSessionLimits,
+} from '../../storage/importPreviews.js';
 import type { ImportInput } from './preview.js';
 import type { SheetColumn } from './sheetRows.js';
+
+export { DEFAULT_IMPORT_SESSION_LIMITS, type ImportSessionLimits };
 
 export interface ImportSession {
   id: string;
@@ -23,17 +32,12 @@ export interface ImportSession {
   createdAtMs: number;
 }
 
-export interface ImportSessionLimits {
-  ttlMs: number;
-  maxSessions: number;
-  maxBytes: number;
-}
-
-export const DEFAULT_IMPORT_SESSION_LIMITS: ImportSessionLimits = {
-  ttlMs: 60 * 60 * 1000,
-  maxSessions: 50,
-  maxBytes: 200 * 1024 * 1024,
-};
+/**
+ * Where previews wait (src/storage/importPreviews.ts has each method's contract): in memory
+ * (ImportSessions) or in PostgreSQL (PgImportPreviews<ImportSession>). A preview read back may
+ * be a copy: a change is kept only by `update`.
+ */
+export type ImportPreviews = ImportPreviewStore<ImportSession>;
 
 const bytesOf = (session: ImportSession) =>
   [...session.originals.values(), ...session.input.files].reduce(
@@ -43,7 +47,8 @@ const bytesOf = (session: ImportSession) =>
   (session.input.chat?.length ?? 0) * 2 +
   JSON.stringify(session.items).length;
 
-export class ImportSessions {
+/** Previews in this process's memory, for one instance over a data folder. */
+export class ImportSessions implements ImportPreviews {
   readonly #sessions = new Map<string, { session: ImportSession; bytes: number }>();
   readonly #claimed = new Set<string>();
 
@@ -52,14 +57,9 @@ export class ImportSessions {
     private readonly limits: ImportSessionLimits = DEFAULT_IMPORT_SESSION_LIMITS,
   ) {}
 
-  /** Keeps a new preview under a fresh random id, making room by dropping the oldest. */
-  add(session: Omit<ImportSession, 'id' | 'createdAtMs'>): ImportSession {
+  add(session: Omit<ImportSession, 'id' | 'createdAtMs'>): Promise<ImportSession> {
     this.#expire();
-    const stored: ImportSession = {
-      ...session,
-      id: `imp_${randomBytes(16).toString('base64url')}`,
-      createdAtMs: this.now().getTime(),
-    };
+    const stored: ImportSession = { ...session, id: newPreviewId(), createdAtMs: this.now().getTime() };
     const bytes = bytesOf(stored);
     this.#sessions.set(stored.id, { session: stored, bytes });
     while (this.#sessions.size > this.limits.maxSessions || this.#total() > this.limits.maxBytes) {
@@ -67,27 +67,34 @@ export class ImportSessions {
       if (oldest === undefined || oldest === stored.id) break;
       this.#sessions.delete(oldest);
     }
-    return stored;
+    return Promise.resolve(stored);
   }
 
-  get(id: string): ImportSession | undefined {
+  get(id: string): Promise<ImportSession | undefined> {
     this.#expire();
-    return this.#sessions.get(id)?.session;
+    return Promise.resolve(this.#sessions.get(id)?.session);
   }
 
-  delete(id: string): void {
+  update(session: ImportSession): Promise<void> {
+    // Map.set on a key it has keeps the key's place: the preview stays as old as it was.
+    if (this.#sessions.has(session.id)) this.#sessions.set(session.id, { session, bytes: bytesOf(session) });
+    return Promise.resolve();
+  }
+
+  delete(id: string): Promise<void> {
     this.#sessions.delete(id);
+    return Promise.resolve();
   }
 
-  /** Marks a preview as being committed: false when another commit of it is under way. */
-  claim(id: string): boolean {
-    if (this.#claimed.has(id)) return false;
+  claim(id: string): Promise<boolean> {
+    if (!this.#sessions.has(id) || this.#claimed.has(id)) return Promise.resolve(false);
     this.#claimed.add(id);
-    return true;
+    return Promise.resolve(true);
   }
 
-  release(id: string): void {
+  release(id: string): Promise<void> {
     this.#claimed.delete(id);
+    return Promise.resolve();
   }
 
   #total(): number {

@@ -173,7 +173,7 @@ export function importPages(deps: AppDeps): Router {
     const page = await importPreviewPage(deps, req.params.importId);
     const values = formFields(req.body);
     try {
-      updateImport(
+      await updateImport(
         deps,
         page.session.id,
         choicesOf(page.session.items, req.body, values, page.trial.timezone),

@@ -56,7 +56,7 @@ describe('changing a side in the preview', () => {
       const [unknown] = preview.items;
       expect(unknown).toMatchObject({ from: '韩梅梅', problems: [{ code: 'chat.unknownName' }] });
       expect(unknown?.kind).toBeUndefined();
-      const updated = updateImport(deps, preview.id, { set: { [unknown?.key ?? '']: { actor } } });
+      const updated = await updateImport(deps, preview.id, { set: { [unknown?.key ?? '']: { actor } } });
       expect(updated.items[0]).toMatchObject({ actor, kind, problems: [] });
     },
   );
@@ -65,7 +65,9 @@ describe('changing a side in the preview', () => {
     const { deps, trial, vendor } = await world();
     const preview = await previewImport(deps, trial.id, { files: [], chat: CHAT, chatVendorId: vendor.id });
     const key = preview.items[0]?.key ?? '';
-    const updated = updateImport(deps, preview.id, { set: { [key]: { actor: 'buyer', kind: 'note' } } });
+    const updated = await updateImport(deps, preview.id, {
+      set: { [key]: { actor: 'buyer', kind: 'note' } },
+    });
     expect(updated.items[0]).toMatchObject({ actor: 'buyer', kind: 'note' });
   });
 
@@ -112,7 +114,7 @@ describe('our chat names', () => {
     const { deps, trial, vendor, probe } = await world();
     await updateTrial(deps, trial.id, { teamChatNames: ['Han'] });
     const preview = await previewImport(deps, trial.id, { files: [], chat: CHAT, chatVendorId: vendor.id });
-    updateImport(deps, preview.id, { set: { [preview.items[0]?.key ?? '']: { actor: 'buyer' } } });
+    await updateImport(deps, preview.id, { set: { [preview.items[0]?.key ?? '']: { actor: 'buyer' } } });
     await commitImport(deps, preview.id, {
       set: Object.fromEntries(preview.items.map((item) => [item.key, { probeId: probe.id }])),
     });

@@ -1,0 +1,173 @@
+import type pg from 'pg';
+import type { AuditEntry } from '../../domain/accounts.js';
+import { COLLECTIONS, type Collection } from '../../domain/database.js';
+import { sha256Of } from '../attachments.js';
+import { keyOf } from '../journal.js';
+import type { TableView } from '../tables.js';
+import { LOCKS, migrate } from './migrations.js';
+
+/** What a copy reads: the records as a store holds them, its audit log and its evidence files. */
+export interface CopySource {
+  view: TableView;
+  auditOldestFirst: AsyncIterable<AuditEntry> | Iterable<AuditEntry>;
+  attachments: AsyncIterable<{ sha256: string; bytes: Buffer }>;
+}
+
+/** How many of each were copied. */
+export type CopyCounts = Record<Collection | 'audit' | 'attachments', number>;
+
+/** `a`, `a and b`, `a, b and c`. */
+const listed = (items: readonly string[]): string =>
+  items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}` : (items[0] ?? '');
+
+/** The database already holds data: a copy would mix two histories, so nothing was copied. */
+export class DatabaseNotEmptyError extends Error {
+  constructor(readonly holds: readonly string[]) {
+    super(
+      `The database already holds ${listed(holds)}: data is copied only into an empty database. Nothing was copied.`,
+    );
+    this.name = 'DatabaseNotEmptyError';
+  }
+}
+
+/**
+ * Rows per INSERT, and the most JSON text one takes (a probe with many events is large): few
+ * round trips without one statement growing past what the server is glad to parse.
+ */
+const CHUNK_ROWS = 1000;
+const CHUNK_CHARS = 8 * 1024 * 1024;
+
+/**
+ * Copies a store's data (the data folder's, say) into a PostgreSQL database that holds none,
+ * in one transaction: the database ends with all of it or, on any failure, nothing of it.
+ *
+ * The transaction takes PgStore's write lock, so an instance already running on the database
+ * waits rather than writing between the check and the copy. Records keep the source's order
+ * (lists read back as they did); the change log gets one row, standing for the whole copy, so
+ * PgStore numbers the next change 2 and the next audit entry after the copied ones.
+ * The schema is brought up to date first.
+ */
+export async function copyIntoEmptyDatabase(pool: pg.Pool, source: CopySource): Promise<CopyCounts> {
+  await migrate(pool);
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`SET LOCAL lock_timeout = '30s'`);
+    await client.query('SELECT pg_advisory_xact_lock($1)', [LOCKS.write]);
+    await refuseUnlessEmpty(client);
+    const counts = {} as CopyCounts;
+    for (const collection of COLLECTIONS)
+      counts[collection] = await copyRecords(client, collection, source.view);
+    const audit = await copyAudit(client, source.auditOldestFirst);
+    counts.audit = audit.count;
+    counts.attachments = await copyAttachments(client, source.attachments);
+    await client.query(
+      `INSERT INTO changes (seq, touches_trials, audit_seq, body) VALUES (1, true, $1, '[]')`,
+      [audit.lastSeq],
+    );
+    await client.query('COMMIT');
+    return counts;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Records, audit entries or a change log mean the database is in use (or was): the copy's
+ * change-log row would clash with one there, and instances would miss the copied records.
+ */
+async function refuseUnlessEmpty(client: pg.ClientBase): Promise<void> {
+  const { rows } = await client.query<{ records: boolean; audit: boolean; changes: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM records) AS records,
+            EXISTS (SELECT 1 FROM audit) AS audit,
+            EXISTS (SELECT 1 FROM changes) AS changes`,
+  );
+  const found = rows[0];
+  const holds = [
+    ...(found?.records ? ['records'] : []),
+    ...(found?.audit ? ['audit entries'] : []),
+    ...(found?.changes ? ['a change log'] : []),
+  ];
+  if (holds.length > 0) throw new DatabaseNotEmptyError(holds);
+}
+
+/** A collection's records in the view's order: `ord` is drawn in that order, as PgStore's writes draw it. */
+async function copyRecords(client: pg.ClientBase, collection: Collection, view: TableView): Promise<number> {
+  const texts = view
+    .all(collection)
+    .map((record) => JSON.stringify({ k: keyOf(collection, record), b: record }));
+  for await (const chunk of jsonArrays(texts))
+    await client.query(
+      `INSERT INTO records (collection, key, ord, body)
+       SELECT $1, r->>'k', nextval('records_ord'), r->'b'
+       FROM json_array_elements($2::json) WITH ORDINALITY AS t(r, i) ORDER BY i`,
+      [collection, chunk],
+    );
+  return texts.length;
+}
+
+async function copyAudit(
+  client: pg.ClientBase,
+  entries: AsyncIterable<AuditEntry> | Iterable<AuditEntry>,
+): Promise<{ count: number; lastSeq: number }> {
+  let count = 0;
+  let lastSeq = 0;
+  async function* texts(): AsyncGenerator<string> {
+    for await (const entry of entries) {
+      count++;
+      lastSeq = Math.max(lastSeq, entry.seq);
+      yield JSON.stringify(entry);
+    }
+  }
+  for await (const chunk of jsonArrays(texts()))
+    await client.query(
+      `INSERT INTO audit (seq, entry)
+       SELECT (entry->>'seq')::bigint, entry FROM json_array_elements($1::json) AS entry`,
+      [chunk],
+    );
+  return { count, lastSeq };
+}
+
+/**
+ * One file a statement (a file may be megabytes). A file whose bytes do not hash to its name
+ * was damaged where it was kept: it is refused rather than stored under a name it no longer has.
+ * Files the database already has (by hash, so the same bytes) are kept, marked as just saved.
+ */
+async function copyAttachments(
+  client: pg.ClientBase,
+  files: AsyncIterable<{ sha256: string; bytes: Buffer }>,
+): Promise<number> {
+  let count = 0;
+  for await (const { sha256, bytes } of files) {
+    if (sha256Of(bytes) !== sha256)
+      throw new Error(
+        `The evidence file ${sha256} does not hash to its name: its bytes are damaged. Nothing was copied.`,
+      );
+    await client.query(
+      `INSERT INTO attachment_files (sha256, bytes) VALUES ($1, $2)
+       ON CONFLICT (sha256) DO UPDATE SET saved_at = excluded.saved_at`,
+      [sha256, bytes],
+    );
+    count++;
+  }
+  return count;
+}
+
+/** JSON texts gathered into JSON array texts of at most CHUNK_ROWS items and about CHUNK_CHARS characters. */
+async function* jsonArrays(texts: AsyncIterable<string> | Iterable<string>): AsyncGenerator<string> {
+  let chunk: string[] = [];
+  let chars = 0;
+  for await (const text of texts) {
+    if (chunk.length > 0 && (chunk.length >= CHUNK_ROWS || chars + text.length > CHUNK_CHARS)) {
+      yield `[${chunk.join(',')}]`;
+      chunk = [];
+      chars = 0;
+    }
+    chunk.push(text);
+    chars += text.length + 1;
+  }
+  if (chunk.length > 0) yield `[${chunk.join(',')}]`;
+}
