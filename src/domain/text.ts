@@ -40,6 +40,16 @@ export function multiLine<T extends z.ZodString>(schema: T): T {
 export const singleLineText = (max: number) => singleLine(z.string().max(max));
 export const multiLineText = (max: number) => multiLine(z.string().max(max));
 
+/**
+ * The first `max` UTF-16 units of `text`, one fewer when the cut would split a surrogate pair:
+ * a shortened value (the audit log's) stays valid Unicode, which PostgreSQL insists on.
+ */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max;
+  return text.slice(0, end);
+}
+
 const CONTROLS = new RegExp(CONTROL.source, 'gu');
 const CONTROLS_EXCEPT_LAYOUT = new RegExp(CONTROL_EXCEPT_LAYOUT.source, 'gu');
 const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');

@@ -5,7 +5,7 @@ import {
   type AuditEntity,
   type AuditEntry,
 } from '../domain/accounts.js';
-import { currentActor } from './requestContext.js';
+import { cutText } from '../domain/text.js';
 import type { UnnumberedAuditEntry } from './store.js';
 
 /** Fields that change with every edit or only identify the record: not worth a line in the log. */
@@ -18,7 +18,7 @@ const MAX_CHANGES = 60;
 function render(value: unknown): string | null {
   if (value === undefined || value === null) return null;
   const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
+  return text.length > MAX_VALUE_LENGTH ? `${cutText(text, MAX_VALUE_LENGTH - 1)}…` : text;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -130,19 +130,23 @@ export interface AuditRecord {
 /**
  * The audit entry for a change, written in the same journal record as the change itself:
  * no change without its trace, no trace without its change. Null for a save that changed
- * nothing but the save time.
+ * nothing but the save time. `actor` names who made it unless the record names its own.
  */
-export function auditEntry(at: Date, record: AuditRecord): UnnumberedAuditEntry | null {
+export function auditEntry(
+  at: Date,
+  record: AuditRecord,
+  actor: AuditEntry['actor'],
+): UnnumberedAuditEntry | null {
   const changes = describeChanges(record.before, record.after);
   if (record.action === 'update' && changes.length === 0) return null;
   return {
     at: at.toISOString(),
-    actor: record.actor ?? currentActor(),
+    actor: record.actor ?? actor,
     action: record.action,
     entity: record.entity,
     entityId: record.entityId,
     ...(record.trialId === undefined ? {} : { trialId: record.trialId }),
-    ...(record.label === undefined ? {} : { label: record.label.slice(0, 300) }),
+    ...(record.label === undefined ? {} : { label: cutText(record.label, 300) }),
     changes,
   };
 }

@@ -1,7 +1,8 @@
+import type { AuditActor } from '../domain/accounts.js';
 import type { Collection, IdempotencyRecord, Row } from '../domain/database.js';
 import { auditEntry, type AuditRecord } from './auditTrail.js';
 import type { AnyRecord } from './journal.js';
-import { currentIdempotencyClaim } from './requestContext.js';
+import { currentActor, currentIdempotencyClaim } from './requestContext.js';
 import type { Decision, RecordStore, UnnumberedAuditEntry } from './recordStore.js';
 import type { TableView } from './tables.js';
 
@@ -25,7 +26,11 @@ export class Draft {
   private readonly deletes: Partial<Record<Collection, string[]>> = {};
   private readonly audits: UnnumberedAuditEntry[] = [];
 
-  constructor(readonly at: Date) {}
+  /** `actor`: whom the audit entries name unless an entry names its own (a login names the account). */
+  constructor(
+    readonly at: Date,
+    private readonly actor: AuditActor,
+  ) {}
 
   put<C extends Collection>(collection: C, record: Row<C>): void {
     const puts: Partial<Record<Collection, AnyRecord[]>> = this.puts;
@@ -38,7 +43,7 @@ export class Draft {
   }
 
   audit(record: AuditRecord): void {
-    const entry = auditEntry(this.at, record);
+    const entry = auditEntry(this.at, record, this.actor);
     if (entry) this.audits.push(entry);
   }
 
@@ -63,11 +68,13 @@ export async function runCommand<T>(
   decide: (view: TableView, draft: Draft) => T,
   answer: (result: T) => unknown = (result) => result,
 ): Promise<T> {
+  // Both are read here, in the caller's context: the command runs later, in the batch's.
   const claim = currentIdempotencyClaim();
+  const actor = currentActor();
   let claimed = false as boolean;
   const result = await store.commit((view) => {
     const at = now();
-    const draft = new Draft(at);
+    const draft = new Draft(at, actor);
     if (claim) {
       const earlier = view.get('idempotency', claim.key);
       if (earlier && isLive(earlier, at)) throw new IdempotencyKeyTakenError(earlier);

@@ -1,8 +1,15 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { EmailSchema } from '../../src/domain/accounts.js';
 import { ProbeSchema, ScenarioSchema, TrialSchema, VendorSchema } from '../../src/domain/schemas.js';
-import { multiLineText, printableText, singleLineText, TEXT_MESSAGES } from '../../src/domain/text.js';
+import {
+  cutText,
+  multiLineText,
+  printableText,
+  singleLineText,
+  TEXT_MESSAGES,
+} from '../../src/domain/text.js';
 import { buildProbe, buildTrial, buildVendor, events } from '../factories.js';
 
 const single = singleLineText(200);
@@ -185,5 +192,34 @@ describe('printable text, for drawing whatever got stored', () => {
     ['a NUL where line breaks are kept', 'a\u0000\nb', { lineBreaks: true }, 'a\uFFFD\nb'],
   ] as const)('when the text holds %s, then it is drawn as expected', (_label, text, options, expected) => {
     expect(printableText(text, options)).toBe(expected);
+  });
+});
+
+describe('text cut short (the audit log, the digest)', () => {
+  it.each([
+    ['shorter than the limit', 'abc', 5, 'abc'],
+    ['exactly the limit', 'abcde', 5, 'abcde'],
+    ['one past the limit', 'abcdef', 5, 'abcde'],
+    ['an emoji that would be split', 'abcd😀', 5, 'abcd'],
+    ['an emoji that ends at the limit', 'abc😀d', 5, 'abc😀'],
+    ['Chinese, one unit a character', '音视频选型测试', 4, '音视频选'],
+  ] as const)('when the text is %s, then the cut keeps whole characters', (_label, text, max, expected) => {
+    expect(cutText(text, max)).toBe(expected);
+  });
+
+  it('when any text is cut at any length, then it is a prefix within the limit that is valid Unicode whenever the text was', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 40 }),
+        fc.integer({ min: 1, max: 60 }),
+        (text, max) => {
+          const cut = cutText(text, max);
+          expect(text.startsWith(cut)).toBe(true);
+          expect(cut.length).toBeLessThanOrEqual(max);
+          expect(cut.length).toBeGreaterThanOrEqual(Math.min(text.length, max) - 1);
+          expect(cut).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+        },
+      ),
+    );
   });
 });

@@ -11,6 +11,7 @@ import { newDelivery, type Delivery } from '../../domain/alerting.js';
 import { isFrozen } from '../../domain/freeze.js';
 import type { Trial } from '../../domain/schemas.js';
 import { slaBoard, type BoardRow } from '../../domain/slaBoard.js';
+import { cutText } from '../../domain/text.js';
 import { translator, type Locale } from '../../i18n/index.js';
 import type { AppDeps } from '../deps.js';
 
@@ -37,7 +38,7 @@ export interface DigestTrial {
   rows: readonly BoardRow[];
 }
 
-const cut = (text: string, limit: number) => (text.length > limit ? `${text.slice(0, limit - 1)}…` : text);
+const cut = (text: string, limit: number) => (text.length > limit ? `${cutText(text, limit - 1)}…` : text);
 
 /**
  * The digest's text in one language: a heading, then each trial with its open probes, each
