@@ -5,6 +5,7 @@ import { sha256Of } from '../attachments.js';
 import { keyOf } from '../journal.js';
 import type { TableView } from '../tables.js';
 import { LOCKS, migrate } from './migrations.js';
+import { auditParams, insertAuditSql, putRecordsSql, recordParams } from './rows.js';
 
 /** What a copy reads: the records as a store holds them, its audit log and its evidence files. */
 export interface CopySource {
@@ -96,17 +97,12 @@ async function refuseUnlessEmpty(client: pg.ClientBase): Promise<void> {
 
 /** A collection's records in the view's order: `ord` is drawn in that order, as PgStore's writes draw it. */
 async function copyRecords(client: pg.ClientBase, collection: Collection, view: TableView): Promise<number> {
-  const texts = view
+  const rows = view
     .all(collection)
-    .map((record) => JSON.stringify({ k: keyOf(collection, record), b: record }));
-  for await (const chunk of jsonArrays(texts))
-    await client.query(
-      `INSERT INTO records (collection, key, ord, body)
-       SELECT $1, r->>'k', nextval('records_ord'), r->'b'
-       FROM json_array_elements($2::json) WITH ORDINALITY AS t(r, i) ORDER BY i`,
-      [collection, chunk],
-    );
-  return texts.length;
+    .map((record) => ({ collection, key: keyOf(collection, record), body: JSON.stringify(record) }));
+  for await (const chunk of chunks(rows, (row) => row.body.length))
+    await client.query(putRecordsSql(1), recordParams(chunk));
+  return rows.length;
 }
 
 async function copyAudit(
@@ -115,19 +111,16 @@ async function copyAudit(
 ): Promise<{ count: number; lastSeq: number }> {
   let count = 0;
   let lastSeq = 0;
-  async function* texts(): AsyncGenerator<string> {
+  async function* counted(): AsyncGenerator<AuditEntry> {
     for await (const entry of entries) {
       count++;
       lastSeq = Math.max(lastSeq, entry.seq);
-      yield JSON.stringify(entry);
+      yield entry;
     }
   }
-  for await (const chunk of jsonArrays(texts()))
-    await client.query(
-      `INSERT INTO audit (seq, entry)
-       SELECT (entry->>'seq')::bigint, entry FROM json_array_elements($1::json) AS entry`,
-      [chunk],
-    );
+  // An entry's size is guessed from its changes: it is turned into text once, by auditParams.
+  for await (const chunk of chunks(counted(), (entry) => 200 + entry.changes.length * 400))
+    await client.query(insertAuditSql(1), auditParams(chunk));
   return { count, lastSeq };
 }
 
@@ -156,18 +149,22 @@ async function copyAttachments(
   return count;
 }
 
-/** JSON texts gathered into JSON array texts of at most CHUNK_ROWS items and about CHUNK_CHARS characters. */
-async function* jsonArrays(texts: AsyncIterable<string> | Iterable<string>): AsyncGenerator<string> {
-  let chunk: string[] = [];
+/** Items gathered into lists of at most CHUNK_ROWS items and about CHUNK_CHARS characters of text. */
+async function* chunks<T>(
+  items: AsyncIterable<T> | Iterable<T>,
+  size: (item: T) => number,
+): AsyncGenerator<T[]> {
+  let chunk: T[] = [];
   let chars = 0;
-  for await (const text of texts) {
-    if (chunk.length > 0 && (chunk.length >= CHUNK_ROWS || chars + text.length > CHUNK_CHARS)) {
-      yield `[${chunk.join(',')}]`;
+  for await (const item of items) {
+    const itemSize = size(item);
+    if (chunk.length > 0 && (chunk.length >= CHUNK_ROWS || chars + itemSize > CHUNK_CHARS)) {
+      yield chunk;
       chunk = [];
       chars = 0;
     }
-    chunk.push(text);
-    chars += text.length + 1;
+    chunk.push(item);
+    chars += itemSize;
   }
-  if (chunk.length > 0) yield `[${chunk.join(',')}]`;
+  if (chunk.length > 0) yield chunk;
 }

@@ -10,15 +10,17 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
     version: 1,
     name: 'records, change log, audit, attachments, import previews, sign-in failures',
     sql: `
-      -- Every record of every collection, as the JSON store holds it (text kept as written:
-      -- json, not jsonb, so a record reads back byte for byte). ord keeps the order records
-      -- were first stored in, which lists follow.
+      -- Every record of every collection, as the JSON store holds it: its JSON text, written
+      -- and parsed by the program (cast body::json to query it). text rather than json or
+      -- jsonb: a record reads back exactly as written, and PostgreSQL's JSON types refuse a
+      -- few strings JavaScript keeps (a NUL, half of a surrogate pair). ord keeps the order
+      -- records were first stored in, which lists follow.
       CREATE SEQUENCE records_ord;
       CREATE TABLE records (
         collection text NOT NULL,
         key text NOT NULL,
         ord bigint NOT NULL,
-        body json NOT NULL,
+        body text NOT NULL,
         PRIMARY KEY (collection, key)
       );
       CREATE INDEX records_by_order ON records (collection, ord);
@@ -32,13 +34,13 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         at timestamptz NOT NULL DEFAULT now(),
         touches_trials boolean NOT NULL,
         audit_seq bigint NOT NULL,
-        body json NOT NULL
+        body text NOT NULL
       );
 
       -- The audit log (SPEC §9), written in the same transaction as the change it records.
       CREATE TABLE audit (
         seq bigint PRIMARY KEY,
-        entry json NOT NULL
+        entry text NOT NULL
       );
 
       -- Evidence files by SHA-256 (the JSON store keeps them in the data folder).

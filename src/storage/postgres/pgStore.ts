@@ -7,6 +7,7 @@ import { keyOf, type AnyRecord, type Change } from '../journal.js';
 import type { Decision, RecordStore } from '../recordStore.js';
 import { Tables, type TableView } from '../tables.js';
 import { LOCKS, migrate } from './migrations.js';
+import { auditParams, insertAuditSql, putRecordsSql, recordParams, removeRecords } from './rows.js';
 
 export interface PgStoreOptions {
   /** Connections this instance keeps to the database (10 unless told). */
@@ -18,13 +19,29 @@ export interface PgStoreOptions {
   expired?: (view: TableView) => [Collection, string][];
 }
 
-/** A change-log row as read back. */
+/** A change-log row as stored (bigint comes back as text, the changes as JSON text). */
 interface ChangeRow {
   seq: string;
   touches_trials: boolean;
   audit_seq: string;
-  body: Change[];
+  body: string;
 }
+
+/** A change-log row to apply. */
+interface LoggedChange {
+  seq: number;
+  touchesTrials: boolean;
+  /** The last audit entry's number once it is applied. */
+  auditSeq: number;
+  changes: readonly Change[];
+}
+
+const logged = (row: ChangeRow): LoggedChange => ({
+  seq: Number(row.seq),
+  touchesTrials: row.touches_trials,
+  auditSeq: Number(row.audit_seq),
+  changes: JSON.parse(row.body) as Change[],
+});
 
 /** Changes kept in the log for instances to catch up on; one further behind reloads instead. */
 const KEEP_CHANGES = 1000;
@@ -139,11 +156,11 @@ export class PgStore implements RecordStore {
   async *auditNewestFirst(): AsyncGenerator<AuditEntry> {
     let before: number | null = null;
     for (;;) {
-      const { rows }: pg.QueryResult<{ seq: string; entry: AuditEntry }> = await this.pool.query(
+      const { rows }: pg.QueryResult<{ seq: string; entry: string }> = await this.pool.query(
         `SELECT seq, entry FROM audit ${before === null ? '' : 'WHERE seq < $2'} ORDER BY seq DESC LIMIT $1`,
         before === null ? [AUDIT_PAGE] : [AUDIT_PAGE, before],
       );
-      for (const row of rows) yield row.entry;
+      for (const row of rows) yield JSON.parse(row.entry) as AuditEntry;
       const last = rows.at(-1);
       if (rows.length < AUDIT_PAGE || !last) return;
       before = Number(last.seq);
@@ -183,11 +200,11 @@ export class PgStore implements RecordStore {
       `SELECT (SELECT coalesce(max(seq), 0) FROM changes) AS seq,
               (SELECT coalesce(max(seq), 0) FROM audit) AS audit_seq`,
     );
-    const records = await connection.query<{ collection: Collection; body: AnyRecord }>(
+    const records = await connection.query<{ collection: Collection; body: string }>(
       'SELECT collection, body FROM records ORDER BY ord',
     );
     const database = Object.fromEntries(COLLECTIONS.map((collection) => [collection, [] as AnyRecord[]]));
-    for (const row of records.rows) database[row.collection]?.push(row.body);
+    for (const row of records.rows) database[row.collection]?.push(JSON.parse(row.body) as AnyRecord);
     this.tables.reset(database as unknown as Pick<Database, Collection>);
     this.appliedSeq = Number(position.rows[0]?.seq ?? 0);
     this.auditSeq = Number(position.rows[0]?.audit_seq ?? 0);
@@ -197,22 +214,21 @@ export class PgStore implements RecordStore {
   /** Applies the log's rows after the last one applied; reloads when some were pruned. */
   private async catchUp(client: pg.ClientBase | pg.Pool): Promise<void> {
     const { rows } = await client.query<ChangeRow>(`${CATCH_UP} $1 ORDER BY seq`, [this.appliedSeq]);
-    if (!this.apply(rows)) await this.reload(client instanceof pg.Pool ? undefined : client);
+    if (!this.apply(rows.map(logged))) await this.reload(client instanceof pg.Pool ? undefined : client);
   }
 
   /**
    * Applies rows in order, skipping those already applied (two catch-ups may cross). False when
    * a row is missing (pruned from the log): the caller reloads.
    */
-  private apply(rows: readonly ChangeRow[]): boolean {
-    for (const row of rows) {
-      const seq = Number(row.seq);
+  private apply(rows: readonly LoggedChange[]): boolean {
+    for (const { seq, touchesTrials, auditSeq, changes } of rows) {
       if (seq <= this.appliedSeq) continue;
       if (seq !== this.appliedSeq + 1) return false;
-      for (const change of row.body) this.tables.apply(change);
+      for (const change of changes) this.tables.apply(change);
       this.appliedSeq = seq;
-      this.auditSeq = Math.max(this.auditSeq, Number(row.audit_seq));
-      if (row.touches_trials) this.trialChanges++;
+      this.auditSeq = Math.max(this.auditSeq, auditSeq);
+      if (touchesTrials) this.trialChanges++;
     }
     return true;
   }
@@ -231,14 +247,15 @@ export class PgStore implements RecordStore {
         `BEGIN; SET LOCAL lock_timeout = '30s'; SELECT pg_advisory_xact_lock(${LOCKS.write});
          ${CATCH_UP} ${Math.trunc(this.appliedSeq)} ORDER BY seq`,
       )) as unknown as pg.QueryResult<ChangeRow>[];
-      if (!this.apply(opened.at(-1)?.rows ?? [])) await this.reload(client);
+      if (!this.apply((opened.at(-1)?.rows ?? []).map(logged))) await this.reload(client);
       outcome = decideBatch(this.tables, batch, this.auditSeq);
       if (outcome.changes.length > 0) {
-        const row: ChangeRow = {
-          seq: String(this.appliedSeq + 1),
-          touches_trials: outcome.changes.some(touchesTrials),
-          audit_seq: String(outcome.auditSeq),
-          body: outcome.changes.map(({ audit: _audit, ...records }) => records),
+        const row: LoggedChange = {
+          seq: this.appliedSeq + 1,
+          touchesTrials: outcome.changes.some(touchesTrials),
+          auditSeq: outcome.auditSeq,
+          // The audit entries have their own table.
+          changes: outcome.changes.map(({ audit: _audit, ...records }) => records),
         };
         await writeChange(client, outcome.changes, row);
         if (++this.batches % PRUNE_EVERY_BATCHES === 0)
@@ -285,50 +302,47 @@ export class PgStore implements RecordStore {
  * last removal, so lists read back in the order the in-memory tables keep (a record put again
  * keeps its place; one removed and put again moves to the end).
  */
-async function writeChange(client: pg.ClientBase, changes: readonly Change[], row: ChangeRow): Promise<void> {
-  const removed = new Map<string, { c: Collection; k: string }>();
-  const standing = new Map<string, { c: Collection; k: string; b: AnyRecord | null; order: number }>();
+async function writeChange(
+  client: pg.ClientBase,
+  changes: readonly Change[],
+  row: LoggedChange,
+): Promise<void> {
+  const removed = new Map<string, { collection: Collection; key: string }>();
+  const standing = new Map<
+    string,
+    { collection: Collection; key: string; body: AnyRecord | null; order: number }
+  >();
   let order = 0;
   for (const change of changes) {
     for (const collection of COLLECTIONS) {
       for (const key of change.delete?.[collection] ?? []) {
         const id = `${collection}\u0000${key}`;
-        removed.set(id, { c: collection, k: key });
-        standing.set(id, { c: collection, k: key, b: null, order: Number.POSITIVE_INFINITY });
+        removed.set(id, { collection, key });
+        standing.set(id, { collection, key, body: null, order: Number.POSITIVE_INFINITY });
       }
       for (const record of change.put?.[collection] ?? []) {
         const key = keyOf(collection, record);
         const id = `${collection}\u0000${key}`;
         const before = standing.get(id);
-        standing.set(id, { c: collection, k: key, b: record, order: before?.b ? before.order : order++ });
+        standing.set(id, { collection, key, body: record, order: before?.body ? before.order : order++ });
       }
     }
   }
-  if (removed.size > 0)
-    await client.query(
-      `DELETE FROM records AS r USING json_to_recordset($1::json) AS d(c text, k text)
-       WHERE r.collection = d.c AND r.key = d.k`,
-      [JSON.stringify([...removed.values()])],
-    );
-  const puts = [...standing.values()].filter((entry) => entry.b !== null).sort((a, b) => a.order - b.order);
+  await removeRecords(client, [...removed.values()]);
+  const puts = [...standing.values()]
+    .filter((entry) => entry.body !== null)
+    .sort((a, b) => a.order - b.order)
+    .map(({ collection, key, body }) => ({ collection, key, body: JSON.stringify(body) }));
   await client.query(
-    `WITH put AS (
-       INSERT INTO records (collection, key, ord, body)
-       SELECT p->>'c', p->>'k', nextval('records_ord'), p->'b'
-       FROM json_array_elements($1::json) WITH ORDINALITY AS t(p, i) ORDER BY i
-       ON CONFLICT (collection, key) DO UPDATE SET body = excluded.body
-     ), audited AS (
-       INSERT INTO audit (seq, entry)
-       SELECT (entry->>'seq')::bigint, entry FROM json_array_elements($2::json) AS entry
-     )
-     INSERT INTO changes (seq, touches_trials, audit_seq, body) VALUES ($3, $4, $5, $6)`,
+    `WITH put AS (${putRecordsSql(1)}), audited AS (${insertAuditSql(4)})
+     INSERT INTO changes (seq, touches_trials, audit_seq, body) VALUES ($6, $7, $8, $9)`,
     [
-      JSON.stringify(puts.map(({ c, k, b }) => ({ c, k, b }))),
-      JSON.stringify(changes.flatMap((change) => change.audit ?? [])),
+      ...recordParams(puts),
+      ...auditParams(changes.flatMap((change) => change.audit ?? [])),
       row.seq,
-      row.touches_trials,
-      row.audit_seq,
-      JSON.stringify(row.body),
+      row.touchesTrials,
+      row.auditSeq,
+      JSON.stringify(row.changes),
     ],
   );
 }
