@@ -11,7 +11,7 @@ import { Backups, scheduleBackups } from './storage/backups.js';
 import { FolderInUseError, StorageError } from './storage/errors.js';
 import { AdvisoryLease } from './storage/postgres/lease.js';
 import { LOCKS } from './storage/postgres/migrations.js';
-import type { PgStore } from './storage/postgres/pgStore.js';
+import { InvalidRecordError, type PgStore } from './storage/postgres/pgStore.js';
 import { Store } from './storage/store.js';
 
 /** A database file that cannot be used: say so, and name the newest backup that can. */
@@ -34,8 +34,16 @@ async function main(): Promise<void> {
       console.error(await explainUnusableDatabase(error, config.dataDir, config.backupKeep));
       process.exit(1);
     }
-    if (error instanceof FolderInUseError) {
+    if (error instanceof FolderInUseError || error instanceof InvalidRecordError) {
       console.error(error.message);
+      process.exit(1);
+    }
+    if (config.databaseUrl) {
+      // The URL may hold a password: name the server, not the URL.
+      const { hostname, port, pathname } = new URL(config.databaseUrl);
+      console.error(
+        `Could not open the PostgreSQL database ${pathname.slice(1)} on ${hostname || 'the local socket'}${port ? `:${port}` : ''} (DATABASE_URL): ${error instanceof Error ? error.message : String(error)}`,
+      );
       process.exit(1);
     }
     throw error;

@@ -5,6 +5,7 @@ import { CommandQueue, decideBatch, touchesTrials, type Command } from '../batch
 import { WriteRefusedError } from '../errors.js';
 import { keyOf, type AnyRecord, type Change } from '../journal.js';
 import type { Decision, RecordStore } from '../recordStore.js';
+import { firstIssue, parseRecord } from '../recordCheck.js';
 import { Tables, type TableView } from '../tables.js';
 import { LOCKS, migrate } from './migrations.js';
 import { auditParams, insertAuditSql, putRecordsSql, recordParams, removeRecords } from './rows.js';
@@ -200,11 +201,11 @@ export class PgStore implements RecordStore {
       `SELECT (SELECT coalesce(max(seq), 0) FROM changes) AS seq,
               (SELECT coalesce(max(seq), 0) FROM audit) AS audit_seq`,
     );
-    const records = await connection.query<{ collection: Collection; body: string }>(
-      'SELECT collection, body FROM records ORDER BY ord',
+    const records = await connection.query<{ collection: Collection; key: string; body: string }>(
+      'SELECT collection, key, body FROM records ORDER BY ord',
     );
     const database = Object.fromEntries(COLLECTIONS.map((collection) => [collection, [] as AnyRecord[]]));
-    for (const row of records.rows) database[row.collection]?.push(JSON.parse(row.body) as AnyRecord);
+    for (const row of records.rows) database[row.collection]?.push(checked(row));
     this.tables.reset(database as unknown as Pick<Database, Collection>);
     this.appliedSeq = Number(position.rows[0]?.seq ?? 0);
     this.auditSeq = Number(position.rows[0]?.audit_seq ?? 0);
@@ -345,6 +346,29 @@ async function writeChange(
       JSON.stringify(row.changes),
     ],
   );
+}
+
+/** A stored record that its schema refuses: the instance does not start on data it cannot read. */
+export class InvalidRecordError extends Error {
+  constructor(collection: string, key: string, problem: string) {
+    super(
+      `PostgreSQL holds a record that is not valid: ${collection} ${key}: ${problem}. Nothing was changed; fix or restore the row in the table records, then start again.`,
+    );
+    this.name = 'InvalidRecordError';
+  }
+}
+
+/** A record as loaded: parsed, and checked against its collection's schema (as a data folder's records are). */
+function checked(row: { collection: Collection; key: string; body: string }): AnyRecord {
+  let record: unknown;
+  try {
+    record = JSON.parse(row.body);
+  } catch {
+    throw new InvalidRecordError(row.collection, row.key, 'its text is not JSON');
+  }
+  const result = parseRecord(row.collection, record);
+  if (!result.success) throw new InvalidRecordError(row.collection, row.key, firstIssue(result.error));
+  return record as AnyRecord;
 }
 
 const errorCode = (error: unknown): string | undefined =>
