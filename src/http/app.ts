@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { AppDeps } from '../app/deps.js';
+import { withinRequest } from '../app/requestContext.js';
 import { NEWEST_MODEL } from '../domain/schemas.js';
 import { apiRouter, SCORECARD_PATH } from './api.js';
 import type { CookiePolicy } from './auth/cookies.js';
@@ -34,6 +35,10 @@ export function createApp(deps: AppDeps, options: HttpOptions = {}): Express {
   app.set('trust proxy', options.trustProxy ?? false);
   const cookies: CookiePolicy = { secure: (req) => behindProxy || req.secure };
   const limiter = new LoginLimiter(deps.signIns, options.loginLimits);
+  // Each request's reads catch up with the other instances once (one query on PostgreSQL).
+  app.use((_req, _res, next) => {
+    withinRequest(next);
+  });
   // A strict Content-Security-Policy: pages load scripts, styles and images only from this
   // server and carry no inline script (chart data travels as JSON, not code).
   app.use(

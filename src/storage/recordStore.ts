@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../domain/accounts.js';
 import type { Change } from './journal.js';
+import { requestCatchUp } from './requestContext.js';
 import type { TableView } from './tables.js';
 
 /** An audit entry before the store numbers it. */
@@ -39,8 +40,11 @@ export interface RecordStore {
   close(): Promise<void>;
 }
 
-/** A query over the store's records as they stand once it has caught up with every instance. */
+/**
+ * A query over the store's records as they stand once it has caught up with every instance:
+ * once per request (withinRequest), at every read outside one (the alert loop, scripts).
+ */
 export const freshReads =
   (store: RecordStore) =>
   <T>(read: () => T): Promise<T> =>
-    store.refresh().then(read);
+    requestCatchUp(() => store.refresh()).then(read);

@@ -39,3 +39,31 @@ export function currentIdempotencyClaim(): IdempotencyClaim | undefined {
   const claim = claims.getStore();
   return claim && !claim.recorded ? claim : undefined;
 }
+
+/** A request's reads: the catch-up its first read waited for (see freshReads). */
+interface ReadScope {
+  caughtUp?: Promise<void> | undefined;
+}
+
+const readScopes = new AsyncLocalStorage<ReadScope>();
+
+/**
+ * Run a request's work so that its reads catch up with the other instances once: the first
+ * read waits for a catch-up, the later ones reuse it (and the request's own writes are seen
+ * anyway). A request thus sees every change acknowledged before it started, as a person who
+ * saved through one instance and then opens a page through another expects, for one query.
+ */
+export function withinRequest<T>(work: () => T): T {
+  return readScopes.run({}, work);
+}
+
+/** The current request's catch-up, started with `start` when it has none (or its last failed). */
+export function requestCatchUp(start: () => Promise<void>): Promise<void> {
+  const scope = readScopes.getStore();
+  if (!scope) return start();
+  scope.caughtUp ??= start().catch((error: unknown) => {
+    scope.caughtUp = undefined;
+    throw error;
+  });
+  return scope.caughtUp;
+}

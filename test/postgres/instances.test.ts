@@ -200,6 +200,45 @@ describe('two instances on one PostgreSQL database', () => {
   });
 });
 
+describe('export and import on PostgreSQL', () => {
+  it('when a trial with an evidence file is exported through one instance, deleted and imported through the other, then it comes back whole, file included', async () => {
+    const { a, b, bearer } = await twoInstances();
+    const { trial, probe } = await trialWithProbe(a, bearer);
+    const event = (
+      await api(a, bearer)
+        .post(`/probes/${probe.id}/events`, { at: '2026-11-20T10:30+08:00', kind: 'info_request' })
+        .expect(201)
+    ).body as { id: string };
+    const mail = Buffer.from('From: support@vendor.example\r\nSubject: 回声问题\r\n\r\n请提供日志。\r\n');
+    const [attached] = (
+      await request(a.url)
+        .post(`/api/v1/probes/${probe.id}/events/${event.id}/attachments`)
+        .set('Authorization', bearer)
+        .attach('file', mail, 'reply.eml')
+        .expect(201)
+    ).body as { id: string }[];
+    const exported = (await api(a, bearer).get(`/trials/${trial.id}/export`).expect(200)).body as object;
+    await request(a.url).delete(`/api/v1/trials/${trial.id}`).set('Authorization', bearer).expect(204);
+
+    await api(b, bearer).post('/trials/import', exported).expect(201);
+
+    expect((await api(b, bearer).get(`/trials/${trial.id}/export`).expect(200)).body).toEqual(exported);
+    const file = await request(a.url)
+      .get(`/api/v1/attachments/${attached?.id ?? ''}`)
+      .set('Authorization', bearer)
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          done(null, Buffer.concat(chunks));
+        });
+      })
+      .expect(200);
+    expect(file.body).toEqual(mail);
+  });
+});
+
 describe('the alert lease', () => {
   it('when two instances ask for the alert lease, then one holds it; when it stops, the other takes it', async () => {
     const databaseUrl = await freshDatabase();

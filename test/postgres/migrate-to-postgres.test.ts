@@ -342,6 +342,40 @@ describe('moving a data folder into PostgreSQL', () => {
     }
   });
 
+  it('when an instance was already open on the empty database, then after the copy it shows the copied data and its next write numbers on', async () => {
+    // Arrange
+    const url = await freshDatabase();
+    const early = await openDatabase(url);
+    const earlyDeps = depsOver(early);
+    expect(await earlyDeps.repository.listTrials()).toEqual([]);
+    const store = await openDataFolder(dataDir);
+    const pool = new pg.Pool({ connectionString: url });
+    try {
+      await copyIntoEmptyDatabase(pool, {
+        view: store.view,
+        auditOldestFirst: (await auditOf(store)).reverse(),
+        attachments: storedFiles(dataDir),
+      });
+    } finally {
+      await pool.end();
+      await store.close();
+    }
+
+    try {
+      // Act
+      const listed = await earlyDeps.repository.listTrials();
+      const trial = await createTrial(earlyDeps, { name: 'Written by the early instance', timezone: 'UTC' });
+
+      // Assert
+      const folder = await readFolder(dataDir);
+      expect(listed.map((stored) => stored.id)).toEqual(folder.lists.trials.map((stored) => stored.id));
+      const audit = (await earlyDeps.repository.listAudit({ limit: 1 })).entries;
+      expect(audit[0]).toMatchObject({ seq: (folder.audit[0]?.seq ?? 0) + 1, entityId: trial.id });
+    } finally {
+      await early.close();
+    }
+  });
+
   it('when the server opens the copy and writes, then the change log and the audit log number on after the copied ones, and lists keep their order', async () => {
     // Arrange
     const url = await freshDatabase();

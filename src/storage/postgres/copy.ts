@@ -4,7 +4,8 @@ import { COLLECTIONS, type Collection } from '../../domain/database.js';
 import { sha256Of } from '../attachments.js';
 import { keyOf } from '../journal.js';
 import type { TableView } from '../tables.js';
-import { LOCKS, migrate } from './migrations.js';
+import { migrate } from './migrations.js';
+import { RELOAD_EVERYTHING } from './pgStore.js';
 import { auditParams, insertAuditSql, putRecordsSql, recordParams } from './rows.js';
 
 /** What a copy reads: the records as a store holds them, its audit log and its evidence files. */
@@ -42,10 +43,11 @@ const CHUNK_CHARS = 8 * 1024 * 1024;
  * Copies a store's data (the data folder's, say) into a PostgreSQL database that holds none,
  * in one transaction: the database ends with all of it or, on any failure, nothing of it.
  *
- * The transaction takes PgStore's write lock, so an instance already running on the database
- * waits rather than writing between the check and the copy. Records keep the source's order
- * (lists read back as they did); the change log gets one row, standing for the whole copy, so
- * PgStore numbers the next change 2 and the next audit entry after the copied ones.
+ * The change log is locked first, so an instance already running on the database cannot write
+ * between the check and the copy (its write waits, then finds its number taken and catches
+ * up). Records keep the source's order (lists read back as they did); the change log gets one
+ * row standing for the whole copy, which tells instances to reload every record, so PgStore
+ * numbers the next change 2 and the next audit entry after the copied ones.
  * The schema is brought up to date first.
  */
 export async function copyIntoEmptyDatabase(pool: pg.Pool, source: CopySource): Promise<CopyCounts> {
@@ -53,8 +55,7 @@ export async function copyIntoEmptyDatabase(pool: pg.Pool, source: CopySource): 
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    await client.query(`SET LOCAL lock_timeout = '30s'`);
-    await client.query('SELECT pg_advisory_xact_lock($1)', [LOCKS.write]);
+    await client.query('LOCK TABLE changes IN EXCLUSIVE MODE');
     await refuseUnlessEmpty(client);
     const counts = {} as CopyCounts;
     for (const collection of COLLECTIONS)
@@ -63,8 +64,8 @@ export async function copyIntoEmptyDatabase(pool: pg.Pool, source: CopySource): 
     counts.audit = audit.count;
     counts.attachments = await copyAttachments(client, source.attachments);
     await client.query(
-      `INSERT INTO changes (seq, touches_trials, audit_seq, body) VALUES (1, true, $1, '[]')`,
-      [audit.lastSeq],
+      'INSERT INTO changes (seq, touches_trials, audit_seq, body) VALUES (1, true, $1, $2)',
+      [audit.lastSeq, RELOAD_EVERYTHING],
     );
     await client.query('COMMIT');
     return counts;

@@ -81,7 +81,6 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
 /** Advisory lock keys: one number per purpose, the same on every instance. */
 export const LOCKS = {
   migrate: 0x534c_5001,
-  write: 0x534c_5002,
   alerts: 0x534c_5003,
 } as const;
 

@@ -7,8 +7,15 @@ import { keyOf, type AnyRecord, type Change } from '../journal.js';
 import type { Decision, RecordStore } from '../recordStore.js';
 import { firstIssue, parseRecord } from '../recordCheck.js';
 import { Tables, type TableView } from '../tables.js';
-import { LOCKS, migrate } from './migrations.js';
-import { auditParams, insertAuditSql, putRecordsSql, recordParams, removeRecords } from './rows.js';
+import { migrate } from './migrations.js';
+import {
+  auditParams,
+  insertAuditSql,
+  keyParams,
+  putRecordsSql,
+  recordParams,
+  removeRecordsSql,
+} from './rows.js';
 
 export interface PgStoreOptions {
   /** Connections this instance keeps to the database (10 unless told). */
@@ -28,43 +35,54 @@ interface ChangeRow {
   body: string;
 }
 
-/** A change-log row to apply. */
+/** A change-log row to apply; `changes` null for a row that says to reload everything. */
 interface LoggedChange {
   seq: number;
   touchesTrials: boolean;
   /** The last audit entry's number once it is applied. */
   auditSeq: number;
-  changes: readonly Change[];
+  changes: readonly Change[] | null;
 }
 
-const logged = (row: ChangeRow): LoggedChange => ({
-  seq: Number(row.seq),
-  touchesTrials: row.touches_trials,
-  auditSeq: Number(row.audit_seq),
-  changes: JSON.parse(row.body) as Change[],
-});
+/**
+ * The body of a change-log row written by a bulk load (admin migrate-to-postgres), which puts
+ * records without logging them: an instance that reaches it reloads every record.
+ */
+export const RELOAD_EVERYTHING = '{"reload":true}';
+
+const logged = (row: ChangeRow): LoggedChange => {
+  const body = JSON.parse(row.body) as unknown;
+  return {
+    seq: Number(row.seq),
+    touchesTrials: row.touches_trials,
+    auditSeq: Number(row.audit_seq),
+    changes: Array.isArray(body) ? (body as Change[]) : null,
+  };
+};
 
 /** Changes kept in the log for instances to catch up on; one further behind reloads instead. */
 const KEEP_CHANGES = 1000;
 const PRUNE_EVERY_BATCHES = 100;
 const EXPIRE_EVERY_MS = 60 * 60_000;
 const AUDIT_PAGE = 1000;
-const CATCH_UP = 'SELECT seq, touches_trials, audit_seq, body FROM changes WHERE seq >';
-/** PostgreSQL's SQLSTATE for a full disk. */
+/** PostgreSQL's SQLSTATEs for a full disk, and for a key taken (here: the log's next number). */
 const DISK_FULL = '53100';
+const UNIQUE_VIOLATION = '23505';
+/** Tries of a batch that keeps losing its number to other instances before it is refused. */
+const MAX_ATTEMPTS = 50;
 
 /**
  * The repository's records in PostgreSQL, shared by any number of app instances. Each instance
  * holds the records in memory, as the data folder's Store does, and keeps them current from a
  * change log: every committed batch is one numbered row of it.
  *
- * A batch of commands is written in one transaction that first takes an advisory lock (so
- * batches of all instances take turns and are numbered without gaps), catches up on the log,
- * decides each command against the records as they now stand, writes the records, the audit
- * entries and the log row, and commits; only then is it applied in memory and acknowledged.
- * A failed transaction refuses every command of the batch and leaves nothing behind.
- * Reads catch up first (`refresh`), so a write acknowledged by one instance is seen by a read
- * that any instance starts after it.
+ * A batch of commands is decided against the records as this instance holds them and written
+ * in one statement — records, audit entries and the log row numbered next — which fails whole
+ * when another instance took that number first; the batch is then decided again on the
+ * caught-up records (see writeBatch). Only a written batch is applied in memory and
+ * acknowledged; a refused one leaves nothing behind. Reads catch up first (`refresh`, once per
+ * request), so a write acknowledged by one instance is seen by a request any instance starts
+ * after it.
  */
 export class PgStore implements RecordStore {
   private readonly tables = new Tables(emptyDatabase(''), false);
@@ -139,7 +157,7 @@ export class PgStore implements RecordStore {
   }
 
   private startCatchUp(): Promise<void> {
-    const running = this.catchUp(this.pool).finally(() => {
+    const running = this.catchUp().finally(() => {
       if (this.catchingUp === running) this.catchingUp = null;
     });
     this.catchingUp = running;
@@ -177,12 +195,8 @@ export class PgStore implements RecordStore {
     return this.closing;
   }
 
-  /**
-   * Every record, and where the change log stands, read in one snapshot; inside a write, on its
-   * connection (the write lock keeps the data still).
-   */
-  private async reload(inWrite?: pg.ClientBase): Promise<void> {
-    if (inWrite) return this.load(inWrite);
+  /** Every record, and where the change log stands, read in one snapshot. */
+  private async reload(): Promise<void> {
     const connection = await this.pool.connect();
     try {
       await connection.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -213,19 +227,22 @@ export class PgStore implements RecordStore {
   }
 
   /** Applies the log's rows after the last one applied; reloads when some were pruned. */
-  private async catchUp(client: pg.ClientBase | pg.Pool): Promise<void> {
-    const { rows } = await client.query<ChangeRow>(`${CATCH_UP} $1 ORDER BY seq`, [this.appliedSeq]);
-    if (!this.apply(rows.map(logged))) await this.reload(client instanceof pg.Pool ? undefined : client);
+  private async catchUp(): Promise<void> {
+    const { rows } = await this.pool.query<ChangeRow>(
+      'SELECT seq, touches_trials, audit_seq, body FROM changes WHERE seq > $1 ORDER BY seq',
+      [this.appliedSeq],
+    );
+    if (!this.apply(rows.map(logged))) await this.reload();
   }
 
   /**
    * Applies rows in order, skipping those already applied (two catch-ups may cross). False when
-   * a row is missing (pruned from the log): the caller reloads.
+   * a row is missing (pruned from the log) or says to reload: the caller reloads.
    */
   private apply(rows: readonly LoggedChange[]): boolean {
     for (const { seq, touchesTrials, auditSeq, changes } of rows) {
       if (seq <= this.appliedSeq) continue;
-      if (seq !== this.appliedSeq + 1) return false;
+      if (seq !== this.appliedSeq + 1 || changes === null) return false;
       for (const change of changes) this.tables.apply(change);
       this.appliedSeq = seq;
       this.auditSeq = Math.max(this.auditSeq, auditSeq);
@@ -235,51 +252,70 @@ export class PgStore implements RecordStore {
   }
 
   /**
-   * One batch, one transaction, in three round trips: begin, take the lock and read the log's
-   * new rows; write everything (removals first, when there are any); commit.
+   * A batch is decided against the records as they stand once this instance has caught up, and
+   * written in one statement that takes the next number of the change log. When another
+   * instance took that number first, the statement fails whole (the log's primary key),
+   * nothing of it is stored, and the batch is decided again on the caught-up records:
+   * optimistic concurrency on one version for all the data. Each conflict means another
+   * instance's batch landed, so the instances together always make progress. Two round trips
+   * when no other instance writes at the same moment.
    */
   private async writeBatch(batch: Command[]): Promise<void> {
-    let client: pg.PoolClient | undefined;
-    let outcome: ReturnType<typeof decideBatch> | undefined;
     try {
-      client = await this.pool.connect();
-      // Several statements in one query go without parameters: both numbers are ours.
-      const opened = (await client.query(
-        `BEGIN; SET LOCAL lock_timeout = '30s'; SELECT pg_advisory_xact_lock(${LOCKS.write});
-         ${CATCH_UP} ${Math.trunc(this.appliedSeq)} ORDER BY seq`,
-      )) as unknown as pg.QueryResult<ChangeRow>[];
-      if (!this.apply((opened.at(-1)?.rows ?? []).map(logged))) await this.reload(client);
-      outcome = decideBatch(this.tables, batch, this.auditSeq);
-      if (outcome.changes.length > 0) {
-        const row: LoggedChange = {
-          seq: this.appliedSeq + 1,
-          touchesTrials: outcome.changes.some(touchesTrials),
-          auditSeq: outcome.auditSeq,
-          // The audit entries have their own table.
-          changes: outcome.changes.map(({ audit: _audit, ...records }) => records),
-        };
-        await writeChange(client, outcome.changes, row);
-        if (++this.batches % PRUNE_EVERY_BATCHES === 0)
-          await client.query(`DELETE FROM changes WHERE seq <= $1 AND at < now() - interval '10 minutes'`, [
-            this.appliedSeq + 1 - KEEP_CHANGES,
-          ]);
-        await client.query('COMMIT');
-        this.apply([row]);
-      } else {
-        await client.query('COMMIT');
-      }
+      await this.refresh();
     } catch (error) {
-      await client?.query('ROLLBACK').catch(() => undefined);
       const refused = new WriteRefusedError(errorCode(error) === DISK_FULL, error);
-      if (!refused.diskFull) console.error('Could not write to PostgreSQL:', error);
-      // Those decided are refused; those not reached yet (a failure before deciding) too.
-      const settled = new Set(outcome?.decided.map(({ command }) => command));
-      for (const command of batch) if (!outcome || settled.has(command)) command.reject(refused);
+      console.error('Could not read from PostgreSQL before writing:', error);
+      for (const command of batch) command.reject(refused);
       return;
-    } finally {
-      client?.release();
     }
-    for (const { command, result } of outcome.decided) command.resolve(result);
+    let pending: readonly Command[] = batch;
+    for (let attempt = 1; ; attempt++) {
+      const outcome = decideBatch(this.tables, pending, this.auditSeq);
+      const decided = outcome.decided.map(({ command }) => command);
+      try {
+        if (outcome.changes.length > 0) {
+          const row: LoggedChange = {
+            seq: this.appliedSeq + 1,
+            touchesTrials: outcome.changes.some(touchesTrials),
+            auditSeq: outcome.auditSeq,
+            // The audit entries have their own table.
+            changes: outcome.changes.map(({ audit: _audit, ...records }) => records),
+          };
+          await writeChange(this.pool, outcome.changes, row);
+          this.apply([row]);
+          if (++this.batches % PRUNE_EVERY_BATCHES === 0) void this.pruneLog(row.seq);
+        }
+      } catch (error) {
+        if (errorCode(error) === UNIQUE_VIOLATION && attempt < MAX_ATTEMPTS) {
+          const caughtUp = await this.refresh().then(
+            () => true,
+            () => false,
+          );
+          if (caughtUp) {
+            pending = decided;
+            continue;
+          }
+        }
+        const refused = new WriteRefusedError(errorCode(error) === DISK_FULL, error);
+        if (!refused.diskFull) console.error('Could not write to PostgreSQL:', error);
+        for (const command of decided) command.reject(refused);
+        return;
+      }
+      for (const { command, result } of outcome.decided) command.resolve(result);
+      return;
+    }
+  }
+
+  /** Drops change-log rows every instance has long applied (one further behind reloads). */
+  private async pruneLog(seq: number): Promise<void> {
+    await this.pool
+      .query(`DELETE FROM changes WHERE seq <= $1 AND at < now() - interval '10 minutes'`, [
+        seq - KEEP_CHANGES,
+      ])
+      .catch((error: unknown) => {
+        console.error('Could not prune the change log:', error);
+      });
   }
 
   private async dropExpired(): Promise<void> {
@@ -297,48 +333,58 @@ export class PgStore implements RecordStore {
 }
 
 /**
- * Writes a batch: its records, its audit entries and its change-log row. The keys removed at
- * any point go first (a statement of their own); then, in one statement with the rest, each
- * record that stands at the end is put, new ones in the order they were first put after their
- * last removal, so lists read back in the order the in-memory tables keep (a record put again
- * keeps its place; one removed and put again moves to the end).
+ * Writes a batch in one statement: its records, its audit entries and its change-log row
+ * numbered `row.seq`, all or nothing. The keys that end removed are deleted; each record that
+ * stands at the end is put, new ones in the order they were first put after their last
+ * removal, so lists read back in the order the in-memory tables keep (a record put again keeps
+ * its place; one removed and put again moves to the end). The two sets of keys never meet, as
+ * one statement must not change a row twice.
  */
-async function writeChange(
-  client: pg.ClientBase,
-  changes: readonly Change[],
-  row: LoggedChange,
-): Promise<void> {
-  const removed = new Map<string, { collection: Collection; key: string }>();
+async function writeChange(pool: pg.Pool, changes: readonly Change[], row: LoggedChange): Promise<void> {
   const standing = new Map<
     string,
-    { collection: Collection; key: string; body: AnyRecord | null; order: number }
+    { collection: Collection; key: string; body: AnyRecord | null; removed: boolean; order: number }
   >();
   let order = 0;
   for (const change of changes) {
     for (const collection of COLLECTIONS) {
-      for (const key of change.delete?.[collection] ?? []) {
-        const id = `${collection}\u0000${key}`;
-        removed.set(id, { collection, key });
-        standing.set(id, { collection, key, body: null, order: Number.POSITIVE_INFINITY });
-      }
+      for (const key of change.delete?.[collection] ?? [])
+        standing.set(`${collection}\u0000${key}`, {
+          collection,
+          key,
+          body: null,
+          removed: true,
+          order: Number.POSITIVE_INFINITY,
+        });
       for (const record of change.put?.[collection] ?? []) {
         const key = keyOf(collection, record);
         const id = `${collection}\u0000${key}`;
         const before = standing.get(id);
-        standing.set(id, { collection, key, body: record, order: before?.body ? before.order : order++ });
+        standing.set(id, {
+          collection,
+          key,
+          body: record,
+          removed: before?.removed ?? false,
+          order: before?.body ? before.order : order++,
+        });
       }
     }
   }
-  await removeRecords(client, [...removed.values()]);
-  const puts = [...standing.values()]
+  const entries = [...standing.values()];
+  const removed = entries.filter((entry) => entry.body === null);
+  const puts = entries
     .filter((entry) => entry.body !== null)
     .sort((a, b) => a.order - b.order)
-    .map(({ collection, key, body }) => ({ collection, key, body: JSON.stringify(body) }));
-  await client.query(
-    `WITH put AS (${putRecordsSql(1)}), audited AS (${insertAuditSql(4)})
-     INSERT INTO changes (seq, touches_trials, audit_seq, body) VALUES ($6, $7, $8, $9)`,
+    .map((entry) => ({ ...entry, body: JSON.stringify(entry.body) }));
+  await pool.query(
+    `WITH removed AS (${removeRecordsSql(1)}),
+          put AS (${putRecordsSql(3, 6)}),
+          audited AS (${insertAuditSql(8)})
+     INSERT INTO changes (seq, touches_trials, audit_seq, body) VALUES ($10, $11, $12, $13)`,
     [
+      ...keyParams(removed),
       ...recordParams(puts),
+      ...keyParams(puts.filter((put) => put.removed)),
       ...auditParams(changes.flatMap((change) => change.audit ?? [])),
       row.seq,
       row.touchesTrials,

@@ -1,4 +1,3 @@
-import type pg from 'pg';
 import type { AuditEntry } from '../../domain/accounts.js';
 
 /**
@@ -16,13 +15,20 @@ export interface RecordRow {
 /**
  * Puts records from parameters $n…$n+2 (collections, keys, texts) in their order: a new key
  * takes the next `ord` (lists read back in the order records were first stored), a stored one
- * keeps its place and takes the new text.
+ * keeps its place and takes the new text — unless it is among the keys `moved` names
+ * (parameters $moved, $moved+1: collections, keys), which were removed and put again and so
+ * move to the end, as the in-memory tables move them.
  */
-export const putRecordsSql = (n: number): string =>
-  `INSERT INTO records (collection, key, ord, body)
+export const putRecordsSql = (n: number, moved?: number): string =>
+  `INSERT INTO records AS r (collection, key, ord, body)
    SELECT c, k, nextval('records_ord'), b
    FROM unnest($${n}::text[], $${n + 1}::text[], $${n + 2}::text[]) WITH ORDINALITY AS t(c, k, b, i) ORDER BY i
-   ON CONFLICT (collection, key) DO UPDATE SET body = excluded.body`;
+   ON CONFLICT (collection, key) DO UPDATE SET body = excluded.body${
+     moved === undefined
+       ? ''
+       : `, ord = CASE WHEN (r.collection, r.key) IN (SELECT * FROM unnest($${moved}::text[], $${moved + 1}::text[]))
+          THEN excluded.ord ELSE r.ord END`
+   }`;
 
 export const recordParams = (rows: readonly RecordRow[]): string[][] => [
   rows.map((row) => row.collection),
@@ -39,14 +45,12 @@ export const auditParams = (entries: readonly AuditEntry[]): [number[], string[]
   entries.map((entry) => JSON.stringify(entry)),
 ];
 
-export async function removeRecords(
-  client: pg.ClientBase,
-  keys: readonly { collection: string; key: string }[],
-): Promise<void> {
-  if (keys.length === 0) return;
-  await client.query(
-    `DELETE FROM records AS r USING unnest($1::text[], $2::text[]) AS d(c, k)
-     WHERE r.collection = d.c AND r.key = d.k`,
-    [keys.map((key) => key.collection), keys.map((key) => key.key)],
-  );
-}
+/** Removes the records that parameters $n, $n+1 name (collections, keys). */
+export const removeRecordsSql = (n: number): string =>
+  `DELETE FROM records AS r USING unnest($${n}::text[], $${n + 1}::text[]) AS d(c, k)
+   WHERE r.collection = d.c AND r.key = d.k`;
+
+export const keyParams = (keys: readonly { collection: string; key: string }[]): string[][] => [
+  keys.map((key) => key.collection),
+  keys.map((key) => key.key),
+];
