@@ -5,8 +5,7 @@
  * may send the person's "Update proposals" and "Import" anywhere.
  */
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ImportItem } from '../../src/domain/imports.js';
 import {
   ImportSessions,
@@ -14,31 +13,13 @@ import {
   type ImportSession,
   type ImportSessionLimits,
 } from '../../src/app/imports/sessions.js';
-import { migrate } from '../../src/storage/postgres/migrations.js';
 import { PgImportPreviews } from '../../src/storage/postgres/pgImportPreviews.js';
-import { freshDatabase } from '../support/postgres.js';
+import { suiteDatabase } from '../support/postgres.js';
 
 const T = Date.parse('2026-11-24T04:00:00Z');
 const MINUTE = 60_000;
 
-const pools: pg.Pool[] = [];
-let url = '';
-
-/** A pool on the suite's database: one per app instance a test plays. */
-function newPool(): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url });
-  pools.push(pool);
-  return pool;
-}
-
-beforeAll(async () => {
-  url = await freshDatabase();
-  await migrate(newPool());
-});
-
-afterAll(async () => {
-  await Promise.all(pools.map((pool) => pool.end()));
-});
+const { pool: suitePool, newPool } = suiteDatabase();
 
 /** A clock the test moves on. */
 function clock() {
@@ -114,7 +95,7 @@ const STORES: { name: string; open: Open }[] = [
   {
     name: 'PgImportPreviews',
     open: async (now, limits) => {
-      const pool = pools[0] ?? newPool();
+      const pool = suitePool();
       await pool.query('TRUNCATE import_previews');
       return new PgImportPreviews<ImportSession>(pool, now, limits);
     },

@@ -28,7 +28,11 @@ import { alertKey, type Delivery } from '../../src/domain/alerting.js';
 import { COLLECTIONS, emptyDatabase } from '../../src/domain/database.js';
 import { AttachmentFiles, listByHash } from '../../src/storage/attachments.js';
 import { canonicalExportHash } from '../../src/storage/canonical.js';
-import { copyIntoEmptyDatabase, DatabaseNotEmptyError } from '../../src/storage/postgres/copy.js';
+import {
+  copyIntoEmptyDatabase,
+  DatabaseNotEmptyError,
+  type CopyCounts,
+} from '../../src/storage/postgres/copy.js';
 import { PgStore } from '../../src/storage/postgres/pgStore.js';
 import type { RecordStore } from '../../src/storage/recordStore.js';
 import { createRepository, type Repository } from '../../src/storage/repository.js';
@@ -61,6 +65,22 @@ async function auditOf(store: RecordStore): Promise<AuditEntry[]> {
   const entries: AuditEntry[] = [];
   for await (const entry of store.auditNewestFirst()) entries.push(entry);
   return entries;
+}
+
+/** The data folder copied into the database at `url` as the command copies it. */
+async function copyFolder(dataDir: string, url: string): Promise<CopyCounts> {
+  const store = await openDataFolder(dataDir);
+  const pool = new pg.Pool({ connectionString: url });
+  try {
+    return await copyIntoEmptyDatabase(pool, {
+      view: store.view,
+      auditOldestFirst: (await auditOf(store)).reverse(),
+      attachments: storedFiles(dataDir),
+    });
+  } finally {
+    await pool.end();
+    await store.close();
+  }
 }
 
 async function* storedFiles(dataDir: string): AsyncGenerator<{ sha256: string; bytes: Buffer }> {
@@ -308,21 +328,9 @@ describe('moving a data folder into PostgreSQL', () => {
   it('when the folder is copied into an empty database, then every list, record and audit entry reads back the same, in order, and the evidence files too', async () => {
     // Arrange
     const url = await freshDatabase();
-    const store = await openDataFolder(dataDir);
-    const pool = new pg.Pool({ connectionString: url });
 
     // Act
-    let copied;
-    try {
-      copied = await copyIntoEmptyDatabase(pool, {
-        view: store.view,
-        auditOldestFirst: (await auditOf(store)).reverse(),
-        attachments: storedFiles(dataDir),
-      });
-    } finally {
-      await pool.end();
-      await store.close();
-    }
+    const copied = await copyFolder(dataDir, url);
     const database = await readDatabase(url);
 
     // Assert
@@ -348,18 +356,7 @@ describe('moving a data folder into PostgreSQL', () => {
     const early = await openDatabase(url);
     const earlyDeps = depsOver(early);
     expect(await earlyDeps.repository.listTrials()).toEqual([]);
-    const store = await openDataFolder(dataDir);
-    const pool = new pg.Pool({ connectionString: url });
-    try {
-      await copyIntoEmptyDatabase(pool, {
-        view: store.view,
-        auditOldestFirst: (await auditOf(store)).reverse(),
-        attachments: storedFiles(dataDir),
-      });
-    } finally {
-      await pool.end();
-      await store.close();
-    }
+    await copyFolder(dataDir, url);
 
     try {
       // Act
@@ -379,18 +376,7 @@ describe('moving a data folder into PostgreSQL', () => {
   it('when the server opens the copy and writes, then the change log and the audit log number on after the copied ones, and lists keep their order', async () => {
     // Arrange
     const url = await freshDatabase();
-    const store = await openDataFolder(dataDir);
-    const pool = new pg.Pool({ connectionString: url });
-    try {
-      await copyIntoEmptyDatabase(pool, {
-        view: store.view,
-        auditOldestFirst: (await auditOf(store)).reverse(),
-        attachments: storedFiles(dataDir),
-      });
-    } finally {
-      await pool.end();
-      await store.close();
-    }
+    await copyFolder(dataDir, url);
 
     // Act
     const opened = await openDatabase(url);

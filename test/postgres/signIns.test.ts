@@ -3,44 +3,25 @@
  * PostgreSQL (every instance behind a load balancer, sharing their limits). Then the limiter's
  * key rules over each, so the PostgreSQL ledger is known to limit as the memory one does.
  */
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter } from '../../src/http/auth/loginLimiter.js';
-import { migrate } from '../../src/storage/postgres/migrations.js';
 import { PgSignIns } from '../../src/storage/postgres/pgSignIns.js';
 import { MemorySignIns, type SignInLedger } from '../../src/storage/signIns.js';
-import { freshDatabase } from '../support/postgres.js';
+import { suiteDatabase } from '../support/postgres.js';
 
 /** Epoch milliseconds of today's order, past what a 32-bit integer holds. */
 const T = 1_700_000_000_000;
 const WINDOW = DEFAULT_LOGIN_LIMITS.windowMs;
 const DAY = 24 * 60 * 60_000;
 
-const pools: pg.Pool[] = [];
-let url = '';
-
-/** A pool on the suite's database: one per app instance a test plays. */
-function newPool(): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url });
-  pools.push(pool);
-  return pool;
-}
-
-beforeAll(async () => {
-  url = await freshDatabase();
-  await migrate(newPool());
-});
-
-afterAll(async () => {
-  await Promise.all(pools.map((pool) => pool.end()));
-});
+const { pool: suitePool, newPool } = suiteDatabase();
 
 /** Each opens an empty ledger: the tests of this file share one database, emptied in turn. */
 const memory = { name: 'MemorySignIns', open: () => Promise.resolve(new MemorySignIns()) };
 const postgres = {
   name: 'PgSignIns',
   open: async (): Promise<SignInLedger> => {
-    const pool = pools[0] ?? newPool();
+    const pool = suitePool();
     await pool.query('TRUNCATE sign_in_failures, sign_in_streaks');
     return new PgSignIns(pool);
   },
