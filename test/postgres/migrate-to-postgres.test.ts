@@ -265,9 +265,8 @@ async function everyList(repository: Repository) {
   };
 }
 
-/** The folder's lists, records, audit log and export hash, read with the folder opened and closed again. */
-async function readFolder(dataDir: string) {
-  const store = await openDataFolder(dataDir);
+/** A store's lists, records, audit log and export hash; the store is closed after. */
+async function readStore(store: RecordStore) {
   try {
     return {
       lists: await everyList(createRepository(store)),
@@ -280,20 +279,11 @@ async function readFolder(dataDir: string) {
   }
 }
 
-/** The same read of a database, through a PgStore as the server opens it. */
-async function readDatabase(url: string) {
-  const store = await PgStore.open(url);
-  try {
-    return {
-      lists: await everyList(createRepository(store)),
-      records: Object.fromEntries(COLLECTIONS.map((collection) => [collection, store.view.all(collection)])),
-      audit: await auditOf(store),
-      hash: await canonicalExportHash(store.view, store.auditNewestFirst()),
-    };
-  } finally {
-    await store.close();
-  }
-}
+/** The folder's, read with the folder opened and closed again. */
+const readFolder = async (dataDir: string) => readStore(await openDataFolder(dataDir));
+
+/** The database's, through a PgStore as the server opens it. */
+const readDatabase = async (url: string) => readStore(await PgStore.open(url));
 
 /** Rows in the tables a copy writes: to show a refused copy added nothing. */
 async function rowCounts(url: string): Promise<Record<string, number>> {
