@@ -105,3 +105,21 @@ export async function withDataFolder<T>(
     await store.close();
   }
 }
+
+/**
+ * Run `work` on the data the configuration names: PostgreSQL when `databaseUrl` is set (a
+ * server may be running on it), else the data folder as withDataFolder takes it. The admin
+ * command and `npm run sample` use it.
+ */
+export async function withConfiguredStore<T>(
+  config: { dataDir: string; databaseUrl?: string | undefined },
+  work: (deps: AppDeps) => Promise<T>,
+): Promise<T> {
+  if (config.databaseUrl === undefined) return withDataFolder(config.dataDir, work);
+  const store = await openDatabase(config.databaseUrl);
+  try {
+    return await work(depsOver(store));
+  } finally {
+    await store.close();
+  }
+}

@@ -29,8 +29,8 @@ import { refusedWriteAsAppError } from '../app/storageErrors.js';
 import { createToken } from '../app/tokens.js';
 import { reopenTrial } from '../app/trialFreeze.js';
 import { createUser } from '../app/users.js';
-import { depsOver, openDataFolder, openDatabase, withDataFolder } from '../app/wiring.js';
-import { loadConfig, type Config } from '../config.js';
+import { openDataFolder, withConfiguredStore } from '../app/wiring.js';
+import { loadConfig } from '../config.js';
 import { actingAs } from '../app/requestContext.js';
 import type { AuditEntry } from '../domain/accounts.js';
 import { COLLECTIONS, type Collection } from '../domain/database.js';
@@ -90,17 +90,6 @@ const COMMANDS: Record<string, (deps: AppDeps, options: Options) => Promise<stri
     return `Reopened ${trial.name} (${trial.id}): ${trial.status}.`;
   },
 };
-
-/** Runs `work` on the store the configuration names, closed after it. */
-async function withConfiguredStore<T>(config: Config, work: (deps: AppDeps) => Promise<T>): Promise<T> {
-  if (config.databaseUrl === undefined) return withDataFolder(config.dataDir, work);
-  const store = await openDatabase(config.databaseUrl);
-  try {
-    return await work(depsOver(store));
-  } finally {
-    await store.close();
-  }
-}
 
 /** What the command says, and its exit code. */
 interface Outcome {
