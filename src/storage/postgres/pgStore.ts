@@ -195,13 +195,21 @@ export class PgStore implements RecordStore {
     return this.closing;
   }
 
-  /** Every record, and where the change log stands, read in one snapshot. */
+  /**
+   * Every record, and where the change log stands, read in one snapshot. A snapshot older than
+   * what this instance applied meanwhile (its own write, landed while the snapshot was read) is
+   * read again, once: the second one is taken whatever it holds (a database restored to an
+   * earlier point holds less than any instance applied).
+   */
   private async reload(): Promise<void> {
     const connection = await this.pool.connect();
     try {
-      await connection.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      await this.load(connection);
-      await connection.query('COMMIT');
+      for (const anyway of [false, true]) {
+        await connection.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const taken = await this.load(connection, anyway);
+        await connection.query('COMMIT');
+        if (taken) break;
+      }
     } catch (error) {
       await connection.query('ROLLBACK').catch(() => undefined);
       throw error;
@@ -210,7 +218,11 @@ export class PgStore implements RecordStore {
     }
   }
 
-  private async load(connection: pg.ClientBase): Promise<void> {
+  /**
+   * Takes the records as the connection's snapshot holds them; false (nothing taken) when it
+   * is older than what is applied, unless `anyway`.
+   */
+  private async load(connection: pg.ClientBase, anyway: boolean): Promise<boolean> {
     const position = await connection.query<{ seq: string; audit_seq: string }>(
       `SELECT (SELECT coalesce(max(seq), 0) FROM changes) AS seq,
               (SELECT coalesce(max(seq), 0) FROM audit) AS audit_seq`,
@@ -218,12 +230,15 @@ export class PgStore implements RecordStore {
     const records = await connection.query<{ collection: Collection; key: string; body: string }>(
       'SELECT collection, key, body FROM records ORDER BY ord',
     );
+    const seq = Number(position.rows[0]?.seq ?? 0);
+    if (seq < this.appliedSeq && !anyway) return false;
     const database = Object.fromEntries(COLLECTIONS.map((collection) => [collection, [] as AnyRecord[]]));
     for (const row of records.rows) database[row.collection]?.push(checked(row));
     this.tables.reset(database as unknown as Pick<Database, Collection>);
-    this.appliedSeq = Number(position.rows[0]?.seq ?? 0);
+    this.appliedSeq = seq;
     this.auditSeq = Number(position.rows[0]?.audit_seq ?? 0);
     this.trialChanges++;
+    return true;
   }
 
   /** Applies the log's rows after the last one applied; reloads when some were pruned. */
