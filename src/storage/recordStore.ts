@@ -29,6 +29,8 @@ export interface RecordStore {
    * Runs a command: `decide` looks at the data as it stands (with the changes decided before it
    * in the same batch) and says what to change; the promise resolves with its result once the
    * change is durable. `decide` must not change what it sees; throwing refuses the command alone.
+   * It may run more than once (PostgreSQL decides a batch again when another instance wrote
+   * first), so it does nothing but look and decide.
    */
   commit<T>(decide: (view: TableView) => Decision<T>): Promise<T>;
   /** Grows with every change to trial data: what was computed at one value still holds. */
