@@ -1,6 +1,7 @@
 /**
  * The alert loop: it ticks on its own, a tick never overlaps another, a failing step is
- * logged and the loop carries on, and stop() waits for the tick in flight.
+ * logged and the loop carries on, stop() waits for the tick in flight, and an instance that
+ * does not hold the alert lease leaves the work to the one that does.
  */
 import { describe, expect, it } from 'vitest';
 import { startAlerts } from '../../../src/app/alerts/scheduler.js';
@@ -94,5 +95,41 @@ describe('startAlerts', () => {
       { status: 'pending', attempts: 0 },
     ]);
     expect(receiver.received).toHaveLength(1);
+  });
+
+  it('when this instance does not hold the alert lease, then its ticks send nothing; once it takes the lease, they send', async () => {
+    const bed = await outboxBed();
+    const receiver = await startReceiver();
+    const queued = await bed.queue(await bed.addWebhook('json', `${receiver.origin}/hook`));
+    let holdsLease = false;
+    const loop = startAlerts(bed.deps, { intervalMs: 60_000, ourTurn: () => Promise.resolve(holdsLease) });
+
+    await loop.runOnce();
+    const whileAnotherHolds = await bed.deps.repository.getDelivery(queued.id);
+    holdsLease = true;
+    await loop.runOnce();
+    await loop.stop();
+
+    expect(whileAnotherHolds).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(receiver.received).toHaveLength(1);
+    expect(await bed.deps.repository.getDelivery(queued.id)).toMatchObject({ status: 'delivered' });
+  });
+
+  it('when the lease cannot be asked for (the database is away), then the tick is logged and skipped', async () => {
+    const bed = await outboxBed();
+    const receiver = await startReceiver();
+    await bed.queue(await bed.addWebhook('json', `${receiver.origin}/hook`));
+    const logged: string[] = [];
+    const loop = startAlerts(bed.deps, {
+      intervalMs: 60_000,
+      ourTurn: () => Promise.reject(new Error('connection refused')),
+      log: (message) => logged.push(message),
+    });
+
+    await loop.runOnce();
+    await loop.stop();
+
+    expect(logged).toEqual(['Could not tell whether this instance sends alerts:']);
+    expect(receiver.received).toHaveLength(0);
   });
 });
