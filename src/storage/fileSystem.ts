@@ -72,8 +72,12 @@ export const nodeFileSystem: FileSystem = {
 export const errorCode = (error: unknown): string | undefined =>
   (error as NodeJS.ErrnoException | null)?.code;
 
-/** A disk (or quota) with no room left: the one write failure a person can fix by freeing space. */
-export const isDiskFull = (error: unknown): boolean => ['ENOSPC', 'EDQUOT'].includes(errorCode(error) ?? '');
+/**
+ * A disk (or quota) with no room left: the one write failure a person can fix by freeing space.
+ * The data folder's files say so with errno codes, PostgreSQL with SQLSTATE 53100 (disk_full).
+ */
+export const isDiskFull = (error: unknown): boolean =>
+  ['ENOSPC', 'EDQUOT', '53100'].includes(errorCode(error) ?? '');
 
 /** Writes every byte, however many short writes it takes; a write that makes no progress is an error. */
 export async function writeAll(handle: FileHandle, data: Uint8Array, position: number): Promise<void> {

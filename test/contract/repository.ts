@@ -493,37 +493,22 @@ export function repositoryContract(backend: Backend): void {
       });
 
       it.each([
-        ['the trial id', (data: TrialExport) => ({ ...data, vendors: [], scenarios: [], probes: [] })],
-        [
-          'a vendor id',
-          (data: TrialExport) => ({
-            ...data,
-            trial: { ...data.trial, id: 'fresh-trial' },
-            scenarios: [],
-            probes: [],
-          }),
-        ],
-        [
-          'a scenario id',
-          (data: TrialExport) => ({
-            ...data,
-            trial: { ...data.trial, id: 'fresh-trial' },
-            vendors: [],
-            probes: [],
-          }),
-        ],
-        [
-          'a probe id',
-          (data: TrialExport) => ({
-            ...data,
-            trial: { ...data.trial, id: 'fresh-trial' },
-            vendors: [],
-            scenarios: [],
-          }),
-        ],
-      ])(
+        ['the trial id', null],
+        ['a vendor id', 'vendors'],
+        ['a scenario id', 'scenarios'],
+        ['a probe id', 'probes'],
+      ] as const)(
         'when an import holds %s already taken, then it is refused with undefined and nothing is written',
-        async (_taken, importOf) => {
+        async (_taken, kept) => {
+          // The stored trial's own records, all but the one kind kept left out; a fresh trial id
+          // unless the trial's is the one taken.
+          const importOf = (data: TrialExport): TrialExport => ({
+            ...data,
+            trial: kept === null ? data.trial : { ...data.trial, id: 'fresh-trial' },
+            vendors: kept === 'vendors' ? data.vendors : [],
+            scenarios: kept === 'scenarios' ? data.scenarios : [],
+            probes: kept === 'probes' ? data.probes : [],
+          });
           const { repository, trial } = await withTrial();
           const exported = await repository.getTrialData(trial.id);
           if (!exported) throw new Error('trial missing');

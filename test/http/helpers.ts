@@ -160,3 +160,15 @@ export function postEvent(
       .send({ at, kind, ...extra }),
   );
 }
+
+/** A supertest parser that keeps a binary answer's bytes as they came: `.buffer(true).parse(asBytes)`. */
+export const asBytes: Extract<Parameters<request.Test['parse']>[0], (res: never, done: never) => void> = (
+  response,
+  done,
+) => {
+  const chunks: Buffer[] = [];
+  response.on('data', (chunk: Buffer) => chunks.push(chunk));
+  response.on('end', () => {
+    done(null, Buffer.concat(chunks));
+  });
+};

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { startSession } from '../../src/app/sessions.js';
 import { SESSION_COOKIE } from '../../src/http/auth/cookies.js';
 import { csrfTokenFor } from '../../src/http/auth/csrf.js';
-import { createTestApp, postTrial, postVendor } from './helpers.js';
+import { asBytes, createTestApp, postTrial, postVendor } from './helpers.js';
 
 const SHEET = [
   'type,probe,vendor,title,severity,category,difficulty,channel,at,actor,kind,handler,note,vendorRef',
@@ -125,13 +125,7 @@ describe('import pages', () => {
     const xlsx = await request(app)
       .get(`/trials/${trial.id}/imports/template.xlsx?lang=en`)
       .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          done(null, Buffer.concat(chunks));
-        });
-      });
+      .parse(asBytes);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body as ArrayBuffer);
     expect(workbook.worksheets[0]?.getRow(1).getCell(1).value).toBe('type');

@@ -16,6 +16,7 @@ import { createApp } from '../../src/http/app.js';
 import { AdvisoryLease } from '../../src/storage/postgres/lease.js';
 import { LOCKS } from '../../src/storage/postgres/migrations.js';
 import { addUser, TEST_PASSWORD } from '../accounts.js';
+import { asBytes } from '../http/helpers.js';
 import { freshDatabase } from '../support/postgres.js';
 
 interface Instance {
@@ -227,13 +228,7 @@ describe('export and import on PostgreSQL', () => {
       .get(`/api/v1/attachments/${attached?.id ?? ''}`)
       .set('Authorization', bearer)
       .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          done(null, Buffer.concat(chunks));
-        });
-      })
+      .parse(asBytes)
       .expect(200);
     expect(file.body).toEqual(mail);
   });

@@ -24,7 +24,7 @@ import { createTrial } from '../../src/app/trials.js';
 import { createVendor } from '../../src/app/vendors.js';
 import { depsOver, openDatabase, openDataFolder, withDataFolder } from '../../src/app/wiring.js';
 import type { AuditEntry, User } from '../../src/domain/accounts.js';
-import { alertKey, type Delivery } from '../../src/domain/alerting.js';
+import { alertKey, newDelivery } from '../../src/domain/alerting.js';
 import { COLLECTIONS, emptyDatabase } from '../../src/domain/database.js';
 import { AttachmentFiles, listByHash } from '../../src/storage/attachments.js';
 import { canonicalExportHash } from '../../src/storage/canonical.js';
@@ -162,32 +162,27 @@ async function addAlerting(deps: AppDeps, trialId: string, owner: User): Promise
   const probe = (await deps.repository.listProbes(trialId))[0];
   if (!probe) throw new Error('a probe expected');
   const key = alertKey(probe.id, 'first_response', 'probe.breached');
-  const delivery: Delivery = {
-    id: deps.newId('delivery'),
-    alertKey: key,
-    trialId,
-    webhookId,
-    userId: null,
-    channel: 'json',
-    message: {
-      type: 'probe.breached',
+  const delivery = newDelivery(
+    {
+      id: deps.newId('delivery'),
+      alertKey: key,
       trialId,
-      probeId: probe.id,
-      vendorId: probe.vendorId,
-      target: 'first_response',
-      at,
-      url: `https://sla.example.com/probes/${probe.id}`,
-      text: 'Breached',
+      webhookId,
+      userId: null,
+      channel: 'json',
+      message: {
+        type: 'probe.breached',
+        trialId,
+        probeId: probe.id,
+        vendorId: probe.vendorId,
+        target: 'first_response',
+        at,
+        url: `https://sla.example.com/probes/${probe.id}`,
+        text: 'Breached',
+      },
     },
-    status: 'pending',
-    attempts: 0,
-    nextAttemptAt: at,
-    lastAttemptAt: null,
-    lastStatus: null,
-    lastError: null,
-    createdAt: at,
-    deliveredAt: null,
-  };
+    at,
+  );
   await deps.repository.recordAlerts([
     {
       alert: {

@@ -7,10 +7,7 @@ import type { AppDeps } from '../../app/deps.js';
 type SignInLedger = AppDeps['signIns'];
 
 /** A run of failures for one account from one address, as the ledger reads it back. */
-interface Streak {
-  failures: number;
-  lastAt: number;
-}
+type Streak = NonNullable<Awaited<ReturnType<SignInLedger['read']>>['streak']>;
 
 /**
  * Failed sign-ins, counted two ways. Per account *and* address: after `perAccount` failures in

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { sha256Of, type AttachmentStore } from '../attachments.js';
 import { WriteRefusedError } from '../errors.js';
+import { isDiskFull } from '../fileSystem.js';
 
 /** A file saved this recently and not yet referenced is kept: its event may be on its way. */
 const PENDING_MS = 60 * 60_000;
@@ -25,10 +26,7 @@ export class PgAttachments implements AttachmentStore {
         [sha256, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), this.now()],
       );
     } catch (error) {
-      throw new WriteRefusedError(
-        typeof error === 'object' && error !== null && 'code' in error && error.code === '53100',
-        error,
-      );
+      throw new WriteRefusedError(isDiskFull(error), error);
     }
     return sha256;
   }

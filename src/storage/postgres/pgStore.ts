@@ -3,6 +3,7 @@ import type { AuditEntry } from '../../domain/accounts.js';
 import { COLLECTIONS, emptyDatabase, type Collection, type Database } from '../../domain/database.js';
 import { CommandQueue, decideBatch, touchesTrials, type Command } from '../batch.js';
 import { WriteRefusedError } from '../errors.js';
+import { errorCode, isDiskFull } from '../fileSystem.js';
 import { keyOf, type AnyRecord, type Change } from '../journal.js';
 import type { Decision, RecordStore } from '../recordStore.js';
 import { firstIssue, parseRecord } from '../recordCheck.js';
@@ -65,8 +66,7 @@ const KEEP_CHANGES = 1000;
 const PRUNE_EVERY_BATCHES = 100;
 const EXPIRE_EVERY_MS = 60 * 60_000;
 const AUDIT_PAGE = 1000;
-/** PostgreSQL's SQLSTATEs for a full disk, and for a key taken (here: the log's next number). */
-const DISK_FULL = '53100';
+/** PostgreSQL's SQLSTATE for a key taken (here: the log's next number). */
 const UNIQUE_VIOLATION = '23505';
 /** Tries of a batch that keeps losing its number to other instances before it is refused. */
 const MAX_ATTEMPTS = 50;
@@ -279,7 +279,7 @@ export class PgStore implements RecordStore {
     try {
       await this.refresh();
     } catch (error) {
-      const refused = new WriteRefusedError(errorCode(error) === DISK_FULL, error);
+      const refused = new WriteRefusedError(isDiskFull(error), error);
       console.error('Could not read from PostgreSQL before writing:', error);
       for (const command of batch) command.reject(refused);
       return;
@@ -312,7 +312,7 @@ export class PgStore implements RecordStore {
             continue;
           }
         }
-        const refused = new WriteRefusedError(errorCode(error) === DISK_FULL, error);
+        const refused = new WriteRefusedError(isDiskFull(error), error);
         if (!refused.diskFull) console.error('Could not write to PostgreSQL:', error);
         for (const command of decided) command.reject(refused);
         return;
@@ -431,6 +431,3 @@ function checked(row: { collection: Collection; key: string; body: string }): An
   if (!result.success) throw new InvalidRecordError(row.collection, row.key, firstIssue(result.error));
   return record as AnyRecord;
 }
-
-const errorCode = (error: unknown): string | undefined =>
-  typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
